@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  AuthResponse,
+  DISPLAY_NAME_MAX,
+  EMAIL_MAX,
+  MeResponse,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  UserLoginRequest,
+  UserRegisterRequest,
+  UserResponse,
+} from '@als/shared';
+import { IsText, IsTimeZone } from '@api/common/validators';
+import type { UserEntity } from '@api/users/user.entity';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UserRegisterDto implements UserRegisterRequest {
+  @ApiProperty({ example: 'sam@example.org', maxLength: EMAIL_MAX })
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(EMAIL_MAX)
+  email: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+
+  @ApiProperty({ example: 'Sam Taylor', maxLength: DISPLAY_NAME_MAX })
+  @IsText(DISPLAY_NAME_MAX)
+  displayName: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone; defaults to Europe/London' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+}
+
+export class UserLoginDto implements UserLoginRequest {
+  @ApiProperty({ example: 'sam@example.org' })
+  @Transform(trimmed)
+  @IsString()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(EMAIL_MAX)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(PASSWORD_MAX)
+  password: string;
+}
+
+export class UserResponseDto implements UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ example: 'Europe/London' }) timeZone: string;
+}
+
+export class MeResponseDto extends UserResponseDto implements MeResponse {
+  @ApiProperty({ description: 'The personal calendar feed (absolute URL, secret)' }) calendarFeedUrl: string;
+}
+
+export class AuthResponseDto implements AuthResponse {
+  @ApiProperty({ type: UserResponseDto }) user: UserResponseDto;
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+}
+
+export function mapUser(user: UserEntity): UserResponseDto {
+  return { id: user.id, email: user.email, displayName: user.displayName, timeZone: user.timeZone };
+}

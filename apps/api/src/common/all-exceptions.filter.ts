@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ApiErrorBody } from '@als/shared';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Turns anything thrown while handling a request into the contract's `{ statusCode, error, message }`. */
+export function toErrorBody(exception: unknown): ApiErrorBody {
+  if (exception instanceof ThrottlerException) {
+    return { statusCode: 429, error: REASONS[429], message: 'Too many attempts. Wait a minute and try again.' };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
+    const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
+    return {
+      statusCode,
+      error: REASONS[statusCode] ?? String(body.error ?? 'Error'),
+      message,
+      ...(Array.isArray(body.errors) ? { errors: body.errors as ApiErrorBody['errors'] } : {}),
+    };
+  }
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '23505') {
+    return { statusCode: 409, error: REASONS[409], message: 'This already exists.' };
+  }
+  const status = (exception as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Errors of body parsing (malformed JSON, oversized body, bad charset) carry their status.
+    const type = (exception as { type?: string }).type;
+    const message =
+      type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : String((exception as Error).message);
+    return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message };
+  }
+  return { statusCode: 500, error: REASONS[500], message: 'Something went wrong on our side. Please try again.' };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { SetRole } from '@als/shared';
+import type { UserEntity } from '@api/users/user.entity';
+import type { MembershipEntity } from '@api/sets/membership.entity';
+
+export type AuthenticatedRequest = Request & { user?: UserEntity; membership?: MembershipEntity };
+
+export const IS_PUBLIC = 'isPublic';
+/** The route needs no access token (register, login, health, calendar feeds, invitation preview). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const SET_ROLES_KEY = 'setRoles';
+/** The route is about the set in `:setId`; the caller must hold one of these roles in it. */
+export const SetRoles = (...roles: SetRole[]) => SetMetadata(SET_ROLES_KEY, roles);
+
+/** The signed-in user. */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): UserEntity => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.user) throw new Error('CurrentUser used on a public route');
+  return request.user;
+});
+
+/** The caller's membership of the set in `:setId` (routes guarded by @SetRoles). */
+export const CurrentMembership = createParamDecorator((_: unknown, context: ExecutionContext): MembershipEntity => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.membership) throw new Error('CurrentMembership used without @SetRoles');
+  return request.membership;
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig, ConfigError, loadConfig } from './app-config';
+
+describe(AppConfig.name, () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'als-config-'));
+
+  describe('loadConfig', () => {
+    it('uses the documented defaults when nothing is set', () => {
+      const sut = loadConfig({ DATA_DIR: dataDir() });
+      expect(sut.PORT).toBe(3000);
+      expect(sut.DATABASE_URL).toBeUndefined();
+      expect(sut.EMBEDDED_PG_PORT).toBe(54329);
+      expect(sut.AUTH_RATE_LIMIT).toBe(10);
+      expect(sut.PUBLIC_URL).toBe('http://localhost:3000');
+    });
+
+    it('reads numbers and trims the trailing slash of PUBLIC_URL', () => {
+      const sut = loadConfig({ DATA_DIR: dataDir(), PORT: '4100', AUTH_RATE_LIMIT: '0', PUBLIC_URL: 'https://sets.example.org/' });
+      expect(sut.PORT).toBe(4100);
+      expect(sut.AUTH_RATE_LIMIT).toBe(0);
+      expect(sut.PUBLIC_URL).toBe('https://sets.example.org');
+    });
+
+    it.each([
+      [{ PORT: 'abc' }, /PORT/],
+      [{ PORT: '70000' }, /PORT/],
+      [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ URL/],
+      [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+      [{ SMTP_URL: 'mail.example.org' }, /SMTP_URL/],
+      [{ PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],
+      [{ AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT/],
+      [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+      [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ])('refuses %p with one line naming the setting', (env, message) => {
+      const load = () => loadConfig({ DATA_DIR: dataDir(), ...env });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(message);
+      try {
+        load();
+      } catch (error) {
+        expect((error as Error).message).not.toContain('\n');
+      }
+    });
+
+    it('requires JWT_SECRET in production', () => {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    });
+
+    it('generates a local secret once and keeps it across restarts', () => {
+      const dir = dataDir();
+      const first = loadConfig({ DATA_DIR: dir });
+      const second = loadConfig({ DATA_DIR: dir });
+      expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+      expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first.jwtSecret);
+    });
+  });
+});

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting the API reads, validated once at start-up. Nothing else reads process.env.
+ * The names are those of CONTRACT.md and the README's configuration table.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where local state lives: embedded PostgreSQL, .eml files, generated secrets. */
+  @IsString()
+  DATA_DIR = resolve(__dirname, '../../../../.data');
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  INBOUND_SMTP_PORT?: number;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an absolute http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsString()
+  @Matches(/^[a-z0-9.-]+$/i, { message: 'MAIL_DOMAIN must be a domain name' })
+  MAIL_DOMAIN = 'localhost';
+
+  @IsString()
+  MAIL_FROM = 'Action Learning <no-reply@localhost>';
+
+  /** Signs access tokens. Generated and kept under DATA_DIR when not given (development only). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  ACCESS_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUTH_RATE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LIVE_RATE_LIMIT = 120;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Folder of the built web client served at /. Empty string: serve no web client. */
+  @IsString()
+  WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
+
+  /** Send the session cookie with `Secure` (set behind TLS). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  COOKIE_SECURE = false;
+
+  get mailDir(): string {
+    return join(this.DATA_DIR, 'mail');
+  }
+
+  get jwtSecret(): string {
+    if (!this.JWT_SECRET) throw new Error('JWT_SECRET was not resolved at start-up');
+    return this.JWT_SECRET;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT']);
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const details = Object.values(first.constraints ?? {}).reverse();
+    throw new ConfigError(`Invalid configuration: ${details.length ? details.join('; ') : `${first.property} is invalid`}`);
+  }
+  config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/+$/, '');
+  config.DATA_DIR = resolve(config.DATA_DIR);
+  if (!config.JWT_SECRET) {
+    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
+    config.JWT_SECRET = localSecret(config.DATA_DIR, 'jwt-secret');
+  }
+  return config;
+}
+
+/** A random secret kept under DATA_DIR so that sessions survive restarts of a local install. */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,24 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InvitationEntity } from '@api/invitations/invitation.entity';
+import { MembershipEntity } from '@api/sets/membership.entity';
+import { SetEntity } from '@api/sets/set.entity';
+import { UserEntity } from '@api/users/user.entity';
+import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity];
+export const MIGRATIONS = [Foundation1764000000000];
+
+/** The one description of our database: used by the app and by the TypeORM CLI. */
+export function databaseOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: 10 },
+  };
+}

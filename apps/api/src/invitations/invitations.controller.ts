@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
+import { SetRoleGuard } from '@api/common/set-role.guard';
+import { MembershipEntity } from '@api/sets/membership.entity';
+import { MembershipResponseDto } from '@api/sets/dto/set.dto';
+import type { UserEntity } from '@api/users/user.entity';
+import { InvitationsService } from './invitations.service';
+import {
+  InvitationAcceptDto,
+  InvitationCreateDto,
+  InvitationCreatedResponseDto,
+  InvitationPreviewResponseDto,
+  InvitationResponseDto,
+} from './dto/invitation.dto';
+
+@ApiTags('invitations')
+@ApiBearerAuth()
+@UseGuards(SetRoleGuard)
+@Controller()
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Post('sets/:setId/invitations')
+  @SetRoles('facilitator')
+  @ApiCreatedResponse({ type: InvitationCreatedResponseDto, description: 'An e-mail with the link is sent' })
+  create(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Body() dto: InvitationCreateDto): Promise<InvitationCreatedResponseDto> {
+    return this.invitations.create(user, membership.setId, dto);
+  }
+
+  @Get('sets/:setId/invitations')
+  @SetRoles('facilitator')
+  @ApiOkResponse({ type: [InvitationResponseDto] })
+  list(@CurrentMembership() membership: MembershipEntity): Promise<InvitationResponseDto[]> {
+    return this.invitations.list(membership.setId);
+  }
+
+  @Post('sets/:setId/invitations/:invitationId/resend')
+  @SetRoles('facilitator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvitationCreatedResponseDto, description: 'A new link is e-mailed; the old one stops working' })
+  resend(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Param('invitationId') invitationId: string): Promise<InvitationCreatedResponseDto> {
+    return this.invitations.resend(user, membership.setId, invitationId);
+  }
+
+  @Delete('sets/:setId/invitations/:invitationId')
+  @SetRoles('facilitator')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The invitation is revoked; its link stops working' })
+  revoke(@CurrentMembership() membership: MembershipEntity, @Param('invitationId') invitationId: string): Promise<void> {
+    return this.invitations.revoke(membership.setId, invitationId);
+  }
+
+  @Public()
+  @Get('invitations/:token')
+  @ApiOkResponse({ type: InvitationPreviewResponseDto, description: 'What the link holder may see before accepting: the set name and ground rules' })
+  preview(@Param('token') token: string): Promise<InvitationPreviewResponseDto> {
+    return this.invitations.preview(token);
+  }
+
+  @Post('invitations/:token/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MembershipResponseDto })
+  accept(@CurrentUser() user: UserEntity, @Param('token') token: string, @Body() _dto: InvitationAcceptDto): Promise<MembershipResponseDto> {
+    return this.invitations.accept(user, token);
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { createTransport, Transporter } from 'nodemailer';
+import { AppConfig } from '@api/config/app-config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Sends e-mail through SMTP_URL; without it, writes each message as an .eml file under
+ * DATA_DIR/mail so a developer can open it in a mail client.
+ */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly logger = new Logger(MailService.name);
+  private readonly transport: Transporter;
+  private sequence = 0;
+
+  constructor(private readonly config: AppConfig) {
+    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
+    if (this.config.SMTP_URL) {
+      this.logger.log({ msg: 'e-mail sent', messageId: info.messageId, subject: mail.subject });
+      return;
+    }
+    await mkdir(this.config.mailDir, { recursive: true });
+    const stamp = DateTime.utc().toFormat("yyyyLLdd'T'HHmmss.SSS");
+    const file = join(this.config.mailDir, `${stamp}-${process.pid}-${++this.sequence}.eml`);
+    await writeFile(file, (info as unknown as { message: Buffer }).message);
+    this.logger.log({ msg: 'e-mail written', file, subject: mail.subject });
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  GROUND_RULES_MAX,
+  MemberRoleUpdateRequest,
+  SET_MODES,
+  SET_NAME_MAX,
+  SET_PURPOSE_MAX,
+  SET_ROLES,
+  SetCreateRequest,
+  SetDetailResponse,
+  SetMemberResponse,
+  SetMode,
+  SetResponse,
+  SetRole,
+  SetSummaryResponse,
+  SetUpdateRequest,
+} from '@als/shared';
+import { IsOptionalText, IsText, IsTimeZone } from '@api/common/validators';
+
+export class SetCreateDto implements SetCreateRequest {
+  @ApiProperty({ example: 'Children and families set, spring', maxLength: SET_NAME_MAX })
+  @IsText(SET_NAME_MAX)
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
+  @IsOptional()
+  @IsOptionalText(SET_PURPOSE_MAX)
+  purpose?: string;
+
+  @ApiProperty({ enum: SET_MODES })
+  @IsIn(SET_MODES, { message: `mode must be one of ${SET_MODES.join(', ')}` })
+  mode: SetMode;
+
+  @ApiProperty({ example: 'Europe/London' })
+  @IsTimeZone()
+  timeZone: string;
+
+  @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX, description: 'Defaults to the standard ground rules' })
+  @IsOptional()
+  @IsText(GROUND_RULES_MAX)
+  groundRules?: string;
+}
+
+export class SetUpdateDto implements SetUpdateRequest {
+  @ApiPropertyOptional({ maxLength: SET_NAME_MAX })
+  @IsOptional()
+  @IsText(SET_NAME_MAX)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
+  @IsOptional()
+  @IsOptionalText(SET_PURPOSE_MAX)
+  purpose?: string;
+
+  @ApiPropertyOptional({ enum: SET_MODES })
+  @IsOptional()
+  @IsIn(SET_MODES, { message: `mode must be one of ${SET_MODES.join(', ')}` })
+  mode?: SetMode;
+
+  @ApiPropertyOptional({ example: 'Europe/London' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX })
+  @IsOptional()
+  @IsText(GROUND_RULES_MAX)
+  groundRules?: string;
+}
+
+export class MemberRoleUpdateDto implements MemberRoleUpdateRequest {
+  @ApiProperty({ enum: SET_ROLES })
+  @IsIn(SET_ROLES, { message: `role must be one of ${SET_ROLES.join(', ')}` })
+  role: SetRole;
+}
+
+export class FacilitatorHandoverDto {
+  @ApiProperty({ format: 'uuid', description: 'The member who becomes facilitator; the caller becomes a member' })
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+}
+
+export class SetResponseDto implements SetResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() purpose: string;
+  @ApiProperty({ enum: SET_MODES }) mode: SetMode;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() groundRules: string;
+  @ApiProperty({ enum: SET_ROLES, description: "The caller's role in the set" }) role: SetRole;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class SetSummaryResponseDto extends SetResponseDto implements SetSummaryResponse {
+  @ApiProperty() memberCount: number;
+}
+
+export class SetMemberResponseDto implements SetMemberResponse {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiPropertyOptional({ description: 'Shown to facilitators only' }) email?: string;
+  @ApiProperty({ enum: SET_ROLES }) role: SetRole;
+  @ApiProperty() joinedAt: string;
+}
+
+export class SetDetailResponseDto extends SetResponseDto implements SetDetailResponse {
+  @ApiProperty({ type: [SetMemberResponseDto] }) members: SetMemberResponseDto[];
+  @ApiProperty() participantCount: number;
+  @ApiProperty({ type: String, nullable: true }) sizeNote: string | null;
+}
+
+export class MembershipResponseDto {
+  @ApiProperty({ format: 'uuid' }) setId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: SET_ROLES }) role: SetRole;
+}

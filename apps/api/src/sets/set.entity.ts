@@ -1,0 +1,33 @@
+import type { SetMode } from '@als/shared';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { MembershipEntity } from './membership.entity';
+
+@Entity('sets')
+export class SetEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Column({ type: 'text', default: '' })
+  purpose: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  mode: SetMode;
+
+  @Column({ type: 'varchar', length: 64 })
+  timeZone: string;
+
+  @Column({ type: 'text' })
+  groundRules: string;
+
+  @OneToMany(() => MembershipEntity, (membership) => membership.set)
+  memberships: MembershipEntity[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-user';
+import { SetRoleGuard } from '@api/common/set-role.guard';
+import type { UserEntity } from '@api/users/user.entity';
+import { MembershipEntity } from './membership.entity';
+import { SetsService } from './sets.service';
+import {
+  FacilitatorHandoverDto,
+  MemberRoleUpdateDto,
+  MembershipResponseDto,
+  SetCreateDto,
+  SetDetailResponseDto,
+  SetResponseDto,
+  SetSummaryResponseDto,
+  SetUpdateDto,
+} from './dto/set.dto';
+
+@ApiTags('sets')
+@ApiBearerAuth()
+@UseGuards(SetRoleGuard)
+@Controller('sets')
+export class SetsController {
+  constructor(private readonly sets: SetsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: SetResponseDto, description: 'The caller becomes its facilitator' })
+  create(@CurrentUser() user: UserEntity, @Body() dto: SetCreateDto): Promise<SetResponseDto> {
+    return this.sets.create(user, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [SetSummaryResponseDto] })
+  list(@CurrentUser() user: UserEntity): Promise<SetSummaryResponseDto[]> {
+    return this.sets.listForUser(user);
+  }
+
+  @Get(':setId')
+  @SetRoles('facilitator', 'member', 'sponsor')
+  @ApiOkResponse({ type: SetDetailResponseDto })
+  detail(@CurrentMembership() membership: MembershipEntity): Promise<SetDetailResponseDto> {
+    return this.sets.detail(membership);
+  }
+
+  @Patch(':setId')
+  @SetRoles('facilitator')
+  @ApiOkResponse({ type: SetResponseDto })
+  update(@CurrentMembership() membership: MembershipEntity, @Body() dto: SetUpdateDto): Promise<SetResponseDto> {
+    return this.sets.update(membership, dto);
+  }
+
+  @Delete(':setId/members/:userId')
+  @SetRoles('facilitator', 'member', 'sponsor')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'A facilitator removes someone, or a person leaves the set (their own userId)' })
+  removeMember(@CurrentMembership() membership: MembershipEntity, @Param('userId') userId: string): Promise<void> {
+    return this.sets.removeMember(membership, userId);
+  }
+
+  @Patch(':setId/members/:userId')
+  @SetRoles('facilitator')
+  @ApiOkResponse({ type: MembershipResponseDto })
+  changeRole(
+    @CurrentMembership() membership: MembershipEntity,
+    @Param('userId') userId: string,
+    @Body() dto: MemberRoleUpdateDto,
+  ): Promise<MembershipResponseDto> {
+    return this.sets.changeRole(membership, userId, dto.role);
+  }
+
+  @Post(':setId/facilitator-handover')
+  @SetRoles('facilitator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [MembershipResponseDto], description: 'The new facilitator and the caller, now a member' })
+  handOver(@CurrentMembership() membership: MembershipEntity, @Body() dto: FacilitatorHandoverDto): Promise<MembershipResponseDto[]> {
+    return this.sets.handOverFacilitation(membership, dto.userId);
+  }
+}

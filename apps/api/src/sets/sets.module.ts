@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SetRoleGuard } from '@api/common/set-role.guard';
+import { MembershipEntity } from './membership.entity';
+import { SetEntity } from './set.entity';
+import { SetsController } from './sets.controller';
+import { SetsService } from './sets.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SetEntity, MembershipEntity])],
+  controllers: [SetsController],
+  providers: [SetsService, SetRoleGuard],
+  exports: [SetsService, TypeOrmModule, SetRoleGuard],
+})
+export class SetsModule {}

@@ -1,0 +1,157 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { countParticipants, DEFAULT_GROUND_RULES, SetRole, setSizeNote } from '@als/shared';
+import type { UserEntity } from '@api/users/user.entity';
+import { MembershipEntity } from './membership.entity';
+import { SetEntity } from './set.entity';
+import {
+  MembershipResponseDto,
+  SetCreateDto,
+  SetDetailResponseDto,
+  SetResponseDto,
+  SetSummaryResponseDto,
+  SetUpdateDto,
+} from './dto/set.dto';
+
+export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
+  return {
+    id: set.id,
+    name: set.name,
+    purpose: set.purpose,
+    mode: set.mode,
+    timeZone: set.timeZone,
+    groundRules: set.groundRules,
+    role,
+    createdAt: set.createdAt.toISOString(),
+    updatedAt: set.updatedAt.toISOString(),
+  };
+}
+
+export function mapMembership(membership: MembershipEntity): MembershipResponseDto {
+  return { setId: membership.setId, userId: membership.userId, role: membership.role };
+}
+
+@Injectable()
+export class SetsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
+    @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
+  ) {}
+
+  async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const set = await manager.save(
+        manager.create(SetEntity, {
+          name: dto.name,
+          purpose: dto.purpose ?? '',
+          mode: dto.mode,
+          timeZone: dto.timeZone,
+          groundRules: dto.groundRules ?? DEFAULT_GROUND_RULES,
+        }),
+      );
+      await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: new Date() }));
+      return mapSet(set, 'facilitator');
+    });
+  }
+
+  async listForUser(user: UserEntity): Promise<SetSummaryResponseDto[]> {
+    const rows = await this.memberships.find({ where: { userId: user.id }, relations: { set: true }, order: { set: { name: 'ASC' } } });
+    if (rows.length === 0) return [];
+    const counts: { setId: string; count: string }[] = await this.memberships
+      .createQueryBuilder('membership')
+      .select('membership.setId', 'setId')
+      .addSelect('count(*)', 'count')
+      .where('membership.setId IN (:...ids)', { ids: rows.map((row) => row.setId) })
+      .groupBy('membership.setId')
+      .getRawMany();
+    const countBySet = new Map(counts.map((c) => [c.setId, Number(c.count)]));
+    return rows.map((row) => ({ ...mapSet(row.set, row.role), memberCount: countBySet.get(row.setId) ?? 0 }));
+  }
+
+  async detail(membership: MembershipEntity): Promise<SetDetailResponseDto> {
+    const set = await this.sets.findOneByOrFail({ id: membership.setId });
+    const members = await this.memberships.find({ where: { setId: set.id }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const participantCount = countParticipants(members.map((m) => m.role));
+    return {
+      ...mapSet(set, membership.role),
+      members: members.map((m) => ({
+        userId: m.userId,
+        displayName: m.user.displayName,
+        ...(membership.role === 'facilitator' ? { email: m.user.email } : {}),
+        role: m.role,
+        joinedAt: m.createdAt.toISOString(),
+      })),
+      participantCount,
+      sizeNote: setSizeNote(participantCount),
+    };
+  }
+
+  async update(membership: MembershipEntity, dto: SetUpdateDto): Promise<SetResponseDto> {
+    const set = await this.sets.findOneByOrFail({ id: membership.setId });
+    Object.assign(set, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
+    await this.sets.save(set);
+    return mapSet(set, membership.role);
+  }
+
+  /** A facilitator removes someone, or a member leaves (removes themself). Access ends with this call. */
+  async removeMember(caller: MembershipEntity, userId: string): Promise<void> {
+    if (caller.userId !== userId && caller.role !== 'facilitator') {
+      throw new ForbiddenException('Only a facilitator of this set can remove other people.');
+    }
+    await this.withSetLock(caller.setId, async (manager) => {
+      const target = await this.findMember(manager, caller.setId, userId);
+      await this.assertFacilitatorRemains(manager, target, null);
+      await manager.delete(MembershipEntity, { id: target.id });
+    });
+  }
+
+  async changeRole(caller: MembershipEntity, userId: string, role: SetRole): Promise<MembershipResponseDto> {
+    return this.withSetLock(caller.setId, async (manager) => {
+      const target = await this.findMember(manager, caller.setId, userId);
+      await this.assertFacilitatorRemains(manager, target, role);
+      target.role = role;
+      await manager.save(target);
+      return mapMembership(target);
+    });
+  }
+
+  /** The caller hands the facilitator role to a member and becomes a member themself. */
+  async handOverFacilitation(caller: MembershipEntity, userId: string): Promise<MembershipResponseDto[]> {
+    if (userId === caller.userId) throw new ConflictException('You are already the facilitator.');
+    return this.withSetLock(caller.setId, async (manager) => {
+      const target = await this.findMember(manager, caller.setId, userId);
+      if (target.role === 'sponsor') throw new ConflictException('A sponsor cannot facilitate: make them a member first.');
+      target.role = 'facilitator';
+      const self = await this.findMember(manager, caller.setId, caller.userId);
+      self.role = 'member';
+      await manager.save([target, self]);
+      return [mapMembership(target), mapMembership(self)];
+    });
+  }
+
+  private async findMember(manager: EntityManager, setId: string, userId: string): Promise<MembershipEntity> {
+    const found = isUUID(userId) ? await manager.findOneBy(MembershipEntity, { setId, userId }) : null;
+    if (!found) throw new NotFoundException('This person is not a member of the set.');
+    return found;
+  }
+
+  /** A set always keeps at least one facilitator. */
+  private async assertFacilitatorRemains(manager: EntityManager, target: MembershipEntity, newRole: SetRole | null): Promise<void> {
+    if (target.role !== 'facilitator' || newRole === 'facilitator') return;
+    const facilitators = await manager.countBy(MembershipEntity, { setId: target.setId, role: 'facilitator' });
+    if (facilitators <= 1) {
+      throw new ConflictException('A set must keep at least one facilitator: hand the role to someone else first.');
+    }
+  }
+
+  /** Serialises membership changes of one set, so two concurrent changes cannot leave it without a facilitator. */
+  private withSetLock<T>(setId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1 FROM "sets" WHERE "id" = $1 FOR UPDATE', [setId]);
+      return work(manager);
+    });
+  }
+}

@@ -1,0 +1,145 @@
+import type { SetMode, SetRole } from './sets';
+
+/** The error body of every failed API call (CONTRACT.md). */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** For validation errors: one entry per field, so a form can show each next to its field. */
+  errors?: FieldError[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const DISPLAY_NAME_MAX = 80;
+export const EMAIL_MAX = 254;
+
+export interface UserRegisterRequest {
+  email: string;
+  password: string;
+  displayName: string;
+  timeZone?: string;
+}
+
+export interface UserLoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface UserResponse {
+  id: string;
+  email: string;
+  displayName: string;
+  timeZone: string;
+}
+
+export interface MeResponse extends UserResponse {
+  calendarFeedUrl: string;
+}
+
+export interface AuthResponse {
+  user: UserResponse;
+  accessToken: string;
+}
+
+export interface SetCreateRequest {
+  name: string;
+  purpose?: string;
+  mode: SetMode;
+  timeZone: string;
+  groundRules?: string;
+}
+
+export type SetUpdateRequest = Partial<SetCreateRequest>;
+
+export interface SetResponse {
+  id: string;
+  name: string;
+  purpose: string;
+  mode: SetMode;
+  timeZone: string;
+  groundRules: string;
+  /** The caller's role in this set. */
+  role: SetRole;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SetSummaryResponse extends SetResponse {
+  memberCount: number;
+}
+
+export interface SetMemberResponse {
+  userId: string;
+  displayName: string;
+  /** Facilitators see e-mail addresses to manage the set; others do not. */
+  email?: string;
+  role: SetRole;
+  joinedAt: string;
+}
+
+export interface SetDetailResponse extends SetResponse {
+  members: SetMemberResponse[];
+  /** Participants (facilitators and members) counted against the 4 to 8 norm. */
+  participantCount: number;
+  /** A readable note when the set is outside 4 to 8 participants, else null. */
+  sizeNote: string | null;
+}
+
+export interface InvitationCreateRequest {
+  email: string;
+  role: SetRole;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export interface InvitationResponse {
+  id: string;
+  setId: string;
+  email: string;
+  role: SetRole;
+  status: InvitationStatus;
+  expiresAt: string;
+  createdAt: string;
+  lastSentAt: string;
+}
+
+/** Answer to creating or re-sending an invitation: carries the (new) secret token once. */
+export interface InvitationCreatedResponse extends InvitationResponse {
+  token: string;
+}
+
+/** What the person holding an invitation link may see before accepting: no set content. */
+export interface InvitationPreviewResponse {
+  email: string;
+  role: SetRole;
+  status: InvitationStatus;
+  expiresAt: string;
+  setName: string;
+  invitedBy: string;
+  groundRules: string;
+}
+
+export interface InvitationAcceptRequest {
+  acceptGroundRules: true;
+}
+
+export interface MembershipResponse {
+  setId: string;
+  userId: string;
+  role: SetRole;
+}
+
+export interface MemberRoleUpdateRequest {
+  role: SetRole;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'error';
+  database: 'up' | 'down';
+}
