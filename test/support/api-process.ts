@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,14 +29,16 @@ export interface ApiProcess {
 
 /**
  * Starts the built API (`node apps/api/dist/main.js`) as `npm start` would, on free ports, with its
- * own data folder. Uses DATABASE_URL when the run has one, else its own embedded PostgreSQL.
+ * own data folder and its own embedded PostgreSQL (never the run's DATABASE_URL, whose data it would mix with).
  */
 export async function startApi(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ApiProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'als-e2e-'));
+  chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach it
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const env: Record<string, string | undefined> = {
-    ...process.env,
+    ...inherited,
     PORT: String(port),
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: options.env?.EMBEDDED_PG_PORT ?? String(await freePort()),

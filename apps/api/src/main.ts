@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     try {
       embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, database: 'action_learning' });
     } catch (error) {
-      fail(`Could not start the embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/pg): ${(error as Error).message ?? error}. Is another instance running? Set EMBEDDED_PG_PORT or DATABASE_URL.`);
+      const reason = String((error as Error).message ?? error).replace(/\s+/g, ' ').trim();
+      const hint = /permission denied/i.test(reason)
+        ? 'The `postgres` system user cannot reach that folder: make DATA_DIR and its parent folders traversable (chmod o+x), or set DATABASE_URL.'
+        : 'Is another instance running? Set EMBEDDED_PG_PORT or DATABASE_URL.';
+      fail(`Could not start the embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/pg): ${reason} ${hint}`);
     }
     databaseUrl = embedded.url;
   }

@@ -1,0 +1,167 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AuthResponse,
+  InvitationCreatedResponse,
+  InvitationCreateRequest,
+  InvitationPreviewResponse,
+  InvitationResponse,
+  MeResponse,
+  MembershipResponse,
+  SetCreateRequest,
+  SetDetailResponse,
+  SetResponse,
+  SetRole,
+  SetSummaryResponse,
+  SetUpdateRequest,
+  UserLoginRequest,
+  UserRegisterRequest,
+} from '@als/shared';
+import { api, ApiError } from './client';
+
+export const keys = {
+  me: ['me'] as const,
+  sets: ['sets'] as const,
+  set: (setId: string) => ['sets', setId] as const,
+  invitations: (setId: string) => ['sets', setId, 'invitations'] as const,
+  invitationPreview: (token: string) => ['invitation', token] as const,
+};
+
+/** The signed-in person, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<MeResponse | null> => {
+      try {
+        return await api.get<MeResponse>('/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+function useSignedIn() {
+  const client = useQueryClient();
+  return async () => {
+    client.clear();
+    await client.fetchQuery({ queryKey: keys.me, queryFn: () => api.get<MeResponse>('/me') });
+  };
+}
+
+export function useSignIn() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: UserLoginRequest) => api.post<AuthResponse>('/auth/login', body),
+    onSuccess: signedIn,
+  });
+}
+
+export function useSignUp() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (body: UserRegisterRequest) => api.post<AuthResponse>('/auth/register', body),
+    onSuccess: signedIn,
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/auth/logout'),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useMySets() {
+  return useQuery({ queryKey: keys.sets, queryFn: () => api.get<SetSummaryResponse[]>('/sets') });
+}
+
+export function useSet(setId: string) {
+  return useQuery({ queryKey: keys.set(setId), queryFn: () => api.get<SetDetailResponse>(`/sets/${setId}`), retry: false });
+}
+
+export function useCreateSet() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SetCreateRequest) => api.post<SetResponse>('/sets', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+export function useUpdateSet(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SetUpdateRequest) => api.patch<SetResponse>(`/sets/${setId}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+/** Removing someone else, or leaving (the caller's own id). */
+export function useRemoveMember(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.delete(`/sets/${setId}/members/${userId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+export function useChangeRole(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: SetRole }) => api.patch<MembershipResponse>(`/sets/${setId}/members/${userId}`, { role }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.set(setId) }),
+  });
+}
+
+export function useHandOver(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.post<MembershipResponse[]>(`/sets/${setId}/facilitator-handover`, { userId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+export function useInvitations(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.invitations(setId), queryFn: () => api.get<InvitationResponse[]>(`/sets/${setId}/invitations`), enabled });
+}
+
+export function useInvite(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InvitationCreateRequest) => api.post<InvitationCreatedResponse>(`/sets/${setId}/invitations`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(setId) }),
+  });
+}
+
+export function useResendInvitation(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) => api.post<InvitationCreatedResponse>(`/sets/${setId}/invitations/${invitationId}/resend`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(setId) }),
+  });
+}
+
+export function useRevokeInvitation(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId: string) => api.delete(`/sets/${setId}/invitations/${invitationId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.invitations(setId) }),
+  });
+}
+
+export function useInvitationPreview(token: string) {
+  return useQuery({ queryKey: keys.invitationPreview(token), queryFn: () => api.get<InvitationPreviewResponse>(`/invitations/${token}`), retry: false });
+}
+
+export function useAcceptInvitation(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<MembershipResponse>(`/invitations/${token}/accept`, { acceptGroundRules: true }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}

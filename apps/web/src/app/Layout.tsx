@@ -1,0 +1,37 @@
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useMe, useSignOut } from '@web/api/queries';
+
+export function Layout() {
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const user = me.data;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Action learning sets
+        </Link>
+        {user && (
+          <nav aria-label="Main">
+            <NavLink to="/" end>
+              My sets
+            </NavLink>
+            <span className="topbar__user" aria-label="Signed in as">
+              {user.displayName}
+            </span>
+            <button type="button" className="button button--on-dark" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}>
+              Sign out
+            </button>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

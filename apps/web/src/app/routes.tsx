@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation, useSearchParams } from 'react-router';
+import type { MeResponse } from '@als/shared';
+import { useMe } from '@web/api/queries';
+import { safeNext } from '@web/features/auth/safeNext';
+import { SignInPage } from '@web/features/auth/SignInPage';
+import { SignUpPage } from '@web/features/auth/SignUpPage';
+import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
+import { CreateSetPage } from '@web/features/sets/CreateSetPage';
+import { MySetsPage } from '@web/features/sets/MySetsPage';
+import { SetPage } from '@web/features/sets/SetPage';
+import { LoadError, Loading, Page } from '@web/ui/Page';
+import { Layout } from './Layout';
+
+/** Renders its page for a signed-in person, else sends them to sign in and back here afterwards. */
+function SignedIn({ page }: { page: (me: MeResponse) => ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading what="your account" />;
+  if (me.isError) return <LoadError error={me.error} />;
+  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return page(me.data);
+}
+
+/** Sign-in and sign-up pages: someone already signed in goes straight on. */
+function SignedOut({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const [params] = useSearchParams();
+  if (me.isPending) return <Loading what="your account" />;
+  if (me.data) return <Navigate to={safeNext(params.get('next'))} replace />;
+  return children;
+}
+
+function InvitationRoute() {
+  const me = useMe();
+  if (me.isPending) return <Loading what="your account" />;
+  return <AcceptInvitationPage me={me.data ?? null} />;
+}
+
+function NotFound() {
+  return (
+    <Page title="Page not found">
+      <p>There is nothing at this address.</p>
+    </Page>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <SignedIn page={() => <MySetsPage />} /> },
+      { path: '/sign-in', element: <SignedOut><SignInPage /></SignedOut> },
+      { path: '/sign-up', element: <SignedOut><SignUpPage /></SignedOut> },
+      { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
+      { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/invitations/:token', element: <InvitationRoute /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

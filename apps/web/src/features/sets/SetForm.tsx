@@ -1,0 +1,60 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { GROUND_RULES_MAX, SET_MODES, SET_NAME_MAX, SET_PURPOSE_MAX, type SetCreateRequest, type SetMode } from '@als/shared';
+import { SelectField, TextAreaField, TextField } from '@web/ui/Field';
+import { fieldError, FormError } from '@web/ui/FormError';
+import { timeZoneOptions } from '@web/ui/timeZones';
+import { MODE_LABELS } from './labels';
+
+const MODE_OPTIONS = SET_MODES.map((mode) => ({ value: mode, label: MODE_LABELS[mode] }));
+
+/** Name, purpose, mode, time zone and ground rules: creating a set and editing it share this form. */
+export function SetForm({
+  initial,
+  submitLabel,
+  pendingLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  initial: SetCreateRequest;
+  submitLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (values: SetCreateRequest) => void;
+  onCancel?: () => void;
+}) {
+  const [name, setName] = useState(initial.name);
+  const [purpose, setPurpose] = useState(initial.purpose ?? '');
+  const [mode, setMode] = useState<SetMode>(initial.mode);
+  const [timeZone, setTimeZone] = useState(initial.timeZone);
+  const [groundRules, setGroundRules] = useState(initial.groundRules ?? '');
+  const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit({ name, purpose, mode, timeZone, groundRules });
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <FormError error={error} />
+      <TextField label="Name of the set" name="name" required maxLength={SET_NAME_MAX} value={name} onChange={(e) => setName(e.target.value)} error={fieldError(error, 'name')} />
+      <TextAreaField label="Purpose" hint="What the set is for, in a sentence or two. Members read this before they join." name="purpose" rows={3} maxLength={SET_PURPOSE_MAX} value={purpose} onChange={(e) => setPurpose(e.target.value)} error={fieldError(error, 'purpose')} />
+      <SelectField label="How the set meets" name="mode" value={mode} onChange={(e) => setMode(e.target.value as SetMode)} options={MODE_OPTIONS} error={fieldError(error, 'mode')} />
+      <SelectField label="Time zone of the set" hint="Meetings are scheduled in this zone; members elsewhere see their own time too." name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} error={fieldError(error, 'timeZone')} />
+      <TextAreaField label="Ground rules" hint="One rule per line. Everyone accepts them when they join; agree changes with the set." name="groundRules" rows={9} maxLength={GROUND_RULES_MAX} value={groundRules} onChange={(e) => setGroundRules(e.target.value)} error={fieldError(error, 'groundRules')} />
+      <div className="form__buttons">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button--quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

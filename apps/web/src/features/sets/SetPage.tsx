@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { MeResponse } from '@als/shared';
+import { ApiError } from '@web/api/client';
+import { useSet, useUpdateSet } from '@web/api/queries';
+import { LoadError, Loading, Page } from '@web/ui/Page';
+import { InvitationsPanel } from './InvitationsPanel';
+import { MODE_LABELS, ROLE_LABELS } from './labels';
+import { MembersPanel } from './MembersPanel';
+import { SetForm } from './SetForm';
+
+export function SetPage({ me }: { me: MeResponse }) {
+  const { setId = '' } = useParams();
+  const set = useSet(setId);
+  const update = useUpdateSet(setId);
+  const [editing, setEditing] = useState(false);
+
+  if (set.isPending) return <Loading what="the set" />;
+  if (set.isError) {
+    if (set.error instanceof ApiError && set.error.status === 404) {
+      return (
+        <Page title="Set not found">
+          <p>This set does not exist, or you are not a member of it.</p>
+          <p>
+            <Link to="/">Back to my sets</Link>
+          </p>
+        </Page>
+      );
+    }
+    return <LoadError error={set.error} />;
+  }
+
+  const data = set.data;
+  const facilitating = data.role === 'facilitator';
+  return (
+    <Page
+      title={data.name}
+      actions={
+        facilitating && !editing ? (
+          <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+            Edit set
+          </button>
+        ) : undefined
+      }
+    >
+      <p className="meta">
+        <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
+      </p>
+      {data.sizeNote && (
+        <p className="alert alert--warning" role="note">
+          {data.sizeNote}
+        </p>
+      )}
+      {editing ? (
+        <section className="panel" aria-label="Edit set">
+          <SetForm
+            initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules }}
+            submitLabel="Save changes"
+            pendingLabel="Saving…"
+            pending={update.isPending}
+            error={update.error}
+            onSubmit={(values) => update.mutate(values, { onSuccess: () => setEditing(false) })}
+            onCancel={() => {
+              update.reset();
+              setEditing(false);
+            }}
+          />
+        </section>
+      ) : (
+        <div className="columns">
+          <section className="panel" aria-labelledby="purpose-title">
+            <h2 id="purpose-title">Purpose</h2>
+            <p className="prose">{data.purpose || <span className="muted">No purpose written yet.</span>}</p>
+          </section>
+          <section className="panel" aria-labelledby="rules-title">
+            <h2 id="rules-title">Ground rules</h2>
+            <ul className="rules">
+              {data.groundRules
+                .split('\n')
+                .filter((line) => line.trim())
+                .map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+            </ul>
+          </section>
+        </div>
+      )}
+      <MembersPanel set={data} myId={me.id} />
+      {facilitating && <InvitationsPanel setId={data.id} />}
+    </Page>
+  );
+}

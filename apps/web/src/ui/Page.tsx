@@ -1,0 +1,35 @@
+import { useEffect, type ReactNode } from 'react';
+import { ApiError } from '@web/api/client';
+
+/** A page with its heading; the browser tab names the page too. */
+export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Action learning sets`;
+  }, [title]);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page__header">
+        <h1 id="page-title">{title}</h1>
+        {actions && <div className="page__actions">{actions}</div>}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function LoadError({ error }: { error: unknown }) {
+  const message = error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
+  return (
+    <p className="alert alert--error" role="alert">
+      {message}
+    </p>
+  );
+}

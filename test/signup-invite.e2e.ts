@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ApiProcess, startApi } from './support/api-process';
+import { ARTIFACTS, launchChromium } from './support/browser';
+import { linkFromMail } from './support/mail';
+
+async function signUp(page: Page, person: { name: string; email?: string; password: string }) {
+  await page.getByLabel('Your name').fill(person.name);
+  if (person.email) await page.getByLabel('E-mail address').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+describe('signing up, creating a set and inviting a member (Chromium)', () => {
+  let api: ApiProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startApi();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('brings an invited member into the set, where both see each other', async () => {
+    const facilitator = await (await browser.newContext({ baseURL: api.baseUrl })).newPage();
+    await facilitator.goto('/');
+    await facilitator.waitForURL(/\/sign-in/);
+    await facilitator.getByRole('link', { name: 'Create an account' }).click();
+    await signUp(facilitator, { name: 'Fran Facilitator', email: 'fran@example.org', password: 'fran has a long password' });
+    await facilitator.getByRole('heading', { name: 'My sets' }).waitFor();
+
+    await facilitator.getByRole('link', { name: 'Create a set' }).click();
+    await facilitator.getByLabel('Name of the set').fill('Hard cases in child protection');
+    await facilitator.getByLabel('Purpose').fill('Thinking together about the cases that keep us up at night.');
+    await facilitator.getByLabel('How the set meets').selectOption('blended');
+    await facilitator.getByRole('button', { name: 'Create set' }).click();
+    await facilitator.getByRole('heading', { name: 'Hard cases in child protection' }).waitFor();
+    expect(await facilitator.getByRole('note').textContent()).toContain('This set has 1 participant');
+
+    await facilitator.getByLabel('E-mail address').fill('pat@example.org');
+    await facilitator.getByRole('button', { name: 'Send invitation' }).click();
+    await facilitator.getByText('Invitation sent to pat@example.org.').waitFor();
+    await facilitator.getByRole('rowheader', { name: 'pat@example.org' }).waitFor();
+    await facilitator.screenshot({ path: join(ARTIFACTS, 'set-page-facilitator.png'), fullPage: true });
+
+    const link = await linkFromMail(api.dataDir, 'pat@example.org', new RegExp(`${api.baseUrl}/invitations/[A-Za-z0-9_-]+`));
+    const member = await (await browser.newContext({ baseURL: api.baseUrl })).newPage();
+    await member.goto(link);
+    await member.getByRole('heading', { name: 'Invitation to Hard cases in child protection' }).waitFor();
+    await member.getByText('Questions, not advice', { exact: false }).first().waitFor();
+    await member.getByRole('link', { name: 'Create an account' }).click();
+    expect(await member.getByLabel('E-mail address').inputValue()).toBe('pat@example.org');
+    await signUp(member, { name: 'Pat Practitioner', password: 'pat has a long password' });
+
+    await member.waitForURL(/\/invitations\//);
+    const accept = member.getByRole('button', { name: 'Accept and join the set' });
+    await accept.click();
+    await member.getByText('Tick the box to accept the ground rules').waitFor();
+    await member.getByRole('checkbox', { name: /I have read the ground rules/ }).check();
+    await accept.click();
+    await member.getByRole('heading', { name: 'Hard cases in child protection' }).waitFor();
+    await member.getByRole('rowheader', { name: /Fran Facilitator/ }).waitFor();
+    await member.getByRole('rowheader', { name: /Pat Practitioner/ }).waitFor();
+    await member.screenshot({ path: join(ARTIFACTS, 'set-page-member.png'), fullPage: true });
+
+    await facilitator.reload();
+    await facilitator.getByRole('rowheader', { name: /Pat Practitioner/ }).waitFor();
+    expect(await facilitator.getByRole('row').filter({ hasText: 'Pat Practitioner' }).textContent()).toContain('pat@example.org');
+    expect(await facilitator.getByText('No invitations are waiting for a reply.').isVisible()).toBe(true);
+    expect(await member.getByRole('heading', { name: 'Invite people' }).count()).toBe(0);
+  });
+});
