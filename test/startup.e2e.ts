@@ -64,4 +64,31 @@ describe('npm start (the built API)', () => {
       await api.stop();
     }
   });
+
+  it('logs each request with its request id as JSON, and never a password, token or invitation link', async () => {
+    const api = await startApi({ env: { LOG_LEVEL: 'info' } });
+    try {
+      const password = 'a secret password nobody logs';
+      const json = { 'content-type': 'application/json' };
+      const registered = await fetch(`${api.baseUrl}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'logs@example.org', password, displayName: 'Lou Logs' }) });
+      const { accessToken } = (await registered.json()) as { accessToken: string };
+      const auth = { ...json, authorization: `Bearer ${accessToken}`, 'x-request-id': 'trace-me-123' };
+      const me = await fetch(`${api.baseUrl}/api/me`, { headers: auth });
+      expect(me.headers.get('x-request-id')).toBe('trace-me-123');
+      const created = await fetch(`${api.baseUrl}/api/sets`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Logged set', mode: 'virtual', timeZone: 'Europe/London' }) });
+      const set = (await created.json()) as { id: string };
+      const invited = await fetch(`${api.baseUrl}/api/sets/${set.id}/invitations`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'guest@example.org', role: 'member' }) });
+      const { token } = (await invited.json()) as { token: string };
+      expect((await fetch(`${api.baseUrl}/api/invitations/${token}`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+
+      const lines = api.output().split('\n').filter((line) => line.startsWith('{'));
+      const requests = lines.map((line) => JSON.parse(line) as { req?: { id: string; url: string } }).filter((entry) => entry.req);
+      expect(requests.find((entry) => entry.req?.url === '/api/me')?.req?.id).toBe('trace-me-123');
+      expect(requests.some((entry) => entry.req?.url === '/api/invitations/[token]')).toBe(true);
+      for (const secret of [password, accessToken, token]) expect(api.output()).not.toContain(secret);
+    } finally {
+      await api.stop();
+    }
+  });
 });
