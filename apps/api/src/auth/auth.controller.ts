@@ -7,8 +7,10 @@ import { Public } from '@api/common/request-user';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, mapUser, UserLoginDto, UserRegisterDto } from './dto/auth.dto';
 import { clearSessionCookies, setSessionCookies } from './auth.cookies';
+import { ApiErrors } from '@api/common/api-errors';
 
 @ApiTags('auth')
+@ApiErrors(400, 401, 409, 413, 429)
 @Controller('auth')
 export class AuthController {
   constructor(

@@ -13,8 +13,10 @@ import {
   InvitationPreviewResponseDto,
   InvitationResponseDto,
 } from './dto/invitation.dto';
+import { ApiErrors } from '@api/common/api-errors';
 
 @ApiTags('invitations')
+@ApiErrors(400, 401, 403, 404, 409, 413)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
 @Controller()

@@ -15,8 +15,10 @@ import {
   SetSummaryResponseDto,
   SetUpdateDto,
 } from './dto/set.dto';
+import { ApiErrors } from '@api/common/api-errors';
 
 @ApiTags('sets')
+@ApiErrors(400, 401, 403, 404, 409, 413)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
 @Controller('sets')

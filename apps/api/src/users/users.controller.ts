@@ -4,8 +4,10 @@ import { AppConfig } from '@api/config/app-config';
 import { CurrentUser } from '@api/common/request-user';
 import { MeResponseDto, mapUser } from '@api/auth/dto/auth.dto';
 import { UserEntity } from './user.entity';
+import { ApiErrors } from '@api/common/api-errors';
 
 @ApiTags('me')
+@ApiErrors(401)
 @ApiBearerAuth()
 @Controller('me')
 export class UsersController {
