@@ -4,6 +4,7 @@ import type { MeResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
 import { useAcceptInvitation, useInvitationPreview, useSignOut } from '@web/api/queries';
 import { FormError } from '@web/ui/FormError';
+import { GroundRulesList } from '@web/ui/GroundRulesList';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { ROLE_LABELS } from '@web/features/sets/labels';
 
@@ -60,14 +61,7 @@ export function AcceptInvitationPage({ me }: { me: MeResponse | null }) {
       </p>
       <section className="panel" aria-labelledby="rules-title">
         <h2 id="rules-title">The set's ground rules</h2>
-        <ul className="rules">
-          {invitation.groundRules
-            .split('\n')
-            .filter((line) => line.trim())
-            .map((line, index) => (
-              <li key={index}>{line}</li>
-            ))}
-        </ul>
+        <GroundRulesList rules={invitation.groundRules} />
       </section>
       {!me && (
         <div className="panel">

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { MeResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
 import { useSet, useUpdateSet } from '@web/api/queries';
+import { GroundRulesList } from '@web/ui/GroundRulesList';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MODE_LABELS, ROLE_LABELS } from './labels';
@@ -74,14 +75,7 @@ export function SetPage({ me }: { me: MeResponse }) {
           </section>
           <section className="panel" aria-labelledby="rules-title">
             <h2 id="rules-title">Ground rules</h2>
-            <ul className="rules">
-              {data.groundRules
-                .split('\n')
-                .filter((line) => line.trim())
-                .map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-            </ul>
+            <GroundRulesList rules={data.groundRules} />
           </section>
         </div>
       )}
