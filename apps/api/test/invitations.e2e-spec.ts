@@ -15,7 +15,7 @@ describe('invitations', () => {
     const pat = await registerUser(t, { displayName: 'Pat' });
     return { fran, set, pat };
   }
-  const accept = (token: string, auth: object, body: object = { acceptGroundRules: true }) => request(t.http).post(`/api/invitations/${token}/accept`).set(auth).send(body);
+  const accept = (token: string, auth: Record<string, string>, body: object = { acceptGroundRules: true }) => request(t.http).post(`/api/invitations/${token}/accept`).set(auth).send(body);
   const mailTo = (email: string) => readMails(t.mailDir).filter((m) => m.includes(`To: ${email}`));
 
   describe('POST /api/sets/:setId/invitations', () => {
