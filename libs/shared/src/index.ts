@@ -1,3 +1,4 @@
 export * from './dto';
 export * from './sets';
 export * from './time';
+export * from './meetings';

@@ -3,10 +3,14 @@ import { InvitationEntity } from '@api/invitations/invitation.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
+import { AttendanceEntity } from '@api/meetings/attendance.entity';
+import { MeetingSeriesEntity } from '@api/meetings/meeting-series.entity';
+import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+import { Meetings1764100000000 } from './migrations/1764100000000-Meetings';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity];
-export const MIGRATIONS = [Foundation1764000000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

@@ -1,0 +1,61 @@
+import type { MeetingFormat, MeetingStatus } from '@als/shared';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { SetEntity } from '@api/sets/set.entity';
+import { MeetingSeriesEntity } from './meeting-series.entity';
+
+/** One meeting: a single one, or one occurrence of a series (stored, so exceptions survive). */
+@Entity('meetings')
+@Index('IDX_meetings_set_starts', ['setId', 'startsAt'])
+export class MeetingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  setId: string;
+
+  @ManyToOne(() => SetEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'setId' })
+  set: SetEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @ManyToOne(() => MeetingSeriesEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'seriesId' })
+  series: MeetingSeriesEntity | null;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  /** For an occurrence of a series: its start as the rule gave it (iCalendar RECURRENCE-ID). */
+  @Column({ type: 'timestamptz', nullable: true })
+  recurrenceId: Date | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  timeZone: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  format: MeetingFormat;
+
+  @Column({ type: 'text', default: '' })
+  location: string;
+
+  @Column({ type: 'text', default: '' })
+  videoUrl: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'scheduled' })
+  status: MeetingStatus;
+
+  /** iCalendar SEQUENCE: rises with every change people's calendars must pick up. */
+  @Column({ type: 'int', default: 0 })
+  sequence: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
