@@ -80,13 +80,17 @@ describe('npm start (the built API)', () => {
       const invited = await fetch(`${api.baseUrl}/api/sets/${set.id}/invitations`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'guest@example.org', role: 'member' }) });
       const { token } = (await invited.json()) as { token: string };
       expect((await fetch(`${api.baseUrl}/api/invitations/${token}`)).status).toBe(200);
+      const { calendarFeedUrl } = (await (await fetch(`${api.baseUrl}/api/me`, { headers: auth })).json()) as { calendarFeedUrl: string };
+      const feedToken = /calendar\/([^/]+)\.ics$/.exec(calendarFeedUrl)?.[1] ?? '';
+      expect((await fetch(`${api.baseUrl}/api/calendar/${feedToken}.ics`)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 300));
 
       const lines = api.output().split('\n').filter((line) => line.startsWith('{'));
       const requests = lines.map((line) => JSON.parse(line) as { req?: { id: string; url: string } }).filter((entry) => entry.req);
       expect(requests.find((entry) => entry.req?.url === '/api/me')?.req?.id).toBe('trace-me-123');
       expect(requests.some((entry) => entry.req?.url === '/api/invitations/[token]')).toBe(true);
-      for (const secret of [password, accessToken, token]) expect(api.output()).not.toContain(secret);
+      expect(requests.some((entry) => entry.req?.url === '/api/calendar/[token]')).toBe(true);
+      for (const secret of [password, accessToken, token, feedToken]) expect(api.output()).not.toContain(secret);
     } finally {
       await api.stop();
     }

@@ -40,8 +40,8 @@ export class AppModule {
               paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
               censor: '[redacted]',
             },
-            // Invitation tokens travel in the path: never log them.
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]') }) },
+            // Invitation and calendar-feed tokens travel in the path: never log them.
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]') }) },
           },
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(databaseUrl), retryAttempts: 1, retryDelay: 500 }),

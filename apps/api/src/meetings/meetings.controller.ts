@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, NotFoundException, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@api/common/api-errors';
-import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-user';
+import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { AttendanceDto, AttendanceResponseDto, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto } from './dto/meeting.dto';
+import { CalendarService } from './calendar.service';
 import { MeetingsService } from './meetings.service';
 
 @ApiTags('meetings')
@@ -14,7 +15,10 @@ import { MeetingsService } from './meetings.service';
 @UseGuards(SetRoleGuard)
 @Controller()
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Post('sets/:setId/meetings')
   @SetRoles('facilitator')
@@ -34,5 +38,26 @@ export class MeetingsController {
   @ApiOkResponse({ type: AttendanceResponseDto })
   reply(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {
     return this.meetings.reply(user, meetingId, dto);
+  }
+
+  @Get('meetings/:meetingId/ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="meeting.ics"')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'The VEVENT (for a series: the series with its RRULE and exceptions), stable UID, with its VTIMEZONE', schema: { type: 'string' } })
+  ics(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<string> {
+    return this.calendar.meetingCalendar(user, meetingId);
+  }
+
+  @Public()
+  @Get('calendar/:file')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: "The personal feed (`:file` is `<feedToken>.ics`, from GET /api/me): every meeting of the person's sets", schema: { type: 'string' } })
+  feed(@Param('file') file: string): Promise<string> {
+    const match = /^([\w-]{16,64})\.ics$/.exec(file);
+    if (!match) throw new NotFoundException('This calendar address is not valid.');
+    return this.calendar.feed(match[1]);
   }
 }
