@@ -117,6 +117,9 @@ describe('meetings', () => {
       expect(second.body).toMatchObject({ status: 'apology', reason: 'Court hearing' });
       const rows = await t.db.query('SELECT status FROM meeting_attendance WHERE "meetingId" = $1 AND "userId" = $2', [meetingId, world.member.id]);
       expect(rows).toEqual([{ status: 'apology' }]);
+      await reply({ status: 'attending' }, world.facilitator.auth).expect(200);
+      const listed = (await list('from=2030-05-07&to=2030-05-08')).find((m) => m.id === meetingId);
+      expect(listed?.attendance).toEqual({ attending: 1, apologies: 1, mine: 'apology' });
     });
 
     it.each([

@@ -43,6 +43,14 @@ export interface MeetingResponse {
   sequence: number;
   /** The series' rule, on occurrences of a series. */
   recurrence: string | null;
+  /** Replies so far, and the caller's own (in lists). */
+  attendance?: MeetingAttendanceSummary;
+}
+
+export interface MeetingAttendanceSummary {
+  attending: number;
+  apologies: number;
+  mine: AttendanceStatus | null;
 }
 
 export interface AttendanceRequest {

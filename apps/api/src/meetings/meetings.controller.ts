@@ -30,8 +30,8 @@ export class MeetingsController {
   @Get('sets/:setId/meetings')
   @SetRoles('facilitator', 'member', 'sponsor')
   @ApiOkResponse({ type: [MeetingResponseDto], description: 'Occurrences starting in the range, recurrences expanded' })
-  list(@CurrentMembership() membership: MembershipEntity, @Query() query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
-    return this.meetings.list(membership.setId, query);
+  list(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Query() query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
+    return this.meetings.list(user, membership.setId, query);
   }
 
   @Put('meetings/:meetingId/attendance')

@@ -69,7 +69,7 @@ export class MeetingsService {
   }
 
   /** The set's meetings that start in [from, to], series expanded (each occurrence its own id). */
-  async list(setId: string, query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
+  async list(user: UserEntity, setId: string, query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
     const from = query.from ? DateTime.fromISO(query.from, { zone: 'utc' }) : DateTime.utc().startOf('day');
     const to = query.to ? DateTime.fromISO(query.to, { zone: 'utc' }) : from.plus({ years: 1 });
     if (!from.isValid) throw new BadRequestException('from must be an ISO 8601 date');
@@ -78,7 +78,18 @@ export class MeetingsService {
     const rows = await this.meetings.find({ where: { setId, startsAt: Between(from.toJSDate(), to.toJSDate()) }, order: { startsAt: 'ASC' } });
     const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is string => id !== null))];
     const rules = new Map((seriesIds.length ? await this.series.findBy({ id: In(seriesIds) }) : []).map((s) => [s.id, s.rule]));
-    return rows.map((row) => mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null));
+    const replies = rows.length ? await this.attendance.findBy({ meetingId: In(rows.map((r) => r.id)) }) : [];
+    return rows.map((row) => {
+      const own = replies.filter((r) => r.meetingId === row.id);
+      return {
+        ...mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null),
+        attendance: {
+          attending: own.filter((r) => r.status === 'attending').length,
+          apologies: own.filter((r) => r.status === 'apology').length,
+          mine: own.find((r) => r.userId === user.id)?.status ?? null,
+        },
+      };
+    });
   }
 
   /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */

@@ -14,6 +14,7 @@ import {
   MEETING_URL_MAX,
   MeetingCreateRequest,
   MeetingFormat,
+  MeetingAttendanceSummary,
   MeetingResponse,
   MeetingStatus,
 } from '@als/shared';
@@ -73,6 +74,12 @@ export class MeetingListQueryDto {
   to?: string;
 }
 
+export class MeetingAttendanceSummaryDto implements MeetingAttendanceSummary {
+  @ApiProperty() attending: number;
+  @ApiProperty() apologies: number;
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, nullable: true, type: String, description: "The caller's own reply" }) mine: AttendanceStatus | null;
+}
+
 export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) setId: string;
@@ -86,6 +93,7 @@ export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
   @ApiProperty() sequence: number;
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
+  @ApiPropertyOptional({ type: MeetingAttendanceSummaryDto }) attendance?: MeetingAttendanceSummaryDto;
 }
 
 export function mapMeeting(meeting: MeetingEntity, rule: string | null): MeetingResponseDto {
