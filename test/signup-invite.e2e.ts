@@ -71,5 +71,24 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     expect(await facilitator.getByRole('row').filter({ hasText: 'Pat Practitioner' }).textContent()).toContain('pat@example.org');
     expect(await facilitator.getByText('No invitations are waiting for a reply.').isVisible()).toBe(true);
     expect(await member.getByRole('heading', { name: 'Invite people' }).count()).toBe(0);
+
+    // The facilitator schedules a series; the member sees it and replies.
+    await facilitator.getByRole('button', { name: 'Schedule a meeting' }).click();
+    const form = facilitator.getByRole('form', { name: 'Schedule a meeting' });
+    await form.getByLabel('Date').fill('2027-02-02');
+    await form.getByLabel('Venue and room').fill('Room 4, Civic Centre');
+    await form.getByLabel('Repeat').selectOption('5');
+    await form.getByLabel('Number of meetings').fill('6');
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    await facilitator.getByRole('heading', { name: /2 February 2027, 09:30/ }).waitFor();
+    expect(await facilitator.locator('.meeting').count()).toBe(6);
+
+    await member.reload();
+    const first = member.locator('.meeting').first();
+    await first.getByRole('button', { name: 'I will attend' }).click();
+    await first.getByText('your reply: attending').waitFor();
+    await member.screenshot({ path: join(ARTIFACTS, 'set-page-meetings.png'), fullPage: true });
+    await facilitator.reload();
+    await facilitator.locator('.meeting').first().getByText('1 attending').waitFor();
   });
 });

@@ -1,10 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AttendanceRequest,
+  AttendanceResponse,
   AuthResponse,
   InvitationCreatedResponse,
   InvitationCreateRequest,
   InvitationPreviewResponse,
   InvitationResponse,
+  MeetingCreateRequest,
+  MeetingResponse,
   MeResponse,
   MembershipResponse,
   SetCreateRequest,
@@ -16,7 +20,7 @@ import type {
   UserLoginRequest,
   UserRegisterRequest,
 } from '@als/shared';
-import { api, ApiError } from './client';
+import { api, ApiError, apiRequest } from './client';
 
 export const keys = {
   me: ['me'] as const,
@@ -24,6 +28,7 @@ export const keys = {
   set: (setId: string) => ['sets', setId] as const,
   invitations: (setId: string) => ['sets', setId, 'invitations'] as const,
   invitationPreview: (token: string) => ['invitation', token] as const,
+  meetings: (setId: string) => ['sets', setId, 'meetings'] as const,
 };
 
 /** The signed-in person, or null when nobody is signed in. */
@@ -163,5 +168,41 @@ export function useAcceptInvitation(token: string) {
   return useMutation({
     mutationFn: () => api.post<MembershipResponse>(`/invitations/${token}/accept`, { acceptGroundRules: true }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+export function useMeetings(setId: string) {
+  return useQuery({
+    queryKey: keys.meetings(setId),
+    queryFn: () => {
+      // From yesterday (a meeting in progress stays listed) to three years ahead: the longest series.
+      const from = new Date(Date.now() - 86_400_000);
+      const to = new Date(from.getTime() + 3 * 365 * 86_400_000);
+      return api.get<MeetingResponse[]>(`/sets/${setId}/meetings?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+    },
+  });
+}
+
+export function useScheduleMeeting(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingCreateRequest) => api.post<MeetingResponse>(`/sets/${setId}/meetings`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+  });
+}
+
+export function useReply(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ meetingId, ...body }: AttendanceRequest & { meetingId: string }) => apiRequest<AttendanceResponse>('PUT', `/meetings/${meetingId}/attendance`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+  });
+}
+
+export function useResetCalendarFeed() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<MeResponse>('/me/calendar-feed/reset'),
+    onSuccess: (me) => client.setQueryData(keys.me, me),
   });
 }

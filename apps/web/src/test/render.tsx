@@ -30,7 +30,8 @@ export function mockApi(routes: Record<string, Reply | Handler>) {
       headers: { ...(init?.headers as Record<string, string>) },
     };
     calls.push(call);
-    const route = routes[`${method} ${url}`];
+    // An exact match first, else the same path whatever its query string.
+    const route = routes[`${method} ${url}`] ?? routes[`${method} ${url.split('?')[0]}`];
     const reply = typeof route === 'function' ? route(call) : (route ?? { status: 404, body: { statusCode: 404, error: 'Not Found', message: `No mock for ${method} ${url}` } });
     return new Response(reply.status === 204 ? null : JSON.stringify(reply.body ?? {}), { status: reply.status, headers: { 'Content-Type': 'application/json' } });
   });

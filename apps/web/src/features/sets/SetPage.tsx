@@ -7,6 +7,7 @@ import { GroundRulesList } from '@web/ui/GroundRulesList';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { InvitationsPanel } from './InvitationsPanel';
 import { MODE_LABELS, ROLE_LABELS } from './labels';
+import { MeetingsPanel } from '@web/features/meetings/MeetingsPanel';
 import { MembersPanel } from './MembersPanel';
 import { SetForm } from './SetForm';
 
@@ -79,6 +80,7 @@ export function SetPage({ me }: { me: MeResponse }) {
           </section>
         </div>
       )}
+      <MeetingsPanel set={data} me={me} />
       <MembersPanel set={data} myId={me.id} />
       {facilitating && <InvitationsPanel setId={data.id} />}
     </Page>

@@ -1,0 +1,17 @@
+/** "Tuesday 2 February 2027, 09:30 – 13:00" in `zone`. */
+export function formatMeetingTime(startsAt: string, endsAt: string, zone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date(startsAt));
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  return `${day}, ${time.format(new Date(startsAt))} – ${time.format(new Date(endsAt))}`;
+}
+
+/** True when the two zones show a different clock time at this instant. */
+export function zonesDiffer(at: string, a: string, b: string): boolean {
+  const clock = (zone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(at));
+  return clock(a) !== clock(b);
+}
+
+/** The RRULE of a repeating schedule the form offers: every `weeks` weeks, `count` times. */
+export function weeklyRule(weeks: number, count: number): string {
+  return `FREQ=WEEKLY;INTERVAL=${weeks};COUNT=${count}`;
+}
