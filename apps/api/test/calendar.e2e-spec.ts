@@ -70,6 +70,24 @@ describe('calendars', () => {
       expect(events[0].getFirstPropertyValue('sequence')).toBe(1);
     });
 
+    it('moves and cancels occurrences through the API: an override with RECURRENCE-ID, an EXDATE, rising SEQUENCE', async () => {
+      const first = await schedule({ startsAt: '2029-09-04T09:30', recurrence: 'FREQ=WEEKLY;COUNT=4' });
+      const all = ((await request(t.http).get(`/api/sets/${world.set.id}/meetings?from=2029-09-01&to=2029-10-01`).set(world.member.auth).expect(200)).body as MeetingResponse[]).filter((m) => m.seriesId === first.seriesId);
+      const moved = await request(t.http).patch(`/api/meetings/${all[1].id}`).set(world.facilitator.auth).send({ startsAt: '2029-09-12T14:00', location: 'Room 9' }).expect(200);
+      expect(moved.body).toMatchObject({ id: all[1].id, startsAt: '2029-09-12T13:00:00.000Z', location: 'Room 9', sequence: 1 });
+      await request(t.http).delete(`/api/meetings/${all[2].id}`).set(world.facilitator.auth).expect(204);
+
+      const { events } = parse((await ics(first.id).expect(200)).text);
+      expect(events).toHaveLength(2);
+      const [master, override] = events;
+      expect((master.getFirstPropertyValue('exdate') as ICAL.Time).toJSDate().toISOString()).toBe(all[2].startsAt);
+      expect(master.getFirstPropertyValue('sequence')).toBe(1);
+      expect(new ICAL.Event(override).uid).toBe(`${first.seriesId}@app.test`);
+      expect((override.getFirstPropertyValue('recurrence-id') as ICAL.Time).toJSDate().toISOString()).toBe(all[1].startsAt);
+      expect(new ICAL.Event(override).startDate.toJSDate().toISOString()).toBe('2029-09-12T13:00:00.000Z');
+      expect(new ICAL.Event(override).location).toBe('Room 9');
+    });
+
     it('marks a cancelled single meeting as CANCELLED with a higher SEQUENCE and the same UID', async () => {
       const meeting = await schedule({ startsAt: '2029-05-01T14:00' });
       await t.db.query(`UPDATE meetings SET status = 'cancelled', sequence = 1 WHERE id = $1`, [meeting.id]);

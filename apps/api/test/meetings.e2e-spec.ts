@@ -103,6 +103,50 @@ describe('meetings', () => {
     });
   });
 
+  describe('PATCH and DELETE /api/meetings/:meetingId', () => {
+    it('moves one occurrence of a series and leaves the others', async () => {
+      const first = await schedule({ startsAt: '2031-01-07T09:30', durationMinutes: 120, format: 'in-person', recurrence: 'FREQ=WEEKLY;COUNT=3' }).expect(201);
+      const moved = await request(t.http).patch(`/api/meetings/${first.body.id}`).set(world.facilitator.auth).send({ startsAt: '2031-01-08T10:00', durationMinutes: 60 }).expect(200);
+      expect(moved.body).toMatchObject({ startsAt: '2031-01-08T10:00:00.000Z', endsAt: '2031-01-08T11:00:00.000Z', sequence: 1, seriesId: first.body.seriesId });
+      const series = (await list('from=2031-01-01&to=2031-02-01')).filter((m) => m.seriesId === first.body.seriesId);
+      expect(series.map((m) => m.startsAt)).toEqual(['2031-01-08T10:00:00.000Z', '2031-01-14T09:30:00.000Z', '2031-01-21T09:30:00.000Z']);
+    });
+
+    it('cancels a meeting: listed as cancelled, replies closed, cancelling again changes nothing', async () => {
+      const meeting = (await schedule({ startsAt: '2031-03-04T09:30', durationMinutes: 120, format: 'online' }).expect(201)).body as MeetingResponse;
+      await request(t.http).delete(`/api/meetings/${meeting.id}`).set(world.facilitator.auth).expect(204);
+      await request(t.http).delete(`/api/meetings/${meeting.id}`).set(world.facilitator.auth).expect(204);
+      const listed = (await list('from=2031-03-01&to=2031-03-31')).find((m) => m.id === meeting.id);
+      expect(listed).toMatchObject({ status: 'cancelled', sequence: 1 });
+      await request(t.http).put(`/api/meetings/${meeting.id}/attendance`).set(world.member.auth).send({ status: 'attending' }).expect(409);
+      await request(t.http).patch(`/api/meetings/${meeting.id}`).set(world.facilitator.auth).send({ location: 'x' }).expect(409);
+    });
+
+    it.each([
+      ['member', 403],
+      ['sponsor', 403],
+      ['removed', 404],
+      ['outsider', 404],
+    ] as const)('refuses %s with %i and changes nothing', async (who, status) => {
+      const meeting = (await schedule({ startsAt: '2031-04-01T09:30', durationMinutes: 120, format: 'in-person' }).expect(201)).body as MeetingResponse;
+      await request(t.http).patch(`/api/meetings/${meeting.id}`).set(world[who].auth).send({ location: 'Elsewhere' }).expect(status);
+      await request(t.http).delete(`/api/meetings/${meeting.id}`).set(world[who].auth).expect(status);
+      const [row] = await t.db.query('SELECT status, location, sequence FROM meetings WHERE id = $1', [meeting.id]);
+      expect(row).toEqual({ status: 'scheduled', location: '', sequence: 0 });
+    });
+
+    it.each([
+      ['a duration under 15 minutes', { durationMinutes: 5 }, 'durationMinutes'],
+      ['an unknown format', { format: 'hybrid' }, 'format'],
+      ['a bad date', { startsAt: 'next tuesday' }, 'startsAt'],
+      ['a rule (series are not re-ruled here)', { recurrence: 'FREQ=DAILY;COUNT=2' }, 'recurrence'],
+    ])('answers 400 for %s', async (_, body, field) => {
+      const meeting = (await schedule({ startsAt: '2031-05-06T09:30', durationMinutes: 120, format: 'in-person' }).expect(201)).body as MeetingResponse;
+      const response = await request(t.http).patch(`/api/meetings/${meeting.id}`).set(world.facilitator.auth).send(body).expect(400);
+      expect(response.body.message).toContain(field);
+    });
+  });
+
   describe('PUT /api/meetings/:meetingId/attendance', () => {
     let meetingId: string;
     beforeAll(async () => {

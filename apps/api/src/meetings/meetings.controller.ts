@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, NotFoundException, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { UserEntity } from '@api/users/user.entity';
-import { AttendanceDto, AttendanceResponseDto, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto } from './dto/meeting.dto';
+import { AttendanceDto, AttendanceResponseDto, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto, MeetingUpdateDto } from './dto/meeting.dto';
 import { CalendarService } from './calendar.service';
 import { MeetingsService } from './meetings.service';
 
@@ -32,6 +32,19 @@ export class MeetingsController {
   @ApiOkResponse({ type: [MeetingResponseDto], description: 'Occurrences starting in the range, recurrences expanded' })
   list(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Query() query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
     return this.meetings.list(user, membership.setId, query);
+  }
+
+  @Patch('meetings/:meetingId')
+  @ApiOkResponse({ type: MeetingResponseDto, description: 'Moves this meeting (one occurrence of a series) or changes its place; facilitators only' })
+  update(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
+    return this.meetings.update(user, meetingId, dto);
+  }
+
+  @Delete('meetings/:meetingId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Cancels this meeting (one occurrence of a series): it stays listed as cancelled; facilitators only' })
+  cancel(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<void> {
+    return this.meetings.cancel(user, meetingId);
   }
 
   @Put('meetings/:meetingId/attendance')

@@ -3,12 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { Between, DataSource, In, Repository } from 'typeorm';
-import { canSeeSetContent } from '@als/shared';
+import type { SetRole } from '@als/shared';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import type { UserEntity } from '@api/users/user.entity';
 import { AttendanceEntity } from './attendance.entity';
-import { AttendanceDto, AttendanceResponseDto, mapAttendance, mapMeeting, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto } from './dto/meeting.dto';
+import { AttendanceDto, AttendanceResponseDto, mapAttendance, mapMeeting, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto, MeetingUpdateDto } from './dto/meeting.dto';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { expandRule, normaliseRule, RecurrenceError } from './recurrence';
@@ -92,12 +92,20 @@ export class MeetingsService {
     });
   }
 
-  /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */
-  async reply(user: UserEntity, meetingId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
+  /** The meeting and the caller's membership of its set: 404 for non-members, 403 without one of `roles`. */
+  private async meetingFor(user: UserEntity, meetingId: string, roles: readonly SetRole[]): Promise<{ meeting: MeetingEntity; membership: MembershipEntity }> {
     const meeting = isUUID(meetingId) ? await this.meetings.findOneBy({ id: meetingId }) : null;
     const membership = meeting ? await this.memberships.findOneBy({ setId: meeting.setId, userId: user.id }) : null;
     if (!meeting || !membership) throw new NotFoundException('Meeting not found.');
-    if (!canSeeSetContent(membership.role)) throw new ForbiddenException('Sponsors do not reply to meetings: only facilitators and members take part.');
+    if (!roles.includes(membership.role)) {
+      throw new ForbiddenException(membership.role === 'sponsor' ? 'Sponsors see the schedule; only facilitators and members take part.' : `Only a ${roles.join(' or ')} of this set can do this.`);
+    }
+    return { meeting, membership };
+  }
+
+  /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */
+  async reply(user: UserEntity, meetingId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator', 'member']);
     if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled.');
     if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
     await this.attendance.upsert(
@@ -105,5 +113,36 @@ export class MeetingsService {
       { conflictPaths: ['meetingId', 'userId'] },
     );
     return mapAttendance(await this.attendance.findOneByOrFail({ meetingId, userId: user.id }));
+  }
+
+  /** Moves one meeting (or one occurrence of a series) or changes its place; calendars see a higher SEQUENCE. */
+  async update(user: UserEntity, meetingId: string, dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
+    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: schedule a new one instead.');
+    const zone = dto.timeZone ?? meeting.timeZone;
+    const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
+    const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
+    Object.assign(meeting, {
+      startsAt: start.toJSDate(),
+      endsAt: start.plus({ minutes: duration }).toJSDate(),
+      timeZone: zone,
+      ...(dto.format !== undefined ? { format: dto.format } : {}),
+      ...(dto.location !== undefined ? { location: dto.location } : {}),
+      ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+      sequence: meeting.sequence + 1,
+    });
+    await this.meetings.save(meeting);
+    return mapMeeting(meeting, await this.ruleOf(meeting));
+  }
+
+  /** Cancels one meeting (or one occurrence): it stays listed as cancelled, and calendars drop it. */
+  async cancel(user: UserEntity, meetingId: string): Promise<void> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
+    if (meeting.status === 'cancelled') return;
+    await this.meetings.update({ id: meeting.id }, { status: 'cancelled', sequence: meeting.sequence + 1 });
+  }
+
+  private async ruleOf(meeting: MeetingEntity): Promise<string | null> {
+    return meeting.seriesId ? ((await this.series.findOneBy({ id: meeting.seriesId }))?.rule ?? null) : null;
   }
 }

@@ -206,3 +206,11 @@ export function useResetCalendarFeed() {
     onSuccess: (me) => client.setQueryData(keys.me, me),
   });
 }
+
+export function useCancelMeeting(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (meetingId: string) => api.delete(`/meetings/${meetingId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+  });
+}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
@@ -61,6 +61,9 @@ export class MeetingCreateDto implements MeetingCreateRequest {
   @MaxLength(500)
   recurrence?: string;
 }
+
+/** Moving or changing one meeting: any of the fields of scheduling but the rule. */
+export class MeetingUpdateDto extends PartialType(OmitType(MeetingCreateDto, ['recurrence'] as const)) {}
 
 export class MeetingListQueryDto {
   @ApiPropertyOptional({ example: '2027-01-01', description: 'ISO date or date-time; default: now' })

@@ -72,4 +72,14 @@ describe(MeetingsPanel.name, () => {
       startsAt: '2027-02-02T09:30', timeZone: 'Europe/London', durationMinutes: 210, format: 'in-person', location: 'Room 4', recurrence: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6',
     });
   });
+
+  it('lets a facilitator cancel a meeting after confirming', async () => {
+    const api = mockWithList([meeting], { 'DELETE /api/meetings/m-1': { status: 204 } });
+    renderPage(<MeetingsPanel set={{ ...set, role: 'facilitator' }} me={me} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Cancel meeting' }));
+    expect(api.callsTo('DELETE', '/api/meetings/m-1')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, cancel this meeting' }));
+    await waitFor(() => expect(api.callsTo('DELETE', '/api/meetings/m-1')).toHaveLength(1));
+  });
 });

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import type { MeetingResponse, MeResponse, SetDetailResponse } from '@als/shared';
-import { useMeetings, useReply } from '@web/api/queries';
+import { useCancelMeeting, useMeetings, useReply } from '@web/api/queries';
+import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading } from '@web/ui/Page';
 import { CalendarFeed } from './CalendarFeed';
 import { formatMeetingTime, zonesDiffer } from './format';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 
-function MeetingItem({ meeting, me, setId, canReply }: { meeting: MeetingResponse; me: MeResponse; setId: string; canReply: boolean }) {
+function MeetingItem({ meeting, me, setId, canReply, canManage }: { meeting: MeetingResponse; me: MeResponse; setId: string; canReply: boolean; canManage: boolean }) {
   const reply = useReply(setId);
+  const cancel = useCancelMeeting(setId);
   const [apologising, setApologising] = useState(false);
   const [reason, setReason] = useState('');
   const mine = meeting.attendance?.mine ?? null;
@@ -40,7 +42,7 @@ function MeetingItem({ meeting, me, setId, canReply }: { meeting: MeetingRespons
         {meeting.attendance?.attending ?? 0} attending · {meeting.attendance?.apologies ?? 0} apologies
         {mine && <strong> · your reply: {mine === 'attending' ? 'attending' : 'apology sent'}</strong>}
       </p>
-      <FormError error={reply.error} />
+      <FormError error={reply.error ?? cancel.error} />
       <div className="form__buttons">
         {canReply && !cancelled && (
           <>
@@ -55,6 +57,7 @@ function MeetingItem({ meeting, me, setId, canReply }: { meeting: MeetingRespons
         <a className="button button--quiet" href={`/api/meetings/${meeting.id}/ics`} download>
           Add to calendar
         </a>
+        {canManage && !cancelled && <ConfirmButton label="Cancel meeting" confirmLabel="Yes, cancel this meeting" disabled={cancel.isPending} onConfirm={() => cancel.mutate(meeting.id)} />}
       </div>
       {apologising && (
         <form
@@ -101,7 +104,7 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
       {meetings.data && meetings.data.length > 0 && (
         <ul className="meetings">
           {meetings.data.map((meeting) => (
-            <MeetingItem key={meeting.id} meeting={meeting} me={me} setId={set.id} canReply={set.role !== 'sponsor'} />
+            <MeetingItem key={meeting.id} meeting={meeting} me={me} setId={set.id} canReply={set.role !== 'sponsor'} canManage={facilitating} />
           ))}
         </ul>
       )}
