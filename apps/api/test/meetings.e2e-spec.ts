@@ -147,6 +147,20 @@ describe('meetings', () => {
     });
   });
 
+  describe('DELETE /api/meeting-series/:seriesId', () => {
+    it('cancels the occurrences to come and keeps the past ones', async () => {
+      const past = (await schedule({ startsAt: '2020-06-02T09:30', durationMinutes: 60, format: 'online', recurrence: 'FREQ=YEARLY;COUNT=12' }).expect(201)).body as MeetingResponse;
+      for (const who of ['member', 'sponsor'] as const) await request(t.http).delete(`/api/meeting-series/${past.seriesId}`).set(world[who].auth).expect(403);
+      for (const who of ['removed', 'outsider'] as const) await request(t.http).delete(`/api/meeting-series/${past.seriesId}`).set(world[who].auth).expect(404);
+      await request(t.http).delete('/api/meeting-series/not-a-uuid').set(world.facilitator.auth).expect(404);
+      await request(t.http).delete(`/api/meeting-series/${past.seriesId}`).set(world.facilitator.auth).expect(204);
+      const rows: { status: string; past: boolean; sequence: number }[] = await t.db.query('SELECT status, "startsAt" < now() AS past, sequence FROM meetings WHERE "seriesId" = $1', [past.seriesId]);
+      expect(rows).toHaveLength(12);
+      for (const row of rows) expect(row).toEqual(row.past ? { status: 'scheduled', past: true, sequence: 0 } : { status: 'cancelled', past: false, sequence: 1 });
+      expect(rows.some((r) => r.past) && rows.some((r) => !r.past)).toBe(true);
+    });
+  });
+
   describe('PUT /api/meetings/:meetingId/attendance', () => {
     let meetingId: string;
     beforeAll(async () => {

@@ -47,6 +47,13 @@ export class MeetingsController {
     return this.meetings.cancel(user, meetingId);
   }
 
+  @Delete('meeting-series/:seriesId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Cancels every occurrence of the series still to come; facilitators only' })
+  cancelSeries(@CurrentUser() user: UserEntity, @Param('seriesId') seriesId: string): Promise<void> {
+    return this.meetings.cancelSeries(user, seriesId);
+  }
+
   @Put('meetings/:meetingId/attendance')
   @ApiOkResponse({ type: AttendanceResponseDto })
   reply(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {

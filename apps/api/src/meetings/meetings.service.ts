@@ -142,6 +142,20 @@ export class MeetingsService {
     await this.meetings.update({ id: meeting.id }, { status: 'cancelled', sequence: meeting.sequence + 1 });
   }
 
+  /** Cancels every occurrence of a series still to come; past ones and earlier cancellations stay as they are. */
+  async cancelSeries(user: UserEntity, seriesId: string): Promise<void> {
+    const series = isUUID(seriesId) ? await this.series.findOneBy({ id: seriesId }) : null;
+    const membership = series ? await this.memberships.findOneBy({ setId: series.setId, userId: user.id }) : null;
+    if (!series || !membership) throw new NotFoundException('Meeting series not found.');
+    if (membership.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of this set can do this.');
+    await this.meetings
+      .createQueryBuilder()
+      .update(MeetingEntity)
+      .set({ status: 'cancelled', sequence: () => '"sequence" + 1' })
+      .where('"seriesId" = :seriesId AND status = :scheduled AND "startsAt" > now()', { seriesId, scheduled: 'scheduled' })
+      .execute();
+  }
+
   private async ruleOf(meeting: MeetingEntity): Promise<string | null> {
     return meeting.seriesId ? ((await this.series.findOneBy({ id: meeting.seriesId }))?.rule ?? null) : null;
   }
