@@ -69,7 +69,7 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await facilitator.reload();
     await facilitator.getByRole('rowheader', { name: /Pat Practitioner/ }).waitFor();
     expect(await facilitator.getByRole('row').filter({ hasText: 'Pat Practitioner' }).textContent()).toContain('pat@example.org');
-    expect(await facilitator.getByText('No invitations are waiting for a reply.').isVisible()).toBe(true);
+    await facilitator.getByText('No invitations are waiting for a reply.').waitFor();
     expect(await member.getByRole('heading', { name: 'Invite people' }).count()).toBe(0);
 
     // The facilitator schedules a series; the member sees it and replies.
