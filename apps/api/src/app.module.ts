@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database.options';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { SetsModule } from './sets/sets.module';
@@ -41,12 +42,13 @@ export class AppModule {
               censor: '[redacted]',
             },
             // Invitation and calendar-feed tokens travel in the path: never log them.
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]') }) },
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]').replace(/\/(rsvp|email-preferences)\/[^/?]+/, '/$1/[token]') }) },
           },
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(databaseUrl), retryAttempts: 1, retryDelay: 500 }),
         ...web,
         MailModule,
+        JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,
         UsersModule,

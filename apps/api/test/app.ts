@@ -27,6 +27,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUTH_RATE_LIMIT: '0',
     WEB_DIST_DIR: '',
     PUBLIC_URL: 'http://app.test',
+    JOBS_ENABLED: 'false',
     ...env,
   });
   const databaseUrl = process.env.TEST_DATABASE_URL;

@@ -177,7 +177,7 @@ describe('meetings', () => {
       expect(rows).toEqual([{ status: 'apology' }]);
       await reply({ status: 'attending' }, world.facilitator.auth).expect(200);
       const listed = (await list('from=2030-05-07&to=2030-05-08')).find((m) => m.id === meetingId);
-      expect(listed?.attendance).toEqual({ attending: 1, apologies: 1, mine: 'apology' });
+      expect(listed?.attendance).toEqual({ attending: 1, apologies: 1, lateApologies: 0, mine: 'apology' });
     });
 
     it.each([

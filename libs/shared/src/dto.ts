@@ -40,6 +40,14 @@ export interface UserResponse {
 
 export interface MeResponse extends UserResponse {
   calendarFeedUrl: string;
+  /** E-mail reminders before each meeting (7 days and 1 day before). */
+  meetingReminders: boolean;
+}
+
+export interface MeUpdateRequest {
+  displayName?: string;
+  timeZone?: string;
+  meetingReminders?: boolean;
 }
 
 export interface AuthResponse {
@@ -53,6 +61,10 @@ export interface SetCreateRequest {
   mode: SetMode;
   timeZone: string;
   groundRules?: string;
+  /** Hours of notice an apology needs; a later one is marked late. */
+  apologyNoticeHours?: number;
+  /** Fewest participants (facilitators and members) a meeting needs; null: no quorum. */
+  quorum?: number | null;
 }
 
 export type SetUpdateRequest = Partial<SetCreateRequest>;
@@ -64,6 +76,8 @@ export interface SetResponse {
   mode: SetMode;
   timeZone: string;
   groundRules: string;
+  apologyNoticeHours: number;
+  quorum: number | null;
   /** The caller's role in this set. */
   role: SetRole;
   createdAt: string;

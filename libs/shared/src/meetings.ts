@@ -26,7 +26,12 @@ export interface MeetingCreateRequest {
   videoUrl?: string;
   /** An RFC 5545 RRULE value such as `FREQ=WEEKLY;INTERVAL=5;COUNT=6` (an `RRULE:` prefix is accepted). */
   recurrence?: string;
+  /** Phase timings; defaults to DEFAULT_AGENDA. */
+  agenda?: MeetingAgenda;
 }
+
+/** PATCH /api/meetings/:meetingId: move one meeting (or occurrence), change its place or agenda. */
+export type MeetingUpdateRequest = Partial<Omit<MeetingCreateRequest, 'recurrence'>>;
 
 /** One occurrence: a single meeting, or one meeting of a series. */
 export interface MeetingResponse {
@@ -43,13 +48,18 @@ export interface MeetingResponse {
   sequence: number;
   /** The series' rule, on occurrences of a series. */
   recurrence: string | null;
-  /** Replies so far, and the caller's own (in lists). */
+  /** True when this occurrence was moved or changed on its own: series edits leave it as it is. */
+  overridden: boolean;
+  /** Replies so far, and the caller's own (in lists and on the meeting page). */
   attendance?: MeetingAttendanceSummary;
+  quorum?: QuorumStatus;
 }
 
 export interface MeetingAttendanceSummary {
   attending: number;
   apologies: number;
+  /** Apologies sent with less notice than the set's rules ask. */
+  lateApologies: number;
   mine: AttendanceStatus | null;
 }
 
@@ -63,5 +73,130 @@ export interface AttendanceResponse {
   userId: string;
   status: AttendanceStatus;
   reason: string;
+  late: boolean;
+  recordedBy: string | null;
   updatedAt: string;
+}
+
+/**
+ * The agenda template of a live meeting (DOMAIN.md, "The shape of a live meeting"), in minutes,
+ * keyed by the live session's phase names. `check-in` is per person; the five presenter phases
+ * are per presenter.
+ */
+export const AGENDA_PHASES = ['check-in', 'bidding', 'present', 'clarifying', 'questions', 'reflection', 'actions', 'process-review', 'check-out'] as const;
+export type AgendaPhase = (typeof AGENDA_PHASES)[number];
+export type MeetingAgenda = Record<AgendaPhase, number>;
+export const PRESENTER_PHASES: readonly AgendaPhase[] = ['present', 'clarifying', 'questions', 'reflection', 'actions'];
+export const AGENDA_PHASE_MAX_MINUTES = 180;
+
+export const DEFAULT_AGENDA: MeetingAgenda = {
+  'check-in': 5,
+  bidding: 10,
+  present: 5,
+  clarifying: 10,
+  questions: 15,
+  reflection: 5,
+  actions: 5,
+  'process-review': 15,
+  'check-out': 10,
+};
+
+export const AGENDA_LABELS: Record<AgendaPhase, string> = {
+  'check-in': 'Check-in and report-back (per person)',
+  bidding: 'Bidding for airtime',
+  present: 'Present',
+  clarifying: 'Clarifying questions',
+  questions: 'Open questions',
+  reflection: 'Reflection',
+  actions: 'Actions',
+  'process-review': 'Process review',
+  'check-out': 'Check-out',
+};
+
+/** Minutes one presenter round takes under the agenda. */
+export function presenterRoundMinutes(agenda: MeetingAgenda): number {
+  return PRESENTER_PHASES.reduce((sum, phase) => sum + agenda[phase], 0);
+}
+
+/**
+ * How many presenters fit in a meeting of `durationMinutes` with `participants` people checking
+ * in, and the minutes left over (0 or more). Used to show a facilitator whether the plan fits.
+ */
+export function agendaFit(agenda: MeetingAgenda, durationMinutes: number, participants: number): { presenters: number; fixedMinutes: number; roundMinutes: number; spareMinutes: number } {
+  const fixedMinutes = agenda['check-in'] * participants + agenda.bidding + agenda['process-review'] + agenda['check-out'];
+  const roundMinutes = presenterRoundMinutes(agenda);
+  const available = Math.max(0, durationMinutes - fixedMinutes);
+  const presenters = roundMinutes > 0 ? Math.min(participants, Math.floor(available / roundMinutes)) : 0;
+  return { presenters, fixedMinutes, roundMinutes, spareMinutes: Math.max(0, durationMinutes - fixedMinutes - presenters * roundMinutes) };
+}
+
+/** Whether enough people are expected: participants who have not sent an apology, against the set's quorum. */
+export interface QuorumStatus {
+  /** The set's quorum; null when the set has none. */
+  required: number | null;
+  /** Facilitators and members who have not sent an apology. */
+  expected: number;
+  met: boolean;
+}
+
+export function quorumStatus(required: number | null, participants: number, apologies: number): QuorumStatus {
+  const expected = Math.max(0, participants - apologies);
+  return { required, expected, met: required === null || expected >= required };
+}
+
+/** One person's reply as shown on the meeting page. */
+export interface MeetingReplyView {
+  userId: string;
+  displayName: string;
+  role: SetRoleForMeetings;
+  status: AttendanceStatus | null;
+  /** Apology reason: shown to facilitators and to its author only. */
+  reason?: string;
+  /** An apology sent with less notice than the set's rules ask. */
+  late: boolean;
+  /** Set when a facilitator recorded the reply on the person's behalf. */
+  recordedBy: string | null;
+  updatedAt: string | null;
+}
+
+type SetRoleForMeetings = 'facilitator' | 'member';
+
+/** GET /api/meetings/:meetingId */
+export interface MeetingDetailResponse extends MeetingResponse {
+  setName: string;
+  setTimeZone: string;
+  agenda: MeetingAgenda;
+  apologyNoticeHours: number;
+  /** The caller's role in the set. */
+  role: 'facilitator' | 'member' | 'sponsor';
+  /** Replies of each participant; absent for sponsors, who see the figures only. */
+  replies?: MeetingReplyView[];
+}
+
+/** PATCH /api/meeting-series/:seriesId: applies to every occurrence to come that was not changed on its own. */
+export interface MeetingSeriesUpdateRequest {
+  /** New wall-clock start time, HH:mm in the series' zone. */
+  startTime?: string;
+  durationMinutes?: number;
+  format?: MeetingFormat;
+  location?: string;
+  videoUrl?: string;
+  agenda?: MeetingAgenda;
+}
+
+/** A facilitator records a reply for someone in the room (face-to-face meetings). */
+export type AttendanceOnBehalfRequest = AttendanceRequest;
+
+/** GET /api/rsvp/:token: what a one-click link from an e-mail is about. */
+export interface RsvpPreviewResponse {
+  status: AttendanceStatus;
+  displayName: string;
+  setName: string;
+  meeting: Pick<MeetingResponse, 'id' | 'startsAt' | 'endsAt' | 'timeZone' | 'format' | 'location' | 'videoUrl' | 'status'>;
+  /** The reply already recorded, if any. */
+  current: AttendanceStatus | null;
+}
+
+export interface RsvpRequest {
+  reason?: string;
 }

@@ -13,6 +13,10 @@ export const SET_NAME_MAX = 120;
 export const SET_PURPOSE_MAX = 2000;
 export const GROUND_RULES_MAX = 5000;
 
+/** The set's meeting rules (ground rules: apologies with notice, quorum), their defaults and bounds. */
+export const APOLOGY_NOTICE_HOURS = { default: 48, min: 0, max: 336 } as const;
+export const QUORUM = { default: 3, min: 1, max: 20 } as const;
+
 /** The ground rules a new set starts with; the facilitator edits them with the set. */
 export const DEFAULT_GROUND_RULES = [
   'Confidentiality: what is said in the set stays in the set. We do not share cases, names or details outside it.',

@@ -87,6 +87,10 @@ export class AppConfig {
   @IsString()
   WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
 
+  /** Run background jobs (reminders, quorum warnings, e-mail retries) with pg-boss in this process. */
+  @Transform(({ value }) => !(value === false || value === 'false' || value === '0'))
+  JOBS_ENABLED = true;
+
   /** Send the session cookie with `Secure` (set behind TLS). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   COOKIE_SECURE = false;

@@ -8,9 +8,12 @@ import { MeetingSeriesEntity } from '@api/meetings/meeting-series.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Meetings1764100000000 } from './migrations/1764100000000-Meetings';
+import { MeetingRules1764200000000 } from './migrations/1764200000000-MeetingRules';
+import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
+import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

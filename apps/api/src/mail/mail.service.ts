@@ -5,11 +5,19 @@ import { DateTime } from 'luxon';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '@api/config/app-config';
 
+/** A calendar carried by an e-mail (iTIP): clients offer to add, update or remove the event. */
+export interface MailCalendar {
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  content: string;
+  filename: string;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  calendar?: MailCalendar;
 }
 
 /**
@@ -26,17 +34,25 @@ export class MailService implements OnModuleDestroy {
     this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
-    const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
+  /** Sends one message; answers its Message-ID. */
+  async send(mail: OutgoingMail): Promise<string> {
+    const { calendar, ...rest } = mail;
+    const info = await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      ...rest,
+      // The text/calendar alternative with its METHOD, and the same file as an attachment for clients that only show those.
+      ...(calendar ? { icalEvent: { method: calendar.method, content: calendar.content, filename: calendar.filename } } : {}),
+    });
     if (this.config.SMTP_URL) {
       this.logger.log({ msg: 'e-mail sent', messageId: info.messageId, subject: mail.subject });
-      return;
+      return info.messageId;
     }
     await mkdir(this.config.mailDir, { recursive: true });
     const stamp = DateTime.utc().toFormat("yyyyLLdd'T'HHmmss.SSS");
     const file = join(this.config.mailDir, `${stamp}-${process.pid}-${++this.sequence}.eml`);
     await writeFile(file, (info as unknown as { message: Buffer }).message);
     this.logger.log({ msg: 'e-mail written', file, subject: mail.subject });
+    return info.messageId;
   }
 
   onModuleDestroy(): void {

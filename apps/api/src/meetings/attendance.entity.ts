@@ -30,6 +30,14 @@ export class AttendanceEntity {
   @Column({ type: 'text', default: '' })
   reason: string;
 
+  /** An apology sent with less notice than the set's rules ask. */
+  @Column({ type: 'boolean', default: false })
+  late: boolean;
+
+  /** The facilitator who recorded this reply on the person's behalf (face-to-face), else null. */
+  @Column({ type: 'uuid', nullable: true })
+  recordedById: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

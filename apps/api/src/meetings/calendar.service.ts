@@ -2,22 +2,26 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
-import { buildCalendar, CalendarEvent } from './icalendar';
+import { buildCalendar, CalendarEvent, CalendarOptions } from './icalendar';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 
-/** iCalendar for one meeting (or its series) and each person's subscription feed. */
+/** The address part of MAIL_FROM ("Name <a@b>" or "a@b"). */
+export function mailAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+/** iCalendar for one meeting (or its series), for e-mailed invitations, and each person's subscription feed. */
 @Injectable()
 export class CalendarService {
   constructor(
     private readonly config: AppConfig,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
-    @InjectRepository(MeetingSeriesEntity) private readonly series: Repository<MeetingSeriesEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -28,9 +32,35 @@ export class CalendarService {
     const meeting = isUUID(meetingId) ? await this.meetings.findOneBy({ id: meetingId }) : null;
     const member = meeting ? await this.memberships.existsBy({ setId: meeting.setId, userId: user.id }) : false;
     if (!meeting || !member) throw new NotFoundException('Meeting not found.');
-    const rows = meeting.seriesId ? await this.meetings.find({ where: { seriesId: meeting.seriesId }, order: { startsAt: 'ASC' } }) : [meeting];
     const set = await this.sets.findOneByOrFail({ id: meeting.setId });
-    return buildCalendar(await this.events(rows, new Map([[set.id, set]])), { name: set.name });
+    return this.invitation(this.meetings.manager, meeting, set, { name: set.name });
+  }
+
+  /**
+   * The calendar that carries `meeting`: the single meeting, or the whole series with its rule,
+   * exceptions and overrides. Read through `manager` so that it sees the caller's transaction.
+   */
+  async invitation(manager: EntityManager, meeting: MeetingEntity, set: SetEntity, options: CalendarOptions): Promise<string> {
+    const rows = meeting.seriesId ? await manager.find(MeetingEntity, { where: { seriesId: meeting.seriesId }, order: { startsAt: 'ASC' } }) : [meeting];
+    return buildCalendar(await this.events(manager, rows, new Map([[set.id, set]])), options);
+  }
+
+  /** METHOD:CANCEL for cancelled meetings (occurrences of a series by their RECURRENCE-ID): calendars remove them. */
+  cancellation(cancelled: MeetingEntity[], set: SetEntity, options: Omit<CalendarOptions, 'method'>): string {
+    const events = cancelled.map((m) => {
+      const wall = (at: Date) => DateTime.fromJSDate(at, { zone: m.timeZone });
+      return {
+        uid: this.uid(m.seriesId ?? m.id),
+        sequence: m.sequence,
+        ...(m.seriesId ? { recurrenceId: wall(m.recurrenceId ?? m.startsAt) } : {}),
+        start: wall(m.startsAt),
+        end: wall(m.endsAt),
+        timeZone: m.timeZone,
+        status: 'CANCELLED' as const,
+        ...this.describe(m, set),
+      };
+    });
+    return buildCalendar(events, { ...options, method: 'CANCEL' });
   }
 
   /** Every meeting of every set the token's owner is in now. Unknown token: 404. */
@@ -40,38 +70,46 @@ export class CalendarService {
     const setIds = (await this.memberships.findBy({ userId: user.id })).map((m) => m.setId);
     const sets = setIds.length ? await this.sets.findBy({ id: In(setIds) }) : [];
     const rows = setIds.length ? await this.meetings.find({ where: { setId: In(setIds) }, order: { startsAt: 'ASC' } }) : [];
-    return buildCalendar(await this.events(rows, new Map(sets.map((s) => [s.id, s]))), { name: 'Action learning sets' });
+    return buildCalendar(await this.events(this.meetings.manager, rows, new Map(sets.map((s) => [s.id, s]))), { name: 'Action learning sets' });
+  }
+
+  get organizer(): { name: string; email: string } {
+    return { name: 'Action learning sets', email: mailAddress(this.config.MAIL_FROM) };
   }
 
   private uid(id: string): string {
     return `${id}@${new URL(this.config.PUBLIC_URL).hostname}`;
   }
 
-  /** Single meetings become one VEVENT each; a series one VEVENT with its RRULE, EXDATEs and overrides. */
-  private async events(rows: MeetingEntity[], sets: Map<string, SetEntity>): Promise<CalendarEvent[]> {
-    const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is string => id !== null))];
-    const rules = new Map((seriesIds.length ? await this.series.findBy({ id: In(seriesIds) }) : []).map((s) => [s.id, s.rule]));
-    const events: CalendarEvent[] = [];
-    const describe = (m: MeetingEntity) => {
-      const set = sets.get(m.setId);
-      const place = m.format === 'online' ? (m.videoUrl ? `Online: ${m.videoUrl}` : 'Online') : m.location || 'In person';
-      return {
-        summary: `${set?.name ?? 'Action learning set'}: set meeting`,
-        description: `${place}\n\nThe set's page: ${this.config.PUBLIC_URL}/sets/${m.setId}`,
-        location: m.format === 'online' ? m.videoUrl : m.location,
-        url: `${this.config.PUBLIC_URL}/sets/${m.setId}`,
-      };
+  private describe(m: MeetingEntity, set: SetEntity | undefined) {
+    const place = m.format === 'online' ? (m.videoUrl ? `Online: ${m.videoUrl}` : 'Online') : m.location || 'In person';
+    const page = `${this.config.PUBLIC_URL}/meetings/${m.id}`;
+    return {
+      summary: `${set?.name ?? 'Action learning set'}: set meeting`,
+      description: `${place}\n\nThe meeting's page (agenda, who is coming, replies): ${page}`,
+      location: m.format === 'online' ? m.videoUrl : m.location,
+      url: page,
     };
+  }
+
+  /** Single meetings become one VEVENT each; a series one VEVENT with its RRULE, EXDATEs and overrides. */
+  private async events(manager: EntityManager, rows: MeetingEntity[], sets: Map<string, SetEntity>): Promise<CalendarEvent[]> {
+    const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is string => id !== null))];
+    const rules = new Map((seriesIds.length ? await manager.findBy(MeetingSeriesEntity, { id: In(seriesIds) }) : []).map((s) => [s.id, s.rule]));
+    const events: CalendarEvent[] = [];
     const wall = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone });
     for (const m of rows.filter((r) => !r.seriesId)) {
-      events.push({ uid: this.uid(m.id), sequence: m.sequence, start: wall(m.startsAt, m.timeZone), end: wall(m.endsAt, m.timeZone), timeZone: m.timeZone, status: m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED', ...describe(m) });
+      events.push({ uid: this.uid(m.id), sequence: m.sequence, start: wall(m.startsAt, m.timeZone), end: wall(m.endsAt, m.timeZone), timeZone: m.timeZone, status: m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED', ...this.describe(m, sets.get(m.setId)) });
     }
     for (const seriesId of seriesIds) {
       const occurrences = rows.filter((r) => r.seriesId === seriesId).sort((a, b) => (a.recurrenceId?.getTime() ?? 0) - (b.recurrenceId?.getTime() ?? 0));
       const first = occurrences[0];
       const zone = first.timeZone;
+      // The series' pattern: what its occurrences not changed on their own look like (after any edit of the whole series).
+      // recurrenceId is each occurrence's start under the series' current pattern (RECURRENCE-ID).
+      const pattern = occurrences.find((o) => !o.overridden && o.status === 'scheduled') ?? first;
       const firstStart = wall(first.recurrenceId ?? first.startsAt, zone);
-      const duration = first.endsAt.getTime() - first.startsAt.getTime();
+      const duration = pattern.endsAt.getTime() - pattern.startsAt.getTime();
       const master: CalendarEvent = {
         uid: this.uid(seriesId),
         sequence: Math.max(...occurrences.map((o) => o.sequence)),
@@ -81,14 +119,15 @@ export class CalendarService {
         status: 'CONFIRMED',
         rrule: rules.get(seriesId),
         exdates: occurrences.filter((o) => o.status === 'cancelled').map((o) => wall(o.recurrenceId ?? o.startsAt, zone)),
-        ...describe(first),
+        ...this.describe(pattern, sets.get(first.setId)),
       };
       events.push(master);
       for (const o of occurrences) {
-        const moved = o.recurrenceId !== null && (o.startsAt.getTime() !== o.recurrenceId.getTime() || o.endsAt.getTime() - o.startsAt.getTime() !== duration);
-        const elsewhere = o.location !== first.location || o.videoUrl !== first.videoUrl || o.format !== first.format;
+        const ruleStart = wall(o.recurrenceId ?? o.startsAt, zone);
+        const moved = o.startsAt.getTime() !== ruleStart.toMillis() || o.endsAt.getTime() - o.startsAt.getTime() !== duration;
+        const elsewhere = o.location !== pattern.location || o.videoUrl !== pattern.videoUrl || o.format !== pattern.format;
         if (o.status === 'cancelled' || !(moved || elsewhere)) continue;
-        events.push({ uid: master.uid, sequence: o.sequence, recurrenceId: wall(o.recurrenceId ?? o.startsAt, zone), start: wall(o.startsAt, zone), end: wall(o.endsAt, zone), timeZone: zone, status: 'CONFIRMED', ...describe(o) });
+        events.push({ uid: master.uid, sequence: o.sequence, recurrenceId: ruleStart, start: wall(o.startsAt, zone), end: wall(o.endsAt, zone), timeZone: zone, status: 'CONFIRMED', ...this.describe(o, sets.get(o.setId)) });
       }
     }
     return events;

@@ -101,7 +101,23 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
   return lines;
 }
 
-function eventLines(event: CalendarEvent, stamp: DateTime): string[] {
+export interface CalendarPerson {
+  name: string;
+  email: string;
+}
+
+export interface CalendarOptions {
+  name: string;
+  stamp?: DateTime;
+  /** PUBLISH for downloads and feeds; REQUEST and CANCEL (RFC 5546) for e-mailed invitations. */
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  organizer?: CalendarPerson;
+  attendee?: CalendarPerson;
+}
+
+const quoteParam = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
+
+function eventLines(event: CalendarEvent, stamp: DateTime, options: CalendarOptions): string[] {
   const tz = `TZID=${event.timeZone}`;
   const lines = ['BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${utc(stamp)}`, `SEQUENCE:${event.sequence}`];
   if (event.recurrenceId) lines.push(`RECURRENCE-ID;${tz}:${local(event.recurrenceId)}`);
@@ -112,12 +128,14 @@ function eventLines(event: CalendarEvent, stamp: DateTime): string[] {
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.url) lines.push(`URL:${event.url}`);
+  if (options.organizer) lines.push(`ORGANIZER;CN=${quoteParam(options.organizer.name)}:mailto:${options.organizer.email}`);
+  if (options.attendee) lines.push(`ATTENDEE;CN=${quoteParam(options.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${options.attendee.email}`);
   lines.push(`STATUS:${event.status}`, 'END:VEVENT');
   return lines;
 }
 
-/** A whole VCALENDAR (METHOD:PUBLISH) with the VTIMEZONEs its events use. */
-export function buildCalendar(events: CalendarEvent[], options: { name: string; stamp?: DateTime }): string {
+/** A whole VCALENDAR (METHOD:PUBLISH unless told) with the VTIMEZONEs its events use. */
+export function buildCalendar(events: CalendarEvent[], options: CalendarOptions): string {
   const stamp = options.stamp ?? DateTime.utc();
   const years = new Map<string, { from: number; to: number }>();
   for (const e of events) {
@@ -125,9 +143,9 @@ export function buildCalendar(events: CalendarEvent[], options: { name: string; 
     const last = e.rrule ? e.end.plus({ years: 2 }).year : e.end.year;
     years.set(e.timeZone, { from: Math.min(span.from, e.start.year), to: Math.max(span.to, last) });
   }
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Action Learning Sets//Meetings//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(options.name)}`];
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Action Learning Sets//Meetings//EN', 'CALSCALE:GREGORIAN', `METHOD:${options.method ?? 'PUBLISH'}`, `X-WR-CALNAME:${escapeText(options.name)}`];
   for (const [zone, span] of years) lines.push(...vtimezone(zone, span.from - 1, span.to));
-  for (const e of events) lines.push(...eventLines(e, stamp));
+  for (const e of events) lines.push(...eventLines(e, stamp, options));
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

@@ -1,4 +1,4 @@
-import type { MeetingFormat, MeetingStatus } from '@als/shared';
+import { DEFAULT_AGENDA, type MeetingAgenda, type MeetingFormat, type MeetingStatus } from '@als/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { SetEntity } from '@api/sets/set.entity';
 import { MeetingSeriesEntity } from './meeting-series.entity';
@@ -48,6 +48,14 @@ export class MeetingEntity {
 
   @Column({ type: 'varchar', length: 20, default: 'scheduled' })
   status: MeetingStatus;
+
+  /** Phase timings of the live meeting, in minutes (DOMAIN.md's template by default). */
+  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_AGENDA)}'::jsonb` })
+  agenda: MeetingAgenda;
+
+  /** Moved or changed on its own: edits of the whole series leave it as it is. */
+  @Column({ type: 'boolean', default: false })
+  overridden: boolean;
 
   /** iCalendar SEQUENCE: rises with every change people's calendars must pick up. */
   @Column({ type: 'int', default: 0 })

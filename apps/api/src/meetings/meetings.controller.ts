@@ -1,11 +1,23 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { UserEntity } from '@api/users/user.entity';
-import { AttendanceDto, AttendanceResponseDto, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto, MeetingUpdateDto } from './dto/meeting.dto';
+import {
+  AttendanceDto,
+  AttendanceResponseDto,
+  MeetingCreateDto,
+  MeetingDetailResponseDto,
+  MeetingListQueryDto,
+  MeetingResponseDto,
+  MeetingSeriesUpdateDto,
+  MeetingUpdateDto,
+  RsvpDto,
+  RsvpPreviewResponseDto,
+} from './dto/meeting.dto';
 import { CalendarService } from './calendar.service';
 import { MeetingsService } from './meetings.service';
 
@@ -34,6 +46,12 @@ export class MeetingsController {
     return this.meetings.list(user, membership.setId, query);
   }
 
+  @Get('meetings/:meetingId')
+  @ApiOkResponse({ type: MeetingDetailResponseDto, description: "The meeting with its agenda, figures and quorum; facilitators and members also see each participant's reply (apology reasons: facilitators and the author only)" })
+  detail(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<MeetingDetailResponseDto> {
+    return this.meetings.detail(user, meetingId);
+  }
+
   @Patch('meetings/:meetingId')
   @ApiOkResponse({ type: MeetingResponseDto, description: 'Moves this meeting (one occurrence of a series) or changes its place; facilitators only' })
   update(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
@@ -47,6 +65,12 @@ export class MeetingsController {
     return this.meetings.cancel(user, meetingId);
   }
 
+  @Patch('meeting-series/:seriesId')
+  @ApiOkResponse({ type: [MeetingResponseDto], description: 'Edits the whole series: every occurrence to come not changed on its own; facilitators only' })
+  updateSeries(@CurrentUser() user: UserEntity, @Param('seriesId') seriesId: string, @Body() dto: MeetingSeriesUpdateDto): Promise<MeetingResponseDto[]> {
+    return this.meetings.updateSeries(user, seriesId, dto);
+  }
+
   @Delete('meeting-series/:seriesId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Cancels every occurrence of the series still to come; facilitators only' })
@@ -58,6 +82,29 @@ export class MeetingsController {
   @ApiOkResponse({ type: AttendanceResponseDto })
   reply(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {
     return this.meetings.reply(user, meetingId, dto);
+  }
+
+  @Put('meetings/:meetingId/attendance/:userId')
+  @ApiOkResponse({ type: AttendanceResponseDto, description: 'A facilitator records a reply for someone, for meetings in person only' })
+  replyOnBehalf(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Param('userId') userId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {
+    return this.meetings.replyOnBehalf(user, meetingId, userId, dto);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Get('rsvp/:token')
+  @ApiOkResponse({ type: RsvpPreviewResponseDto, description: 'What a one-click reply link from an e-mail records (signed, single-purpose, expires when the meeting starts)' })
+  rsvpPreview(@Param('token') token: string): Promise<RsvpPreviewResponseDto> {
+    return this.meetings.rsvpPreview(token);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('rsvp/:token')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AttendanceResponseDto, description: "Records the link's reply without signing in; `reason` for an apology" })
+  rsvp(@Param('token') token: string, @Body() dto: RsvpDto): Promise<AttendanceResponseDto> {
+    return this.meetings.rsvp(token, dto);
   }
 
   @Get('meetings/:meetingId/ics')

@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SignedLinks } from '@api/common/signed-links';
 import { SetsModule } from '@api/sets/sets.module';
+import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { CalendarService } from './calendar.service';
 import { AttendanceEntity } from './attendance.entity';
+import { MeetingNoticesService } from './meeting-notices.service';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity]), SetsModule],
+  imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, CalendarService],
+  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks],
+  exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}

@@ -2,13 +2,30 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
+import { RRule } from 'rrule';
 import { Between, DataSource, In, Repository } from 'typeorm';
-import type { SetRole } from '@als/shared';
+import { AttendanceStatus, canSeeSetContent, DEFAULT_AGENDA, MeetingAgenda, quorumStatus, type SetRole } from '@als/shared';
+import { SignedLinks } from '@api/common/signed-links';
+import { OutboxService } from '@api/mail/outbox.service';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
-import type { UserEntity } from '@api/users/user.entity';
+import { UserEntity } from '@api/users/user.entity';
 import { AttendanceEntity } from './attendance.entity';
-import { AttendanceDto, AttendanceResponseDto, mapAttendance, mapMeeting, MeetingCreateDto, MeetingListQueryDto, MeetingResponseDto, MeetingUpdateDto } from './dto/meeting.dto';
+import {
+  AttendanceDto,
+  AttendanceResponseDto,
+  mapAttendance,
+  mapMeeting,
+  MeetingCreateDto,
+  MeetingDetailResponseDto,
+  MeetingListQueryDto,
+  MeetingResponseDto,
+  MeetingSeriesUpdateDto,
+  MeetingUpdateDto,
+  RsvpDto,
+  RsvpPreviewResponseDto,
+} from './dto/meeting.dto';
+import { MeetingNoticesService } from './meeting-notices.service';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { expandRule, normaliseRule, RecurrenceError } from './recurrence';
@@ -22,6 +39,18 @@ function parseStart(startsAt: string, zone: string): DateTime {
   return parsed;
 }
 
+/** An agenda as given (validated DTO) as a plain object in the phases' order. */
+function plainAgenda(agenda: MeetingAgenda): MeetingAgenda {
+  return Object.fromEntries(Object.keys(DEFAULT_AGENDA).map((phase) => [phase, agenda[phase as keyof MeetingAgenda]])) as MeetingAgenda;
+}
+
+/** Whether an apology at `at` gives less notice than the set asks. */
+function isLate(meeting: MeetingEntity, set: SetEntity, at: Date): boolean {
+  return at.getTime() > meeting.startsAt.getTime() - set.apologyNoticeHours * 3_600_000;
+}
+
+const PARTICIPANT_ROLES: readonly SetRole[] = ['facilitator', 'member'];
+
 @Injectable()
 export class MeetingsService {
   constructor(
@@ -30,11 +59,15 @@ export class MeetingsService {
     @InjectRepository(MeetingSeriesEntity) private readonly series: Repository<MeetingSeriesEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     @InjectRepository(AttendanceEntity) private readonly attendance: Repository<AttendanceEntity>,
+    @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
+    private readonly notices: MeetingNoticesService,
+    private readonly outbox: OutboxService,
+    private readonly links: SignedLinks,
   ) {}
 
-  /** Schedules one meeting, or a series whose occurrences are stored one by one. Answers the first. */
+  /** Schedules one meeting, or a series whose occurrences are stored one by one; everyone is told. Answers the first. */
   async create(setId: string, dto: MeetingCreateDto): Promise<MeetingResponseDto> {
-    const set = await this.db.getRepository(SetEntity).findOneByOrFail({ id: setId });
+    const set = await this.sets.findOneByOrFail({ id: setId });
     const zone = dto.timeZone ?? set.timeZone;
     const start = parseStart(dto.startsAt, zone);
     let rule: string | null = null;
@@ -61,14 +94,21 @@ export class MeetingsService {
           format: dto.format,
           location: dto.location ?? '',
           videoUrl: dto.videoUrl ?? '',
+          agenda: dto.agenda ? plainAgenda(dto.agenda) : DEFAULT_AGENDA,
         }),
       );
-      return manager.save(rows);
+      const saved = await manager.save(rows);
+      // Meetings recorded after the fact (all in the past) are not announced.
+      const next = saved.find((m) => m.startsAt > new Date());
+      const seriesNote = rule ? `${RRule.fromString(rule).toText()} (${saved.length} meetings)` : undefined;
+      if (next) await this.notices.announce(manager, 'scheduled', set, next, { seriesNote });
+      return saved;
     });
+    this.outbox.kick();
     return mapMeeting(occurrences[0], rule);
   }
 
-  /** The set's meetings that start in [from, to], series expanded (each occurrence its own id). */
+  /** The set's meetings that start in [from, to], series expanded (each occurrence its own id), with replies and quorum. */
   async list(user: UserEntity, setId: string, query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
     const from = query.from ? DateTime.fromISO(query.from, { zone: 'utc' }) : DateTime.utc().startOf('day');
     const to = query.to ? DateTime.fromISO(query.to, { zone: 'utc' }) : from.plus({ years: 1 });
@@ -76,20 +116,230 @@ export class MeetingsService {
     if (!to.isValid) throw new BadRequestException('to must be an ISO 8601 date');
     if (to < from) throw new BadRequestException('to must not be before from');
     const rows = await this.meetings.find({ where: { setId, startsAt: Between(from.toJSDate(), to.toJSDate()) }, order: { startsAt: 'ASC' } });
+    const set = await this.sets.findOneByOrFail({ id: setId });
+    const participants = new Set((await this.memberships.findBy({ setId, role: In(PARTICIPANT_ROLES) })).map((m) => m.userId));
     const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is string => id !== null))];
     const rules = new Map((seriesIds.length ? await this.series.findBy({ id: In(seriesIds) }) : []).map((s) => [s.id, s.rule]));
     const replies = rows.length ? await this.attendance.findBy({ meetingId: In(rows.map((r) => r.id)) }) : [];
-    return rows.map((row) => {
-      const own = replies.filter((r) => r.meetingId === row.id);
-      return {
-        ...mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null),
-        attendance: {
-          attending: own.filter((r) => r.status === 'attending').length,
-          apologies: own.filter((r) => r.status === 'apology').length,
-          mine: own.find((r) => r.userId === user.id)?.status ?? null,
-        },
-      };
+    return rows.map((row) => ({
+      ...mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null),
+      ...this.figures(row, set, participants, replies.filter((r) => r.meetingId === row.id), user.id),
+    }));
+  }
+
+  /** One meeting with its set, agenda, figures and (for facilitators and members) each participant's reply. */
+  async detail(user: UserEntity, meetingId: string): Promise<MeetingDetailResponseDto> {
+    const { meeting, membership } = await this.meetingFor(user, meetingId, ['facilitator', 'member', 'sponsor']);
+    const set = await this.sets.findOneByOrFail({ id: meeting.setId });
+    const people = await this.memberships.find({ where: { setId: set.id, role: In(PARTICIPANT_ROLES) }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const replies = await this.attendance.findBy({ meetingId: meeting.id });
+    const names = new Map((await this.memberships.find({ where: { setId: set.id }, relations: { user: true } })).map((m) => [m.userId, m.user.displayName]));
+    const facilitator = membership.role === 'facilitator';
+    return {
+      ...mapMeeting(meeting, await this.ruleOf(meeting)),
+      ...this.figures(meeting, set, new Set(people.map((p) => p.userId)), replies, user.id),
+      setName: set.name,
+      setTimeZone: set.timeZone,
+      agenda: plainAgenda(meeting.agenda),
+      apologyNoticeHours: set.apologyNoticeHours,
+      role: membership.role,
+      ...(canSeeSetContent(membership.role)
+        ? {
+            replies: people.map((p) => {
+              const reply = replies.find((r) => r.userId === p.userId);
+              const showReason = reply?.status === 'apology' && (facilitator || p.userId === user.id);
+              return {
+                userId: p.userId,
+                displayName: p.user.displayName,
+                role: p.role as 'facilitator' | 'member',
+                status: reply?.status ?? null,
+                ...(showReason ? { reason: reply.reason } : {}),
+                late: reply?.late ?? false,
+                recordedBy: reply?.recordedById ? (names.get(reply.recordedById) ?? 'a former facilitator') : null,
+                updatedAt: reply?.updatedAt.toISOString() ?? null,
+              };
+            }),
+          }
+        : {}),
+    };
+  }
+
+  /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */
+  async reply(user: UserEntity, meetingId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
+    const { meeting } = await this.meetingFor(user, meetingId, PARTICIPANT_ROLES);
+    if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
+    return this.record(meeting, user.id, dto.status, dto.reason, null);
+  }
+
+  /** A facilitator records a reply for someone in a face-to-face meeting (before, during or after it). */
+  async replyOnBehalf(user: UserEntity, meetingId: string, userId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
+    if (meeting.format !== 'in-person') throw new ConflictException('Replies for an online meeting come from each person; facilitators record them only for meetings in person.');
+    const person = isUUID(userId) ? await this.memberships.findOneBy({ setId: meeting.setId, userId }) : null;
+    if (!person || !PARTICIPANT_ROLES.includes(person.role)) throw new NotFoundException('This person is not a member of the set.');
+    return this.record(meeting, userId, dto.status, dto.reason, user.id);
+  }
+
+  private async record(meeting: MeetingEntity, userId: string, status: AttendanceStatus, reason: string | undefined, recordedById: string | null): Promise<AttendanceResponseDto> {
+    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled.');
+    const set = await this.sets.findOneByOrFail({ id: meeting.setId });
+    const apology = status === 'apology';
+    await this.attendance.upsert(
+      { meetingId: meeting.id, userId, status, reason: apology ? (reason ?? '') : '', late: apology && isLate(meeting, set, new Date()), recordedById },
+      { conflictPaths: ['meetingId', 'userId'] },
+    );
+    return mapAttendance(await this.attendance.findOneByOrFail({ meetingId: meeting.id, userId }));
+  }
+
+  /**
+   * Moves one meeting (or one occurrence of a series), changes its place or its agenda. A change
+   * people's calendars must see raises SEQUENCE and is announced; a move to another day clears
+   * the replies, which were for the old date.
+   */
+  async update(user: UserEntity, meetingId: string, dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
+    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: schedule a new one instead.');
+    const zone = dto.timeZone ?? meeting.timeZone;
+    const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
+    const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
+    if (dto.startsAt && start.toMillis() <= Date.now()) throw new BadRequestException('startsAt is in the past: a meeting can only move to a time to come.');
+    const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl };
+    const oldDay = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate();
+    Object.assign(meeting, {
+      startsAt: start.toJSDate(),
+      endsAt: start.plus({ minutes: duration }).toJSDate(),
+      timeZone: zone,
+      ...(dto.format !== undefined ? { format: dto.format } : {}),
+      ...(dto.location !== undefined ? { location: dto.location } : {}),
+      ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+      ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
+      overridden: meeting.seriesId !== null || meeting.overridden,
     });
+    const visible =
+      before.startsAt !== meeting.startsAt.getTime() || before.endsAt !== meeting.endsAt.getTime() || before.zone !== meeting.timeZone ||
+      before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl;
+    if (visible) meeting.sequence += 1;
+    await this.db.transaction(async (manager) => {
+      await manager.save(meeting);
+      if (DateTime.fromJSDate(meeting.startsAt, { zone }).toISODate() !== oldDay) await manager.delete(AttendanceEntity, { meetingId: meeting.id });
+      if (visible) await this.notices.announce(manager, 'changed', await manager.findOneByOrFail(SetEntity, { id: meeting.setId }), meeting);
+    });
+    if (visible) this.outbox.kick();
+    return mapMeeting(meeting, await this.ruleOf(meeting));
+  }
+
+  /**
+   * Edits a whole series: every occurrence to come that was not moved or changed on its own takes
+   * the new time of day, length, place or agenda. Earlier meetings and exceptions stay as they are.
+   */
+  async updateSeries(user: UserEntity, seriesId: string, dto: MeetingSeriesUpdateDto): Promise<MeetingResponseDto[]> {
+    const series = await this.seriesFor(user, seriesId);
+    if (Object.values(dto).every((v) => v === undefined)) throw new BadRequestException('Nothing to change: give startTime, durationMinutes, format, location, videoUrl or agenda.');
+    const occurrences = await this.meetings.find({ where: { seriesId: series.id }, order: { startsAt: 'ASC' } });
+    const now = Date.now();
+    const affected = occurrences.filter((o) => o.status === 'scheduled' && !o.overridden && o.startsAt.getTime() > now);
+    if (affected.length === 0) throw new ConflictException('No meeting of this series is left to change: each one to come was cancelled or changed on its own.');
+    const [hour, minute] = dto.startTime ? dto.startTime.split(':').map(Number) : [null, null];
+    for (const o of occurrences) {
+      const isAffected = affected.includes(o);
+      if (hour !== null && minute !== null) {
+        // Each occurrence's slot under the rule moves to the new time of day (iCalendar RECURRENCE-ID).
+        o.recurrenceId = DateTime.fromJSDate(o.recurrenceId ?? o.startsAt, { zone: series.timeZone }).set({ hour, minute }).toJSDate();
+      }
+      if (!isAffected) continue;
+      const length = dto.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / 60_000;
+      const start = hour !== null ? DateTime.fromJSDate(o.recurrenceId!, { zone: series.timeZone }) : DateTime.fromJSDate(o.startsAt, { zone: series.timeZone });
+      Object.assign(o, {
+        startsAt: start.toJSDate(),
+        endsAt: start.plus({ minutes: length }).toJSDate(),
+        ...(dto.format !== undefined ? { format: dto.format } : {}),
+        ...(dto.location !== undefined ? { location: dto.location } : {}),
+        ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+        ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
+      });
+      if (dto.startTime !== undefined || dto.durationMinutes !== undefined || dto.format !== undefined || dto.location !== undefined || dto.videoUrl !== undefined) o.sequence += 1;
+    }
+    const visible = affected.some((o) => o.sequence > 0) && (dto.startTime ?? dto.durationMinutes ?? dto.format ?? dto.location ?? dto.videoUrl) !== undefined;
+    await this.db.transaction(async (manager) => {
+      await manager.save(occurrences);
+      if (visible) await this.notices.announce(manager, 'changed', await manager.findOneByOrFail(SetEntity, { id: series.setId }), affected[0]);
+    });
+    if (visible) this.outbox.kick();
+    return affected.map((o) => mapMeeting(o, series.rule));
+  }
+
+  /** Cancels one meeting (or one occurrence): it stays listed as cancelled, calendars drop it, everyone is told. */
+  async cancel(user: UserEntity, meetingId: string): Promise<void> {
+    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
+    if (meeting.status === 'cancelled') return;
+    meeting.status = 'cancelled';
+    meeting.sequence += 1;
+    await this.db.transaction(async (manager) => {
+      await manager.save(meeting);
+      if (meeting.startsAt.getTime() > Date.now()) await this.notices.announce(manager, 'cancelled', await manager.findOneByOrFail(SetEntity, { id: meeting.setId }), meeting, { cancelled: [meeting] });
+    });
+    this.outbox.kick();
+  }
+
+  /** Cancels every occurrence of a series still to come; past ones and earlier cancellations stay as they are. */
+  async cancelSeries(user: UserEntity, seriesId: string): Promise<void> {
+    const series = await this.seriesFor(user, seriesId);
+    await this.db.transaction(async (manager) => {
+      const [rows] = (await manager
+        .createQueryBuilder()
+        .update(MeetingEntity)
+        .set({ status: 'cancelled', sequence: () => '"sequence" + 1' })
+        .where('"seriesId" = :seriesId AND status = :scheduled AND "startsAt" > now()', { seriesId: series.id, scheduled: 'scheduled' })
+        .returning('id')
+        .execute()
+        .then((r) => [r.raw as { id: string }[]])) as [{ id: string }[]];
+      if (rows.length === 0) return;
+      const cancelled = await manager.find(MeetingEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { startsAt: 'ASC' } });
+      await this.notices.announce(manager, 'cancelled', await manager.findOneByOrFail(SetEntity, { id: series.setId }), cancelled[0], { cancelled });
+    });
+    this.outbox.kick();
+  }
+
+  /** What a one-click link from an e-mail would record, for the page that confirms it. */
+  async rsvpPreview(token: string): Promise<RsvpPreviewResponseDto> {
+    const { meeting, user, status, set } = await this.rsvpTarget(token);
+    const current = await this.attendance.findOneBy({ meetingId: meeting.id, userId: user.id });
+    const { id, startsAt, endsAt, timeZone, format, location, videoUrl } = mapMeeting(meeting, null);
+    return { status, displayName: user.displayName, setName: set.name, meeting: { id, startsAt, endsAt, timeZone, format, location, videoUrl, status: meeting.status }, current: current?.status ?? null };
+  }
+
+  /** Records the reply a one-click link stands for, without signing in. */
+  async rsvp(token: string, dto: RsvpDto): Promise<AttendanceResponseDto> {
+    const { meeting, user, status } = await this.rsvpTarget(token);
+    if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
+    return this.record(meeting, user.id, status, dto.reason, null);
+  }
+
+  /** The token's meeting and person, checked again now: the person must still take part in the set. */
+  private async rsvpTarget(token: string): Promise<{ meeting: MeetingEntity; user: UserEntity; status: AttendanceStatus; set: SetEntity }> {
+    const claims = this.links.verify(token, 'rsvp');
+    const gone = new NotFoundException('This link no longer works: it may have expired. Reply on the meeting page instead.');
+    if (!claims) throw gone;
+    const meeting = await this.meetings.findOneBy({ id: claims.meetingId });
+    const membership = meeting ? await this.memberships.findOne({ where: { setId: meeting.setId, userId: claims.userId }, relations: { user: true, set: true } }) : null;
+    if (!meeting || !membership || !PARTICIPANT_ROLES.includes(membership.role)) throw gone;
+    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled.');
+    return { meeting, user: membership.user, status: claims.status, set: membership.set };
+  }
+
+  /** Replies, late apologies and quorum of one meeting, counting only people who take part in the set now. */
+  private figures(meeting: MeetingEntity, set: SetEntity, participants: Set<string>, replies: AttendanceEntity[], callerId: string) {
+    const current = replies.filter((r) => participants.has(r.userId));
+    const apologies = current.filter((r) => r.status === 'apology');
+    return {
+      attendance: {
+        attending: current.filter((r) => r.status === 'attending').length,
+        apologies: apologies.length,
+        lateApologies: apologies.filter((r) => r.late).length,
+        mine: replies.find((r) => r.userId === callerId)?.status ?? null,
+      },
+      quorum: quorumStatus(set.quorum, participants.size, apologies.length),
+    };
   }
 
   /** The meeting and the caller's membership of its set: 404 for non-members, 403 without one of `roles`. */
@@ -103,60 +353,16 @@ export class MeetingsService {
     return { meeting, membership };
   }
 
-  /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */
-  async reply(user: UserEntity, meetingId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
-    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator', 'member']);
-    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled.');
-    if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
-    await this.attendance.upsert(
-      { meetingId, userId: user.id, status: dto.status, reason: dto.status === 'apology' ? (dto.reason ?? '') : '' },
-      { conflictPaths: ['meetingId', 'userId'] },
-    );
-    return mapAttendance(await this.attendance.findOneByOrFail({ meetingId, userId: user.id }));
-  }
-
-  /** Moves one meeting (or one occurrence of a series) or changes its place; calendars see a higher SEQUENCE. */
-  async update(user: UserEntity, meetingId: string, dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
-    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
-    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: schedule a new one instead.');
-    const zone = dto.timeZone ?? meeting.timeZone;
-    const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
-    const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
-    Object.assign(meeting, {
-      startsAt: start.toJSDate(),
-      endsAt: start.plus({ minutes: duration }).toJSDate(),
-      timeZone: zone,
-      ...(dto.format !== undefined ? { format: dto.format } : {}),
-      ...(dto.location !== undefined ? { location: dto.location } : {}),
-      ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
-      sequence: meeting.sequence + 1,
-    });
-    await this.meetings.save(meeting);
-    return mapMeeting(meeting, await this.ruleOf(meeting));
-  }
-
-  /** Cancels one meeting (or one occurrence): it stays listed as cancelled, and calendars drop it. */
-  async cancel(user: UserEntity, meetingId: string): Promise<void> {
-    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
-    if (meeting.status === 'cancelled') return;
-    await this.meetings.update({ id: meeting.id }, { status: 'cancelled', sequence: meeting.sequence + 1 });
-  }
-
-  /** Cancels every occurrence of a series still to come; past ones and earlier cancellations stay as they are. */
-  async cancelSeries(user: UserEntity, seriesId: string): Promise<void> {
+  private async seriesFor(user: UserEntity, seriesId: string): Promise<MeetingSeriesEntity> {
     const series = isUUID(seriesId) ? await this.series.findOneBy({ id: seriesId }) : null;
     const membership = series ? await this.memberships.findOneBy({ setId: series.setId, userId: user.id }) : null;
     if (!series || !membership) throw new NotFoundException('Meeting series not found.');
     if (membership.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of this set can do this.');
-    await this.meetings
-      .createQueryBuilder()
-      .update(MeetingEntity)
-      .set({ status: 'cancelled', sequence: () => '"sequence" + 1' })
-      .where('"seriesId" = :seriesId AND status = :scheduled AND "startsAt" > now()', { seriesId, scheduled: 'scheduled' })
-      .execute();
+    return series;
   }
 
   private async ruleOf(meeting: MeetingEntity): Promise<string | null> {
     return meeting.seriesId ? ((await this.series.findOneBy({ id: meeting.seriesId }))?.rule ?? null) : null;
   }
 }
+

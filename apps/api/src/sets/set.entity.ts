@@ -22,6 +22,14 @@ export class SetEntity {
   @Column({ type: 'text' })
   groundRules: string;
 
+  /** Hours of notice an apology needs (ground rules); a later one is marked late. */
+  @Column({ type: 'int', default: 48 })
+  apologyNoticeHours: number;
+
+  /** Fewest participants a meeting needs; null: the set has no quorum. */
+  @Column({ type: 'int', nullable: true, default: 3 })
+  quorum: number | null;
+
   @OneToMany(() => MembershipEntity, (membership) => membership.set)
   memberships: MembershipEntity[];
 

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { countParticipants, DEFAULT_GROUND_RULES, SetRole, setSizeNote } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, QUORUM, SetRole, setSizeNote } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
 import { MembershipEntity } from './membership.entity';
 import { SetEntity } from './set.entity';
@@ -23,6 +23,8 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     mode: set.mode,
     timeZone: set.timeZone,
     groundRules: set.groundRules,
+    apologyNoticeHours: set.apologyNoticeHours,
+    quorum: set.quorum,
     role,
     createdAt: set.createdAt.toISOString(),
     updatedAt: set.updatedAt.toISOString(),
@@ -50,6 +52,8 @@ export class SetsService {
           mode: dto.mode,
           timeZone: dto.timeZone,
           groundRules: dto.groundRules ?? DEFAULT_GROUND_RULES,
+          apologyNoticeHours: dto.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default,
+          quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
         }),
       );
       await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: new Date() }));

@@ -22,6 +22,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64 })
   calendarFeedToken: string;
 
+  /** E-mail reminders 7 days and 1 day before each meeting. */
+  @Column({ type: 'boolean', default: true })
+  meetingReminders: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Repository } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
 import { ApiErrors } from '@api/common/api-errors';
-import { CurrentUser } from '@api/common/request-user';
-import { MeResponseDto, mapUser } from '@api/auth/dto/auth.dto';
+import { CurrentUser, Public } from '@api/common/request-user';
+import { SignedLinks } from '@api/common/signed-links';
+import { MeResponseDto, MeUpdateDto, mapUser } from '@api/auth/dto/auth.dto';
 import { UserEntity } from './user.entity';
 
 @ApiTags('me')
-@ApiErrors(401)
+@ApiErrors(400, 401)
 @ApiBearerAuth()
 @Controller('me')
 export class UsersController {
@@ -22,7 +24,15 @@ export class UsersController {
   @Get()
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() user: UserEntity): MeResponseDto {
-    return this.mapMe(user);
+    return mapMe(this.config, user);
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: MeResponseDto, description: 'Changes the name, time zone or e-mail reminders' })
+  async update(@CurrentUser() user: UserEntity, @Body() dto: MeUpdateDto): Promise<MeResponseDto> {
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<UserEntity>;
+    if (Object.keys(changes).length) await this.users.update({ id: user.id }, changes);
+    return mapMe(this.config, { ...user, ...changes } as UserEntity);
   }
 
   @Post('calendar-feed/reset')
@@ -31,10 +41,33 @@ export class UsersController {
   async resetCalendarFeed(@CurrentUser() user: UserEntity): Promise<MeResponseDto> {
     user.calendarFeedToken = randomBytes(24).toString('base64url');
     await this.users.update({ id: user.id }, { calendarFeedToken: user.calendarFeedToken });
-    return this.mapMe(user);
+    return mapMe(this.config, user);
   }
+}
 
-  private mapMe(user: UserEntity): MeResponseDto {
-    return { ...mapUser(user), calendarFeedUrl: `${this.config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics` };
+/** One-click e-mail preferences from links in e-mails (signed, single-purpose, expiring): no sign-in. */
+@ApiTags('me')
+@ApiErrors(404, 429)
+@Controller('email-preferences')
+export class EmailPreferencesController {
+  constructor(
+    private readonly links: SignedLinks,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post(':token/reminders-off')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Meeting reminders are off for the person the link was sent to', schema: { type: 'object', properties: { meetingReminders: { type: 'boolean', example: false } } } })
+  async remindersOff(@Param('token') token: string): Promise<{ meetingReminders: false }> {
+    const claims = this.links.verify(token, 'reminders-off');
+    const found = claims ? await this.users.update({ id: claims.userId }, { meetingReminders: false }) : null;
+    if (!found?.affected) throw new NotFoundException('This link no longer works: it may have expired. Turn reminders off in your account instead.');
+    return { meetingReminders: false };
   }
+}
+
+function mapMe(config: AppConfig, user: UserEntity): MeResponseDto {
+  return { ...mapUser(user), calendarFeedUrl: `${config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics`, meetingReminders: user.meetingReminders };
 }

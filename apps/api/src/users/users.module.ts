@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SignedLinks } from '@api/common/signed-links';
 import { UserEntity } from './user.entity';
-import { UsersController } from './users.controller';
+import { EmailPreferencesController, UsersController } from './users.controller';
 
-@Module({ imports: [TypeOrmModule.forFeature([UserEntity])], controllers: [UsersController] })
+@Module({ imports: [TypeOrmModule.forFeature([UserEntity])], controllers: [UsersController, EmailPreferencesController], providers: [SignedLinks] })
 export class UsersModule {}

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   AuthResponse,
   DISPLAY_NAME_MAX,
   EMAIL_MAX,
   MeResponse,
+  MeUpdateRequest,
   PASSWORD_MAX,
   PASSWORD_MIN,
   UserLoginRequest,
@@ -64,6 +65,24 @@ export class UserResponseDto implements UserResponse {
 
 export class MeResponseDto extends UserResponseDto implements MeResponse {
   @ApiProperty({ description: 'The personal calendar feed (absolute URL, secret)' }) calendarFeedUrl: string;
+  @ApiProperty({ description: 'E-mail reminders 7 days and 1 day before each meeting' }) meetingReminders: boolean;
+}
+
+export class MeUpdateDto implements MeUpdateRequest {
+  @ApiPropertyOptional({ maxLength: DISPLAY_NAME_MAX })
+  @IsOptional()
+  @IsText(DISPLAY_NAME_MAX)
+  displayName?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone: meetings are shown and e-mailed in it' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ description: 'E-mail reminders before meetings' })
+  @IsOptional()
+  @IsBoolean({ message: 'meetingReminders must be true or false' })
+  meetingReminders?: boolean;
 }
 
 export class AuthResponseDto implements AuthResponse {

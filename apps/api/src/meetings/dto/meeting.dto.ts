@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
+  AGENDA_PHASE_MAX_MINUTES,
   APOLOGY_REASON_MAX,
   ATTENDANCE_STATUSES,
   AttendanceRequest,
@@ -17,10 +18,38 @@ import {
   MeetingAttendanceSummary,
   MeetingResponse,
   MeetingStatus,
+  MeetingAgenda,
+  MeetingDetailResponse,
+  MeetingReplyView,
+  MeetingSeriesUpdateRequest,
+  QuorumStatus,
+  RsvpPreviewResponse,
+  RsvpRequest,
 } from '@als/shared';
 import { IsOptionalText, IsTimeZone } from '@api/common/validators';
 import type { AttendanceEntity } from '@api/meetings/attendance.entity';
 import type { MeetingEntity } from '@api/meetings/meeting.entity';
+
+const agendaMinutes = (description: string) => {
+  const api = ApiProperty({ minimum: 0, maximum: AGENDA_PHASE_MAX_MINUTES, description });
+  const int = IsInt({ message: 'agenda timings must be whole minutes' });
+  const min = Min(0, { message: 'agenda timings must not be negative' });
+  const max = Max(AGENDA_PHASE_MAX_MINUTES, { message: `an agenda phase may last at most ${AGENDA_PHASE_MAX_MINUTES} minutes` });
+  return (target: object, key: string) => [api, int, min, max].forEach((d) => d(target, key));
+};
+
+/** Minutes per phase of the live meeting (DOMAIN.md's template); presenter phases are per presenter. */
+export class AgendaDto implements MeetingAgenda {
+  @agendaMinutes('Per person') 'check-in': number;
+  @agendaMinutes('Bidding for airtime') bidding: number;
+  @agendaMinutes('Per presenter') present: number;
+  @agendaMinutes('Per presenter') clarifying: number;
+  @agendaMinutes('Per presenter: open questions') questions: number;
+  @agendaMinutes('Per presenter') reflection: number;
+  @agendaMinutes('Per presenter') actions: number;
+  @agendaMinutes('Process review') 'process-review': number;
+  @agendaMinutes('Check-out') 'check-out': number;
+}
 
 export class MeetingCreateDto implements MeetingCreateRequest {
   @ApiProperty({ example: '2027-02-02T09:30', description: 'ISO 8601: local wall time in timeZone, or with an offset' })
@@ -60,10 +89,24 @@ export class MeetingCreateDto implements MeetingCreateRequest {
   @IsString()
   @MaxLength(500)
   recurrence?: string;
+
+  @ApiPropertyOptional({ type: AgendaDto, description: "Phase timings; defaults to DOMAIN.md's template" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgendaDto)
+  agenda?: AgendaDto;
 }
 
 /** Moving or changing one meeting: any of the fields of scheduling but the rule. */
 export class MeetingUpdateDto extends PartialType(OmitType(MeetingCreateDto, ['recurrence'] as const)) {}
+
+/** Editing a whole series: applies to every occurrence to come that was not changed on its own. */
+export class MeetingSeriesUpdateDto extends PartialType(PickType(MeetingCreateDto, ['durationMinutes', 'format', 'location', 'videoUrl', 'agenda'] as const)) implements MeetingSeriesUpdateRequest {
+  @ApiPropertyOptional({ example: '10:00', description: "New start time of day (HH:mm) in the series' time zone" })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be a time of day such as 09:30' })
+  startTime?: string;
+}
 
 export class MeetingListQueryDto {
   @ApiPropertyOptional({ example: '2027-01-01', description: 'ISO date or date-time; default: now' })
@@ -80,7 +123,14 @@ export class MeetingListQueryDto {
 export class MeetingAttendanceSummaryDto implements MeetingAttendanceSummary {
   @ApiProperty() attending: number;
   @ApiProperty() apologies: number;
+  @ApiProperty({ description: "Apologies sent with less notice than the set's rules ask" }) lateApologies: number;
   @ApiProperty({ enum: ATTENDANCE_STATUSES, nullable: true, type: String, description: "The caller's own reply" }) mine: AttendanceStatus | null;
+}
+
+export class QuorumStatusDto implements QuorumStatus {
+  @ApiProperty({ type: Number, nullable: true, description: "The set's quorum; null: none" }) required: number | null;
+  @ApiProperty({ description: 'Facilitators and members who have not sent an apology' }) expected: number;
+  @ApiProperty() met: boolean;
 }
 
 export class MeetingResponseDto implements MeetingResponse {
@@ -96,7 +146,29 @@ export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
   @ApiProperty() sequence: number;
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
+  @ApiProperty({ description: 'Moved or changed on its own: series edits leave it as it is' }) overridden: boolean;
   @ApiPropertyOptional({ type: MeetingAttendanceSummaryDto }) attendance?: MeetingAttendanceSummaryDto;
+  @ApiPropertyOptional({ type: QuorumStatusDto }) quorum?: QuorumStatusDto;
+}
+
+export class MeetingReplyViewDto implements MeetingReplyView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['facilitator', 'member'] }) role: 'facilitator' | 'member';
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, nullable: true, type: String }) status: AttendanceStatus | null;
+  @ApiPropertyOptional({ description: 'Apology reason: facilitators and its author only' }) reason?: string;
+  @ApiProperty() late: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Facilitator who recorded it on their behalf' }) recordedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) updatedAt: string | null;
+}
+
+export class MeetingDetailResponseDto extends MeetingResponseDto implements MeetingDetailResponse {
+  @ApiProperty() setName: string;
+  @ApiProperty() setTimeZone: string;
+  @ApiProperty({ type: AgendaDto }) agenda: AgendaDto;
+  @ApiProperty() apologyNoticeHours: number;
+  @ApiProperty({ enum: ['facilitator', 'member', 'sponsor'] }) role: 'facilitator' | 'member' | 'sponsor';
+  @ApiPropertyOptional({ type: [MeetingReplyViewDto], description: 'Absent for sponsors, who see the figures only' }) replies?: MeetingReplyViewDto[];
 }
 
 export function mapMeeting(meeting: MeetingEntity, rule: string | null): MeetingResponseDto {
@@ -113,6 +185,7 @@ export function mapMeeting(meeting: MeetingEntity, rule: string | null): Meeting
     status: meeting.status,
     sequence: meeting.sequence,
     recurrence: rule,
+    overridden: meeting.overridden,
   };
 }
 
@@ -132,9 +205,37 @@ export class AttendanceResponseDto implements AttendanceResponse {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) status: AttendanceStatus;
   @ApiProperty() reason: string;
+  @ApiProperty({ description: "Sent with less notice than the set's rules ask" }) late: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Facilitator who recorded it on their behalf' }) recordedBy: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export function mapAttendance(a: AttendanceEntity): AttendanceResponseDto {
-  return { meetingId: a.meetingId, userId: a.userId, status: a.status, reason: a.reason, updatedAt: a.updatedAt.toISOString() };
+  return { meetingId: a.meetingId, userId: a.userId, status: a.status, reason: a.reason, late: a.late, recordedBy: a.recordedById, updatedAt: a.updatedAt.toISOString() };
+}
+
+export class RsvpDto implements RsvpRequest {
+  @ApiPropertyOptional({ maxLength: APOLOGY_REASON_MAX, description: 'For an apology: the reason' })
+  @IsOptional()
+  @IsOptionalText(APOLOGY_REASON_MAX)
+  reason?: string;
+}
+
+class RsvpMeetingDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ enum: MEETING_FORMATS }) format: MeetingFormat;
+  @ApiProperty() location: string;
+  @ApiProperty() videoUrl: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
+}
+
+export class RsvpPreviewResponseDto implements RsvpPreviewResponse {
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, description: 'What the link records' }) status: AttendanceStatus;
+  @ApiProperty() displayName: string;
+  @ApiProperty() setName: string;
+  @ApiProperty({ type: RsvpMeetingDto }) meeting: RsvpMeetingDto;
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, nullable: true, type: String, description: 'The reply already recorded' }) current: AttendanceStatus | null;
 }

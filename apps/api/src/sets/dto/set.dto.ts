@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import {
+  APOLOGY_NOTICE_HOURS,
+  QUORUM,
   GROUND_RULES_MAX,
   MemberRoleUpdateRequest,
   SET_MODES,
@@ -40,6 +42,20 @@ export class SetCreateDto implements SetCreateRequest {
   @IsOptional()
   @IsText(GROUND_RULES_MAX)
   groundRules?: string;
+
+  @ApiPropertyOptional({ minimum: APOLOGY_NOTICE_HOURS.min, maximum: APOLOGY_NOTICE_HOURS.max, example: APOLOGY_NOTICE_HOURS.default, description: 'Hours of notice an apology needs; a later one is marked late' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'apologyNoticeHours must be a whole number of hours' })
+  @Min(APOLOGY_NOTICE_HOURS.min)
+  @Max(APOLOGY_NOTICE_HOURS.max)
+  apologyNoticeHours?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: QUORUM.min, maximum: QUORUM.max, example: QUORUM.default, description: 'Fewest participants a meeting needs; null: no quorum' })
+  @IsOptional()
+  @IsInt({ message: 'quorum must be a whole number of people, or null for none' })
+  @Min(QUORUM.min)
+  @Max(QUORUM.max)
+  quorum?: number | null;
 }
 
 export class SetUpdateDto implements SetUpdateRequest {
@@ -67,6 +83,20 @@ export class SetUpdateDto implements SetUpdateRequest {
   @IsOptional()
   @IsText(GROUND_RULES_MAX)
   groundRules?: string;
+
+  @ApiPropertyOptional({ minimum: APOLOGY_NOTICE_HOURS.min, maximum: APOLOGY_NOTICE_HOURS.max, example: APOLOGY_NOTICE_HOURS.default, description: 'Hours of notice an apology needs; a later one is marked late' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'apologyNoticeHours must be a whole number of hours' })
+  @Min(APOLOGY_NOTICE_HOURS.min)
+  @Max(APOLOGY_NOTICE_HOURS.max)
+  apologyNoticeHours?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: QUORUM.min, maximum: QUORUM.max, example: QUORUM.default, description: 'Fewest participants a meeting needs; null: no quorum' })
+  @IsOptional()
+  @IsInt({ message: 'quorum must be a whole number of people, or null for none' })
+  @Min(QUORUM.min)
+  @Max(QUORUM.max)
+  quorum?: number | null;
 }
 
 export class MemberRoleUpdateDto implements MemberRoleUpdateRequest {
@@ -88,6 +118,8 @@ export class SetResponseDto implements SetResponse {
   @ApiProperty({ enum: SET_MODES }) mode: SetMode;
   @ApiProperty() timeZone: string;
   @ApiProperty() groundRules: string;
+  @ApiProperty() apologyNoticeHours: number;
+  @ApiProperty({ type: Number, nullable: true }) quorum: number | null;
   @ApiProperty({ enum: SET_ROLES, description: "The caller's role in the set" }) role: SetRole;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

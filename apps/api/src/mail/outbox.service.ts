@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobsService } from '@api/jobs/jobs.service';
+import { MailService, OutgoingMail } from './mail.service';
+import { OutboxMailEntity } from './outbox-mail.entity';
+
+/** After this many failed attempts a message is marked `failed` and left for an operator. */
+export const OUTBOX_MAX_ATTEMPTS = 8;
+/** How long a sender's claim on a message lasts before another process may take it over. */
+const CLAIM_SECONDS = 300;
+const BATCH = 20;
+
+/** Minutes to wait before attempt `attempts + 1`: 1, 2, 4, … capped at an hour. */
+export function retryDelayMinutes(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The e-mail outbox. Callers enqueue messages in the same transaction as the change that causes
+ * them, so a message exists exactly when its cause was committed. Senders claim messages with
+ * `FOR UPDATE SKIP LOCKED`, so any number of processes drain the outbox without sending a message
+ * twice; a failure is retried with back-off; a sender that dies mid-claim has its claim lapse.
+ */
+@Injectable()
+export class OutboxService implements OnModuleInit {
+  private readonly logger = new Logger(OutboxService.name);
+  private chain: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly mail: MailService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  /** Every minute some process retries what is due (failed attempts, claims of a process that died). */
+  onModuleInit(): void {
+    this.jobs.register('mail-outbox', '* * * * *', () => this.drain());
+  }
+
+  /** Adds messages to the outbox, inside `manager`'s transaction when given. Call `kick()` after commit. */
+  async enqueue(mails: OutgoingMail[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (mails.length === 0) return;
+    const rows = mails.map((m) =>
+      manager.create(OutboxMailEntity, {
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        attachments: m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : [],
+      }),
+    );
+    await manager.save(rows, { chunk: 100 });
+  }
+
+  /** Starts a drain in the background (after a commit that enqueued messages). */
+  kick(): void {
+    void this.drain().catch((error: unknown) => this.logger.error({ msg: 'outbox drain failed', error: String(error) }));
+  }
+
+  /** Sends every message due now; in-process drains run one after another. Answers how many were sent. */
+  drain(): Promise<number> {
+    this.chain = this.chain.catch(() => 0).then(() => this.drainAll());
+    return this.chain;
+  }
+
+  private async drainAll(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return sent;
+      for (const row of batch) if (await this.sendOne(row)) sent++;
+    }
+  }
+
+  private async claim(): Promise<OutboxMailEntity[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE "mail_outbox" SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = now() + make_interval(secs => $1)
+        WHERE "id" IN (
+          SELECT "id" FROM "mail_outbox"
+           WHERE ("status" = 'pending' AND "nextAttemptAt" <= now()) OR ("status" = 'sending' AND "lockedUntil" < now())
+           ORDER BY "createdAt" LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [CLAIM_SECONDS, BATCH],
+    )) as [OutboxMailEntity[], number];
+    return rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+  }
+
+  private async sendOne(row: OutboxMailEntity): Promise<boolean> {
+    const calendar = row.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const method = calendar ? /method=(\w+)/.exec(calendar.contentType)?.[1] : undefined;
+    try {
+      const messageId = await this.mail.send({
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        ...(calendar && (method === 'REQUEST' || method === 'CANCEL' || method === 'PUBLISH') ? { calendar: { method, content: calendar.content, filename: calendar.filename } } : {}),
+      });
+      await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = now(), "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId]);
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const failed = row.attempts >= OUTBOX_MAX_ATTEMPTS;
+      await this.db.query(
+        `UPDATE "mail_outbox" SET "status" = $2, "lockedUntil" = NULL, "lastError" = $3, "nextAttemptAt" = now() + make_interval(mins => $4) WHERE "id" = $1`,
+        [row.id, failed ? 'failed' : 'pending', reason.slice(0, 2000), retryDelayMinutes(row.attempts)],
+      );
+      this.logger.warn({ msg: failed ? 'e-mail given up' : 'e-mail will be retried', outboxId: row.id, attempts: row.attempts, error: reason });
+      return false;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { DateTime } from 'luxon';
+import type { AttendanceStatus, QuorumStatus } from '@als/shared';
+import { escapeHtml } from '@api/mail/html';
+import type { MailCalendar, OutgoingMail } from '@api/mail/mail.service';
+import type { SetEntity } from '@api/sets/set.entity';
+import type { MeetingEntity } from './meeting.entity';
+
+export interface MailRecipient {
+  email: string;
+  displayName: string;
+  timeZone: string;
+}
+
+/** "Tuesday 2 February 2027, 09:30–13:00 GMT", in the reader's zone, with the meeting's own time noted when it differs. */
+export function describeWhen(meeting: Pick<MeetingEntity, 'startsAt' | 'endsAt' | 'timeZone'>, readerZone: string): string {
+  const format = (zone: string) => {
+    const start = DateTime.fromJSDate(meeting.startsAt, { zone });
+    const end = DateTime.fromJSDate(meeting.endsAt, { zone });
+    const endText = start.hasSame(end, 'day') ? end.toFormat('HH:mm') : end.toFormat('cccc d LLLL HH:mm');
+    return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${endText} ${start.offsetNameShort ?? zone}`;
+  };
+  const own = format(readerZone);
+  const theirs = format(meeting.timeZone);
+  return own === theirs ? own : `${own} (${theirs} in ${meeting.timeZone}, the meeting's time)`;
+}
+
+function describePlace(meeting: Pick<MeetingEntity, 'format' | 'location' | 'videoUrl'>): string {
+  if (meeting.format === 'online') return meeting.videoUrl ? `Online, at ${meeting.videoUrl}` : 'Online (the link will follow)';
+  return meeting.location ? `In person: ${meeting.location}` : 'In person (the venue will follow)';
+}
+
+const button = (href: string, label: string, colour = '#0b5394') =>
+  `<a href="${escapeHtml(href)}" style="display:inline-block;background:${colour};color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none;margin:0 .5rem .5rem 0">${escapeHtml(label)}</a>`;
+
+function page(paragraphs: string[]): string {
+  return `<!doctype html><html><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1b1b1b;max-width:36rem">\n${paragraphs.join('\n')}\n</body></html>`;
+}
+
+export interface ReplyLinks {
+  attending: string;
+  apology: string;
+}
+
+function replyParts(links: ReplyLinks | undefined, current: AttendanceStatus | null): { text: string; html: string } {
+  if (!links) return { text: '', html: '' };
+  const now = current === 'attending' ? 'You have said you are coming. ' : current === 'apology' ? 'You have sent an apology. ' : '';
+  return {
+    text: `\n\n${now}Reply with one click (no need to sign in):\n  I'll be there: ${links.attending}\n  Send an apology: ${links.apology}`,
+    html: `<p>${escapeHtml(now)}Reply with one click, no need to sign in:</p><p>${button(links.attending, "I'll be there")}${button(links.apology, 'Send an apology', '#6b2d0b')}</p>`,
+  };
+}
+
+export type Announcement = 'scheduled' | 'changed' | 'cancelled';
+
+/** A meeting (or a series) scheduled, changed or cancelled: the calendar comes with it as REQUEST or CANCEL. */
+export function announcementMail(input: {
+  kind: Announcement;
+  to: MailRecipient;
+  set: SetEntity;
+  meeting: MeetingEntity;
+  /** For a series: how many occurrences, and the rule in words. */
+  seriesNote?: string;
+  calendar: MailCalendar;
+  links?: ReplyLinks;
+  current?: AttendanceStatus | null;
+  meetingUrl: string;
+}): OutgoingMail {
+  const { kind, to, set, meeting, calendar, links, meetingUrl } = input;
+  const when = describeWhen(meeting, to.timeZone);
+  const place = describePlace(meeting);
+  const subject = {
+    scheduled: `${input.seriesNote ? 'Meetings scheduled' : 'Meeting scheduled'}: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`,
+    changed: `Meeting changed: ${set.name}, now ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy HH:mm')}`,
+    cancelled: `Meeting cancelled: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`,
+  }[kind];
+  const lead = {
+    scheduled: input.seriesNote ? `The set "${set.name}" will meet ${input.seriesNote}. The first meeting:` : `The set "${set.name}" will meet:`,
+    changed: `A meeting of the set "${set.name}" has changed. It is now:`,
+    cancelled: `A meeting of the set "${set.name}" is cancelled:`,
+  }[kind];
+  const calendarNote = kind === 'cancelled' ? 'The attached calendar file removes it from your calendar.' : 'The attached calendar file adds it to your calendar (or updates it there).';
+  const reply = kind === 'cancelled' ? { text: '', html: '' } : replyParts(links, input.current ?? null);
+  const text = `Hello ${to.displayName},
+
+${lead}
+  ${when}
+  ${place}${reply.text}
+
+${calendarNote}
+The meeting's page: ${meetingUrl}`;
+  const html = page([
+    `<p>Hello ${escapeHtml(to.displayName)},</p>`,
+    `<p>${escapeHtml(lead)}<br><strong>${escapeHtml(when)}</strong><br>${escapeHtml(place)}</p>`,
+    reply.html,
+    `<p style="color:#555">${escapeHtml(calendarNote)} <a href="${escapeHtml(meetingUrl)}">Open the meeting's page</a>.</p>`,
+  ]);
+  return { to: to.email, subject, text, html, calendar };
+}
+
+/** The reminder 7 days or 1 day before. */
+export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; links: ReplyLinks; current: AttendanceStatus | null; meetingUrl: string; remindersOffUrl: string; noticeHours: number }): OutgoingMail {
+  const { to, set, meeting, links, meetingUrl, remindersOffUrl } = input;
+  const start = DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone });
+  const days = Math.round(start.diff(DateTime.now().setZone(to.timeZone).startOf('day'), 'days').days);
+  const soon = days <= 1 ? (start.hasSame(DateTime.now().setZone(to.timeZone), 'day') ? 'today' : 'tomorrow') : `in ${days} days`;
+  const when = describeWhen(meeting, to.timeZone);
+  const place = describePlace(meeting);
+  const reply = replyParts(links, input.current);
+  const notice = input.noticeHours > 0 ? `The set asks for ${input.noticeHours} hours' notice of an apology.` : '';
+  const text = `Hello ${to.displayName},
+
+The set "${set.name}" meets ${soon}:
+  ${when}
+  ${place}${reply.text}
+
+${notice}
+Bring your report-back on the actions you committed to last time.
+The meeting's page: ${meetingUrl}
+
+You get these reminders 7 days and 1 day before each meeting. Turn them off: ${remindersOffUrl}`;
+  const html = page([
+    `<p>Hello ${escapeHtml(to.displayName)},</p>`,
+    `<p>The set "${escapeHtml(set.name)}" meets ${soon}:<br><strong>${escapeHtml(when)}</strong><br>${escapeHtml(place)}</p>`,
+    reply.html,
+    `<p>${escapeHtml(notice)} Bring your report-back on the actions you committed to last time. <a href="${escapeHtml(meetingUrl)}">Open the meeting's page</a>.</p>`,
+    `<p style="color:#555;font-size:.9em">You get these reminders 7 days and 1 day before each meeting. <a href="${escapeHtml(remindersOffUrl)}">Turn them off</a>.</p>`,
+  ]);
+  return { to: to.email, subject: `Reminder: ${set.name} meets ${soon}, ${start.toFormat('cccc d LLLL HH:mm')}`, text, html };
+}
+
+/** To facilitators: fewer people are expected than the set's quorum. */
+export function quorumMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; quorum: QuorumStatus; apologies: string[]; meetingUrl: string }): OutgoingMail {
+  const { to, set, meeting, quorum, meetingUrl } = input;
+  const when = describeWhen(meeting, to.timeZone);
+  const who = input.apologies.length ? `Apologies from: ${input.apologies.join(', ')}.` : '';
+  const lead = `Only ${quorum.expected} of the set's participants can come to the meeting of "${set.name}" on ${when}; the set's quorum is ${quorum.required}.`;
+  const text = `Hello ${to.displayName},
+
+${lead}
+${who}
+
+The set agreed that a meeting below quorum is postponed. You can move the meeting to a new date on its page, which tells everyone and updates their calendars:
+${meetingUrl}`;
+  const html = page([
+    `<p>Hello ${escapeHtml(to.displayName)},</p>`,
+    `<p>${escapeHtml(lead)}</p>`,
+    who ? `<p>${escapeHtml(who)}</p>` : '',
+    `<p>The set agreed that a meeting below quorum is postponed. Moving it to a new date on its page tells everyone and updates their calendars.</p>`,
+    `<p>${button(meetingUrl, 'Open the meeting to postpone it')}</p>`,
+  ]);
+  return { to: to.email, subject: `Quorum at risk: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`, text, html };
+}
