@@ -1,10 +1,11 @@
-import { DISPLAY_NAME_MAX, EMAIL_MAX, GROUND_RULES_MAX, PASSWORD_MAX, SET_NAME_MAX, SET_PURPOSE_MAX } from '@als/shared';
+import { DEFAULT_AGENDA, APOLOGY_REASON_MAX, MEETING_LOCATION_MAX, DISPLAY_NAME_MAX, EMAIL_MAX, GROUND_RULES_MAX, PASSWORD_MAX, SET_NAME_MAX, SET_PURPOSE_MAX } from '@als/shared';
+import { SignedLinks } from '@api/common/signed-links';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, invite, PASSWORD, registerUser, TestUser, uniqueEmail } from './factories';
 
 type Body = Record<string, unknown>;
 interface Route {
-  method: 'post' | 'patch';
+  method: 'post' | 'patch' | 'put';
   path: () => string;
   auth: () => Record<string, string>;
   valid: () => Body;
@@ -22,6 +23,9 @@ describe('bad input', () => {
   let pat: TestUser;
   let setId: string;
   let token: string;
+  let meetingId: string;
+  let seriesId: string;
+  let rsvpToken: string;
   beforeAll(async () => {
     t = await startTestApp();
     fran = await registerUser(t);
@@ -29,6 +33,9 @@ describe('bad input', () => {
     pat = await addMember(t, fran, setId);
     const invitee = await registerUser(t);
     token = (await invite(t, fran, setId, invitee.email)).token;
+    meetingId = (await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-03-04T09:30', durationMinutes: 120, format: 'in-person' }).expect(201)).body.id;
+    seriesId = (await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-04-01T09:30', durationMinutes: 120, format: 'online', recurrence: 'FREQ=WEEKLY;COUNT=3' }).expect(201)).body.seriesId;
+    rsvpToken = t.app.get(SignedLinks).sign({ purpose: 'rsvp', meetingId, userId: pat.id, status: 'apology' }, new Date('2031-03-04T09:00:00Z'));
   });
   afterAll(() => t.close());
 
@@ -40,10 +47,59 @@ describe('bad input', () => {
     'PATCH /api/sets/:setId/members/:userId': { method: 'patch', path: () => `/api/sets/${setId}/members/${pat.id}`, auth: () => fran.auth, valid: () => ({ role: 'member' }) },
     'POST /api/sets/:setId/facilitator-handover': { method: 'post', path: () => `/api/sets/${setId}/facilitator-handover`, auth: () => fran.auth, valid: () => ({ userId: pat.id }) },
     'POST /api/sets/:setId/invitations': { method: 'post', path: () => `/api/sets/${setId}/invitations`, auth: () => fran.auth, valid: () => ({ email: uniqueEmail(), role: 'member' }) },
+    'PATCH /api/me': { method: 'patch', path: () => '/api/me', auth: () => pat.auth, valid: () => ({ displayName: 'Pat', timeZone: 'Europe/London', meetingReminders: true }) },
+    'POST /api/sets/:setId/meetings': { method: 'post', path: () => `/api/sets/${setId}/meetings`, auth: () => fran.auth, valid: () => ({ startsAt: '2032-01-06T09:30', durationMinutes: 180, format: 'in-person', location: 'Room 1', agenda: DEFAULT_AGENDA }) },
+    'PATCH /api/meetings/:meetingId': { method: 'patch', path: () => `/api/meetings/${meetingId}`, auth: () => fran.auth, valid: () => ({ location: 'Room 2', agenda: DEFAULT_AGENDA }) },
+    'PATCH /api/meeting-series/:seriesId': { method: 'patch', path: () => `/api/meeting-series/${seriesId}`, auth: () => fran.auth, valid: () => ({ startTime: '09:30', videoUrl: 'https://meet.example.org/x' }) },
+    'PUT /api/meetings/:meetingId/attendance': { method: 'put', path: () => `/api/meetings/${meetingId}/attendance`, auth: () => pat.auth, valid: () => ({ status: 'apology', reason: 'Leave' }) },
+    'PUT /api/meetings/:meetingId/attendance/:userId': { method: 'put', path: () => `/api/meetings/${meetingId}/attendance/${pat.id}`, auth: () => fran.auth, valid: () => ({ status: 'attending' }) },
+    'POST /api/rsvp/:token': { method: 'post', path: () => `/api/rsvp/${rsvpToken}`, auth: () => ({}), valid: () => ({ reason: 'Leave' }) },
     'POST /api/invitations/:token/accept': { method: 'post', path: () => `/api/invitations/${token}/accept`, auth: () => fran.auth, valid: () => ({ acceptGroundRules: true }) },
   };
 
   const cases: Record<string, BadCase[]> = {
+    'PATCH /api/me': [
+      ['displayName blank', withValue('displayName', ' '), 'displayName'],
+      ['timeZone unknown', withValue('timeZone', 'Mars/Olympus'), 'timeZone'],
+      ['meetingReminders a string', withValue('meetingReminders', 'yes'), 'meetingReminders'],
+      ['an unknown field', withValue('email', 'new@example.org'), 'email'],
+    ],
+    'POST /api/sets/:setId/meetings': [
+      ['missing startsAt', without('startsAt'), 'startsAt'],
+      ['missing durationMinutes', without('durationMinutes'), 'durationMinutes'],
+      ['durationMinutes a word', withValue('durationMinutes', 'long'), 'durationMinutes'],
+      ['format unknown', withValue('format', 'hybrid'), 'format'],
+      ['location too long', withValue('location', long(MEETING_LOCATION_MAX)), 'location'],
+      ['videoUrl not a URL', withValue('videoUrl', 'javascript:alert(1)'), 'videoUrl'],
+      ['agenda a string', withValue('agenda', 'default'), 'agenda'],
+      ['agenda missing a phase', withValue('agenda', { ...DEFAULT_AGENDA, bidding: undefined }), 'agenda.bidding'],
+      ['agenda phase too long', withValue('agenda', { ...DEFAULT_AGENDA, questions: 500 }), 'agenda.questions'],
+      ['an unknown field', withValue('setId', 'x'), 'setId'],
+    ],
+    'PATCH /api/meetings/:meetingId': [
+      ['startsAt not a date', withValue('startsAt', 'soon'), 'startsAt'],
+      ['agenda phase fractional', withValue('agenda', { ...DEFAULT_AGENDA, present: 2.5 }), 'agenda.present'],
+      ['an unknown field', withValue('status', 'cancelled'), 'status'],
+    ],
+    'PATCH /api/meeting-series/:seriesId': [
+      ['startTime not a time', withValue('startTime', 'noon'), 'startTime'],
+      ['videoUrl not a URL', withValue('videoUrl', 'meet'), 'videoUrl'],
+      ['an unknown field', withValue('rule', 'FREQ=DAILY'), 'rule'],
+    ],
+    'PUT /api/meetings/:meetingId/attendance': [
+      ['missing status', without('status'), 'status'],
+      ['status unknown', withValue('status', 'maybe'), 'status'],
+      ['reason too long', withValue('reason', long(APOLOGY_REASON_MAX)), 'reason'],
+      ['an unknown field', withValue('late', false), 'late'],
+    ],
+    'PUT /api/meetings/:meetingId/attendance/:userId': [
+      ['status unknown', withValue('status', 'present'), 'status'],
+      ['an unknown field', withValue('recordedBy', 'x'), 'recordedBy'],
+    ],
+    'POST /api/rsvp/:token': [
+      ['reason a number', withValue('reason', 3), 'reason'],
+      ['an unknown field', withValue('status', 'attending'), 'status'],
+    ],
     'POST /api/auth/register': [
       ['missing email', without('email'), 'email'],
       ['missing password', without('password'), 'password'],
@@ -119,7 +175,10 @@ describe('bad input', () => {
       (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM sets)::int AS sets,
       (SELECT count(*) FROM set_memberships)::int AS memberships, (SELECT count(*) FROM invitations)::int AS invitations,
       (SELECT md5(string_agg(s.name || s.purpose || s.mode || s."timeZone" || s."groundRules", ',')) FROM sets s)::text AS "setsHash",
-      (SELECT md5(string_agg(m.role, ',' ORDER BY m.id)) FROM set_memberships m)::text AS "rolesHash"`);
+      (SELECT md5(string_agg(m.role, ',' ORDER BY m.id)) FROM set_memberships m)::text AS "rolesHash",
+      (SELECT count(*) FROM meetings)::int AS meetings, (SELECT count(*) FROM meeting_attendance)::int AS replies,
+      (SELECT md5(string_agg(m."startsAt"::text || m.location || m."videoUrl" || m.agenda::text || m.sequence, ',' ORDER BY m.id)) FROM meetings m)::text AS "meetingsHash",
+      (SELECT md5(string_agg(u."displayName" || u."timeZone" || u."meetingReminders", ',' ORDER BY u.id)) FROM users u)::text AS "usersHash"`);
     return row as Record<string, unknown>;
   }
 

@@ -23,6 +23,12 @@ describe(AppConfig.name, () => {
       expect(sut.PUBLIC_URL).toBe('https://sets.example.org');
     });
 
+    it('reads the switches: jobs on and cookies not Secure by default, each can be turned', () => {
+      expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ JOBS_ENABLED: true, COOKIE_SECURE: false });
+      expect(loadConfig({ DATA_DIR: dataDir(), JOBS_ENABLED: 'false', COOKIE_SECURE: 'true' })).toMatchObject({ JOBS_ENABLED: false, COOKIE_SECURE: true });
+      expect(loadConfig({ DATA_DIR: dataDir(), JOBS_ENABLED: '0', COOKIE_SECURE: '1' })).toMatchObject({ JOBS_ENABLED: false, COOKIE_SECURE: true });
+    });
+
     it.each([
       [{ PORT: 'abc' }, /PORT/],
       [{ PORT: '70000' }, /PORT/],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -89,10 +89,12 @@ export class AppConfig {
 
   /** Run background jobs (reminders, quorum warnings, e-mail retries) with pg-boss in this process. */
   @Transform(({ value }) => !(value === false || value === 'false' || value === '0'))
+  @IsBoolean()
   JOBS_ENABLED = true;
 
   /** Send the session cookie with `Secure` (set behind TLS). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
   COOKIE_SECURE = false;
 
   get mailDir(): string {

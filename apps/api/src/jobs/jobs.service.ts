@@ -41,12 +41,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       // 'singleton': at most one job of the queue active at a time, across processes.
       await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 3, retryDelay: 30, expireInSeconds: 600 });
       await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
-      await boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
+      await boss.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
         await job.run();
       });
     }
     this.boss = boss;
     this.logger.log({ msg: 'jobs started', jobs: this.jobs.map((j) => `${j.name} ${j.cron}`) });
+  }
+
+  /** Queues a run of a registered job now (operations, tests); answers the job id, or null when jobs are off here. */
+  async runNow(name: string): Promise<string | null> {
+    if (!this.jobs.some((j) => j.name === name)) throw new Error(`No job called ${name}`);
+    return this.boss ? this.boss.send(name, {}) : null;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -107,7 +107,9 @@ export class CalendarService {
       const zone = first.timeZone;
       // The series' pattern: what its occurrences not changed on their own look like (after any edit of the whole series).
       // recurrenceId is each occurrence's start under the series' current pattern (RECURRENCE-ID).
-      const pattern = occurrences.find((o) => !o.overridden && o.status === 'scheduled') ?? first;
+      const now = Date.now();
+      const regular = occurrences.filter((o) => !o.overridden && o.status === 'scheduled');
+      const pattern = regular.find((o) => o.startsAt.getTime() > now) ?? regular[regular.length - 1] ?? first;
       const firstStart = wall(first.recurrenceId ?? first.startsAt, zone);
       const duration = pattern.endsAt.getTime() - pattern.startsAt.getTime();
       const master: CalendarEvent = {

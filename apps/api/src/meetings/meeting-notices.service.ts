@@ -135,6 +135,7 @@ export class MeetingNoticesService implements OnModuleInit {
           meetingUrl: this.meetingUrl(meetingId),
           remindersOffUrl: `${this.config.PUBLIC_URL}/reminders-off/${this.links.sign({ purpose: 'reminders-off', userId }, new Date(now.getTime() + 90 * 86_400_000))}`,
           noticeHours: set.apologyNoticeHours,
+          now,
         });
       });
       await this.outbox.enqueue(mails, manager);

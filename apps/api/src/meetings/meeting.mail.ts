@@ -98,11 +98,12 @@ The meeting's page: ${meetingUrl}`;
 }
 
 /** The reminder 7 days or 1 day before. */
-export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; links: ReplyLinks; current: AttendanceStatus | null; meetingUrl: string; remindersOffUrl: string; noticeHours: number }): OutgoingMail {
+export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; links: ReplyLinks; current: AttendanceStatus | null; meetingUrl: string; remindersOffUrl: string; noticeHours: number; now: Date }): OutgoingMail {
   const { to, set, meeting, links, meetingUrl, remindersOffUrl } = input;
   const start = DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone });
-  const days = Math.round(start.diff(DateTime.now().setZone(to.timeZone).startOf('day'), 'days').days);
-  const soon = days <= 1 ? (start.hasSame(DateTime.now().setZone(to.timeZone), 'day') ? 'today' : 'tomorrow') : `in ${days} days`;
+  const today = DateTime.fromJSDate(input.now, { zone: to.timeZone }).startOf('day');
+  const days = Math.round(start.startOf('day').diff(today, 'days').days);
+  const soon = days <= 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
   const when = describeWhen(meeting, to.timeZone);
   const place = describePlace(meeting);
   const reply = replyParts(links, input.current);

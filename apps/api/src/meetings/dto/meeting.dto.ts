@@ -32,9 +32,9 @@ import type { MeetingEntity } from '@api/meetings/meeting.entity';
 
 const agendaMinutes = (description: string) => {
   const api = ApiProperty({ minimum: 0, maximum: AGENDA_PHASE_MAX_MINUTES, description });
-  const int = IsInt({ message: 'agenda timings must be whole minutes' });
-  const min = Min(0, { message: 'agenda timings must not be negative' });
-  const max = Max(AGENDA_PHASE_MAX_MINUTES, { message: `an agenda phase may last at most ${AGENDA_PHASE_MAX_MINUTES} minutes` });
+  const int = IsInt({ message: 'agenda.$property must be a whole number of minutes' });
+  const min = Min(0, { message: 'agenda.$property must not be negative' });
+  const max = Max(AGENDA_PHASE_MAX_MINUTES, { message: `agenda.$property may last at most ${AGENDA_PHASE_MAX_MINUTES} minutes` });
   return (target: object, key: string) => [api, int, min, max].forEach((d) => d(target, key));
 };
 
