@@ -8,8 +8,14 @@ import type {
   InvitationPreviewResponse,
   InvitationResponse,
   MeetingCreateRequest,
+  MeetingDetailResponse,
   MeetingResponse,
+  MeetingSeriesUpdateRequest,
+  MeetingUpdateRequest,
   MeResponse,
+  MeUpdateRequest,
+  RsvpPreviewResponse,
+  RsvpRequest,
   MembershipResponse,
   SetCreateRequest,
   SetDetailResponse,
@@ -29,7 +35,17 @@ export const keys = {
   invitations: (setId: string) => ['sets', setId, 'invitations'] as const,
   invitationPreview: (token: string) => ['invitation', token] as const,
   meetings: (setId: string) => ['sets', setId, 'meetings'] as const,
+  meeting: (meetingId: string) => ['meeting', meetingId] as const,
+  rsvp: (token: string) => ['rsvp', token] as const,
 };
+
+/** After any change to meetings: every set's list and every meeting page are refetched. */
+function refreshMeetings(client: ReturnType<typeof useQueryClient>) {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: ['meeting'] }),
+    client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'sets' && query.queryKey[2] === 'meetings' }),
+  ]);
+}
 
 /** The signed-in person, or null when nobody is signed in. */
 export function useMe() {
@@ -187,15 +203,77 @@ export function useScheduleMeeting(setId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: MeetingCreateRequest) => api.post<MeetingResponse>(`/sets/${setId}/meetings`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+    onSuccess: () => refreshMeetings(client),
   });
 }
 
-export function useReply(setId: string) {
+export function useReply() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ meetingId, ...body }: AttendanceRequest & { meetingId: string }) => apiRequest<AttendanceResponse>('PUT', `/meetings/${meetingId}/attendance`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+    onSuccess: () => refreshMeetings(client),
+  });
+}
+
+/** A facilitator records someone's reply (meetings in person). */
+export function useReplyOnBehalf(meetingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, ...body }: AttendanceRequest & { userId: string }) => apiRequest<AttendanceResponse>('PUT', `/meetings/${meetingId}/attendance/${userId}`, body),
+    onSuccess: () => refreshMeetings(client),
+  });
+}
+
+export function useMeeting(meetingId: string) {
+  return useQuery({ queryKey: keys.meeting(meetingId), queryFn: () => api.get<MeetingDetailResponse>(`/meetings/${meetingId}`), retry: false });
+}
+
+export function useUpdateMeeting(meetingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingUpdateRequest) => api.patch<MeetingResponse>(`/meetings/${meetingId}`, body),
+    onSuccess: () => refreshMeetings(client),
+  });
+}
+
+export function useUpdateSeries(seriesId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingSeriesUpdateRequest) => api.patch<MeetingResponse[]>(`/meeting-series/${seriesId}`, body),
+    onSuccess: () => refreshMeetings(client),
+  });
+}
+
+export function useCancelSeries() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (seriesId: string) => api.delete(`/meeting-series/${seriesId}`),
+    onSuccess: () => refreshMeetings(client),
+  });
+}
+
+export function useUpdateMe() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeUpdateRequest) => api.patch<MeResponse>('/me', body),
+    onSuccess: (me) => client.setQueryData(keys.me, me),
+  });
+}
+
+/** A one-click reply link from an e-mail (no sign-in). */
+export function useRsvpPreview(token: string) {
+  return useQuery({ queryKey: keys.rsvp(token), queryFn: () => api.get<RsvpPreviewResponse>(`/rsvp/${token}`), retry: false });
+}
+
+export function useRsvp(token: string) {
+  return useMutation({ mutationFn: (body: RsvpRequest) => api.post<AttendanceResponse>(`/rsvp/${token}`, body) });
+}
+
+export function useRemindersOff(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ meetingReminders: false }>(`/email-preferences/${token}/reminders-off`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.me }),
   });
 }
 
@@ -207,10 +285,10 @@ export function useResetCalendarFeed() {
   });
 }
 
-export function useCancelMeeting(setId: string) {
+export function useCancelMeeting() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (meetingId: string) => api.delete(`/meetings/${meetingId}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.meetings(setId) }),
+    onSuccess: () => refreshMeetings(client),
   });
 }

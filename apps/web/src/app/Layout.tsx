@@ -20,9 +20,9 @@ export function Layout() {
             <NavLink to="/" end>
               My sets
             </NavLink>
-            <span className="topbar__user" aria-label="Signed in as">
+            <NavLink to="/account" aria-label={`Your account (signed in as ${user.displayName})`}>
               {user.displayName}
-            </span>
+            </NavLink>
             <button type="button" className="button button--on-dark" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}>
               Sign out
             </button>

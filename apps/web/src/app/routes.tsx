@@ -5,7 +5,11 @@ import { useMe } from '@web/api/queries';
 import { safeNext } from '@web/features/auth/safeNext';
 import { SignInPage } from '@web/features/auth/SignInPage';
 import { SignUpPage } from '@web/features/auth/SignUpPage';
+import { AccountPage } from '@web/features/account/AccountPage';
+import { RemindersOffPage } from '@web/features/account/RemindersOffPage';
 import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
+import { MeetingPage } from '@web/features/meetings/MeetingPage';
+import { RsvpPage } from '@web/features/meetings/RsvpPage';
 import { CreateSetPage } from '@web/features/sets/CreateSetPage';
 import { MySetsPage } from '@web/features/sets/MySetsPage';
 import { SetPage } from '@web/features/sets/SetPage';
@@ -54,7 +58,11 @@ export const router = createBrowserRouter([
       { path: '/sign-up', element: <SignedOut><SignUpPage /></SignedOut> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
+      { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },
+      { path: '/rsvp/:token', element: <RsvpPage /> },
+      { path: '/reminders-off/:token', element: <RemindersOffPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

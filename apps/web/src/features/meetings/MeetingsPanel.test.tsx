@@ -5,15 +5,17 @@ import type { MeetingResponse, MeResponse, SetDetailResponse } from '@als/shared
 import { mockApi, renderPage, validationError } from '@web/test/render';
 import { MeetingsPanel } from './MeetingsPanel';
 
-const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'America/New_York', calendarFeedUrl: 'http://app.test/api/calendar/secret.ics' };
+const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'America/New_York', calendarFeedUrl: 'http://app.test/api/calendar/secret.ics', meetingReminders: true };
 const set: SetDetailResponse = {
-  id: 'set-1', name: 'Hard cases', purpose: '', mode: 'blended', timeZone: 'Europe/London', groundRules: '', role: 'member',
+  id: 'set-1', name: 'Hard cases', purpose: '', mode: 'blended', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3, role: 'member',
   createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', members: [], participantCount: 4, sizeNote: null,
 };
 const meeting: MeetingResponse = {
   id: 'm-1', setId: 'set-1', seriesId: null, startsAt: '2027-07-06T08:30:00.000Z', endsAt: '2027-07-06T12:00:00.000Z', timeZone: 'Europe/London',
   format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: null,
-  attendance: { attending: 2, apologies: 1, mine: null },
+  overridden: false,
+  attendance: { attending: 2, apologies: 1, lateApologies: 0, mine: null },
+  quorum: { required: 3, expected: 3, met: true },
 };
 function mockWithList(list: MeetingResponse[], extra: Parameters<typeof mockApi>[0] = {}) {
   return mockApi({ 'GET /api/sets/set-1/meetings': { status: 200, body: list }, ...extra });
@@ -73,13 +75,25 @@ describe(MeetingsPanel.name, () => {
     });
   });
 
-  it('lets a facilitator cancel a meeting after confirming', async () => {
-    const api = mockWithList([meeting], { 'DELETE /api/meetings/m-1': { status: 204 } });
+  it('warns a facilitator of a meeting below quorum and links to postponing it', async () => {
+    mockWithList([{ ...meeting, quorum: { required: 3, expected: 2, met: false } }]);
     renderPage(<MeetingsPanel set={{ ...set, role: 'facilitator' }} me={me} />);
+    expect(await screen.findByText(/Quorum at risk: 2 of the 3 needed can come/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Postpone it' })).toHaveAttribute('href', '/meetings/m-1#move');
+  });
+
+  it('shows the meetings of a month on their days, in the viewer\'s zone, linking to each meeting', async () => {
+    mockWithList([meeting, { ...meeting, id: 'm-2', startsAt: '2027-07-20T08:30:00.000Z', endsAt: '2027-07-20T12:00:00.000Z', status: 'cancelled' }]);
+    renderPage(<MeetingsPanel set={set} me={me} />);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Cancel meeting' }));
-    expect(api.callsTo('DELETE', '/api/meetings/m-1')).toHaveLength(0);
-    await user.click(screen.getByRole('button', { name: 'Yes, cancel this meeting' }));
-    await waitFor(() => expect(api.callsTo('DELETE', '/api/meetings/m-1')).toHaveLength(1));
+    await user.click(await screen.findByRole('button', { name: 'Month' }));
+    expect(screen.getByRole('heading', { name: 'July 2027' })).toBeInTheDocument();
+    const grid = screen.getByRole('table', { name: /Meetings in July 2027/ });
+    const cell = within(grid).getByRole('link', { name: '04:30 in person' }).closest('td')!;
+    expect(within(cell).getByText('6')).toBeInTheDocument();
+    expect(within(grid).getByRole('link', { name: '04:30 cancelled' })).toHaveAttribute('href', '/meetings/m-2');
+    await user.click(screen.getByRole('button', { name: 'Next month' }));
+    expect(screen.getByRole('heading', { name: 'August 2027' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /04:30/ })).not.toBeInTheDocument();
   });
 });

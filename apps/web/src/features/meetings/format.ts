@@ -15,3 +15,19 @@ export function zonesDiffer(at: string, a: string, b: string): boolean {
 export function weeklyRule(weeks: number, count: number): string {
   return `FREQ=WEEKLY;INTERVAL=${weeks};COUNT=${count}`;
 }
+
+/** Where a meeting happens, in words. */
+export function placeText(meeting: { format: 'in-person' | 'online'; location: string; videoUrl: string }): string {
+  if (meeting.format === 'online') return meeting.videoUrl ? `Online: ${meeting.videoUrl}` : 'Online (link to follow)';
+  return meeting.location || 'In person (venue to follow)';
+}
+
+/** The wall-clock date (yyyy-mm-dd) and time (HH:mm) of an instant in `zone`, for date and time inputs. */
+export function wallTime(at: string, zone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

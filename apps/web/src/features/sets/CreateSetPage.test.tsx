@@ -5,7 +5,7 @@ import { DEFAULT_GROUND_RULES } from '@als/shared';
 import { mockApi, renderPage, validationError } from '@web/test/render';
 import { CreateSetPage } from './CreateSetPage';
 
-const me = { id: 'u1', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '' };
+const me = { id: 'u1', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true };
 
 describe(CreateSetPage.name, () => {
   it('starts with the default ground rules and the facilitator\'s time zone', () => {
@@ -25,6 +25,9 @@ describe(CreateSetPage.name, () => {
     await user.selectOptions(screen.getByLabelText('How the set meets'), 'async');
     await user.clear(screen.getByLabelText(/Ground rules/));
     await user.type(screen.getByLabelText(/Ground rules/), 'Be kind');
+    await user.clear(screen.getByLabelText(/Notice for apologies/));
+    await user.type(screen.getByLabelText(/Notice for apologies/), '72');
+    await user.clear(screen.getByLabelText(/Quorum/));
     await user.click(screen.getByRole('button', { name: 'Create set' }));
 
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/sets/set-1'));
@@ -34,6 +37,8 @@ describe(CreateSetPage.name, () => {
       mode: 'async',
       timeZone: 'Europe/London',
       groundRules: 'Be kind',
+      apologyNoticeHours: 72,
+      quorum: null,
     });
   });
 

@@ -15,6 +15,8 @@ function aSet(overrides: Partial<SetDetailResponse> = {}): SetDetailResponse {
     mode: 'blended',
     timeZone: 'Europe/London',
     groundRules: 'Be kind',
+    apologyNoticeHours: 48,
+    quorum: 3,
     role: 'facilitator',
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { GROUND_RULES_MAX, SET_MODES, SET_NAME_MAX, SET_PURPOSE_MAX, type SetCreateRequest, type SetMode } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, GROUND_RULES_MAX, QUORUM, SET_MODES, SET_NAME_MAX, SET_PURPOSE_MAX, type SetCreateRequest, type SetMode } from '@als/shared';
 import { SelectField, TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { timeZoneOptions } from '@web/ui/timeZones';
@@ -30,11 +30,13 @@ export function SetForm({
   const [mode, setMode] = useState<SetMode>(initial.mode);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [groundRules, setGroundRules] = useState(initial.groundRules ?? '');
+  const [notice, setNotice] = useState(String(initial.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default));
+  const [quorum, setQuorum] = useState(initial.quorum === null ? '' : String(initial.quorum ?? QUORUM.default));
   const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({ name, purpose, mode, timeZone, groundRules });
+    onSubmit({ name, purpose, mode, timeZone, groundRules, apologyNoticeHours: Number(notice), quorum: quorum.trim() === '' ? null : Number(quorum) });
   }
 
   return (
@@ -45,6 +47,11 @@ export function SetForm({
       <SelectField label="How the set meets" name="mode" value={mode} onChange={(e) => setMode(e.target.value as SetMode)} options={MODE_OPTIONS} error={fieldError(error, 'mode')} />
       <SelectField label="Time zone of the set" hint="Meetings are scheduled in this zone; members elsewhere see their own time too." name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} error={fieldError(error, 'timeZone')} />
       <TextAreaField label="Ground rules" hint="One rule per line. Everyone accepts them when they join; agree changes with the set." name="groundRules" rows={9} maxLength={GROUND_RULES_MAX} value={groundRules} onChange={(e) => setGroundRules(e.target.value)} error={fieldError(error, 'groundRules')} />
+      <fieldset className="form--row form">
+        <legend>Meeting rules</legend>
+        <TextField label="Notice for apologies, in hours" hint="An apology with less notice is marked late." type="number" name="apologyNoticeHours" min={APOLOGY_NOTICE_HOURS.min} max={APOLOGY_NOTICE_HOURS.max} value={notice} onChange={(e) => setNotice(e.target.value)} error={fieldError(error, 'apologyNoticeHours')} />
+        <TextField label="Quorum" hint="Fewest people a meeting needs; facilitators are warned below it. Leave empty for none." type="number" name="quorum" min={QUORUM.min} max={QUORUM.max} value={quorum} onChange={(e) => setQuorum(e.target.value)} error={fieldError(error, 'quorum')} />
+      </fieldset>
       <div className="form__buttons">
         <button type="submit" className="button" disabled={pending}>
           {pending ? pendingLabel : submitLabel}

@@ -56,7 +56,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       {editing ? (
         <section className="panel" aria-label="Edit set">
           <SetForm
-            initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules }}
+            initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules, apologyNoticeHours: data.apologyNoticeHours, quorum: data.quorum }}
             submitLabel="Save changes"
             pendingLabel="Saving…"
             pending={update.isPending}
@@ -77,6 +77,9 @@ export function SetPage({ me }: { me: MeResponse }) {
           <section className="panel" aria-labelledby="rules-title">
             <h2 id="rules-title">Ground rules</h2>
             <GroundRulesList rules={data.groundRules} />
+            <p className="muted">
+              Apologies need {data.apologyNoticeHours} hours' notice. {data.quorum === null ? 'The set has no quorum.' : `Quorum: ${data.quorum} people.`}
+            </p>
           </section>
         </div>
       )}
