@@ -90,5 +90,29 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await member.screenshot({ path: join(ARTIFACTS, 'set-page-meetings.png'), fullPage: true });
     await facilitator.reload();
     await facilitator.locator('.meeting').first().getByText('1 attending').waitFor();
+
+    // The e-mail announcing the series carries one-click replies: Pat sends an apology from it without signing in.
+    const apology = (await linkFromMail(api.dataDir, 'pat@example.org', new RegExp(`Send an apology: ${api.baseUrl}/rsvp/[A-Za-z0-9_.-]+`))).replace('Send an apology: ', '');
+    const inbox = await (await browser.newContext({ baseURL: api.baseUrl })).newPage();
+    await inbox.goto(apology);
+    await inbox.getByRole('heading', { name: 'Send an apology' }).waitFor();
+    await inbox.getByLabel(/Reason/).fill('Court hearing that morning');
+    await inbox.getByRole('button', { name: 'Send apology' }).click();
+    await inbox.getByText('Your apology is recorded').waitFor();
+    await inbox.screenshot({ path: join(ARTIFACTS, 'rsvp-apology.png'), fullPage: true });
+
+    // The facilitator sees it on the meeting's page, with the reason.
+    await facilitator.reload();
+    await facilitator.locator('.meeting').first().getByRole('link', { name: /2 February 2027/ }).click();
+    await facilitator.waitForURL(/\/meetings\//);
+    const pat = facilitator.getByRole('table', { name: 'Replies' }).getByRole('row', { name: /Pat Practitioner/ });
+    await pat.getByRole('cell', { name: 'Apology', exact: true }).waitFor();
+    expect(await pat.textContent()).toContain('Court hearing that morning');
+    await facilitator.getByRole('heading', { name: 'Agenda' }).waitFor();
+    await facilitator.screenshot({ path: join(ARTIFACTS, 'meeting-page-facilitator.png'), fullPage: true });
+    await facilitator.goBack();
+    await facilitator.getByRole('button', { name: 'Month' }).click();
+    await facilitator.getByRole('heading', { name: 'February 2027' }).waitFor();
+    await facilitator.screenshot({ path: join(ARTIFACTS, 'set-page-month.png'), fullPage: true });
   });
 });

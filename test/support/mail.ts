@@ -19,12 +19,12 @@ export function readMails(dataDir: string): string[] {
   return files.map((f) => decodeQuotedPrintable(readFileSync(join(dir, f), 'utf8')));
 }
 
-/** Waits for an e-mail to `to` and returns the first link in it that matches `pattern`. */
+/** Waits for an e-mail to `to` with a link matching `pattern`, and returns the first such link. */
 export async function linkFromMail(dataDir: string, to: string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const mail = readMails(dataDir).find((m) => new RegExp(`^To: .*${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'mi').test(m));
-    const link = mail?.match(pattern)?.[0];
+    const mails = readMails(dataDir).filter((m) => new RegExp(`^To: .*${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'mi').test(m));
+    const link = mails.map((m) => m.match(pattern)?.[0]).find(Boolean);
     if (link) return link;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -7,7 +7,7 @@ import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { AgendaPanel } from './AgendaPanel';
 import { ChangeMeetingForm } from './ChangeMeetingForm';
-import { formatMeetingTime, placeText, zonesDiffer } from './format';
+import { count, describeRule, formatDay, formatMeetingTime, placeText, zonesDiffer } from './format';
 import { RepliesTable } from './RepliesTable';
 import { ReplyControls } from './ReplyControls';
 
@@ -31,7 +31,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
   const facilitating = m.role === 'facilitator';
   const participants = m.replies?.length ?? (m.quorum?.expected ?? 0) + (m.attendance?.apologies ?? 0);
   const duration = (new Date(m.endsAt).getTime() - new Date(m.startsAt).getTime()) / 60_000;
-  const title = `${m.setName}: ${formatMeetingTime(m.startsAt, m.endsAt, me.timeZone).split(',')[0]}`;
+  const title = `${m.setName}: ${formatDay(m.startsAt, me.timeZone)}`;
   return (
     <Page title={title} actions={<Link to={`/sets/${m.setId}`}>Back to the set</Link>}>
       <section className="panel" aria-labelledby="when-title">
@@ -56,7 +56,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
           ) : (
             placeText(m)
           )}
-          {m.seriesId && <span className="muted"> · one of a series ({m.recurrence})</span>}
+          {m.seriesId && m.recurrence && <span className="muted"> · one of a series, {describeRule(m.recurrence)}</span>}
           {m.overridden && <span className="muted"> · changed on its own</span>}
         </p>
         {!cancelled && m.quorum && !m.quorum.met && (
@@ -92,7 +92,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
         <section className="panel" aria-labelledby="figures-title">
           <h2 id="figures-title">Attendance</h2>
           <p>
-            {m.attendance?.attending ?? 0} attending · {m.attendance?.apologies ?? 0} apologies
+            {m.attendance?.attending ?? 0} attending · {count(m.attendance?.apologies ?? 0, 'apology', 'apologies')}
           </p>
         </section>
       )}

@@ -4,7 +4,7 @@ import type { MeetingResponse, MeResponse, SetDetailResponse } from '@als/shared
 import { useMeetings } from '@web/api/queries';
 import { LoadError, Loading } from '@web/ui/Page';
 import { CalendarFeed } from './CalendarFeed';
-import { formatMeetingTime, placeText, zonesDiffer } from './format';
+import { count, formatMeetingTime, placeText, zonesDiffer } from './format';
 import { MonthView } from './MonthView';
 import { ReplyControls } from './ReplyControls';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
@@ -36,7 +36,7 @@ function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeRes
         {meeting.seriesId && <span className="muted"> · part of a series</span>}
       </p>
       <p className="muted">
-        {meeting.attendance?.attending ?? 0} attending · {meeting.attendance?.apologies ?? 0} apologies
+        {meeting.attendance?.attending ?? 0} attending · {count(meeting.attendance?.apologies ?? 0, 'apology', 'apologies')}
         {(meeting.attendance?.lateApologies ?? 0) > 0 && ` (${meeting.attendance?.lateApologies} late)`}
         {mine && <strong> · your reply: {mine === 'attending' ? 'attending' : 'apology sent'}</strong>}
       </p>

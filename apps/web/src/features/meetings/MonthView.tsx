@@ -11,15 +11,13 @@ export function dayIn(at: string | Date, zone: string): string {
 
 /** The days shown for a month, Monday first, padded with the neighbouring months' days. */
 export function monthGrid(year: number, month: number): { date: string; inMonth: boolean }[] {
-  const first = new Date(Date.UTC(year, month, 1));
-  const offset = (first.getUTCDay() + 6) % 7;
+  const offset = (new Date(Date.UTC(year, month, 1)).getUTCDay() + 6) % 7;
+  const length = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const start = Date.UTC(year, month, 1 - offset);
-  const days: { date: string; inMonth: boolean }[] = [];
-  for (let i = 0; i < 42; i++) {
+  return Array.from({ length: Math.ceil((offset + length) / 7) * 7 }, (_, i) => {
     const d = new Date(start + i * 86_400_000);
-    days.push({ date: d.toISOString().slice(0, 10), inMonth: d.getUTCMonth() === month });
-  }
-  return days.slice(0, days[35].inMonth ? 42 : 35);
+    return { date: d.toISOString().slice(0, 10), inMonth: d.getUTCMonth() === month };
+  });
 }
 
 /** A month of the set's meetings, in the viewer's zone; each meeting links to its page. */

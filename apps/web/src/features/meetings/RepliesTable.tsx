@@ -1,6 +1,7 @@
 import type { MeetingDetailResponse, MeetingReplyView } from '@als/shared';
 import { useReplyOnBehalf } from '@web/api/queries';
 import { FormError } from '@web/ui/FormError';
+import { count } from './format';
 
 function replyText(reply: MeetingReplyView): string {
   if (reply.status === 'attending') return 'Attending';
@@ -17,7 +18,7 @@ export function RepliesTable({ meeting }: { meeting: MeetingDetailResponse }) {
     <section className="panel" aria-labelledby="replies-title">
       <h2 id="replies-title">Who is coming</h2>
       <p className="muted">
-        {meeting.attendance?.attending ?? 0} attending · {meeting.attendance?.apologies ?? 0} apologies
+        {meeting.attendance?.attending ?? 0} attending · {count(meeting.attendance?.apologies ?? 0, 'apology', 'apologies')}
         {(meeting.attendance?.lateApologies ?? 0) > 0 && ` (${meeting.attendance?.lateApologies} late)`} · {replies.filter((r) => !r.status).length} not replied
       </p>
       {recording && <p className="muted">For a meeting in the room you can record replies for people, for example someone who phoned in an apology.</p>}
