@@ -29,7 +29,7 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
       for (const who of [world.facilitator, world.member, world.sponsor]) {
         const mail = (await mailsTo(who)).find((m) => m.subject.startsWith('Meetings scheduled'));
         expect(mail).toBeDefined();
-        expect(mail!.text).toContain('every 5 weeks');
+        expect(mail!.text).toContain('will meet every 5 weeks, 6 meetings. The next meeting:');
         expect(mail!.text).toContain('Room 4, Civic Centre');
         expect(mail!.calendar?.method).toBe('REQUEST');
         const [event] = mail!.calendar!.events;

@@ -200,3 +200,17 @@ export interface RsvpPreviewResponse {
 export interface RsvpRequest {
   reason?: string;
 }
+
+const FREQ_WORDS: Record<string, [string, string]> = { DAILY: ['day', 'days'], WEEKLY: ['week', 'weeks'], MONTHLY: ['month', 'months'], YEARLY: ['year', 'years'] };
+
+/** An RRULE value in words: "every 5 weeks, 6 meetings"; the rule itself when it is unusual. */
+export function describeRule(rule: string): string {
+  const parts = Object.fromEntries(rule.split(';').map((p) => p.split('=') as [string, string]));
+  const words = FREQ_WORDS[parts.FREQ ?? ''];
+  if (!words) return rule;
+  const interval = Number(parts.INTERVAL ?? '1');
+  const every = interval === 1 ? `every ${words[0]}` : `every ${interval} ${words[1]}`;
+  if (parts.COUNT) return `${every}, ${parts.COUNT} meetings`;
+  if (parts.UNTIL) return `${every} until ${parts.UNTIL.slice(6, 8)}/${parts.UNTIL.slice(4, 6)}/${parts.UNTIL.slice(0, 4)}`;
+  return every;
+}

@@ -74,7 +74,7 @@ export function announcementMail(input: {
     cancelled: `Meeting cancelled: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`,
   }[kind];
   const lead = {
-    scheduled: input.seriesNote ? `The set "${set.name}" will meet ${input.seriesNote}. The first meeting:` : `The set "${set.name}" will meet:`,
+    scheduled: input.seriesNote ? `The set "${set.name}" will meet ${input.seriesNote}. The next meeting:` : `The set "${set.name}" will meet:`,
     changed: `A meeting of the set "${set.name}" has changed. It is now:`,
     cancelled: `A meeting of the set "${set.name}" is cancelled:`,
   }[kind];

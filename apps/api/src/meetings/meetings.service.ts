@@ -2,9 +2,8 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { RRule } from 'rrule';
 import { Between, DataSource, In, Repository } from 'typeorm';
-import { AttendanceStatus, canSeeSetContent, DEFAULT_AGENDA, MeetingAgenda, quorumStatus, type SetRole } from '@als/shared';
+import { AttendanceStatus, canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingAgenda, quorumStatus, type SetRole } from '@als/shared';
 import { SignedLinks } from '@api/common/signed-links';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -100,7 +99,7 @@ export class MeetingsService {
       const saved = await manager.save(rows);
       // Meetings recorded after the fact (all in the past) are not announced.
       const next = saved.find((m) => m.startsAt > new Date());
-      const seriesNote = rule ? `${RRule.fromString(rule).toText()} (${saved.length} meetings)` : undefined;
+      const seriesNote = rule ? describeRule(rule) : undefined;
       if (next) await this.notices.announce(manager, 'scheduled', set, next, { seriesNote });
       return saved;
     });

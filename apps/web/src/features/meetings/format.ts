@@ -1,3 +1,4 @@
+export { describeRule } from '@als/shared';
 /** "Tuesday 2 February 2027, 09:30 – 13:00" in `zone`. */
 export function formatMeetingTime(startsAt: string, endsAt: string, zone: string): string {
   const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date(startsAt));
@@ -35,20 +36,6 @@ export function wallTime(at: string, zone: string): { date: string; time: string
 /** "Tuesday 2 February 2027" in `zone`. */
 export function formatDay(at: string, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date(at)).replace(',', '');
-}
-
-const FREQ_WORDS: Record<string, [string, string]> = { DAILY: ['day', 'days'], WEEKLY: ['week', 'weeks'], MONTHLY: ['month', 'months'], YEARLY: ['year', 'years'] };
-
-/** An RRULE in words: "every 5 weeks, 6 meetings"; the rule itself when it is unusual. */
-export function describeRule(rule: string): string {
-  const parts = Object.fromEntries(rule.split(';').map((p) => p.split('=') as [string, string]));
-  const words = FREQ_WORDS[parts.FREQ ?? ''];
-  if (!words) return rule;
-  const interval = Number(parts.INTERVAL ?? '1');
-  const every = interval === 1 ? `every ${words[0]}` : `every ${interval} ${words[1]}`;
-  if (parts.COUNT) return `${every}, ${parts.COUNT} meetings`;
-  if (parts.UNTIL) return `${every} until ${parts.UNTIL.slice(6, 8)}/${parts.UNTIL.slice(4, 6)}/${parts.UNTIL.slice(0, 4)}`;
-  return every;
 }
 
 /** "1 apology", "2 apologies". */
