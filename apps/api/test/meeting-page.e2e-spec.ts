@@ -192,6 +192,42 @@ describe('meeting page, set rules, series edits, replies on behalf, jobs and the
     });
   });
 
+  describe('GET /api/sets/:setId/attendance', () => {
+    it("gives the set's attendance so far: figures per meeting to all, each person's record to facilitators, one's own to members", async () => {
+      const set = await createSet(t, world.facilitator, { name: 'History set' });
+      const member = await addMember(t, world.facilitator, set.id);
+      const sponsor = await addMember(t, world.facilitator, set.id, 'sponsor');
+      const held = async (startsAt: string) => (await schedule({ startsAt, durationMinutes: 120, format: 'in-person', location: 'Room' }, set.id).expect(201)).body as MeetingResponse;
+      const first = await held('2021-01-12T09:30');
+      const second = await held('2021-02-16T09:30');
+      const cancelled = await held('2021-03-16T09:30');
+      await held(inDays(30).toISO()!); // to come: not in the history
+      const record = (meetingId: string, userId: string, status: string) => request(t.http).put(`/api/meetings/${meetingId}/attendance/${userId}`).set(world.facilitator.auth).send({ status }).expect(200);
+      await record(first.id, member.id, 'attending');
+      await record(first.id, world.facilitator.id, 'attending');
+      await record(second.id, member.id, 'apology');
+      await request(t.http).delete(`/api/meetings/${cancelled.id}`).set(world.facilitator.auth).expect(204);
+
+      const asFacilitator = (await request(t.http).get(`/api/sets/${set.id}/attendance`).set(world.facilitator.auth).expect(200)).body;
+      expect(asFacilitator.meetings.map((m: { id: string; status: string; attending: number; apologies: number }) => [m.id, m.status, m.attending, m.apologies])).toEqual([
+        [first.id, 'scheduled', 2, 0],
+        [second.id, 'scheduled', 0, 1],
+        [cancelled.id, 'cancelled', 0, 0],
+      ]);
+      expect(asFacilitator.people).toEqual([
+        { userId: world.facilitator.id, displayName: world.facilitator.displayName, role: 'facilitator', attending: 1, apologies: 0, lateApologies: 0, noReply: 1 },
+        { userId: member.id, displayName: member.displayName, role: 'member', attending: 1, apologies: 1, lateApologies: 1, noReply: 0 },
+      ]);
+      const asMember = (await request(t.http).get(`/api/sets/${set.id}/attendance`).set(member.auth).expect(200)).body;
+      expect(asMember.people.map((p: { userId: string }) => p.userId)).toEqual([member.id]);
+      const asSponsor = (await request(t.http).get(`/api/sets/${set.id}/attendance`).set(sponsor.auth).expect(200)).body;
+      expect(asSponsor.people).toBeUndefined();
+      expect(asSponsor.meetings).toHaveLength(3);
+      await request(t.http).get(`/api/sets/${set.id}/attendance`).set(world.outsider.auth).expect(404);
+      await request(t.http).get(`/api/sets/${set.id}/attendance`).expect(401);
+    });
+  });
+
   describe('PATCH /api/me', () => {
     it('changes name, zone and reminders, and refuses bad values', async () => {
       const person = await registerUser(t);

@@ -214,3 +214,10 @@ export function describeRule(rule: string): string {
   if (parts.UNTIL) return `${every} until ${parts.UNTIL.slice(6, 8)}/${parts.UNTIL.slice(4, 6)}/${parts.UNTIL.slice(0, 4)}`;
   return every;
 }
+
+/** GET /api/sets/:setId/attendance: the set's meetings so far and, for facilitators, each person's record. */
+export interface AttendanceHistoryResponse {
+  meetings: { id: string; startsAt: string; endsAt: string; status: MeetingStatus; attending: number; apologies: number; lateApologies: number }[];
+  /** Facilitators: every participant; members: themselves only; sponsors: absent (figures only). */
+  people?: { userId: string; displayName: string; role: 'facilitator' | 'member'; attending: number; apologies: number; lateApologies: number; noReply: number }[];
+}

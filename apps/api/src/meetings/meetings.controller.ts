@@ -8,6 +8,7 @@ import { MembershipEntity } from '@api/sets/membership.entity';
 import { UserEntity } from '@api/users/user.entity';
 import {
   AttendanceDto,
+  AttendanceHistoryResponseDto,
   AttendanceResponseDto,
   MeetingCreateDto,
   MeetingDetailResponseDto,
@@ -44,6 +45,13 @@ export class MeetingsController {
   @ApiOkResponse({ type: [MeetingResponseDto], description: 'Occurrences starting in the range, recurrences expanded' })
   list(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Query() query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
     return this.meetings.list(user, membership.setId, query);
+  }
+
+  @Get('sets/:setId/attendance')
+  @SetRoles('facilitator', 'member', 'sponsor')
+  @ApiOkResponse({ type: AttendanceHistoryResponseDto, description: "The set's attendance so far: figures per meeting; each person's record for facilitators, one's own for members" })
+  history(@CurrentMembership() membership: MembershipEntity): Promise<AttendanceHistoryResponseDto> {
+    return this.meetings.history(membership);
   }
 
   @Get('meetings/:meetingId')

@@ -12,6 +12,7 @@ import { UserEntity } from '@api/users/user.entity';
 import { AttendanceEntity } from './attendance.entity';
 import {
   AttendanceDto,
+  AttendanceHistoryResponseDto,
   AttendanceResponseDto,
   mapAttendance,
   mapMeeting,
@@ -124,6 +125,34 @@ export class MeetingsService {
       ...mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null),
       ...this.figures(row, set, participants, replies.filter((r) => r.meetingId === row.id), user.id),
     }));
+  }
+
+  /**
+   * The set's attendance so far: each meeting that has started, with its figures; each person's
+   * record for facilitators (a member sees their own; sponsors the figures only).
+   */
+  async history(membership: MembershipEntity): Promise<AttendanceHistoryResponseDto> {
+    const setId = membership.setId;
+    const rows = await this.meetings.find({ where: { setId, startsAt: Between(new Date(0), new Date()) }, order: { startsAt: 'ASC' } });
+    const people = await this.memberships.find({ where: { setId, role: In(PARTICIPANT_ROLES) }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const current = new Set(people.map((p) => p.userId));
+    const replies = rows.length ? (await this.attendance.findBy({ meetingId: In(rows.map((r) => r.id)) })).filter((r) => current.has(r.userId)) : [];
+    const meetings = rows.map((m) => {
+      const own = replies.filter((r) => r.meetingId === m.id);
+      const apologies = own.filter((r) => r.status === 'apology');
+      return { id: m.id, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), status: m.status, attending: own.length - apologies.length, apologies: apologies.length, lateApologies: apologies.filter((r) => r.late).length };
+    });
+    if (membership.role === 'sponsor') return { meetings };
+    const held = new Set(rows.filter((m) => m.status === 'scheduled').map((m) => m.id));
+    const visible = membership.role === 'facilitator' ? people : people.filter((p) => p.userId === membership.userId);
+    return {
+      meetings,
+      people: visible.map((p) => {
+        const own = replies.filter((r) => r.userId === p.userId && held.has(r.meetingId));
+        const apologies = own.filter((r) => r.status === 'apology');
+        return { userId: p.userId, displayName: p.user.displayName, role: p.role as 'facilitator' | 'member', attending: own.length - apologies.length, apologies: apologies.length, lateApologies: apologies.filter((r) => r.late).length, noReply: held.size - own.length };
+      }),
+    };
   }
 
   /** One meeting with its set, agenda, figures and (for facilitators and members) each participant's reply. */

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AttendanceHistoryResponse,
   AttendanceRequest,
   AttendanceResponse,
   AuthResponse,
@@ -36,6 +37,7 @@ export const keys = {
   invitationPreview: (token: string) => ['invitation', token] as const,
   meetings: (setId: string) => ['sets', setId, 'meetings'] as const,
   meeting: (meetingId: string) => ['meeting', meetingId] as const,
+  attendance: (setId: string) => ['sets', setId, 'meetings', 'attendance'] as const,
   rsvp: (token: string) => ['rsvp', token] as const,
 };
 
@@ -291,4 +293,9 @@ export function useCancelMeeting() {
     mutationFn: (meetingId: string) => api.delete(`/meetings/${meetingId}`),
     onSuccess: () => refreshMeetings(client),
   });
+}
+
+/** The set's attendance so far (figures per meeting; people's records for facilitators). */
+export function useAttendanceHistory(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.attendance(setId), queryFn: () => api.get<AttendanceHistoryResponse>(`/sets/${setId}/attendance`), enabled });
 }

@@ -5,6 +5,7 @@ import {
   AGENDA_PHASE_MAX_MINUTES,
   APOLOGY_REASON_MAX,
   ATTENDANCE_STATUSES,
+  AttendanceHistoryResponse,
   AttendanceRequest,
   AttendanceResponse,
   AttendanceStatus,
@@ -238,4 +239,29 @@ export class RsvpPreviewResponseDto implements RsvpPreviewResponse {
   @ApiProperty() setName: string;
   @ApiProperty({ type: RsvpMeetingDto }) meeting: RsvpMeetingDto;
   @ApiProperty({ enum: ATTENDANCE_STATUSES, nullable: true, type: String, description: 'The reply already recorded' }) current: AttendanceStatus | null;
+}
+
+class HistoryMeetingDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
+  @ApiProperty() attending: number;
+  @ApiProperty() apologies: number;
+  @ApiProperty() lateApologies: number;
+}
+
+class HistoryPersonDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['facilitator', 'member'] }) role: 'facilitator' | 'member';
+  @ApiProperty() attending: number;
+  @ApiProperty() apologies: number;
+  @ApiProperty() lateApologies: number;
+  @ApiProperty({ description: 'Meetings held (not cancelled) with no reply' }) noReply: number;
+}
+
+export class AttendanceHistoryResponseDto implements AttendanceHistoryResponse {
+  @ApiProperty({ type: [HistoryMeetingDto], description: 'Meetings that have started, oldest first' }) meetings: HistoryMeetingDto[];
+  @ApiPropertyOptional({ type: [HistoryPersonDto], description: 'Facilitators: every participant; members: themselves; sponsors: absent' }) people?: HistoryPersonDto[];
 }

@@ -96,4 +96,24 @@ describe(MeetingsPanel.name, () => {
     expect(screen.getByRole('heading', { name: 'August 2027' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /04:30/ })).not.toBeInTheDocument();
   });
+
+  it("opens the set's attendance so far on demand, per person and per meeting", async () => {
+    const api = mockWithList([], {
+      'GET /api/sets/set-1/attendance': {
+        status: 200,
+        body: {
+          meetings: [{ id: 'm-0', startsAt: '2026-10-06T08:30:00.000Z', endsAt: '2026-10-06T12:00:00.000Z', status: 'scheduled', attending: 3, apologies: 1, lateApologies: 1 }],
+          people: [{ userId: 'pat', displayName: 'Pat', role: 'member', attending: 0, apologies: 1, lateApologies: 1, noReply: 0 }],
+        },
+      },
+    });
+    renderPage(<MeetingsPanel set={{ ...set, role: 'facilitator' }} me={me} />);
+    await screen.findByText('No meetings are scheduled yet.');
+    expect(api.callsTo('GET', '/api/sets/set-1/attendance')).toHaveLength(0);
+    await userEvent.setup().click(screen.getByText('Attendance so far'));
+    const row = await screen.findByRole('row', { name: /Pat/ });
+    expect(row).toHaveTextContent('(1 late)');
+    expect(screen.getByText(/3 attended, 1 apology \(1 late\)/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Tuesday 6 October 2026' })).toHaveAttribute('href', '/meetings/m-0');
+  });
 });

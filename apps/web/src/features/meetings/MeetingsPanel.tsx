@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { MeetingResponse, MeResponse, SetDetailResponse } from '@als/shared';
 import { useMeetings } from '@web/api/queries';
 import { LoadError, Loading } from '@web/ui/Page';
+import { AttendanceHistory } from './AttendanceHistory';
 import { CalendarFeed } from './CalendarFeed';
 import { count, formatMeetingTime, placeText, zonesDiffer } from './format';
 import { MonthView } from './MonthView';
@@ -97,6 +98,7 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
         </ul>
       )}
       {meetings.data && meetings.data.length > 0 && view === 'month' && <MonthView meetings={meetings.data} zone={me.timeZone} />}
+      <AttendanceHistory set={set} zone={me.timeZone} />
       <CalendarFeed me={me} />
     </section>
   );
