@@ -20,7 +20,24 @@ import {
 } from '@als/shared';
 import { IsOptionalText, IsText, IsTimeZone } from '@api/common/validators';
 
-export class SetCreateDto implements SetCreateRequest {
+/** The set's meeting rules (ground rules: apologies with notice, quorum), on creating and editing a set. */
+class SetMeetingRulesDto {
+  @ApiPropertyOptional({ minimum: APOLOGY_NOTICE_HOURS.min, maximum: APOLOGY_NOTICE_HOURS.max, example: APOLOGY_NOTICE_HOURS.default, description: 'Hours of notice an apology needs; a later one is marked late' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'apologyNoticeHours must be a whole number of hours' })
+  @Min(APOLOGY_NOTICE_HOURS.min)
+  @Max(APOLOGY_NOTICE_HOURS.max)
+  apologyNoticeHours?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: QUORUM.min, maximum: QUORUM.max, example: QUORUM.default, description: 'Fewest participants a meeting needs; null: no quorum' })
+  @IsOptional()
+  @IsInt({ message: 'quorum must be a whole number of people, or null for none' })
+  @Min(QUORUM.min)
+  @Max(QUORUM.max)
+  quorum?: number | null;
+}
+
+export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest {
   @ApiProperty({ example: 'Children and families set, spring', maxLength: SET_NAME_MAX })
   @IsText(SET_NAME_MAX)
   name: string;
@@ -42,23 +59,9 @@ export class SetCreateDto implements SetCreateRequest {
   @IsOptional()
   @IsText(GROUND_RULES_MAX)
   groundRules?: string;
-
-  @ApiPropertyOptional({ minimum: APOLOGY_NOTICE_HOURS.min, maximum: APOLOGY_NOTICE_HOURS.max, example: APOLOGY_NOTICE_HOURS.default, description: 'Hours of notice an apology needs; a later one is marked late' })
-  @ValidateIf((_, value) => value !== undefined)
-  @IsInt({ message: 'apologyNoticeHours must be a whole number of hours' })
-  @Min(APOLOGY_NOTICE_HOURS.min)
-  @Max(APOLOGY_NOTICE_HOURS.max)
-  apologyNoticeHours?: number;
-
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: QUORUM.min, maximum: QUORUM.max, example: QUORUM.default, description: 'Fewest participants a meeting needs; null: no quorum' })
-  @IsOptional()
-  @IsInt({ message: 'quorum must be a whole number of people, or null for none' })
-  @Min(QUORUM.min)
-  @Max(QUORUM.max)
-  quorum?: number | null;
 }
 
-export class SetUpdateDto implements SetUpdateRequest {
+export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest {
   @ApiPropertyOptional({ maxLength: SET_NAME_MAX })
   @IsOptional()
   @IsText(SET_NAME_MAX)
@@ -83,20 +86,6 @@ export class SetUpdateDto implements SetUpdateRequest {
   @IsOptional()
   @IsText(GROUND_RULES_MAX)
   groundRules?: string;
-
-  @ApiPropertyOptional({ minimum: APOLOGY_NOTICE_HOURS.min, maximum: APOLOGY_NOTICE_HOURS.max, example: APOLOGY_NOTICE_HOURS.default, description: 'Hours of notice an apology needs; a later one is marked late' })
-  @ValidateIf((_, value) => value !== undefined)
-  @IsInt({ message: 'apologyNoticeHours must be a whole number of hours' })
-  @Min(APOLOGY_NOTICE_HOURS.min)
-  @Max(APOLOGY_NOTICE_HOURS.max)
-  apologyNoticeHours?: number;
-
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: QUORUM.min, maximum: QUORUM.max, example: QUORUM.default, description: 'Fewest participants a meeting needs; null: no quorum' })
-  @IsOptional()
-  @IsInt({ message: 'quorum must be a whole number of people, or null for none' })
-  @Min(QUORUM.min)
-  @Max(QUORUM.max)
-  quorum?: number | null;
 }
 
 export class MemberRoleUpdateDto implements MemberRoleUpdateRequest {
