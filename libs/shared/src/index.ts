@@ -2,3 +2,4 @@ export * from './dto';
 export * from './sets';
 export * from './time';
 export * from './meetings';
+export * from './live';

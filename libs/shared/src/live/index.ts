@@ -1,0 +1,3 @@
+export * from './questions';
+export * from './session';
+export * from './protocol';

@@ -1,0 +1,51 @@
+import type { LiveCommandType, LiveSessionState } from './session';
+
+/** The live protocol of CONTRACT.md: socket.io path /socket.io, namespace /live. */
+export const LIVE_NAMESPACE = '/live';
+export const LIVE_MESSAGES = {
+  join: 'session:join',
+  leave: 'session:leave',
+  command: 'session:command',
+  event: 'session:event',
+  resync: 'session:resync',
+  presence: 'session:presence',
+  /** Server → a person's sockets: they no longer belong to the set (removed) or signed out. */
+  closed: 'session:closed',
+} as const;
+/** Largest message a client may send. */
+export const LIVE_MAX_MESSAGE_BYTES = 64 * 1024;
+
+export interface LiveJoinRequest {
+  meetingId: string;
+  /** In the room with the set (face-to-face or mixed), rather than remote. */
+  inRoom?: boolean;
+}
+export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string } | { ok: false; error: string };
+
+export interface LiveCommandRequest {
+  commandId: string;
+  meetingId: string;
+  type: LiveCommandType;
+  payload: Record<string, unknown>;
+}
+export type LiveCommandAck = { ok: true; seq: number } | { ok: false; error: string };
+
+/** One state change, `seq` rising by one per meeting with no gaps. */
+export interface LiveEventMessage {
+  meetingId: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export interface LiveResyncRequest {
+  meetingId: string;
+  sinceSeq: number;
+}
+export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[]; serverTime: string } | { ok: true; seq: number; state: LiveSessionState; serverTime: string } | { ok: false; error: string };
+
+export interface LivePresence {
+  meetingId: string;
+  present: { userId: string; displayName: string; inRoom: boolean }[];
+}
