@@ -208,7 +208,8 @@ export function phaseMinutes(state: Pick<LiveSessionState, 'agenda' | 'roster'>,
     case 'process-review':
     case 'check-out':
       return state.agenda[phase];
-    default:
+    case 'lobby':
+    case 'ended':
       return 0;
   }
 }
@@ -245,7 +246,11 @@ export function nextStep(state: LiveSessionState): { phase: LivePhase; presenter
       return { phase: 'ended', presenterId: null };
     case 'ended':
       return null;
-    default: {
+    case 'present':
+    case 'clarifying':
+    case 'questions':
+    case 'reflection':
+    case 'actions': {
       if (round < PRESENTER_ROUND.length - 1) return { phase: PRESENTER_ROUND[round + 1], presenterId: state.presenterId };
       const next = nextPresenter();
       return next ? { phase: 'present', presenterId: next } : { phase: 'process-review', presenterId: null };
