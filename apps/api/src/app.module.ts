@@ -12,6 +12,8 @@ import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database.options';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MembershipEventsModule } from './common/membership-events';
+import { LiveModule } from './live/live.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -48,6 +50,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...databaseOptions(databaseUrl), retryAttempts: 1, retryDelay: 500 }),
         ...web,
         MailModule,
+        MembershipEventsModule,
         JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,
@@ -55,6 +58,7 @@ export class AppModule {
         SetsModule,
         InvitationsModule,
         MeetingsModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { toErrorBody } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { LiveIoAdapter } from './live/live-io.adapter';
 
 export const BODY_LIMIT = '100kb';
 
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { MembershipEvents } from '@api/common/membership-events';
 import { AppConfig } from '@api/config/app-config';
 import { Public } from '@api/common/request-user';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, mapUser, UserLoginDto, UserRegisterDto } from './dto/auth.dto';
-import { clearSessionCookies, setSessionCookies } from './auth.cookies';
+import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from './auth.cookies';
 import { ApiErrors } from '@api/common/api-errors';
 
 @ApiTags('auth')
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly membershipEvents: MembershipEvents,
   ) {}
 
   @Public()
@@ -43,7 +45,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Clears the session cookies of the web client' })
-  logout(@Res({ passthrough: true }) response: Response): void {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const token = (request.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE];
+    const user = token ? await this.auth.userFromToken(token) : null;
     clearSessionCookies(response, this.config);
+    // The web client's live connections used this cookie: close them now.
+    if (user) this.membershipEvents.signedOut(user.id);
   }
 }

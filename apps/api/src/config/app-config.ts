@@ -87,6 +87,11 @@ export class AppConfig {
   @IsString()
   WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
 
+  /** More origins (comma-separated) browsers may open live connections from; the web client's own (PUBLIC_URL) always may. */
+  @IsOptional()
+  @IsString()
+  ALLOWED_ORIGINS?: string;
+
   /** Run background jobs (reminders, quorum warnings, e-mail retries) with pg-boss in this process. */
   @Transform(({ value }) => !(value === false || value === 'false' || value === '0'))
   @IsBoolean()
@@ -111,7 +116,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT']);
+  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'ALLOWED_ORIGINS']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -1,3 +1,4 @@
+import { MembershipEvents } from '@api/common/membership-events';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -41,6 +42,7 @@ export class SetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
+    private readonly membershipEvents: MembershipEvents,
   ) {}
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
@@ -110,6 +112,7 @@ export class SetsService {
       await this.assertFacilitatorRemains(manager, target, null);
       await manager.delete(MembershipEntity, { id: target.id });
     });
+    this.membershipEvents.leftSet(caller.setId, userId);
   }
 
   async changeRole(caller: MembershipEntity, userId: string, role: SetRole): Promise<MembershipResponseDto> {
@@ -119,6 +122,10 @@ export class SetsService {
       target.role = role;
       await manager.save(target);
       return mapMembership(target);
+    }).then((membership) => {
+      // A sponsor takes no part in sessions: their live connections to the set end now.
+      if (role === 'sponsor') this.membershipEvents.leftSet(caller.setId, userId);
+      return membership;
     });
   }
 

@@ -1,0 +1,214 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, validateSync, ValidationError } from 'class-validator';
+import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandType } from '@als/shared';
+
+/** Commands a person may send (the server alone expires timers). */
+export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer');
+
+export class JoinDto {
+  @IsUUID('all', { message: 'meetingId must be a meeting id' })
+  meetingId: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'inRoom must be true or false' })
+  inRoom?: boolean;
+}
+
+export class LeaveDto {
+  @IsUUID('all', { message: 'meetingId must be a meeting id' })
+  meetingId: string;
+}
+
+export class ResyncDto {
+  @IsUUID('all', { message: 'meetingId must be a meeting id' })
+  meetingId: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'sinceSeq must be a whole number' })
+  @Min(0, { message: 'sinceSeq must not be negative' })
+  sinceSeq: number;
+}
+
+export class CommandDto {
+  @IsString({ message: 'commandId must be a string' })
+  @Matches(/^[\w:.-]{1,100}$/, { message: 'commandId must be 1 to 100 letters, digits or _ : . -' })
+  commandId: string;
+
+  @IsUUID('all', { message: 'meetingId must be a meeting id' })
+  meetingId: string;
+
+  @IsIn(CLIENT_COMMAND_TYPES, { message: `type must be one of ${CLIENT_COMMAND_TYPES.join(', ')}` })
+  type: LiveCommandType;
+
+  @IsObject({ message: 'payload must be an object' })
+  payload: Record<string, unknown>;
+}
+
+class Empty {}
+
+class OnBehalf {
+  @IsOptional()
+  @IsUUID('all', { message: 'onBehalfOf must be a person id' })
+  onBehalfOf?: string;
+}
+
+class GoTo {
+  @IsIn(LIVE_PHASES, { message: `phase must be one of ${LIVE_PHASES.join(', ')}` })
+  phase: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'presenterId must be a person id' })
+  presenterId?: string;
+}
+
+class ExtendTimer {
+  @IsInt({ message: 'seconds must be a whole number' })
+  @Min(-LIVE_LIMITS.extendSeconds)
+  @Max(LIVE_LIMITS.extendSeconds)
+  seconds: number;
+}
+
+class Bid extends OnBehalf {
+  @IsBoolean({ message: 'wantsTime must be true or false' })
+  wantsTime: boolean;
+
+  @IsInt({ message: 'urgency must be a whole number from 1 to 5' })
+  @Min(LIVE_LIMITS.urgencyMin)
+  @Max(LIVE_LIMITS.urgencyMax)
+  urgency: number;
+}
+
+class SetOrder {
+  @IsUUID('all', { each: true, message: 'presenterIds must be person ids' })
+  @ArrayMaxSize(50)
+  presenterIds: string[];
+}
+
+class Ask extends OnBehalf {
+  @IsString()
+  @IsNotEmpty({ message: 'text must not be empty' })
+  @MaxLength(LIVE_LIMITS.text)
+  text: string;
+}
+
+class MarkHelpful {
+  @IsString()
+  @MaxLength(20)
+  questionId: string;
+}
+
+class TextPayload {
+  @IsString()
+  @IsNotEmpty({ message: 'text must not be empty' })
+  @MaxLength(LIVE_LIMITS.text)
+  text: string;
+}
+
+class AddAction extends TextPayload {
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date' })
+  dueAt?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'ownerId must be a person id' })
+  ownerId?: string;
+}
+
+class ReportBack extends OnBehalf {
+  @IsString()
+  @MaxLength(100)
+  actionId: string;
+
+  @IsIn(REPORT_BACK_STATUSES, { message: `status must be one of ${REPORT_BACK_STATUSES.join(', ')}` })
+  status: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIVE_LIMITS.text)
+  note?: string;
+}
+
+class Rate extends OnBehalf {
+  @IsInt({ message: 'rating must be a whole number from 1 to 5' })
+  @Min(LIVE_LIMITS.ratingMin)
+  @Max(LIVE_LIMITS.ratingMax)
+  rating: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIVE_LIMITS.comment)
+  comment?: string;
+}
+
+class CheckOut extends OnBehalf {
+  @IsString()
+  @IsNotEmpty({ message: 'text must not be empty' })
+  @MaxLength(LIVE_LIMITS.checkOut)
+  text: string;
+}
+
+class WithholdCase {
+  @IsBoolean({ message: 'withheld must be true or false' })
+  withheld: boolean;
+}
+
+class HandOver {
+  @IsUUID('all', { message: 'userId must be a person id' })
+  userId: string;
+}
+
+const PAYLOADS: Record<Exclude<LiveCommandType, 'expireTimer'>, new () => object> = {
+  start: Empty,
+  advance: Empty,
+  goTo: GoTo,
+  extendTimer: ExtendTimer,
+  pause: Empty,
+  resume: Empty,
+  bid: Bid,
+  setOrder: SetOrder,
+  ask: Ask,
+  pass: OnBehalf,
+  raiseHand: Empty,
+  markHelpful: MarkHelpful,
+  reflect: TextPayload,
+  addAction: AddAction,
+  reportBack: ReportBack,
+  rate: Rate,
+  checkOut: CheckOut,
+  withholdCase: WithholdCase,
+  handOver: HandOver,
+  end: Empty,
+};
+
+function firstMessage(errors: ValidationError[], prefix = ''): string {
+  const [first] = errors;
+  const path = `${prefix}${first.property}`;
+  if (first.constraints) {
+    const messages = Object.values(first.constraints);
+    const whitelist = first.constraints.whitelistValidation;
+    return whitelist ? `${path} is not allowed here` : messages[messages.length - 1].replace(first.property, path);
+  }
+  return firstMessage(first.children ?? [], `${path}.`);
+}
+
+/** Validates a message against its DTO (unknown fields refused): the typed value, or the first problem in words. */
+export function validateMessage<T extends object>(cls: new () => T, value: unknown): { ok: true; value: T } | { ok: false; error: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'The message must be an object.' };
+  const instance = plainToInstance(cls, value);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  return errors.length ? { ok: false, error: firstMessage(errors) } : { ok: true, value: instance };
+}
+
+/** A command: its envelope, then its payload against the payload type of its command. */
+export function validateCommand(value: unknown): { ok: true; value: CommandDto } | { ok: false; error: string } {
+  const envelope = validateMessage(CommandDto, value);
+  if (!envelope.ok) return envelope;
+  const cls = PAYLOADS[envelope.value.type as Exclude<LiveCommandType, 'expireTimer'>];
+  if (cls === Empty) {
+    const [extra] = Object.keys(envelope.value.payload);
+    return extra === undefined ? envelope : { ok: false, error: `payload.${extra} is not allowed here` };
+  }
+  const payload = validateMessage(cls, envelope.value.payload);
+  if (!payload.ok) return { ok: false, error: payload.error.startsWith('The message') ? 'payload must be an object.' : `payload.${payload.error}` };
+  return envelope;
+}

@@ -1,0 +1,81 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { LIVE_MESSAGES, type LiveActor, type LiveSessionState } from '@als/shared';
+import { ApplyResult, LiveSessionsService } from './live-sessions.service';
+
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
+
+/**
+ * Applies commands and tells the meeting's room; keeps each running timer's expiry scheduled.
+ * A timer is a deadline stored with the session: this process wakes up at it and applies
+ * `expireTimer` under a command id derived from the timer, so whichever process (or restart)
+ * gets there first applies it and every later attempt is a harmless duplicate.
+ */
+@Injectable()
+export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveHub.name);
+  private server: Namespace | null = null;
+  private readonly timers = new Map<string, { timerId: number; handle: NodeJS.Timeout }>();
+  private stopped = false;
+
+  constructor(private readonly sessions: LiveSessionsService) {}
+
+  attach(server: Namespace): void {
+    this.server = server;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const { meetingId, timerId, endsAt } of await this.sessions.runningTimers()) this.schedule(meetingId, timerId, endsAt.getTime());
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    for (const { handle } of this.timers.values()) clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  /** Applies a command; on a new event, broadcasts it to the meeting and (re)schedules its timer. */
+  async apply(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
+    const result = await this.sessions.apply(meetingId, command, actor);
+    if (result.ok && !result.duplicate) {
+      this.server?.to(meetingRoom(meetingId)).emit(LIVE_MESSAGES.event, result.event);
+      this.follow(meetingId, result.state);
+    }
+    return result;
+  }
+
+  /** Keeps the expiry of the session's running timer scheduled, or drops it. */
+  follow(meetingId: string, state: LiveSessionState): void {
+    const timer = state.timer;
+    if (timer && timer.endsAt && !timer.expired && !state.paused && state.phase !== 'ended') this.schedule(meetingId, timer.id, Date.parse(timer.endsAt));
+    else this.cancel(meetingId);
+  }
+
+  private schedule(meetingId: string, timerId: number, endsAt: number): void {
+    if (this.stopped) return;
+    const existing = this.timers.get(meetingId);
+    if (existing) clearTimeout(existing.handle);
+    const delay = Math.min(Math.max(0, endsAt - Date.now()), 2_000_000_000);
+    const handle = setTimeout(() => void this.expire(meetingId, timerId), delay);
+    handle.unref();
+    this.timers.set(meetingId, { timerId, handle });
+  }
+
+  private cancel(meetingId: string): void {
+    const existing = this.timers.get(meetingId);
+    if (existing) clearTimeout(existing.handle);
+    this.timers.delete(meetingId);
+  }
+
+  private async expire(meetingId: string, timerId: number): Promise<void> {
+    if (this.timers.get(meetingId)?.timerId === timerId) this.timers.delete(meetingId);
+    try {
+      const result = await this.apply(meetingId, { commandId: `timer:${timerId}:expired`, type: 'expireTimer', payload: { timerId } }, SYSTEM);
+      if (!result.ok) this.logger.debug({ msg: 'timer expiry not applied', meetingId, timerId, reason: result.error });
+    } catch (error) {
+      if (!this.stopped) this.logger.error({ msg: 'timer expiry failed', meetingId, timerId, error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { IncomingMessage } from 'node:http';
+import type { ServerOptions } from 'socket.io';
+import { LIVE_MAX_MESSAGE_BYTES } from '@als/shared';
+import type { AppConfig } from '@api/config/app-config';
+
+/** The origins a browser may open a live connection from: the web client's own, plus ALLOWED_ORIGINS. */
+export function allowedOrigins(config: AppConfig): Set<string> {
+  const origins = new Set([new URL(config.PUBLIC_URL).origin]);
+  for (const origin of (config.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)) origins.add(origin.replace(/\/+$/, ''));
+  return origins;
+}
+
+/**
+ * socket.io with the platform's limits: messages capped at 64 KB (a bigger one closes that
+ * connection only), and an Origin allow-list at the handshake (browsers always send Origin;
+ * other clients, such as integrations and tests, send none and authenticate by token).
+ */
+export class LiveIoAdapter extends IoAdapter {
+  private readonly origins: Set<string>;
+
+  constructor(app: INestApplicationContext, config: AppConfig) {
+    super(app);
+    this.origins = allowedOrigins(config);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): unknown {
+    const origins = this.origins;
+    return super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES,
+      cors: { origin: [...origins], credentials: true },
+      allowRequest: (request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+        const origin = request.headers.origin;
+        callback(null, origin === undefined || origins.has(origin));
+      },
+    });
+  }
+}

@@ -1,0 +1,213 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
+import { SESSION_COOKIE } from '@api/auth/auth.cookies';
+import { AuthService } from '@api/auth/auth.service';
+import { MembershipEvents } from '@api/common/membership-events';
+import { AppConfig } from '@api/config/app-config';
+import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
+import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
+import { LiveSessionsService } from './live-sessions.service';
+
+interface SocketData {
+  userId: string;
+  displayName: string;
+  /** Seconds since the epoch when the access token expires. */
+  exp: number;
+  /** Meetings joined on this socket: their set and whether the person is in the room. */
+  joined: Record<string, { setId: string; inRoom: boolean }>;
+}
+type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+const FAILED = 'Something went wrong on our side; try again.';
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The live protocol of CONTRACT.md on namespace /live: join, command, resync, presence. Every
+ * message is validated, authorised against the database (membership may end at any moment) and
+ * rate-limited per person; a person's sockets are closed when they leave the set or sign out.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly logger = new Logger(LiveGateway.name);
+  private server!: Namespace;
+  private subscription: Subscription | null = null;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+    private readonly jwt: JwtService,
+    private readonly sessions: LiveSessionsService,
+    private readonly hub: LiveHub,
+    private readonly membershipEvents: MembershipEvents,
+  ) {}
+
+  afterInit(server: Namespace): void {
+    this.server = server;
+    this.hub.attach(server);
+    // The handshake must carry a valid access token (auth.token), or the web client's session cookie.
+    server.use((socket, next) => {
+      const given = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const token = typeof given === 'string' ? given : cookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      if (!token) return next(new Error('Sign in first: the handshake needs auth.token.'));
+      void this.auth.userFromToken(token).then(
+        (user) => {
+          if (!user) return next(new Error('Your session has expired or is not valid. Sign in again.'));
+          const claims = this.jwt.decode<{ exp?: number }>(token);
+          Object.assign(socket.data as SocketData, { userId: user.id, displayName: user.displayName, exp: claims?.exp ?? 0, joined: {} });
+          void socket.join(userRoom(user.id));
+          next();
+        },
+        () => next(new Error(FAILED)),
+      );
+    });
+    this.subscription = this.membershipEvents.events.subscribe((event) => {
+      void this.close(event.userId, event.kind === 'left-set' ? event.setId : null, event.kind === 'signed-out' ? 'You signed out.' : 'You are no longer a member of this set.').catch((error: unknown) =>
+        this.logger.error({ msg: 'closing live connections failed', error: String(error) }),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  async handleDisconnect(socket: LiveSocket): Promise<void> {
+    for (const meetingId of Object.keys(socket.data.joined ?? {})) await this.presence(meetingId).catch(() => undefined);
+  }
+
+  @SubscribeMessage(LIVE_MESSAGES.join)
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveJoinAck> {
+    return this.guarded(socket, async () => {
+      const message = validateMessage(JoinDto, body);
+      if (!message.ok) return message;
+      const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
+      if (!access) return { ok: false, error: 'Meeting not found.' };
+      if (access.membership.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
+      if (access.meeting.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
+      const { meetingId } = message.value;
+      socket.data.joined[meetingId] = { setId: access.meeting.setId, inRoom: message.value.inRoom ?? false };
+      await socket.join(meetingRoom(meetingId));
+      const { seq, state } = await this.sessions.current(meetingId);
+      this.hub.follow(meetingId, state);
+      void this.presence(meetingId);
+      return { ok: true, state, seq, serverTime: new Date().toISOString() };
+    });
+  }
+
+  @SubscribeMessage(LIVE_MESSAGES.leave)
+  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+    return this.guarded(socket, async () => {
+      const message = validateMessage(LeaveDto, body);
+      if (!message.ok) return message;
+      delete socket.data.joined[message.value.meetingId];
+      await socket.leave(meetingRoom(message.value.meetingId));
+      void this.presence(message.value.meetingId);
+      return { ok: true };
+    });
+  }
+
+  @SubscribeMessage(LIVE_MESSAGES.command)
+  async command(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveCommandAck> {
+    return this.guarded(socket, async () => {
+      const message = validateCommand(body);
+      if (!message.ok) return message;
+      const command: CommandDto = message.value;
+      if (!socket.data.joined[command.meetingId]) return { ok: false, error: 'Join the meeting first (session:join).' };
+      const access = await this.sessions.access(socket.data.userId, command.meetingId);
+      if (!access || access.membership.role === 'sponsor') {
+        await this.close(socket.data.userId, access?.meeting.setId ?? socket.data.joined[command.meetingId].setId, 'You are no longer a member of this set.');
+        return { ok: false, error: 'Meeting not found.' };
+      }
+      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.membership.role });
+      return result.ok ? { ok: true, seq: result.seq } : result;
+    });
+  }
+
+  @SubscribeMessage(LIVE_MESSAGES.resync)
+  async resync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResyncAck> {
+    return this.guarded(socket, async () => {
+      const message = validateMessage(ResyncDto, body);
+      if (!message.ok) return message;
+      const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
+      if (!access || access.membership.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
+      const since = await this.sessions.since(message.value.meetingId, message.value.sinceSeq);
+      return { ok: true, ...since, serverTime: new Date().toISOString() };
+    });
+  }
+
+  /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */
+  private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
+    if (!socket.data.userId) return { ok: false, error: 'Sign in first.' };
+    if (socket.data.exp && socket.data.exp * 1000 <= Date.now()) {
+      this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
+      return { ok: false, error: 'Your sign-in has expired. Sign in again.' };
+    }
+    if (!this.withinRate(socket.data.userId)) {
+      this.logger.warn({ msg: 'live rate limit exceeded: connection closed', userId: socket.data.userId });
+      this.closeSocket(socket, 'Too many messages: this connection was closed. Reload to join again.');
+      return { ok: false, error: 'Too many messages.' };
+    }
+    try {
+      return await handler();
+    } catch (error) {
+      this.logger.error({ msg: 'live message failed', userId: socket.data.userId, error: String(error) });
+      return { ok: false, error: FAILED };
+    }
+  }
+
+  /** A token bucket per person: LIVE_RATE_LIMIT messages a minute, with that much burst. */
+  private withinRate(userId: string): boolean {
+    const limit = this.config.LIVE_RATE_LIMIT;
+    if (limit === 0) return true;
+    const now = Date.now();
+    const bucket = this.buckets.get(userId) ?? { tokens: limit, at: now };
+    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 60_000) * limit);
+    bucket.at = now;
+    this.buckets.set(userId, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private closeSocket(socket: LiveSocket, reason: string): void {
+    (socket as unknown as Socket).emit(LIVE_MESSAGES.closed, { reason });
+    setImmediate(() => socket.disconnect(true));
+  }
+
+  /** Closes a person's sockets (on any process): all of them, or those in meetings of one set. */
+  private async close(userId: string, setId: string | null, reason: string): Promise<void> {
+    const sockets = await this.server.in(userRoom(userId)).fetchSockets();
+    for (const socket of sockets) {
+      const data = socket.data as SocketData;
+      if (setId && !Object.values(data.joined ?? {}).some((j) => j.setId === setId)) continue;
+      socket.emit(LIVE_MESSAGES.closed, { reason });
+      socket.disconnect(true);
+    }
+  }
+
+  /** Tells the meeting's room who is there (one entry a person, in the room if any of their devices is). */
+  private async presence(meetingId: string): Promise<void> {
+    const sockets = await this.server.in(meetingRoom(meetingId)).fetchSockets();
+    const people = new Map<string, LivePresence['present'][number]>();
+    for (const socket of sockets) {
+      const data = socket.data as SocketData;
+      const seen = people.get(data.userId);
+      const inRoom = data.joined?.[meetingId]?.inRoom ?? false;
+      people.set(data.userId, { userId: data.userId, displayName: data.displayName, inRoom: inRoom || (seen?.inRoom ?? false) });
+    }
+    const message: LivePresence = { meetingId, present: [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+    this.server.to(meetingRoom(meetingId)).emit(LIVE_MESSAGES.presence, message);
+  }
+}

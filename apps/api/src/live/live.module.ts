@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@api/auth/auth.module';
+import { LiveGateway } from './live.gateway';
+import { LiveHub } from './live-hub.service';
+import { LiveSessionsService } from './live-sessions.service';
+
+@Module({
+  imports: [AuthModule],
+  providers: [LiveSessionsService, LiveHub, LiveGateway],
+  exports: [LiveSessionsService],
+})
+export class LiveModule {}

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import { io, Socket } from 'socket.io-client';
+import { LIVE_MESSAGES, type LiveEventMessage, type LivePresence } from '@als/shared';
+import type { TestApp } from './app';
+
+/** Makes the test app listen on a free port (socket.io needs a real server) and answers its base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+export interface LiveClient {
+  socket: Socket;
+  events: LiveEventMessage[];
+  presence: LivePresence[];
+  closed: string[];
+  emit<T = unknown>(message: string, body: unknown): Promise<T>;
+  /** Waits until `check` holds over what arrived (events, presence, closes). */
+  until(check: () => boolean, what: string, ms?: number): Promise<void>;
+  close(): void;
+}
+
+/** A socket.io client on /live, connected (or rejected: then it throws the connect_error message). */
+export async function connect(baseUrl: string, token: string | undefined, options: { extraHeaders?: Record<string, string> } = {}): Promise<LiveClient> {
+  const socket = io(`${baseUrl}/live`, { transports: ['websocket'], auth: token ? { token } : {}, reconnection: false, forceNew: true, extraHeaders: options.extraHeaders });
+  const client: LiveClient = {
+    socket,
+    events: [],
+    presence: [],
+    closed: [],
+    emit: (message, body) => socket.timeout(5000).emitWithAck(message, body),
+    until: async (check, what, ms = 5000) => {
+      const deadline = Date.now() + ms;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () => socket.close(),
+  };
+  socket.on(LIVE_MESSAGES.event, (event: LiveEventMessage) => client.events.push(event));
+  socket.on(LIVE_MESSAGES.presence, (presence: LivePresence) => client.presence.push(presence));
+  socket.on(LIVE_MESSAGES.closed, ({ reason }: { reason: string }) => client.closed.push(reason));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+  return client;
+}

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { evolve, initialLiveState, LIVE_MESSAGES, type LiveCommandAck, type LiveEventMessage, type LiveJoinAck, type LiveResyncAck, type MeetingResponse } from '@als/shared';
+import { PASSWORD, addMember, createSet, registerUser, TestUser } from './factories';
+import { connect, listen, LiveClient } from './live-client';
+import { request, startTestApp, TestApp } from './app';
+
+const command = (meetingId: string, type: string, payload: Record<string, unknown> = {}, commandId = randomUUID()) => ({ commandId, meetingId, type, payload });
+
+describe('live sessions over socket.io (namespace /live)', () => {
+  let t: TestApp;
+  let base: string;
+  let fran: TestUser;
+  let pat: TestUser;
+  let sam: TestUser;
+  let sponsor: TestUser;
+  let outsider: TestUser;
+  let setId: string;
+  let meetingId: string;
+  const clients: LiveClient[] = [];
+  const open = async (who: TestUser) => {
+    const client = await connect(base, who.token);
+    clients.push(client);
+    return client;
+  };
+  const seqs = async () => ((await t.db.query('SELECT seq FROM session_events WHERE "meetingId" = $1 ORDER BY seq', [meetingId])) as { seq: number }[]).map((r) => r.seq);
+
+  beforeAll(async () => {
+    t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    base = await listen(t);
+    fran = await registerUser(t, { displayName: 'Fran' });
+    const set = await createSet(t, fran);
+    setId = set.id;
+    pat = await addMember(t, fran, setId);
+    sam = await addMember(t, fran, setId);
+    sponsor = await addMember(t, fran, setId, 'sponsor');
+    outsider = await registerUser(t, { displayName: 'Olly' });
+    meetingId = ((await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 210, format: 'online' }).expect(201)).body as MeetingResponse).id;
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await t.close();
+  });
+
+  it('refuses a handshake without a valid token', async () => {
+    await expect(connect(base, undefined)).rejects.toThrow('Sign in first');
+    await expect(connect(base, 'not.a.token')).rejects.toThrow('Sign in again');
+  });
+
+  it('refuses a browser from another origin at the handshake', async () => {
+    await expect(connect(base, fran.token, { extraHeaders: { Origin: 'https://evil.example' } })).rejects.toThrow();
+    const ok = await connect(base, fran.token, { extraHeaders: { Origin: 'http://app.test' } });
+    ok.close();
+  });
+
+  it('lets only members of the set join: outsiders get "not found", sponsors are refused, bad ids are named', async () => {
+    const olly = await open(outsider);
+    expect(await olly.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId })).toEqual({ ok: false, error: 'Meeting not found.' });
+    const spon = await open(sponsor);
+    expect(await spon.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId })).toEqual({ ok: false, error: expect.stringContaining('Sponsors') });
+    expect(await olly.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: 'nope' })).toEqual({ ok: false, error: 'meetingId must be a meeting id' });
+    expect(await olly.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId, extra: 1 })).toEqual({ ok: false, error: 'extra is not allowed here' });
+    expect(await olly.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(meetingId, 'start'))).toEqual({ ok: false, error: 'Join the meeting first (session:join).' });
+  });
+
+  describe('a session', () => {
+    let facilitator: LiveClient;
+    let member: LiveClient;
+    let other: LiveClient;
+
+    beforeAll(async () => {
+      facilitator = await open(fran);
+      member = await open(pat);
+      other = await open(sam);
+    });
+
+    it('joins with the state, seq and server time, and shows who is present', async () => {
+      const joined = await facilitator.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+      expect(joined).toMatchObject({ ok: true, seq: 0, state: { phase: 'lobby', meetingId } });
+      if (!joined.ok) throw new Error();
+      expect(Math.abs(Date.parse(joined.serverTime) - Date.now())).toBeLessThan(5000);
+      await member.emit(LIVE_MESSAGES.join, { meetingId, inRoom: true });
+      await other.emit(LIVE_MESSAGES.join, { meetingId });
+      await facilitator.until(() => facilitator.presence.at(-1)?.present.length === 3, 'three present');
+      expect(facilitator.presence.at(-1)?.present.find((p) => p.userId === pat.id)).toEqual({ userId: pat.id, displayName: pat.displayName, inRoom: true });
+    });
+
+    it('applies a command once, acknowledges it with its seq and tells everyone; a repeat gets the same seq and no event', async () => {
+      expect(await member.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(meetingId, 'start'))).toEqual({ ok: false, error: 'Only a facilitator can start the session.' });
+      const start = command(meetingId, 'start');
+      expect(await facilitator.emit<LiveCommandAck>(LIVE_MESSAGES.command, start)).toEqual({ ok: true, seq: 1 });
+      expect(await facilitator.emit<LiveCommandAck>(LIVE_MESSAGES.command, start)).toEqual({ ok: true, seq: 1 });
+      for (const c of [facilitator, member, other]) await c.until(() => c.events.length === 1, 'the started event');
+      const [event] = member.events;
+      expect(event).toMatchObject({ meetingId, seq: 1, type: 'started', payload: { phase: 'check-in', facilitatorId: fran.id } });
+      expect((event.payload.roster as { userId: string }[]).map((p) => p.userId)).toEqual([fran.id, pat.id, sam.id]);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(member.events).toHaveLength(1);
+      expect(await seqs()).toEqual([1]);
+    });
+
+    it('rejects wrong-role and wrong-phase commands with a reason and changes nothing', async () => {
+      expect(await member.emit(LIVE_MESSAGES.command, command(meetingId, 'advance'))).toEqual({ ok: false, error: 'Only the facilitator can do this.' });
+      expect(await member.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: true, urgency: 3 }))).toEqual({ ok: false, error: 'Bids are made in the bidding phase.' });
+      expect(await seqs()).toEqual([1]);
+    });
+
+    it('rejects malformed commands while the server and the others carry on', async () => {
+      const bad: [unknown, string][] = [
+        ['a string', 'The message must be an object.'],
+        [{ ...command(meetingId, 'start'), commandId: '' }, 'commandId must be 1 to 100 letters, digits or _ : . -'],
+        [command(meetingId, 'dance'), 'type must be one of'],
+        [command(meetingId, 'expireTimer', { timerId: 1 }), 'type must be one of'],
+        [command(meetingId, 'extendTimer', { seconds: 'ten' }), 'payload.seconds'],
+        [command(meetingId, 'advance', { force: true }), 'payload.force is not allowed here'],
+        [{ ...command(meetingId, 'advance'), payload: [1] }, 'payload must be an object'],
+        [{ ...command(meetingId, 'advance'), extra: 1 }, 'extra is not allowed here'],
+        [command(meetingId, 'ask', { text: 'x'.repeat(1001) }), 'payload.text'],
+      ];
+      for (const [body, error] of bad) {
+        const ack = await member.emit<LiveCommandAck>(LIVE_MESSAGES.command, body);
+        expect(ack.ok).toBe(false);
+        if (!ack.ok) expect(ack.error).toContain(error);
+      }
+      expect(await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'advance'))).toEqual({ ok: true, seq: 2 });
+      expect(await seqs()).toEqual([1, 2]);
+    });
+
+    it('closes only the connection that sends a message over 64 KB; the room carries on', async () => {
+      const flooder = await open(sam);
+      await flooder.emit(LIVE_MESSAGES.join, { meetingId });
+      const gone = new Promise((resolve) => flooder.socket.once('disconnect', resolve));
+      flooder.socket.emit(LIVE_MESSAGES.command, command(meetingId, 'ask', { text: 'x'.repeat(70_000) }));
+      await gone;
+      expect(await member.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: true, urgency: 4 }))).toEqual({ ok: true, seq: 3 });
+      await other.until(() => other.events.length === 3, 'the bid event');
+    });
+
+    it('resyncs from a seq with the events after it, and replaying them gives the state a newcomer joins with', async () => {
+      const ack = await other.emit<LiveResyncAck>(LIVE_MESSAGES.resync, { meetingId, sinceSeq: 1 });
+      expect(ack).toMatchObject({ ok: true, seq: 3 });
+      if (!ack.ok || !('events' in ack)) throw new Error('expected events');
+      expect(ack.events.map((e) => e.seq)).toEqual([2, 3]);
+      const all = await other.emit<LiveResyncAck>(LIVE_MESSAGES.resync, { meetingId, sinceSeq: 0 });
+      if (!all.ok || !('events' in all)) throw new Error('expected events');
+      const replayed = all.events.reduce((s: ReturnType<typeof initialLiveState>, e: LiveEventMessage) => evolve(s, e), initialLiveState(meetingId));
+      const late = await open(sam);
+      const joined = await late.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+      expect(joined.ok && joined.state).toEqual(replayed);
+      expect(await other.emit(LIVE_MESSAGES.resync, { meetingId, sinceSeq: -1 })).toEqual({ ok: false, error: 'sinceSeq must not be negative' });
+      expect(await (await open(outsider)).emit(LIVE_MESSAGES.resync, { meetingId, sinceSeq: 0 })).toEqual({ ok: false, error: 'Meeting not found.' });
+    });
+
+    it('cuts off a member removed from the set at once', async () => {
+      const kim = await addMember(t, fran, setId);
+      const kimClient = await open(kim);
+      await kimClient.emit(LIVE_MESSAGES.join, { meetingId });
+      const gone = new Promise((resolve) => kimClient.socket.once('disconnect', resolve));
+      await request(t.http).delete(`/api/sets/${setId}/members/${kim.id}`).set(fran.auth).expect(204);
+      await gone;
+      expect(kimClient.closed).toEqual(['You are no longer a member of this set.']);
+      const again = await open(kim);
+      expect(await again.emit(LIVE_MESSAGES.join, { meetingId })).toEqual({ ok: false, error: 'Meeting not found.' });
+    });
+
+    it('expires a timer at its deadline, once, and tells everyone', async () => {
+      const joined = await member.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+      if (!joined.ok) throw new Error(joined.error);
+      const remaining = Date.parse(joined.state.timer!.endsAt!) - Date.now();
+      // Bring the timer to about half a second from now.
+      const seconds = -Math.floor(remaining / 1000) + 1;
+      expect(await facilitator.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(meetingId, 'extendTimer', { seconds }))).toMatchObject({ ok: true });
+      await member.until(() => member.events.some((e) => e.type === 'timerExpired'), 'the timer to expire', 4000);
+      const expired = await t.db.query(`SELECT count(*)::int AS n FROM session_events WHERE "meetingId" = $1 AND type = 'timerExpired'`, [meetingId]);
+      expect(expired).toEqual([{ n: 1 }]);
+      const all = await seqs();
+      expect(all).toEqual(all.map((_, i) => i + 1));
+    });
+  });
+
+  it('closes the web client’s live connections when it signs out', async () => {
+    const login = await request(t.http).post('/api/auth/login').send({ email: pat.email, password: PASSWORD }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
+    const client = await connect(base, undefined, { extraHeaders: { Cookie: cookies } });
+    clients.push(client);
+    expect(await client.emit(LIVE_MESSAGES.join, { meetingId })).toMatchObject({ ok: true });
+    const started = Date.now();
+    const gone = new Promise((resolve) => client.socket.once('disconnect', resolve));
+    await request(t.http).post('/api/auth/logout').set('Cookie', cookies).expect(204);
+    await gone;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(client.closed).toEqual(['You signed out.']);
+  });
+});
+
+describe('live sessions: rate limit and restarts', () => {
+  it('cuts off a flooder while the room carries on', async () => {
+    const t = await startTestApp({ LIVE_RATE_LIMIT: '5' });
+    const base = await listen(t);
+    try {
+      const fran = await registerUser(t);
+      const set = await createSet(t, fran);
+      const pat = await addMember(t, fran, set.id);
+      const meetingId = (await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 60, format: 'online' }).expect(201)).body.id as string;
+      const flooder = await connect(base, pat.token);
+      const calm = await connect(base, fran.token);
+      await calm.emit(LIVE_MESSAGES.join, { meetingId });
+      const gone = new Promise((resolve) => flooder.socket.once('disconnect', resolve));
+      for (let i = 0; i < 8; i++) flooder.socket.emit(LIVE_MESSAGES.resync, { meetingId, sinceSeq: 0 });
+      await gone;
+      expect(flooder.closed[0]).toContain('Too many messages');
+      expect(await calm.emit(LIVE_MESSAGES.command, command(meetingId, 'start'))).toEqual({ ok: true, seq: 1 });
+      calm.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('survives a restart mid-session: clients resync to the same state and timers, and a timer that ran out meanwhile expires once', async () => {
+    let t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    let base = await listen(t);
+    const fran = await registerUser(t);
+    const set = await createSet(t, fran);
+    const pat = await addMember(t, fran, set.id);
+    const meetingId = (await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 60, format: 'online' }).expect(201)).body.id as string;
+    let facilitator = await connect(base, fran.token);
+    const member = await connect(base, pat.token);
+    await facilitator.emit(LIVE_MESSAGES.join, { meetingId });
+    await member.emit(LIVE_MESSAGES.join, { meetingId });
+    await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'start'));
+    await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'advance'));
+    await member.until(() => member.events.length === 2, 'two events');
+    const before = await facilitator.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+    if (!before.ok) throw new Error(before.error);
+    // The bidding timer will run out 1.5 s from now, while no server is running.
+    const seconds = -Math.floor((Date.parse(before.state.timer!.endsAt!) - Date.now()) / 1000) + 1;
+    await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'extendTimer', { seconds }));
+    await member.until(() => member.events.length === 3, 'the extension');
+    const lastSeen = member.events.at(-1)!.seq;
+    const endsAt = (member.events.at(-1)!.payload.timer as { endsAt: string }).endsAt;
+    facilitator.close();
+    member.close();
+    await t.close();
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(endsAt) - Date.now()) + 300));
+
+    t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    base = await listen(t);
+    try {
+      facilitator = await connect(base, fran.token);
+      await facilitator.emit(LIVE_MESSAGES.join, { meetingId });
+      await facilitator.until(() => facilitator.events.some((e) => e.type === 'timerExpired') || false, 'the expiry', 3000).catch(() => undefined);
+      const rejoin = await connect(base, pat.token);
+      await rejoin.emit(LIVE_MESSAGES.join, { meetingId });
+      const resync = await rejoin.emit<LiveResyncAck>(LIVE_MESSAGES.resync, { meetingId, sinceSeq: lastSeen });
+      if (!resync.ok || !('events' in resync)) throw new Error('expected events');
+      expect(resync.events.map((e) => e.type)).toEqual(['timerExpired']);
+      const state = await rejoin.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+      expect(state.ok && state.state.timer).toMatchObject({ endsAt, expired: true });
+      expect(state.ok && state.state.phase).toBe('bidding');
+      const rows = await t.db.query(`SELECT seq, type FROM session_events WHERE "meetingId" = $1 ORDER BY seq`, [meetingId]);
+      expect(rows).toEqual([{ seq: 1, type: 'started' }, { seq: 2, type: 'phaseChanged' }, { seq: 3, type: 'timerExtended' }, { seq: 4, type: 'timerExpired' }]);
+      facilitator.close();
+      rejoin.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
