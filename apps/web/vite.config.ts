@@ -15,7 +15,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+    proxy: {
+      '/api': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false },
+      '/socket.io': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false, ws: true },
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   test: {

@@ -8,6 +8,8 @@ import type { AppConfig } from '@api/config/app-config';
 /** The origins a browser may open a live connection from: the web client's own, plus ALLOWED_ORIGINS. */
 export function allowedOrigins(config: AppConfig): Set<string> {
   const origins = new Set([new URL(config.PUBLIC_URL).origin]);
+  // `npm run dev` serves the web client from Vite on 5173, proxying to the API.
+  if (config.NODE_ENV === 'development') origins.add('http://localhost:5173');
   for (const origin of (config.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)) origins.add(origin.replace(/\/+$/, ''));
   return origins;
 }

@@ -10,6 +10,8 @@ import { RemindersOffPage } from '@web/features/account/RemindersOffPage';
 import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
 import { MeetingPage } from '@web/features/meetings/MeetingPage';
 import { RsvpPage } from '@web/features/meetings/RsvpPage';
+import { LivePage } from '@web/features/live/LivePage';
+import { ProjectorPage } from '@web/features/live/ProjectorPage';
 import { CreateSetPage } from '@web/features/sets/CreateSetPage';
 import { MySetsPage } from '@web/features/sets/MySetsPage';
 import { SetPage } from '@web/features/sets/SetPage';
@@ -50,6 +52,8 @@ function NotFound() {
 }
 
 export const router = createBrowserRouter([
+  // The projector view fills the screen: no site header.
+  { path: '/meetings/:meetingId/projector', element: <SignedIn page={() => <ProjectorPage />} /> },
   {
     element: <Layout />,
     children: [
@@ -58,6 +62,7 @@ export const router = createBrowserRouter([
       { path: '/sign-up', element: <SignedOut><SignUpPage /></SignedOut> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/meetings/:meetingId/live', element: <SignedIn page={(me) => <LivePage me={me} />} /> },
       { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
       { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },

@@ -79,6 +79,23 @@ export function MeetingPage({ me }: { me: MeResponse }) {
             <ReplyControls meetingId={m.id} mine={m.attendance?.mine ?? null} startsAt={m.startsAt} noticeHours={m.apologyNoticeHours} />
           </>
         )}
+        {m.role !== 'sponsor' && !cancelled && (
+          <p className="form__buttons">
+            <Link className="button" to={`/meetings/${m.id}/live`}>
+              Open the live session
+            </Link>
+            {m.format === 'in-person' && (
+              <>
+                <Link className="button button--quiet" to={`/meetings/${m.id}/live?room=1`}>
+                  Join in the room
+                </Link>
+                <Link className="button button--quiet" to={`/meetings/${m.id}/projector`}>
+                  Projector view
+                </Link>
+              </>
+            )}
+          </p>
+        )}
         <p className="meeting__links">
           <a href={`/api/meetings/${m.id}/ics`} download>
             Add to calendar

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import {
+  evolve,
+  LIVE_MESSAGES,
+  LIVE_NAMESPACE,
+  type LiveCommandAck,
+  type LiveCommandType,
+  type LiveEventMessage,
+  type LiveJoinAck,
+  type LivePresence,
+  type LiveResyncAck,
+  type LiveSessionState,
+} from '@als/shared';
+
+export interface LiveSession {
+  state: LiveSessionState | null;
+  seq: number;
+  present: LivePresence['present'];
+  /** Connected and in sync with the server. */
+  connected: boolean;
+  /** Why the session cannot be shown (not a member, closed by the server…). */
+  error: string | null;
+  /** Server time minus this device's time, in ms: timers use it so every screen agrees. */
+  offsetMs: number;
+  send(type: LiveCommandType, payload?: Record<string, unknown>): Promise<LiveCommandAck>;
+}
+
+const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+/**
+ * Joins a meeting's live session and keeps its state: events are applied in seq order with the
+ * shared reducer; a gap, a reconnection or a restart of the server triggers a resync from the
+ * last seq this screen saw (our own log, not socket.io's in-memory recovery).
+ */
+export function useLiveSession(meetingId: string, options: { inRoom?: boolean } = {}): LiveSession {
+  const [state, setState] = useState<LiveSessionState | null>(null);
+  const [present, setPresent] = useState<LivePresence['present']>([]);
+  const [connected, setConnected] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [offsetMs, setOffsetMs] = useState(0);
+  const [seq, setSeq] = useState(0);
+  const socketRef = useRef<Socket | null>(null);
+  const current = useRef<{ state: LiveSessionState | null; seq: number }>({ state: null, seq: 0 });
+  const inRoom = options.inRoom ?? false;
+
+  const commit = useCallback((next: LiveSessionState, nextSeq: number) => {
+    current.current = { state: next, seq: nextSeq };
+    setState(next);
+    setSeq(nextSeq);
+  }, []);
+
+  useEffect(() => {
+    const socket = io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    socketRef.current = socket;
+    let syncing = false;
+
+    const measure = (sentAt: number, serverTime: string) => setOffsetMs(Date.parse(serverTime) - (sentAt + Date.now()) / 2);
+
+    const resync = async () => {
+      if (syncing || !current.current.state) return;
+      syncing = true;
+      try {
+        const sentAt = Date.now();
+        const ack: LiveResyncAck = await socket.timeout(10_000).emitWithAck(LIVE_MESSAGES.resync, { meetingId, sinceSeq: current.current.seq });
+        if (!ack.ok) return setError(ack.error);
+        measure(sentAt, ack.serverTime);
+        if ('state' in ack) return commit(ack.state, ack.seq);
+        const next = ack.events.filter((e) => e.seq > current.current.seq).reduce((s, e) => evolve(s, e), current.current.state);
+        commit(next, Math.max(ack.seq, current.current.seq));
+      } catch {
+        // The connection dropped again: the next connect resyncs.
+      } finally {
+        syncing = false;
+      }
+    };
+
+    const join = async () => {
+      const sentAt = Date.now();
+      try {
+        const ack: LiveJoinAck = await socket.timeout(10_000).emitWithAck(LIVE_MESSAGES.join, { meetingId, inRoom });
+        if (!ack.ok) {
+          setError(ack.error);
+          return;
+        }
+        measure(sentAt, ack.serverTime);
+        // A fresh join gives the full state; a rejoin after a drop does too (events missed are in it).
+        commit(ack.state, ack.seq);
+        setError(null);
+        setConnected(true);
+      } catch {
+        setConnected(false);
+      }
+    };
+
+    socket.on('connect', () => void join());
+    socket.on('disconnect', () => setConnected(false));
+    socket.on('connect_error', (e: Error) => {
+      setConnected(false);
+      if (/sign in/i.test(e.message)) setError(e.message);
+    });
+    socket.on(LIVE_MESSAGES.event, (event: LiveEventMessage) => {
+      if (event.meetingId !== meetingId || !current.current.state) return;
+      if (event.seq <= current.current.seq) return;
+      if (event.seq !== current.current.seq + 1) return void resync();
+      commit(evolve(current.current.state, event), event.seq);
+    });
+    socket.on(LIVE_MESSAGES.presence, (message: LivePresence) => {
+      if (message.meetingId === meetingId) setPresent(message.present);
+    });
+    socket.on(LIVE_MESSAGES.closed, ({ reason }: { reason: string }) => {
+      setError(reason);
+      socket.disconnect();
+    });
+    return () => {
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [meetingId, inRoom, commit]);
+
+  const send = useCallback(
+    async (type: LiveCommandType, payload: Record<string, unknown> = {}): Promise<LiveCommandAck> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) return { ok: false, error: 'Not connected: reconnecting…' };
+      const commandId = newId();
+      // Resent with the same commandId after a timeout: the server applies it once.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          return await socket.timeout(5000).emitWithAck(LIVE_MESSAGES.command, { commandId, meetingId, type, payload });
+        } catch {
+          if (!socket.connected) break;
+        }
+      }
+      return { ok: false, error: 'No answer from the server: check your connection.' };
+    },
+    [meetingId],
+  );
+
+  return { state, seq, present, connected, error, offsetMs, send };
+}

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ApiProcess, startApi } from './support/api-process';
+import { ARTIFACTS, launchChromium } from './support/browser';
+
+async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+describe('a live session in three browsers (Chromium)', () => {
+  let server: ApiProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startApi();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('runs a short meeting through every phase, every screen showing the same phase', async () => {
+    const base = server.baseUrl;
+    const people = { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Questioner' } as const;
+    const tokens: Record<string, string> = {};
+    for (const [key, name] of Object.entries(people)) {
+      tokens[key] = (await api<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
+    }
+    const set = await api<{ id: string }>(base, 'POST', '/sets', { name: 'Live set', mode: 'virtual', timeZone: 'Europe/London' }, tokens.fran);
+    for (const key of ['pat', 'sam']) {
+      const invitation = await api<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
+      await api(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
+    }
+    const meeting = await api<{ id: string }>(base, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
+
+    const pages: Record<string, Page> = {};
+    for (const key of Object.keys(people)) {
+      const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
+      await context.request.post('/api/auth/login', { data: { email: `${key}@example.org`, password: `${key} has a long password` } });
+      pages[key] = await context.newPage();
+      await pages[key].goto(`/meetings/${meeting.id}/live`);
+    }
+    const { fran, pat, sam } = pages;
+    const phaseEverywhere = async (label: string) => {
+      for (const page of Object.values(pages)) await page.locator('.live-header__phase', { hasText: label }).waitFor();
+    };
+    await fran.getByText(/Here: .*Pat Presenter/).waitFor();
+
+    await fran.getByRole('button', { name: 'Start the session' }).click();
+    await phaseEverywhere('Check-in and report-back');
+    await fran.getByRole('timer').waitFor();
+
+    await fran.getByRole('button', { name: /^Next: Bidding/ }).click();
+    await phaseEverywhere('Bidding for airtime');
+    await pat.getByRole('radio', { name: '4' }).check();
+    await pat.getByRole('button', { name: 'I would like time' }).click();
+    await pat.getByText('Bid made, urgency 4.').waitFor();
+    await fran.locator('.order').getByText('Pat Presenter').waitFor();
+    await fran.getByRole('button', { name: 'Agree this order' }).click();
+    await fran.getByRole('button', { name: 'Next: Presenting (Pat Presenter)' }).click();
+    await phaseEverywhere('Presenting');
+
+    await fran.getByRole('button', { name: /^Next: Clarifying/ }).click();
+    await phaseEverywhere('Clarifying questions');
+    await sam.getByLabel(/Your question to Pat/).fill('How old is the child?');
+    await sam.getByRole('button', { name: 'Ask' }).click();
+    await pat.getByText('How old is the child?').waitFor();
+
+    await fran.getByRole('button', { name: /^Next: Open questions/ }).click();
+    await phaseEverywhere('Open questions');
+    // Fran's turn first (roster order): Fran passes, then it is Sam's.
+    await fran.getByRole('button', { name: 'Pass' }).click();
+    await sam.getByText("Sam Questioner's turn.").waitFor();
+    const projector = await fran.context().newPage();
+    await projector.goto(`/meetings/${meeting.id}/projector`);
+    await projector.getByText('Open questions').waitFor();
+    await sam.getByLabel(/Your question to Pat/).fill('Have you thought about calling the GP?');
+    await sam.getByText(/advice in disguise/).waitFor();
+    await sam.getByLabel(/Your question to Pat/).fill('What would help you most this week?');
+    await sam.getByText('An open question: good.').waitFor();
+    await sam.getByRole('button', { name: 'Ask' }).click();
+    await projector.getByText('What would help you most this week?').waitFor();
+    await projector.screenshot({ path: join(ARTIFACTS, 'live-projector.png') });
+    await pat.locator('.question', { hasText: 'What would help you most this week?' }).getByRole('button', { name: 'Helpful' }).click();
+    await fran.locator('.question--helpful', { hasText: 'What would help you most this week?' }).waitFor();
+    await sam.screenshot({ path: join(ARTIFACTS, 'live-member.png'), fullPage: true });
+
+    await fran.getByRole('button', { name: /^Next: Reflection/ }).click();
+    await phaseEverywhere('Reflection');
+    await pat.getByLabel('What do you see now?').fill('I have been avoiding the father.');
+    await pat.getByRole('button', { name: 'Add reflection' }).click();
+    await sam.getByText('I have been avoiding the father.').waitFor();
+    await fran.getByRole('button', { name: /^Next: Actions/ }).click();
+    await phaseEverywhere('Actions');
+    await pat.getByLabel('An action you commit to').fill('Meet the father with my manager');
+    await pat.getByRole('button', { name: 'Add action' }).click();
+    await fran.getByText('Meet the father with my manager').waitFor();
+    await fran.screenshot({ path: join(ARTIFACTS, 'live-facilitator.png'), fullPage: true });
+
+    await fran.getByRole('button', { name: /^Next: Process review/ }).click();
+    await phaseEverywhere('Process review');
+    await sam.getByRole('radio', { name: '5' }).check();
+    await sam.getByRole('button', { name: 'Send rating' }).click();
+    await sam.getByText('Thank you: your rating is in.').waitFor();
+    await fran.getByRole('button', { name: /^Next: Check-out/ }).click();
+    await phaseEverywhere('Check-out');
+    await pat.getByLabel('Your word').fill('Hopeful');
+    await pat.getByRole('button', { name: 'Check out' }).click();
+    await sam.getByText('Pat Presenter: Hopeful').waitFor();
+    await fran.getByRole('button', { name: /^Next: Ended/ }).click();
+    await phaseEverywhere('Ended');
+    await pat.getByText('1 action agreed').waitFor();
+  });
+});
