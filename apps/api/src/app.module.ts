@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
 import { LiveModule } from './live/live.module';
+import { ActionsModule } from './actions/actions.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -59,6 +60,7 @@ export class AppModule {
         InvitationsModule,
         MeetingsModule,
         LiveModule,
+        ActionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -192,6 +192,71 @@ describe('live sessions over socket.io (namespace /live)', () => {
   });
 });
 
+describe('live sessions: the record and the report-back loop', () => {
+  it('keeps actions as the set’s action list, reports back on them at the next check-in, and shows the record to members only', async () => {
+    const t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    const base = await listen(t);
+    const clients: LiveClient[] = [];
+    try {
+      const fran = await registerUser(t, { displayName: 'Fran' });
+      const set = await createSet(t, fran);
+      const pat = await addMember(t, fran, set.id);
+      const sponsor = await addMember(t, fran, set.id, 'sponsor');
+      const outsider = await registerUser(t);
+      const schedule = async (startsAt: string) => (await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt, durationMinutes: 180, format: 'online' }).expect(201)).body.id as string;
+      const first = await schedule('2031-05-06T09:30');
+      const second = await schedule('2031-06-10T09:30');
+      const facilitator = await connect(base, fran.token);
+      const member = await connect(base, pat.token);
+      clients.push(facilitator, member);
+      const send = async (client: LiveClient, meetingId: string, type: string, payload: Record<string, unknown> = {}) => {
+        const ack = await client.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(meetingId, type, payload));
+        if (!ack.ok) throw new Error(`${type}: ${ack.error}`);
+      };
+      for (const c of [facilitator, member]) await c.emit(LIVE_MESSAGES.join, { meetingId: first });
+      await send(facilitator, first, 'start');
+      await send(facilitator, first, 'advance');
+      await send(facilitator, first, 'setOrder', { presenterIds: [pat.id] });
+      for (let i = 0; i < 2; i++) await send(facilitator, first, 'advance');
+      await send(facilitator, first, 'ask', { text: 'What matters most to the family?' });
+      for (let i = 0; i < 3; i++) await send(facilitator, first, 'advance');
+      await send(member, first, 'addAction', { text: 'Meet the father' });
+      await send(facilitator, first, 'end');
+
+      const open = (await request(t.http).get(`/api/sets/${set.id}/actions?status=open`).set(pat.auth).expect(200)).body;
+      expect(open).toEqual([expect.objectContaining({ ownerId: pat.id, ownerName: pat.displayName, text: 'Meet the father', status: 'open', meetingId: first, dueAt: new Date('2031-06-10T08:30:00.000Z').toISOString() })]);
+      await request(t.http).get(`/api/sets/${set.id}/actions`).set(sponsor.auth).expect(403);
+      await request(t.http).get(`/api/sets/${set.id}/actions`).set(outsider.auth).expect(404);
+      expect((await request(t.http).get(`/api/sets/${set.id}/actions?status=maybe`).set(pat.auth).expect(400)).body.message).toContain('status');
+
+      const record = (await request(t.http).get(`/api/meetings/${first}/record`).set(pat.auth).expect(200)).body;
+      expect(record).toMatchObject({ phase: 'ended', questions: [{ text: 'What matters most to the family?', presenterId: pat.id }], actions: [{ text: 'Meet the father' }], questionCounts: { open: 1 } });
+      await request(t.http).get(`/api/meetings/${first}/record`).set(sponsor.auth).expect(403);
+      await request(t.http).get(`/api/meetings/${first}/record`).set(outsider.auth).expect(404);
+      await request(t.http).get(`/api/meetings/${second}/record`).set(pat.auth).expect(404);
+
+      // The presenter withholds the case: its questions leave the record; the action stays on the list.
+      await send(member, first, 'withholdCase', { withheld: true });
+      const withheld = (await request(t.http).get(`/api/meetings/${first}/record`).set(fran.auth).expect(200)).body;
+      expect(withheld.questions).toEqual([]);
+      expect(withheld.withheld).toEqual([pat.id]);
+
+      // The next meeting's check-in asks Pat about it; the report-back closes it on the list.
+      for (const c of [facilitator, member]) await c.emit(LIVE_MESSAGES.join, { meetingId: second });
+      await send(facilitator, second, 'start');
+      const joined = await member.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: second });
+      if (!joined.ok) throw new Error(joined.error);
+      expect(joined.state.openActions).toEqual([{ id: open[0].id, ownerId: pat.id, text: 'Meet the father', dueAt: open[0].dueAt }]);
+      await send(member, second, 'reportBack', { actionId: open[0].id, status: 'done', note: 'Went well' });
+      expect((await request(t.http).get(`/api/sets/${set.id}/actions?status=open`).set(pat.auth).expect(200)).body).toEqual([]);
+      expect((await request(t.http).get(`/api/sets/${set.id}/actions`).set(fran.auth).expect(200)).body).toEqual([expect.objectContaining({ status: 'done', reportNote: 'Went well' })]);
+    } finally {
+      for (const c of clients) c.close();
+      await t.close();
+    }
+  });
+});
+
 describe('live sessions: rate limit and restarts', () => {
   it('cuts off a flooder while the room carries on', async () => {
     const t = await startTestApp({ LIVE_RATE_LIMIT: '5' });

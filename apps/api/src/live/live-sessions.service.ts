@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { LiveSessionEntity } from './live-session.entity';
@@ -92,12 +93,25 @@ export class LiveSessionsService {
         timerEndsAt: running?.endsAt ? new Date(running.endsAt) : null,
         ...(snapshot ? { snapshot: nextState, snapshotSeq: next } : {}),
       };
+      await this.recordActions(manager, meetingId, decision.event);
       if (seq === 0) await manager.insert(LiveSessionEntity, { meetingId, ...changes, snapshot: nextState, snapshotSeq: next });
       else await manager.update(LiveSessionEntity, { meetingId }, changes);
       return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at }, state: nextState };
     });
     if (result.ok && !result.duplicate) this.remember(meetingId, result.seq, result.state);
     return result;
+  }
+
+  /** Actions agreed and report-backs given become the set's action list, in the same transaction. */
+  private async recordActions(manager: EntityManager, meetingId: string, event: { type: string; payload: Record<string, unknown> }): Promise<void> {
+    if (event.type === 'actionAdded') {
+      const action = event.payload.action as LiveAction;
+      const { setId } = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
+      await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? new Date(action.dueAt) : null });
+    } else if (event.type === 'reportedBack') {
+      const { actionId, status, note, at } = event.payload as { actionId: string; status: ReportBackStatus; note: string; at: string };
+      await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedInMeetingId: meetingId });
+    }
   }
 
   /** Meetings whose session has a running timer: a (re)started process schedules their expiry. */
@@ -129,10 +143,11 @@ export class LiveSessionsService {
     const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
     const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
     const [next] = (await manager.query(`SELECT "startsAt" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date }[];
+    const open = await manager.find(ActionEntity, { where: { setId: meeting.setId, status: 'open', ownerId: In(people.map((p) => p.userId)) }, order: { createdAt: 'ASC' } });
     return {
       roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
       agenda: meeting.agenda,
-      openActions: [],
+      openActions: open.filter((a) => a.meetingId !== meetingId).map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt?.toISOString() ?? null })),
       defaultDueAt: next ? next.startsAt.toISOString() : null,
     };
   }

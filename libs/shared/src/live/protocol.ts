@@ -49,3 +49,35 @@ export interface LivePresence {
   meetingId: string;
   present: { userId: string; displayName: string; inRoom: boolean }[];
 }
+
+/** GET /api/meetings/:meetingId/record: what a live session leaves for its members (never for sponsors). */
+export interface SessionRecordResponse {
+  meetingId: string;
+  phase: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  participants: { userId: string; displayName: string }[];
+  /** Questions and reflections of cases their presenter withheld are not kept here. */
+  questions: { presenterId: string; askerId: string; text: string; kind: string; helpful: boolean; phase: string }[];
+  reflections: { presenterId: string; text: string }[];
+  actions: { ownerId: string; presenterId: string; text: string; dueAt: string | null }[];
+  withheld: string[];
+  airtime: { presenters: { userId: string; ms: number }[]; questions: { userId: string; count: number; share: number }[] };
+  questionCounts: Record<string, number>;
+  ratings: { count: number; average: number | null; comments: string[] };
+  checkOuts: { userId: string; text: string }[];
+}
+
+/** GET /api/sets/:setId/actions */
+export interface ActionResponse {
+  id: string;
+  ownerId: string;
+  ownerName: string;
+  text: string;
+  dueAt: string | null;
+  status: 'open' | 'done' | 'partly' | 'not-done';
+  meetingId: string | null;
+  reportNote: string;
+  reportedAt: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,63 @@
+import { Controller, ForbiddenException, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { airtimeSummary, questionCounts, type SessionRecordResponse } from '@als/shared';
+import { ApiErrors } from '@api/common/api-errors';
+import { CurrentUser } from '@api/common/request-user';
+import { UserEntity } from '@api/users/user.entity';
+import { LiveSessionsService } from './live-sessions.service';
+
+class SessionRecordResponseDto implements SessionRecordResponse {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty() phase: string;
+  @ApiProperty({ type: String, nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { userId: { type: 'string' }, displayName: { type: 'string' } } } }) participants: SessionRecordResponse['participants'];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, askerId, text, kind, helpful, phase' }) questions: SessionRecordResponse['questions'];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, text' }) reflections: SessionRecordResponse['reflections'];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'ownerId, presenterId, text, dueAt' }) actions: SessionRecordResponse['actions'];
+  @ApiProperty({ type: [String], description: 'Presenters who withheld their case' }) withheld: string[];
+  @ApiProperty({ type: 'object', description: 'presenters: [{ userId, ms }], questions: [{ userId, count, share }]' }) airtime: SessionRecordResponse['airtime'];
+  @ApiProperty({ type: 'object', description: 'open, closed, leading, advice' }) questionCounts: Record<string, number>;
+  @ApiProperty({ type: 'object', description: 'count, average, comments' }) ratings: SessionRecordResponse['ratings'];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) checkOuts: SessionRecordResponse['checkOuts'];
+}
+
+/** What a live session leaves behind, for the set's members only. */
+@ApiTags('live')
+@ApiErrors(401, 403, 404)
+@ApiBearerAuth()
+@Controller('meetings/:meetingId/record')
+export class LiveRecordController {
+  constructor(private readonly sessions: LiveSessionsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: SessionRecordResponseDto, description: 'The session record: questions, reflections, actions, airtime, ratings; cases their presenter withheld are left out. Sponsors: 403.' })
+  async record(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<SessionRecordResponse> {
+    const access = await this.sessions.access(user.id, meetingId);
+    if (!access) throw new NotFoundException('Meeting not found.');
+    if (access.membership.role === 'sponsor') throw new ForbiddenException('Sponsors see the schedule and attendance, never what is discussed.');
+    const { seq, state } = await this.sessions.current(access.meeting.id);
+    if (seq === 0) throw new NotFoundException('No live session was held for this meeting.');
+    const kept = (presenterId: string) => !state.withheld.includes(presenterId);
+    const questions = state.questions.filter((q) => kept(q.presenterId));
+    return {
+      meetingId: access.meeting.id,
+      phase: state.phase,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      participants: state.roster,
+      questions: questions.map((q) => ({ presenterId: q.presenterId, askerId: q.askerId, text: q.text, kind: q.kind, helpful: q.helpful, phase: q.phase })),
+      reflections: state.reflections.filter((r) => kept(r.presenterId)).map((r) => ({ presenterId: r.presenterId, text: r.text })),
+      actions: state.actions.map((a) => ({ ownerId: a.ownerId, presenterId: a.presenterId, text: a.text, dueAt: a.dueAt })),
+      withheld: state.withheld,
+      airtime: airtimeSummary(state),
+      questionCounts: questionCounts(state.questions.map((q) => q.kind)),
+      ratings: {
+        count: state.ratings.length,
+        average: state.ratings.length ? Math.round((state.ratings.reduce((s, r) => s + r.rating, 0) / state.ratings.length) * 10) / 10 : null,
+        comments: state.ratings.map((r) => r.comment).filter(Boolean),
+      },
+      checkOuts: state.checkOuts,
+    };
+  }
+}
