@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  ActionResponse,
+  SessionRecordResponse,
   AttendanceHistoryResponse,
   AttendanceRequest,
   AttendanceResponse,
@@ -39,6 +41,8 @@ export const keys = {
   meeting: (meetingId: string) => ['meeting', meetingId] as const,
   attendance: (setId: string) => ['sets', setId, 'meetings', 'attendance'] as const,
   rsvp: (token: string) => ['rsvp', token] as const,
+  record: (meetingId: string) => ['meeting', meetingId, 'record'] as const,
+  actions: (setId: string) => ['sets', setId, 'actions'] as const,
 };
 
 /** After any change to meetings: every set's list and every meeting page are refetched. */
@@ -298,4 +302,24 @@ export function useCancelMeeting() {
 /** The set's attendance so far (figures per meeting; people's records for facilitators). */
 export function useAttendanceHistory(setId: string, enabled: boolean) {
   return useQuery({ queryKey: keys.attendance(setId), queryFn: () => api.get<AttendanceHistoryResponse>(`/sets/${setId}/attendance`), enabled });
+}
+
+/** A live session's record; null when no session was held. */
+export function useSessionRecord(meetingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.record(meetingId),
+    enabled,
+    queryFn: async (): Promise<SessionRecordResponse | null> => {
+      try {
+        return await api.get<SessionRecordResponse>(`/meetings/${meetingId}/record`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useActions(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.actions(setId), queryFn: () => api.get<ActionResponse[]>(`/sets/${setId}/actions`), enabled });
 }

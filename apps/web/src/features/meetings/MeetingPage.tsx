@@ -5,6 +5,7 @@ import { useCancelMeeting, useCancelSeries, useMeeting } from '@web/api/queries'
 import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
+import { SessionRecord } from '@web/features/live/SessionRecord';
 import { AgendaPanel } from './AgendaPanel';
 import { ChangeMeetingForm } from './ChangeMeetingForm';
 import { count, describeRule, formatDay, formatMeetingTime, placeText, zonesDiffer } from './format';
@@ -113,6 +114,8 @@ export function MeetingPage({ me }: { me: MeResponse }) {
           </p>
         </section>
       )}
+
+      {m.role !== 'sponsor' && <SessionRecord meetingId={m.id} />}
 
       {m.role !== 'sponsor' && <AgendaPanel meetingId={m.id} seriesId={m.seriesId} agenda={m.agenda} durationMinutes={duration} participants={participants} canEdit={facilitating && !cancelled} />}
 

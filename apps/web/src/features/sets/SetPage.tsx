@@ -9,6 +9,7 @@ import { InvitationsPanel } from './InvitationsPanel';
 import { MODE_LABELS, ROLE_LABELS } from './labels';
 import { MeetingsPanel } from '@web/features/meetings/MeetingsPanel';
 import { MembersPanel } from './MembersPanel';
+import { ActionsPanel } from './ActionsPanel';
 import { SetForm } from './SetForm';
 
 export function SetPage({ me }: { me: MeResponse }) {
@@ -84,6 +85,7 @@ export function SetPage({ me }: { me: MeResponse }) {
         </div>
       )}
       <MeetingsPanel set={data} me={me} />
+      <ActionsPanel set={data} myId={me.id} />
       <MembersPanel set={data} myId={me.id} />
       {facilitating && <InvitationsPanel setId={data.id} />}
     </Page>
