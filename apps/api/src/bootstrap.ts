@@ -32,7 +32,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
+  const live = new LiveIoAdapter(app, config);
+  await live.connectRedis();
+  app.useWebSocketAdapter(live);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -330,3 +330,48 @@ describe('live sessions: rate limit and restarts', () => {
     }
   });
 });
+
+const redisUrl = process.env.REDIS_URL;
+(redisUrl ? describe : describe.skip)(`live sessions across two API processes with Redis (REDIS_URL${redisUrl ? '' : ' not set: skipped'})`, () => {
+  it('delivers the same events in the same order to members on either process, with presence and removal across them', async () => {
+    const one = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
+    const two = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
+    const clients: LiveClient[] = [];
+    try {
+      const [baseOne, baseTwo] = [await listen(one), await listen(two)];
+      const fran = await registerUser(one);
+      const set = await createSet(one, fran);
+      const pat = await addMember(one, fran, set.id);
+      const sam = await addMember(one, fran, set.id);
+      const meetingId = (await request(one.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 180, format: 'online' }).expect(201)).body.id as string;
+      const facilitator = await connect(baseOne, fran.token);
+      const onTwo = await connect(baseTwo, pat.token);
+      const alsoTwo = await connect(baseTwo, sam.token);
+      clients.push(facilitator, onTwo, alsoTwo);
+      for (const c of clients) expect(await c.emit(LIVE_MESSAGES.join, { meetingId })).toMatchObject({ ok: true });
+      await facilitator.until(() => facilitator.presence.at(-1)?.present.length === 3, 'presence across processes');
+      // Commands through both processes, interleaved: one order, no gaps, on every screen.
+      await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'start'));
+      await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'advance'));
+      await Promise.all([
+        onTwo.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: true, urgency: 5 })),
+        alsoTwo.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: true, urgency: 2 })),
+        facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: false, urgency: 1 })),
+      ]);
+      for (const c of clients) await c.until(() => c.events.length === 5, 'five events');
+      const order = (c: LiveClient) => c.events.map((e) => `${e.seq}:${e.type}:${String(e.payload.userId ?? '')}`);
+      expect(order(onTwo)).toEqual(order(facilitator));
+      expect(order(alsoTwo)).toEqual(order(facilitator));
+      expect(facilitator.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      // Removed through process one, cut off on process two.
+      const gone = new Promise((resolve) => alsoTwo.socket.once('disconnect', resolve));
+      await request(one.http).delete(`/api/sets/${set.id}/members/${sam.id}`).set(fran.auth).expect(204);
+      await gone;
+      expect(alsoTwo.closed).toEqual(['You are no longer a member of this set.']);
+    } finally {
+      for (const c of clients) c.close();
+      await one.close();
+      await two.close();
+    }
+  });
+});

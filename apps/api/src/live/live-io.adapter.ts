@@ -1,7 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient, type RedisClientType } from 'redis';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { IncomingMessage } from 'node:http';
-import type { ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { LIVE_MAX_MESSAGE_BYTES } from '@als/shared';
 import type { AppConfig } from '@api/config/app-config';
 
@@ -20,16 +22,41 @@ export function allowedOrigins(config: AppConfig): Set<string> {
  * other clients, such as integrations and tests, send none and authenticate by token).
  */
 export class LiveIoAdapter extends IoAdapter {
+  private readonly logger = new Logger(LiveIoAdapter.name);
   private readonly origins: Set<string>;
+  private redis: RedisClientType | null = null;
 
-  constructor(app: INestApplicationContext, config: AppConfig) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
     super(app);
     this.origins = allowedOrigins(config);
   }
 
+  /**
+   * With REDIS_URL, several API processes serve one meeting: the Redis Streams adapter carries
+   * broadcasts, room membership queries and disconnections between them, and catches up after a
+   * short Redis outage (it reads the stream from where it stopped).
+   */
+  async connectRedis(): Promise<void> {
+    if (!this.config.REDIS_URL) return;
+    const client: RedisClientType = createClient({ url: this.config.REDIS_URL, socket: { reconnectStrategy: (retries: number) => Math.min(200 * retries, 5000) } });
+    client.on('error', (error: Error) => this.logger.warn({ msg: 'Redis connection problem', error: error.message }));
+    await client.connect();
+    this.redis = client;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    const redis = this.redis;
+    this.redis = null;
+    if (redis?.isOpen) await redis.quit().catch(() => undefined);
+  }
+
   override createIOServer(port: number, options?: ServerOptions): unknown {
     const origins = this.origins;
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES,
       cors: { origin: [...origins], credentials: true },
@@ -37,6 +64,8 @@ export class LiveIoAdapter extends IoAdapter {
         const origin = request.headers.origin;
         callback(null, origin === undefined || origins.has(origin));
       },
-    });
+    }) as Server;
+    if (this.redis) server.adapter(createAdapter(this.redis));
+    return server;
   }
 }
