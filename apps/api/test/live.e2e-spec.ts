@@ -257,6 +257,41 @@ describe('live sessions: the record and the report-back loop', () => {
   });
 });
 
+describe('live sessions: two processes writing one meeting at once', () => {
+  it('serialises concurrent commands from two API processes into one gap-free log, each applied once', async () => {
+    const one = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    const two = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    const clients: LiveClient[] = [];
+    try {
+      const [baseOne, baseTwo] = [await listen(one), await listen(two)];
+      const fran = await registerUser(one);
+      const set = await createSet(one, fran);
+      const meetingId = (await request(one.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 180, format: 'online' }).expect(201)).body.id as string;
+      const a = await connect(baseOne, fran.token);
+      const b = await connect(baseTwo, fran.token);
+      clients.push(a, b);
+      for (const c of clients) await c.emit(LIVE_MESSAGES.join, { meetingId });
+      await a.emit(LIVE_MESSAGES.command, command(meetingId, 'start'));
+      const sent = Array.from({ length: 40 }, (_, i) => command(meetingId, 'extendTimer', { seconds: i % 2 ? -60 : 60 }));
+      // Each command twice, through both processes, all at once.
+      const acks = await Promise.all(sent.flatMap((c) => [a.emit<LiveCommandAck>(LIVE_MESSAGES.command, c), b.emit<LiveCommandAck>(LIVE_MESSAGES.command, c)]));
+      expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+      for (let i = 0; i < acks.length; i += 2) expect(acks[i]).toEqual(acks[i + 1]);
+      const rows = (await one.db.query('SELECT seq, "commandId" FROM session_events WHERE "meetingId" = $1 ORDER BY seq', [meetingId])) as { seq: number; commandId: string }[];
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+      expect(new Set(rows.map((r) => r.commandId)).size).toBe(41);
+      // Both processes answer with the same state.
+      const [sa, sb] = await Promise.all([a.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId }), b.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId })]);
+      expect(sa.ok && sb.ok && sa.seq === 41 && sb.seq === 41).toBe(true);
+      expect(sa.ok && sa.state).toEqual(sb.ok && sb.state);
+    } finally {
+      for (const c of clients) c.close();
+      await one.close();
+      await two.close();
+    }
+  });
+});
+
 describe('live sessions: rate limit and restarts', () => {
   it('cuts off a flooder while the room carries on', async () => {
     const t = await startTestApp({ LIVE_RATE_LIMIT: '5' });

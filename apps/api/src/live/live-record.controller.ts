@@ -35,13 +35,13 @@ export class LiveRecordController {
   async record(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<SessionRecordResponse> {
     const access = await this.sessions.access(user.id, meetingId);
     if (!access) throw new NotFoundException('Meeting not found.');
-    if (access.membership.role === 'sponsor') throw new ForbiddenException('Sponsors see the schedule and attendance, never what is discussed.');
-    const { seq, state } = await this.sessions.current(access.meeting.id);
+    if (access.role === 'sponsor') throw new ForbiddenException('Sponsors see the schedule and attendance, never what is discussed.');
+    const { seq, state } = await this.sessions.current(access.meetingId);
     if (seq === 0) throw new NotFoundException('No live session was held for this meeting.');
     const kept = (presenterId: string) => !state.withheld.includes(presenterId);
     const questions = state.questions.filter((q) => kept(q.presenterId));
     return {
-      meetingId: access.meeting.id,
+      meetingId: access.meetingId,
       phase: state.phase,
       startedAt: state.startedAt,
       endedAt: state.endedAt,

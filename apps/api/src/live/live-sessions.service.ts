@@ -20,30 +20,37 @@ export type ApplyResult =
   | { ok: false; error: string };
 
 export interface LiveAccess {
-  meeting: MeetingEntity;
-  membership: MembershipEntity;
+  meetingId: string;
+  setId: string;
+  status: MeetingEntity['status'];
+  role: MembershipEntity['role'];
 }
+
 
 /**
  * The authority of live sessions. A command is decided by the shared reducer and its event
- * written, in one transaction holding the meeting's advisory lock, before anyone is told: so
- * seq rises by one with no gaps across any number of processes, the same commandId is applied
- * once, and nothing acknowledged is lost. The state is rebuilt from the last snapshot plus the
+ * written (compare-and-set on the session's seq) before anyone is told: so seq rises by one with
+ * no gaps across any number of processes, the same commandId is applied once (unique per
+ * meeting), and nothing acknowledged is lost. The state is rebuilt from the last snapshot plus the
  * events after it; each process keeps the latest state of the meetings it serves, checked
  * against the stored seq before use.
  */
 @Injectable()
 export class LiveSessionsService {
   private readonly cache = new Map<string, { seq: number; state: LiveSessionState }>();
+  private readonly recent = new Map<string, Set<string>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly db: DataSource) {}
 
-  /** The meeting and the person's membership of its set, or null (unknown meeting or not a member). */
+  /** The meeting and the person's role in its set, or null (unknown meeting or not a member): one query, made for every message. */
   async access(userId: string, meetingId: unknown): Promise<LiveAccess | null> {
     if (typeof meetingId !== 'string' || !isUUID(meetingId)) return null;
-    const meeting = await this.db.getRepository(MeetingEntity).findOneBy({ id: meetingId });
-    const membership = meeting ? await this.db.getRepository(MembershipEntity).findOneBy({ setId: meeting.setId, userId }) : null;
-    return meeting && membership ? { meeting, membership } : null;
+    const [row] = (await this.db.query(
+      `SELECT m."setId", m."status", ms."role" FROM "meetings" m JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2 WHERE m."id" = $1`,
+      [meetingId, userId],
+    )) as { setId: string; status: MeetingEntity['status']; role: MembershipEntity['role'] }[];
+    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role } : null;
   }
 
   /** The current state and seq. */
@@ -61,45 +68,102 @@ export class LiveSessionsService {
     return { seq, events: rows.map((r) => ({ meetingId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })) };
   }
 
-  /** Decides and records one command; answers the event to broadcast, a duplicate's seq, or a readable rejection. */
-  async apply(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
-    const result = await this.db.transaction(async (manager): Promise<ApplyResult> => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`live:${meetingId}`]);
-      const [done] = (await manager.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, command.commandId])) as { seq: number }[];
-      if (done) return { ok: true, seq: done.seq, duplicate: true };
-      const { seq, state, snapshotSeq } = await this.load(manager, meetingId);
-      const now = new Date();
-      const setup = command.type === 'start' ? await this.setupFor(manager, meetingId) : undefined;
-      const decision = decide(state, command, actor, now, setup);
-      if (!decision.ok) return decision;
-      const next = seq + 1;
-      const at = now.toISOString();
-      const nextState = evolve(state, { ...decision.event, at });
-      await manager.query('INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at") VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        meetingId,
-        next,
-        command.commandId,
-        decision.event.type,
-        JSON.stringify(decision.event.payload),
-        actor.role === 'system' ? null : actor.userId,
-        now,
-      ]);
-      const snapshot = next - snapshotSeq >= SNAPSHOT_EVERY || nextState.phase === 'ended' || seq === 0;
-      const running = nextState.timer && !nextState.paused && !nextState.timer.expired && nextState.timer.endsAt ? nextState.timer : null;
-      const changes = {
-        seq: next,
-        phase: nextState.phase,
-        timerId: running?.id ?? null,
-        timerEndsAt: running?.endsAt ? new Date(running.endsAt) : null,
-        ...(snapshot ? { snapshot: nextState, snapshotSeq: next } : {}),
-      };
-      await this.recordActions(manager, meetingId, decision.event);
-      if (seq === 0) await manager.insert(LiveSessionEntity, { meetingId, ...changes, snapshot: nextState, snapshotSeq: next });
-      else await manager.update(LiveSessionEntity, { meetingId }, changes);
-      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at }, state: nextState };
+  /**
+   * Decides and records one command; answers the event to broadcast, a duplicate's seq, or a
+   * readable rejection. The write is one statement that moves the session from the seq the
+   * decision was made on to the next one and appends the event (compare-and-set): if another
+   * process got there first, nothing is written and the command is decided again on the fresh
+   * state. A rejection made on a cached state is confirmed against the stored seq first.
+   */
+  apply(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
+    // One command at a time per meeting in this process; across processes the compare-and-set decides.
+    const previous = this.queues.get(meetingId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.applyNow(meetingId, command, actor));
+    const tail = run.catch(() => undefined);
+    this.queues.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.queues.get(meetingId) === tail) this.queues.delete(meetingId);
     });
-    if (result.ok && !result.duplicate) this.remember(meetingId, result.seq, result.state);
-    return result;
+    return run;
+  }
+
+  private async applyNow(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
+    await this.ensureSession(meetingId);
+    let current = this.cache.get(meetingId) ?? (await this.load(this.db.manager, meetingId));
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (this.recent.get(meetingId)?.has(command.commandId)) return this.duplicate(meetingId, command.commandId);
+      const now = new Date();
+      const setup = command.type === 'start' ? await this.setupFor(this.db.manager, meetingId) : undefined;
+      const decision = decide(current.state, command, actor, now, setup);
+      if (!decision.ok) {
+        if ((await this.stored(meetingId)).seq === current.seq) return decision;
+        current = await this.load(this.db.manager, meetingId);
+        continue;
+      }
+      const next = current.seq + 1;
+      const at = now.toISOString();
+      const nextState = evolve(current.state, { ...decision.event, at });
+      let written: boolean;
+      try {
+        written = await this.write(meetingId, current.seq, next, nextState, command.commandId, decision.event, actor, now);
+      } catch (error) {
+        // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq.
+        if ((error as { constraint?: string }).constraint === 'UQ_session_events_command') return this.duplicate(meetingId, command.commandId);
+        throw error;
+      }
+      if (!written) {
+        current = await this.load(this.db.manager, meetingId);
+        continue;
+      }
+      this.remember(meetingId, next, nextState);
+      this.noteCommand(meetingId, command.commandId);
+      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at }, state: nextState };
+    }
+    throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
+  }
+
+  /** The session row exists from the first command, so commands compare-and-set on it. */
+  private async ensureSession(meetingId: string): Promise<void> {
+    if (this.cache.has(meetingId)) return;
+    await this.db.query(`INSERT INTO "live_sessions" ("meetingId", "snapshot") VALUES ($1, $2) ON CONFLICT ("meetingId") DO NOTHING`, [meetingId, JSON.stringify(initialLiveState(meetingId))]);
+  }
+
+  private async stored(meetingId: string): Promise<{ seq: number; snapshotSeq: number }> {
+    const [row] = (await this.db.query('SELECT "seq", "snapshotSeq" FROM "live_sessions" WHERE "meetingId" = $1', [meetingId])) as { seq: number; snapshotSeq: number }[];
+    return row ?? { seq: 0, snapshotSeq: 0 };
+  }
+
+  private async duplicate(meetingId: string, commandId: string): Promise<ApplyResult> {
+    const [done] = (await this.db.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, commandId])) as { seq: number }[];
+    if (!done) throw new Error(`Command ${commandId} was seen but is not in the log`);
+    return { ok: true, seq: done.seq, duplicate: true };
+  }
+
+  /** Moves the session from `seq` to `next` and appends the event, in one statement (with the action list, in a transaction). */
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<boolean> {
+    const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
+    const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
+    const statement = `WITH moved AS (
+        UPDATE "live_sessions" SET "seq" = $3, "phase" = $4, "timerId" = $5, "timerEndsAt" = $6, "updatedAt" = now(),
+               "snapshot" = COALESCE($7::jsonb, "snapshot"), "snapshotSeq" = CASE WHEN $7::jsonb IS NULL THEN "snapshotSeq" ELSE $3 END
+         WHERE "meetingId" = $1 AND "seq" = $2 RETURNING 1)
+      INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
+      SELECT $1, $3, $8, $9, $10, $11, $12 FROM moved RETURNING "seq"`;
+    const parameters = [meetingId, seq, next, state.phase, running?.id ?? null, running?.endsAt ?? null, snapshot ? JSON.stringify(state) : null, commandId, event.type, JSON.stringify(event.payload), actor.role === 'system' ? null : actor.userId, at];
+    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') return ((await this.db.query(statement, parameters)) as unknown[]).length === 1;
+    return this.db.transaction(async (manager) => {
+      if (((await manager.query(statement, parameters)) as unknown[]).length !== 1) return false;
+      await this.recordActions(manager, meetingId, event);
+      return true;
+    });
+  }
+
+  /** The last command ids applied here per meeting: a retry is answered without touching the log. */
+  private noteCommand(meetingId: string, commandId: string): void {
+    const ids = this.recent.get(meetingId) ?? new Set<string>();
+    ids.add(commandId);
+    if (ids.size > 200) ids.delete(ids.values().next().value!);
+    this.recent.set(meetingId, ids);
   }
 
   /** Actions agreed and report-backs given become the set's action list, in the same transaction. */
@@ -127,7 +191,7 @@ export class LiveSessionsService {
   }
 
   private async load(manager: EntityManager, meetingId: string): Promise<{ seq: number; state: LiveSessionState; snapshotSeq: number }> {
-    const row = await manager.findOne(LiveSessionEntity, { where: { meetingId }, select: { seq: true, snapshotSeq: true } });
+    const [row] = (await manager.query(`SELECT "seq", "snapshotSeq" FROM "live_sessions" WHERE "meetingId" = $1`, [meetingId])) as { seq: number; snapshotSeq: number }[];
     if (!row) return { seq: 0, state: initialLiveState(meetingId), snapshotSeq: 0 };
     const cached = this.cache.get(meetingId);
     if (cached?.seq === row.seq) return { ...cached, snapshotSeq: row.snapshotSeq };

@@ -94,10 +94,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!message.ok) return message;
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
       if (!access) return { ok: false, error: 'Meeting not found.' };
-      if (access.membership.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
-      if (access.meeting.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
+      if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
+      if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
       const { meetingId } = message.value;
-      socket.data.joined[meetingId] = { setId: access.meeting.setId, inRoom: message.value.inRoom ?? false };
+      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false };
       await socket.join(meetingRoom(meetingId));
       const { seq, state } = await this.sessions.current(meetingId);
       this.hub.follow(meetingId, state);
@@ -126,11 +126,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const command: CommandDto = message.value;
       if (!socket.data.joined[command.meetingId]) return { ok: false, error: 'Join the meeting first (session:join).' };
       const access = await this.sessions.access(socket.data.userId, command.meetingId);
-      if (!access || access.membership.role === 'sponsor') {
-        await this.close(socket.data.userId, access?.meeting.setId ?? socket.data.joined[command.meetingId].setId, 'You are no longer a member of this set.');
+      if (!access || access.role === 'sponsor') {
+        await this.close(socket.data.userId, access?.setId ?? socket.data.joined[command.meetingId].setId, 'You are no longer a member of this set.');
         return { ok: false, error: 'Meeting not found.' };
       }
-      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.membership.role });
+      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.role });
       return result.ok ? { ok: true, seq: result.seq } : result;
     });
   }
@@ -141,7 +141,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const message = validateMessage(ResyncDto, body);
       if (!message.ok) return message;
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
-      if (!access || access.membership.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
+      if (!access || access.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
       const since = await this.sessions.since(message.value.meetingId, message.value.sinceSeq);
       return { ok: true, ...since, serverTime: new Date().toISOString() };
     });

@@ -1,0 +1,228 @@
+// Live benchmark: 50 meetings × 7 participants (350 sockets) on one API process, each
+// facilitator sending commands in sequence; command→event latency at every member, commands/s,
+// memory per socket (also at 2,000 idle sockets), and the time for everyone to rejoin after a
+// kill -9 and restart. Beside two baselines measured in the same run: (a) a bare socket.io
+// server doing the same room broadcast, (b) the same bare server inserting each command into
+// PostgreSQL with raw pg before it broadcasts. Usage: npm run bench:live
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Server } from 'socket.io';
+import { io } from 'socket.io-client';
+
+const require = createRequire(import.meta.url);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 50);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 7);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 30);
+const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
+};
+
+async function json(url, method, body, token) {
+  const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function connectAll(url, auths, path = '/socket.io') {
+  return Promise.all(
+    auths.map(
+      (auth) =>
+        new Promise((resolve, reject) => {
+          const socket = io(url, { path, transports: ['websocket'], auth, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+          socket.once('connect', () => resolve(socket));
+          socket.once('connect_error', reject);
+        }),
+    ),
+  );
+}
+
+/**
+ * Runs the load: for each meeting, its facilitator sends COMMANDS commands one after another,
+ * waiting for its ack; every member records when each event arrives. Answers latency samples
+ * (send → event at each member, ms) and commands per second.
+ */
+async function drive(meetings, send) {
+  const samples = [];
+  const started = performance.now();
+  await Promise.all(
+    meetings.map(async (meeting) => {
+      for (let i = 0; i < COMMANDS; i++) {
+        const sentAt = performance.now();
+        const arrivals = meeting.members.map((m) => new Promise((resolve) => m.once(meeting.eventName, () => resolve(performance.now()))));
+        await send(meeting, i);
+        for (const at of await Promise.all(arrivals)) samples.push(at - sentAt);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summary(samples), perSecond: (meetings.length * COMMANDS) / seconds };
+}
+
+async function bareServer(pool) {
+  const http = createHttpServer();
+  const server = new Server(http, { transports: ['websocket'] });
+  if (pool) await pool.query('CREATE TABLE IF NOT EXISTS bench_events (room text, seq serial, payload jsonb, PRIMARY KEY (room, seq))');
+  server.on('connection', (socket) => {
+    socket.on('join', (room, ack) => {
+      socket.join(room);
+      ack({ ok: true });
+    });
+    socket.on('cmd', async ({ room, payload }, ack) => {
+      if (pool) await pool.query('INSERT INTO bench_events (room, payload) VALUES ($1, $2)', [room, JSON.stringify(payload)]);
+      server.to(room).emit('evt', { room, payload, at: new Date().toISOString() });
+      ack({ ok: true });
+    });
+  });
+  const port = await freePort();
+  await new Promise((r) => http.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+async function bareRun(pool) {
+  const bare = await bareServer(pool);
+  const sockets = await connectAll(bare.url, Array.from({ length: MEETINGS * PEOPLE }, () => ({})));
+  const meetings = [];
+  for (let m = 0; m < MEETINGS; m++) {
+    const group = sockets.slice(m * PEOPLE, (m + 1) * PEOPLE);
+    await Promise.all(group.map((s) => s.timeout(10_000).emitWithAck('join', `room-${m}`)));
+    meetings.push({ room: `room-${m}`, facilitator: group[0], members: group.slice(1), eventName: 'evt' });
+  }
+  const result = await drive(meetings, (meeting, i) => meeting.facilitator.timeout(10_000).emitWithAck('cmd', { room: meeting.room, payload: { type: 'extendTimer', seconds: i % 2 ? -60 : 60 } }));
+  for (const s of sockets) s.close();
+  await bare.close();
+  return result;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-live-'));
+let database;
+let api;
+let pool;
+const startApi = async (env, base) => {
+  const child = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error('the API exited during start-up');
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return child;
+    } catch {}
+    await sleep(250);
+  }
+  throw new Error('the API did not become healthy');
+};
+try {
+  // Our own PostgreSQL (or DATABASE_URL), so that the API can be killed with -9 and restarted.
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
+    database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
+    databaseUrl = database.url;
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: base, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '0', LIVE_RATE_LIMIT: '0', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
+  api = await startApi(env, base);
+
+  // One set, PEOPLE people (a facilitator and members), MEETINGS meetings: each person has one socket per meeting.
+  const people = [];
+  for (let p = 0; p < PEOPLE; p++) people.push(await json(`${base}/api/auth/register`, 'POST', { email: `p${p}@bench.example`, password: 'benchmark-password', displayName: `Person ${p}` }));
+  const set = await json(`${base}/api/sets`, 'POST', { name: 'Bench', mode: 'virtual', timeZone: 'Europe/London' }, people[0].accessToken);
+  for (const person of people.slice(1)) {
+    const invitation = await json(`${base}/api/sets/${set.id}/invitations`, 'POST', { email: person.user.email, role: 'member' }, people[0].accessToken);
+    await json(`${base}/api/invitations/${invitation.token}/accept`, 'POST', { acceptGroundRules: true }, person.accessToken);
+  }
+  const meetingIds = [];
+  for (let m = 0; m < MEETINGS; m++) meetingIds.push((await json(`${base}/api/sets/${set.id}/meetings`, 'POST', { startsAt: `2031-01-01T09:00`, durationMinutes: 180, format: 'online' }, people[0].accessToken)).id);
+
+  const rssBefore = rssMb(api.pid);
+  const sockets = await connectAll(`${base}/live`, meetingIds.flatMap(() => people.map((p) => ({ token: p.accessToken }))));
+  const meetings = [];
+  for (let m = 0; m < MEETINGS; m++) {
+    const group = sockets.slice(m * PEOPLE, (m + 1) * PEOPLE);
+    await Promise.all(group.map((s) => s.timeout(10_000).emitWithAck('session:join', { meetingId: meetingIds[m] })));
+    const lastSeq = { value: 0 };
+    group[1].on('session:event', (e) => (lastSeq.value = e.seq));
+    meetings.push({ meetingId: meetingIds[m], facilitator: group[0], members: group.slice(1), eventName: 'session:event', lastSeq, group });
+    const started = await group[0].timeout(10_000).emitWithAck('session:command', { commandId: `start-${m}`, meetingId: meetingIds[m], type: 'start', payload: {} });
+    if (!started.ok) throw new Error(started.error);
+  }
+  await sleep(500);
+  const rssJoined = rssMb(api.pid);
+  let n = 0;
+  const ours = await drive(meetings, async (meeting, i) => {
+    const ack = await meeting.facilitator.timeout(10_000).emitWithAck('session:command', { commandId: `c-${n++}`, meetingId: meeting.meetingId, type: 'extendTimer', payload: { seconds: i % 2 ? -60 : 60 } });
+    if (!ack.ok) throw new Error(ack.error);
+  });
+
+  // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
+  const rejoined = new Set();
+  const allBack = new Promise((resolve) => {
+    for (const meeting of meetings) {
+      for (const socket of meeting.group) {
+        socket.io.on('reconnect', async () => {
+          const joined = await socket.timeout(20_000).emitWithAck('session:join', { meetingId: meeting.meetingId });
+          const resync = await socket.timeout(20_000).emitWithAck('session:resync', { meetingId: meeting.meetingId, sinceSeq: Math.max(0, meeting.lastSeq.value - 1) });
+          if (joined.ok && resync.ok) rejoined.add(socket);
+          if (rejoined.size === sockets.length) resolve();
+        });
+      }
+    }
+  });
+  api.kill('SIGKILL');
+  await new Promise((r) => api.once('exit', r));
+  const restartAt = performance.now();
+  api = await startApi(env, base);
+  const healthyAt = performance.now();
+  await Promise.race([allBack, sleep(60_000)]);
+  const backAt = performance.now();
+  for (const s of sockets) s.close();
+
+  // Memory of idle sockets: IDLE connections that only hold a handshake.
+  await sleep(1000);
+  const rssIdleBefore = rssMb(api.pid);
+  const idle = [];
+  for (let i = 0; i < IDLE; i += 200) idle.push(...(await connectAll(`${base}/live`, Array.from({ length: Math.min(200, IDLE - i) }, (_, k) => ({ token: people[(i + k) % PEOPLE].accessToken })))));
+  await sleep(1000);
+  const rssIdle = rssMb(api.pid);
+  for (const s of idle) s.close();
+
+  // Baselines, same machine, same run, same PostgreSQL.
+  pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const bare = await bareRun(null);
+  const bareDb = await bareRun(pool);
+
+  const row = (title, r) => `${title.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   ${r.perSecond.toFixed(0).padStart(6)} commands/s   (${r.n} deliveries)`;
+  console.log(`\n${MEETINGS} meetings × ${PEOPLE} participants = ${MEETINGS * PEOPLE} sockets, ${COMMANDS} commands per facilitator in sequence, one API process`);
+  console.log(row('(a) bare socket.io broadcast', bare));
+  console.log(row('(b) bare socket.io + pg insert', bareDb));
+  console.log(row('API: check, decide, log, ack, emit', ours));
+  console.log(`ratios: API p95 / (b) ${(ours.p95 / bareDb.p95).toFixed(2)} (aim ≤ 1.5), API p95 / (a) ${(ours.p95 / bare.p95).toFixed(2)} (aim ≤ 3), API p99 ${ours.p99.toFixed(1)} ms (aim < 30)`);
+  console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
+  console.log(`kill -9 and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
+} finally {
+  await pool?.end().catch(() => undefined);
+  if (api && api.exitCode === null) {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  }
+  await database?.stop().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+}
