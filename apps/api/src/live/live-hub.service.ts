@@ -57,7 +57,8 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.stopped) return;
     const existing = this.timers.get(meetingId);
     if (existing) clearTimeout(existing.handle);
-    const delay = Math.min(Math.max(0, endsAt - Date.now()), 2_000_000_000);
+    // A little after the deadline: a timer may fire a millisecond early against the wall clock.
+    const delay = Math.min(Math.max(0, endsAt - Date.now()) + 20, 2_000_000_000);
     const handle = setTimeout(() => void this.expire(meetingId, timerId), delay);
     handle.unref();
     this.timers.set(meetingId, { timerId, handle });
@@ -73,7 +74,11 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.timers.get(meetingId)?.timerId === timerId) this.timers.delete(meetingId);
     try {
       const result = await this.apply(meetingId, { commandId: `timer:${timerId}:expired`, type: 'expireTimer', payload: { timerId } }, SYSTEM);
-      if (!result.ok) this.logger.debug({ msg: 'timer expiry not applied', meetingId, timerId, reason: result.error });
+      if (!result.ok) {
+        this.logger.debug({ msg: 'timer expiry not applied', meetingId, timerId, reason: result.error });
+        // Not yet due (an early wake-up) or another timer now runs: follow what the session holds.
+        if (!this.stopped) this.follow(meetingId, (await this.sessions.current(meetingId)).state);
+      }
     } catch (error) {
       if (!this.stopped) this.logger.error({ msg: 'timer expiry failed', meetingId, timerId, error: String(error) });
     }

@@ -96,6 +96,9 @@ export class LiveSessionsService {
       const setup = command.type === 'start' ? await this.setupFor(this.db.manager, meetingId) : undefined;
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
+        // A command already applied (sent again after a restart, say) is acknowledged, not judged again.
+        const [done] = (await this.db.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, command.commandId])) as { seq: number }[];
+        if (done) return { ok: true, seq: done.seq, duplicate: true };
         if ((await this.stored(meetingId)).seq === current.seq) return decision;
         current = await this.load(this.db.manager, meetingId);
         continue;

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, Socket } from 'socket.io-client';
+import { evolve, initialLiveState, LIVE_MESSAGES, type LiveEventMessage, type LiveJoinAck, type LiveResyncAck, type LiveSessionState } from '@als/shared';
+import { ApiProcess, freePort, ROOT, startApi } from './support/api-process';
+
+/**
+ * The API's embedded PostgreSQL in a process of its own, so that it outlives the API process,
+ * which can then be killed with -9 and started again on the same data.
+ */
+async function startDatabase(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const script = `require(${JSON.stringify(join(ROOT, 'apps/api/dist/database/embedded-postgres.js'))})
+    .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, database: 'kill_test' })
+    .then((db) => { process.stdout.write(db.url + '\\n'); process.on('SIGTERM', () => db.stop().then(() => process.exit(0))); })
+    .catch((e) => { console.error(e); process.exit(1); });`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the database process exited (${code})`)));
+  });
+  return { url, stop: () => new Promise((resolve) => (child.exitCode === null ? (child.once('exit', () => resolve()), child.kill('SIGTERM')) : resolve())) };
+}
+
+async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function connect(base: string, token: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(`${base}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('a live session survives kill -9 of its API process (real process)', () => {
+  let db: { url: string; stop(): Promise<void> };
+  let api: ApiProcess | null = null;
+  const sockets: Socket[] = [];
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await api?.stop();
+    await db?.stop();
+  });
+
+  it('acknowledged commands are all there after the restart, the state and the timer deadline identical', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'als-e2e-kill-'));
+    chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres` and must reach it
+    db = await startDatabase(join(dataDir, 'db'), await freePort());
+    const env = { DATABASE_URL: db.url, JWT_SECRET: 'kill-test-secret-kill-test-secret-0123456789', LIVE_RATE_LIMIT: '0' };
+    api = await startApi({ env });
+    const fran = await call<{ accessToken: string }>(api.baseUrl, 'POST', '/auth/register', { email: 'fran@example.org', password: 'fran has a long password', displayName: 'Fran' });
+    const set = await call<{ id: string }>(api.baseUrl, 'POST', '/sets', { name: 'Kill set', mode: 'virtual', timeZone: 'Europe/London' }, fran.accessToken);
+    const meeting = await call<{ id: string }>(api.baseUrl, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online' }, fran.accessToken);
+
+    const before = await connect(api.baseUrl, fran.accessToken);
+    sockets.push(before);
+    const events: LiveEventMessage[] = [];
+    before.on(LIVE_MESSAGES.event, (e: LiveEventMessage) => events.push(e));
+    await before.emitWithAck(LIVE_MESSAGES.join, { meetingId: meeting.id });
+    const commands = ['start', 'advance', 'pause'];
+    for (const [i, type] of commands.entries()) {
+      expect(await before.emitWithAck(LIVE_MESSAGES.command, { commandId: `c${i}`, meetingId: meeting.id, type, payload: {} })).toEqual({ ok: true, seq: i + 1 });
+    }
+    const seen: LiveSessionState = events.reduce((s, e) => evolve(s, e), initialLiveState(meeting.id));
+    expect(seen.phase).toBe('bidding');
+
+    api.child.kill('SIGKILL');
+    await api.stop();
+    api = await startApi({ dataDir: api.dataDir, env });
+    const after = await connect(api.baseUrl, fran.accessToken);
+    sockets.push(after);
+    const joined = (await after.emitWithAck(LIVE_MESSAGES.join, { meetingId: meeting.id })) as LiveJoinAck;
+    expect(joined).toMatchObject({ ok: true, seq: 3 });
+    expect(joined.ok && joined.state).toEqual(seen);
+    const resync = (await after.emitWithAck(LIVE_MESSAGES.resync, { meetingId: meeting.id, sinceSeq: 0 })) as LiveResyncAck;
+    expect(resync.ok && 'events' in resync && resync.events.map((e) => e.type)).toEqual(['started', 'phaseChanged', 'paused']);
+    // The same command again after the restart is still applied once.
+    expect(await after.emitWithAck(LIVE_MESSAGES.command, { commandId: 'c2', meetingId: meeting.id, type: 'pause', payload: {} })).toEqual({ ok: true, seq: 3 });
+  });
+});
