@@ -3,24 +3,15 @@
 // Prints requests/s and latency percentiles of each, and the ratio. Usage: npm run bench
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
+import { freePort, json } from './bench-support.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitForHealth(url, child) {
   for (let i = 0; i < 180; i++) {
@@ -34,15 +25,6 @@ async function waitForHealth(url, child) {
   throw new Error('the API did not become healthy');
 }
 
-async function json(url, method, body, token) {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 function run(title, url, headers) {
   return new Promise((resolve, reject) => {

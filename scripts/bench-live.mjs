@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort, json } from './bench-support.mjs';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 
@@ -20,15 +20,6 @@ const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 50);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 7);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 30);
 const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -37,11 +28,6 @@ const summary = (samples) => {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
 };
 
-async function json(url, method, body, token) {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 function connectAll(url, auths, path = '/socket.io') {
   return Promise.all(

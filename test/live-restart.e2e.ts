@@ -70,6 +70,8 @@ describe('a live session survives kill -9 of its API process (real process)', ()
     for (const [i, type] of commands.entries()) {
       expect(await before.emitWithAck(LIVE_MESSAGES.command, { commandId: `c${i}`, meetingId: meeting.id, type, payload: {} })).toEqual({ ok: true, seq: i + 1 });
     }
+    // Acks and events travel separately: wait for the three events before folding them.
+    for (let i = 0; i < 100 && events.length < commands.length; i++) await new Promise((r) => setTimeout(r, 20));
     const seen: LiveSessionState = events.reduce((s, e) => evolve(s, e), initialLiveState(meeting.id));
     expect(seen.phase).toBe('bidding');
 
