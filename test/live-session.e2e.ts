@@ -87,6 +87,11 @@ describe('a live session in three browsers (Chromium)', () => {
     await fran.locator('.question--helpful', { hasText: 'What would help you most this week?' }).waitFor();
     await sam.screenshot({ path: join(ARTIFACTS, 'live-member.png'), fullPage: true });
 
+    // Back a step and on again: the facilitator can go back.
+    await fran.getByRole('button', { name: /^Back: Clarifying questions/ }).click();
+    await phaseEverywhere('Clarifying questions');
+    await fran.getByRole('button', { name: /^Next: Open questions/ }).click();
+    await phaseEverywhere('Open questions');
     await fran.getByRole('button', { name: /^Next: Reflection/ }).click();
     await phaseEverywhere('Reflection');
     await pat.getByLabel('What do you see now?').fill('I have been avoiding the father.');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_AGENDA } from '../meetings';
-import { airtimeSummary, decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, LIVE_PHASES, LiveActor, LiveSessionState, LiveSetup, nextStep, timerRemainingMs } from './session';
+import { airtimeSummary, decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, LIVE_PHASES, LiveActor, LiveSessionState, LiveSetup, nextStep, previousStep, timerRemainingMs } from './session';
 
 const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
 const PAT: LiveActor = { userId: 'pat', role: 'member' };
@@ -91,6 +91,20 @@ describe('live session reducer', () => {
         'process-review', 'check-out', 'ended',
       ]);
       expect(rejection(state, FRAN, 'advance')).toBe('The session has ended.');
+    });
+    it('steps back through the template with previousStep, across presenters', () => {
+      let state = run([[FRAN, 'start'], [FRAN, 'advance'], [FRAN, 'setOrder', { presenterIds: ['pat', 'sam'] }]]);
+      for (let i = 0; i < 11; i++) state = run([[FRAN, 'advance']], state);
+      expect([state.phase, state.presenterId]).toEqual(['process-review', null]);
+      const back: string[] = [];
+      for (let step = previousStep(state); step; step = previousStep(state)) {
+        state = run([[FRAN, 'goTo', { phase: step.phase, ...(step.presenterId ? { presenterId: step.presenterId } : {}) }]], state);
+        back.push(`${state.phase}${state.presenterId ? `:${state.presenterId}` : ''}`);
+      }
+      expect(back).toEqual(['actions:sam', 'reflection:sam', 'questions:sam', 'clarifying:sam', 'present:sam', 'actions:pat', 'reflection:pat', 'questions:pat', 'clarifying:pat', 'present:pat', 'bidding', 'check-in']);
+      // Forward again from Pat's round reaches Sam's, not the end.
+      state = run([[FRAN, 'goTo', { phase: 'actions', presenterId: 'pat' }], [FRAN, 'advance']], state);
+      expect([state.phase, state.presenterId]).toEqual(['present', 'sam']);
     });
     it('goes from bidding straight to process review when nobody presents', () => {
       expect(run([[FRAN, 'start'], [FRAN, 'advance'], [FRAN, 'advance']]).phase).toBe('process-review');

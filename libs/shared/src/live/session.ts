@@ -230,7 +230,13 @@ const nameOf = (state: LiveSessionState, userId: string | null) => state.roster.
 /** The phase after this one, and its presenter. */
 export function nextStep(state: LiveSessionState): { phase: LivePhase; presenterId: string | null } | null {
   const round = PRESENTER_ROUND.indexOf(state.phase);
-  const nextPresenter = () => state.order.find((id) => !state.presented.includes(id) && id !== state.presenterId) ?? null;
+  // After the current presenter: the next one in the agreed order (also after going back);
+  // a presenter taken out of the order mid-round hands on to the first who has not presented.
+  const nextPresenter = () => {
+    const at = state.presenterId ? state.order.indexOf(state.presenterId) : -1;
+    if (at >= 0) return state.order[at + 1] ?? null;
+    return state.order.find((id) => !state.presented.includes(id) && id !== state.presenterId) ?? null;
+  };
   switch (state.phase) {
     case 'lobby':
       return { phase: 'check-in', presenterId: null };
@@ -255,6 +261,38 @@ export function nextStep(state: LiveSessionState): { phase: LivePhase; presenter
       const next = nextPresenter();
       return next ? { phase: 'present', presenterId: next } : { phase: 'process-review', presenterId: null };
     }
+  }
+}
+
+/** The phase before this one (the facilitator's "back"), and its presenter; null in the lobby, at check-in and after the end. */
+export function previousStep(state: LiveSessionState): { phase: LivePhase; presenterId: string | null } | null {
+  const round = PRESENTER_ROUND.indexOf(state.phase);
+  const lastPresenter = () => {
+    const before = state.presenterId ? state.presented.slice(0, state.presented.indexOf(state.presenterId)) : state.presented;
+    return before[before.length - 1] ?? null;
+  };
+  switch (state.phase) {
+    case 'lobby':
+    case 'check-in':
+    case 'ended':
+      return null;
+    case 'bidding':
+      return { phase: 'check-in', presenterId: null };
+    case 'process-review': {
+      const last = state.presented[state.presented.length - 1];
+      return last ? { phase: 'actions', presenterId: last } : { phase: 'bidding', presenterId: null };
+    }
+    case 'check-out':
+      return { phase: 'process-review', presenterId: null };
+    case 'present': {
+      const previous = lastPresenter();
+      return previous ? { phase: 'actions', presenterId: previous } : { phase: 'bidding', presenterId: null };
+    }
+    case 'clarifying':
+    case 'questions':
+    case 'reflection':
+    case 'actions':
+      return { phase: PRESENTER_ROUND[round - 1], presenterId: state.presenterId };
   }
 }
 

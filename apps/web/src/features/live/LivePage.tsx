@@ -5,6 +5,7 @@ import {
   classifyQuestion,
   LIVE_PHASE_LABELS,
   nextStep,
+  previousStep,
   PRESENTER_ROUND,
   questionCounts,
   type LiveCommandType,
@@ -46,6 +47,7 @@ function FacilitatorConsole({ state, send }: { state: LiveSessionState; send: Se
   const { run, pending, error } = useCommand(send);
   const [handTo, setHandTo] = useState('');
   const next = state.phase === 'lobby' ? null : nextStep(state);
+  const previous = previousStep(state);
   const bidders = Object.entries(state.bids)
     .filter(([, b]) => b.wantsTime)
     .sort((a, b) => b[1].urgency - a[1].urgency)
@@ -74,6 +76,12 @@ function FacilitatorConsole({ state, send }: { state: LiveSessionState; send: Se
           <button type="button" className="button" disabled={pending} onClick={() => void run('advance')}>
             Next: {LIVE_PHASE_LABELS[next.phase]}
             {next.presenterId ? ` (${nameOf(state, next.presenterId)})` : ''}
+          </button>
+        )}
+        {previous && (
+          <button type="button" className="button button--quiet" disabled={pending} onClick={() => void run('goTo', { phase: previous.phase, ...(previous.presenterId ? { presenterId: previous.presenterId } : {}) })}>
+            Back: {LIVE_PHASE_LABELS[previous.phase]}
+            {previous.presenterId ? ` (${nameOf(state, previous.presenterId)})` : ''}
           </button>
         )}
         {state.phase !== 'lobby' && state.phase !== 'ended' && (
