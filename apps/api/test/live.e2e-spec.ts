@@ -231,6 +231,7 @@ describe('live sessions: the record and the report-back loop', () => {
 
       const record = (await request(t.http).get(`/api/meetings/${first}/record`).set(pat.auth).expect(200)).body;
       expect(record).toMatchObject({ phase: 'ended', questions: [{ text: 'What matters most to the family?', presenterId: pat.id }], actions: [{ text: 'Meet the father' }], questionCounts: { open: 1 } });
+      expect(record.attendance).toEqual({ present: [{ userId: fran.id, inRoom: false }, { userId: pat.id, inRoom: false }], apologies: [] });
       await request(t.http).get(`/api/meetings/${first}/record`).set(sponsor.auth).expect(403);
       await request(t.http).get(`/api/meetings/${first}/record`).set(outsider.auth).expect(404);
       await request(t.http).get(`/api/meetings/${second}/record`).set(pat.auth).expect(404);

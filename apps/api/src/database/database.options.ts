@@ -10,6 +10,7 @@ import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { Meetings1764100000000 } from './migrations/1764100000000-Meetings';
 import { MeetingRules1764200000000 } from './migrations/1764200000000-MeetingRules';
 import { LiveSessions1764300000000 } from './migrations/1764300000000-LiveSessions';
+import { SessionAttendance1764400000000 } from './migrations/1764400000000-SessionAttendance';
 import { LiveSessionEntity } from '@api/live/live-session.entity';
 import { ActionEntity } from '@api/actions/action.entity';
 import { SessionEventEntity } from '@api/live/session-event.entity';
@@ -17,7 +18,7 @@ import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
 export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

@@ -12,6 +12,7 @@ class SessionRecordResponseDto implements SessionRecordResponse {
   @ApiProperty({ type: String, nullable: true }) startedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) endedAt: string | null;
   @ApiProperty({ type: 'array', items: { type: 'object', properties: { userId: { type: 'string' }, displayName: { type: 'string' } } } }) participants: SessionRecordResponse['participants'];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'present: [{ userId, inRoom }] (who joined), apologies: [userId]' }) attendance: SessionRecordResponse['attendance'];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, askerId, text, kind, helpful, phase' }) questions: SessionRecordResponse['questions'];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, text' }) reflections: SessionRecordResponse['reflections'];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'ownerId, presenterId, text, dueAt' }) actions: SessionRecordResponse['actions'];
@@ -46,6 +47,7 @@ export class LiveRecordController {
       startedAt: state.startedAt,
       endedAt: state.endedAt,
       participants: state.roster,
+      attendance: await this.sessions.attendance(access.meetingId),
       questions: questions.map((q) => ({ presenterId: q.presenterId, askerId: q.askerId, text: q.text, kind: q.kind, helpful: q.helpful, phase: q.phase })),
       reflections: state.reflections.filter((r) => kept(r.presenterId)).map((r) => ({ presenterId: r.presenterId, text: r.text })),
       actions: state.actions.map((a) => ({ ownerId: a.ownerId, presenterId: a.presenterId, text: a.text, dueAt: a.dueAt })),

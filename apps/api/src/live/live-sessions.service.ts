@@ -53,6 +53,22 @@ export class LiveSessionsService {
     return row ? { meetingId, setId: row.setId, status: row.status, role: row.role } : null;
   }
 
+  /** Notes that a person joined the session (in the room or not), for the record. */
+  async noteJoin(meetingId: string, userId: string, inRoom: boolean): Promise<void> {
+    await this.db.query(
+      `INSERT INTO "session_attendance" ("meetingId", "userId", "inRoom") VALUES ($1, $2, $3)
+       ON CONFLICT ("meetingId", "userId") DO UPDATE SET "inRoom" = "session_attendance"."inRoom" OR EXCLUDED."inRoom"`,
+      [meetingId, userId, inRoom],
+    );
+  }
+
+  /** Who joined the session, and who sent an apology for the meeting. */
+  async attendance(meetingId: string): Promise<{ present: { userId: string; inRoom: boolean }[]; apologies: string[] }> {
+    const present = (await this.db.query('SELECT "userId", "inRoom" FROM "session_attendance" WHERE "meetingId" = $1 ORDER BY "firstJoinedAt"', [meetingId])) as { userId: string; inRoom: boolean }[];
+    const apologies = (await this.db.query(`SELECT "userId" FROM "meeting_attendance" WHERE "meetingId" = $1 AND "status" = 'apology'`, [meetingId])) as { userId: string }[];
+    return { present, apologies: apologies.map((a) => a.userId).filter((id) => !present.some((p) => p.userId === id)) };
+  }
+
   /** The current state and seq. */
   async current(meetingId: string): Promise<{ seq: number; state: LiveSessionState }> {
     return this.load(this.db.manager, meetingId);

@@ -99,6 +99,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const { meetingId } = message.value;
       socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false };
       await socket.join(meetingRoom(meetingId));
+      await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
       const { seq, state } = await this.sessions.current(meetingId);
       this.hub.follow(meetingId, state);
       void this.presence(meetingId);

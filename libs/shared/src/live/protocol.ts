@@ -57,6 +57,8 @@ export interface SessionRecordResponse {
   startedAt: string | null;
   endedAt: string | null;
   participants: { userId: string; displayName: string }[];
+  /** Who joined the session (and whether in the room), and who sent an apology. */
+  attendance: { present: { userId: string; inRoom: boolean }[]; apologies: string[] };
   /** Questions and reflections of cases their presenter withheld are not kept here. */
   questions: { presenterId: string; askerId: string; text: string; kind: string; helpful: boolean; phase: string }[];
   reflections: { presenterId: string; text: string }[];

@@ -7,7 +7,8 @@ import { Timer } from './Timer';
 
 const record: SessionRecordResponse = {
   meetingId: 'm-1', phase: 'ended', startedAt: '2030-03-05T09:30:00.000Z', endedAt: '2030-03-05T12:30:00.000Z',
-  participants: [{ userId: 'pat', displayName: 'Pat' }, { userId: 'sam', displayName: 'Sam' }],
+  participants: [{ userId: 'pat', displayName: 'Pat' }, { userId: 'sam', displayName: 'Sam' }, { userId: 'kim', displayName: 'Kim' }],
+  attendance: { present: [{ userId: 'pat', inRoom: true }, { userId: 'sam', inRoom: false }], apologies: ['kim'] },
   questions: [{ presenterId: 'pat', askerId: 'sam', text: 'What would help most?', kind: 'open', helpful: true, phase: 'questions' }],
   reflections: [{ presenterId: 'pat', text: 'I was avoiding the father.' }],
   actions: [{ ownerId: 'pat', presenterId: 'pat', text: 'Meet the father', dueAt: '2030-04-01T08:30:00.000Z' }],
@@ -25,6 +26,7 @@ describe(SessionRecord.name, () => {
     expect(screen.getByText(/Action: Meet the father/)).toHaveTextContent('by 01/04/2030');
     expect(screen.getByText('Pat presented for 35:00')).toBeInTheDocument();
     expect(screen.getByText(/4.5 out of 5 from 2/)).toBeInTheDocument();
+    expect(screen.getByText(/Present: Pat \(in the room\), Sam\. Apologies: Kim\./)).toBeInTheDocument();
   });
 
   it('shows nothing when no session was held', async () => {

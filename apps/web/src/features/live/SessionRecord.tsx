@@ -18,6 +18,10 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
         {r.endedAt ? `Held ${new Date(r.startedAt ?? r.endedAt).toLocaleDateString('en-GB')}.` : 'In progress.'} Members of the set only; sponsors never see it.
         {r.withheld.length > 0 && ` ${r.withheld.map(name).join(', ')} asked for their case not to be kept: its questions and reflections are not here.`}
       </p>
+      <p>
+        Present: {r.attendance.present.map((p) => `${name(p.userId)}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || 'nobody recorded'}.
+        {r.attendance.apologies.length > 0 && ` Apologies: ${r.attendance.apologies.map(name).join(', ')}.`}
+      </p>
       {presenters.map((id) => (
         <div key={id} className="record__case">
           <h3>{name(id)}'s case</h3>
