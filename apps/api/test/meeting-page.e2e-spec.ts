@@ -163,6 +163,9 @@ describe('meeting page, set rules, series edits, replies on behalf, jobs and the
 
     it('changes the agenda of the meetings to come without telling calendars', async () => {
       const first = (await schedule({ startsAt: inDays(40).toISO(), durationMinutes: 180, format: 'online', recurrence: 'FREQ=WEEKLY;INTERVAL=4;COUNT=3' }).expect(201)).body as MeetingResponse;
+      // An agenda change of one occurrence does not take it out of the series.
+      const own = (await request(t.http).patch(`/api/meetings/${first.id}`).set(world.facilitator.auth).send({ agenda: { ...DEFAULT_AGENDA, bidding: 20 } }).expect(200)).body as MeetingResponse;
+      expect(own).toMatchObject({ overridden: false, sequence: 0 });
       const agenda = { ...DEFAULT_AGENDA, questions: 20, 'check-in': 3 };
       await request(t.http).patch(`/api/meeting-series/${first.seriesId}`).set(world.facilitator.auth).send({ agenda }).expect(200);
       const rows = await t.db.query('SELECT agenda, sequence FROM meetings WHERE "seriesId" = $1', [first.seriesId]);

@@ -166,10 +166,12 @@ export class MeetingNoticesService implements OnModuleInit {
     if (rows.length === 0) return 0;
     const { meetings, sets, users, replies } = await this.load(manager, rows);
     const mails: OutgoingMail[] = [];
+    const participantsOf = new Map<string, { user: UserEntity; role: MembershipEntity['role'] }[]>();
     for (const { meetingId, userId } of rows) {
       const meeting = meetings.get(meetingId)!;
       const set = sets.get(meeting.setId)!;
-      const participants = await this.people(manager, set.id).then((p) => p.filter((x) => x.role !== 'sponsor'));
+      if (!participantsOf.has(set.id)) participantsOf.set(set.id, (await this.people(manager, set.id)).filter((x) => x.role !== 'sponsor'));
+      const participants = participantsOf.get(set.id)!;
       const apologies = replies.filter((r) => r.meetingId === meetingId && r.status === 'apology' && participants.some((p) => p.user.id === r.userId));
       mails.push(
         quorumMail({

@@ -241,12 +241,15 @@ export class MeetingsService {
       ...(dto.location !== undefined ? { location: dto.location } : {}),
       ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
       ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
-      overridden: meeting.seriesId !== null || meeting.overridden,
     });
     const visible =
       before.startsAt !== meeting.startsAt.getTime() || before.endsAt !== meeting.endsAt.getTime() || before.zone !== meeting.timeZone ||
       before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl;
-    if (visible) meeting.sequence += 1;
+    if (visible) {
+      meeting.sequence += 1;
+      // Moved or relocated on its own: edits of the whole series leave it where it is now.
+      meeting.overridden = meeting.overridden || meeting.seriesId !== null;
+    }
     await this.db.transaction(async (manager) => {
       await manager.save(meeting);
       if (DateTime.fromJSDate(meeting.startsAt, { zone }).toISODate() !== oldDay) await manager.delete(AttendanceEntity, { meetingId: meeting.id });
@@ -268,6 +271,8 @@ export class MeetingsService {
     const affected = occurrences.filter((o) => o.status === 'scheduled' && !o.overridden && o.startsAt.getTime() > now);
     if (affected.length === 0) throw new ConflictException('No meeting of this series is left to change: each one to come was cancelled or changed on its own.');
     const [hour, minute] = dto.startTime ? dto.startTime.split(':').map(Number) : [null, null];
+    // A change calendars must show (time, length, place) raises SEQUENCE and is announced; an agenda change is not.
+    const visible = [dto.startTime, dto.durationMinutes, dto.format, dto.location, dto.videoUrl].some((v) => v !== undefined);
     for (const o of occurrences) {
       const isAffected = affected.includes(o);
       if (hour !== null && minute !== null) {
@@ -285,9 +290,8 @@ export class MeetingsService {
         ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
         ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
       });
-      if (dto.startTime !== undefined || dto.durationMinutes !== undefined || dto.format !== undefined || dto.location !== undefined || dto.videoUrl !== undefined) o.sequence += 1;
+      if (visible) o.sequence += 1;
     }
-    const visible = affected.some((o) => o.sequence > 0) && (dto.startTime ?? dto.durationMinutes ?? dto.format ?? dto.location ?? dto.videoUrl) !== undefined;
     await this.db.transaction(async (manager) => {
       await manager.save(occurrences);
       if (visible) await this.notices.announce(manager, 'changed', await manager.findOneByOrFail(SetEntity, { id: series.setId }), affected[0]);
