@@ -15,6 +15,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
+import { LearningLogModule } from './learning-log/learning-log.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -61,6 +62,7 @@ export class AppModule {
         MeetingsModule,
         LiveModule,
         ActionsModule,
+        LearningLogModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

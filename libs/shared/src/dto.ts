@@ -157,3 +157,39 @@ export interface HealthResponse {
   status: 'ok' | 'error';
   database: 'up' | 'down';
 }
+
+/** A private reflective entry (DOMAIN.md "Learning log"): only its author can ever read it. */
+export const LEARNING_LOG_LIMITS = { title: 200, text: 20_000, guidanceWords: 200 } as const;
+
+export interface LearningLogEntryRequest {
+  title: string;
+  /** What happened? */
+  body: string;
+  /** What did I learn? */
+  learned?: string;
+  /** What will I do differently? */
+  different?: string;
+  /** What was the impact on the people I work with? */
+  impact?: string;
+  meetingId?: string;
+  roundId?: string;
+  actionId?: string;
+  /** The day it is about (YYYY-MM-DD); defaults to today. */
+  occurredOn?: string;
+}
+
+export interface LearningLogEntryResponse extends Required<Omit<LearningLogEntryRequest, 'meetingId' | 'roundId' | 'actionId'>> {
+  id: string;
+  meetingId: string | null;
+  roundId: string | null;
+  actionId: string | null;
+  /** Words across all the prompts (the guidance is about 200 per activity). */
+  wordCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Words in a text, as a person would count them. */
+export function countWords(...texts: (string | undefined)[]): number {
+  return texts.reduce((n, t) => n + ((t ?? '').trim().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0), 0);
+}

@@ -11,14 +11,16 @@ import { Meetings1764100000000 } from './migrations/1764100000000-Meetings';
 import { MeetingRules1764200000000 } from './migrations/1764200000000-MeetingRules';
 import { LiveSessions1764300000000 } from './migrations/1764300000000-LiveSessions';
 import { SessionAttendance1764400000000 } from './migrations/1764400000000-SessionAttendance';
+import { LearningLog1764500000000 } from './migrations/1764500000000-LearningLog';
+import { LearningLogEntryEntity } from '@api/learning-log/learning-log-entry.entity';
 import { LiveSessionEntity } from '@api/live/live-session.entity';
 import { ActionEntity } from '@api/actions/action.entity';
 import { SessionEventEntity } from '@api/live/session-event.entity';
 import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {
