@@ -1,3 +1,4 @@
+import { countWords } from './dto';
 import { countParticipants, setSizeNote } from './sets';
 import { isValidTimeZone } from './time';
 
@@ -26,5 +27,12 @@ describe('isValidTimeZone', () => {
   });
   it.each(['Mars/Olympus', 'GMT+1', '', 'London', 'Europe/London; DROP'])('rejects %p', (zone) => {
     expect(isValidTimeZone(zone)).toBe(false);
+  });
+});
+
+describe('countWords', () => {
+  it('counts words across texts as a person would, with apostrophes, hyphens and accents', () => {
+    expect(countWords('I didn’t expect the father’s re-referral.', undefined, '  ', 'Café — done')).toBe(8);
+    expect(countWords('')).toBe(0);
   });
 });

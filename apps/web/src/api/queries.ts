@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  LearningLogEntryRequest,
+  LearningLogEntryResponse,
   ActionResponse,
   SessionRecordResponse,
   AttendanceHistoryResponse,
@@ -43,6 +45,7 @@ export const keys = {
   rsvp: (token: string) => ['rsvp', token] as const,
   record: (meetingId: string) => ['meeting', meetingId, 'record'] as const,
   actions: (setId: string) => ['sets', setId, 'actions'] as const,
+  learningLog: ['learning-log'] as const,
 };
 
 /** After any change to meetings: every set's list and every meeting page are refetched. */
@@ -322,4 +325,25 @@ export function useSessionRecord(meetingId: string, enabled: boolean) {
 
 export function useActions(setId: string, enabled: boolean) {
   return useQuery({ queryKey: keys.actions(setId), queryFn: () => api.get<ActionResponse[]>(`/sets/${setId}/actions`), enabled });
+}
+
+/** The caller's own learning log. */
+export function useLearningLog() {
+  return useQuery({ queryKey: keys.learningLog, queryFn: () => api.get<LearningLogEntryResponse[]>('/me/learning-log') });
+}
+
+export function useSaveLogEntry(entryId?: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LearningLogEntryRequest) => (entryId ? api.patch<LearningLogEntryResponse>(`/me/learning-log/${entryId}`, body) : api.post<LearningLogEntryResponse>('/me/learning-log', body)),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.learningLog }),
+  });
+}
+
+export function useDeleteLogEntry() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entryId: string) => api.delete(`/me/learning-log/${entryId}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.learningLog }),
+  });
 }

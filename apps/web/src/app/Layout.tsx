@@ -20,6 +20,7 @@ export function Layout() {
             <NavLink to="/" end>
               My sets
             </NavLink>
+            <NavLink to="/learning-log">Learning log</NavLink>
             <NavLink to="/account" aria-label={`Your account (signed in as ${user.displayName})`}>
               {user.displayName}
             </NavLink>

@@ -8,6 +8,7 @@ import { SignUpPage } from '@web/features/auth/SignUpPage';
 import { AccountPage } from '@web/features/account/AccountPage';
 import { RemindersOffPage } from '@web/features/account/RemindersOffPage';
 import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
+import { LearningLogPage } from '@web/features/learning-log/LearningLogPage';
 import { MeetingPage } from '@web/features/meetings/MeetingPage';
 import { RsvpPage } from '@web/features/meetings/RsvpPage';
 import { LivePage } from '@web/features/live/LivePage';
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
       { path: '/meetings/:meetingId/live', element: <SignedIn page={(me) => <LivePage me={me} />} /> },
       { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
+      { path: '/learning-log', element: <SignedIn page={() => <LearningLogPage />} /> },
       { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },
       { path: '/rsvp/:token', element: <RsvpPage /> },

@@ -101,6 +101,12 @@ export function MeetingPage({ me }: { me: MeResponse }) {
           <a href={`/api/meetings/${m.id}/ics`} download>
             Add to calendar
           </a>
+          {m.role !== 'sponsor' && (
+            <>
+              {' · '}
+              <Link to={`/learning-log?meetingId=${m.id}`}>Write about it in your learning log</Link>
+            </>
+          )}
         </p>
       </section>
 
