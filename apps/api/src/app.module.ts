@@ -16,6 +16,7 @@ import { MembershipEventsModule } from './common/membership-events';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
+import { CpdModule } from './cpd/cpd.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -63,6 +64,7 @@ export class AppModule {
         LiveModule,
         ActionsModule,
         LearningLogModule,
+        CpdModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

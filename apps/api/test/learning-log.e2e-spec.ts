@@ -19,10 +19,10 @@ describe('private learning log (/api/me/learning-log)', () => {
       await request(t.http)
         .post('/api/me/learning-log')
         .set(world.member.auth)
-        .send({ title: 'After the set', body: 'We looked at my case about the school.', learned: 'I avoid conflict with the head teacher.', different: 'Ask first.', impact: 'The family felt heard.', meetingId, occurredOn: '2031-03-04' })
+        .send({ title: 'After the set', body: 'We looked at my case about the school.', learned: 'I avoid conflict with the head teacher.', different: 'Ask first.', impact: 'The family felt heard.', meetingId, occurredOn: '2031-03-04', hours: 0.5 })
         .expect(201)
     ).body as LearningLogEntryResponse;
-    expect(entry).toMatchObject({ title: 'After the set', meetingId, occurredOn: '2031-03-04', wordCount: 21, roundId: null, actionId: null });
+    expect(entry).toMatchObject({ title: 'After the set', meetingId, occurredOn: '2031-03-04', hours: 0.5, wordCount: 21, roundId: null, actionId: null });
     expect((await request(t.http).get('/api/me/learning-log').set(world.member.auth).expect(200)).body).toEqual([entry]);
     const edited = (await request(t.http).patch(`/api/me/learning-log/${entry.id}`).set(world.member.auth).send({ different: 'Ask the head teacher first, then the family.' }).expect(200)).body as LearningLogEntryResponse;
     expect(edited.wordCount).toBe(27);
@@ -65,6 +65,8 @@ describe('private learning log (/api/me/learning-log)', () => {
     [{ title: 't', body: 'b', meetingId: 'nope' }, 'meetingId'],
     [{ title: 't', body: 'b', learned: 5 }, 'learned'],
     [{ title: 't', body: 'b', userId: 'someone' }, 'userId'],
+    [{ title: 't', body: 'b', hours: -1 }, 'hours'],
+    [{ title: 't', body: 'b', hours: 'two' }, 'hours'],
   ])('answers 400 for %j and writes nothing', async (body, field) => {
     const before = await count();
     expect((await request(t.http).post('/api/me/learning-log').set(world.member.auth).send(body).expect(400)).body.message).toContain(field);

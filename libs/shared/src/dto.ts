@@ -176,9 +176,12 @@ export interface LearningLogEntryRequest {
   actionId?: string;
   /** The day it is about (YYYY-MM-DD); defaults to today. */
   occurredOn?: string;
+  /** Time spent, in hours (quarters), for CPD records. */
+  hours?: number | null;
 }
 
-export interface LearningLogEntryResponse extends Required<Omit<LearningLogEntryRequest, 'meetingId' | 'roundId' | 'actionId'>> {
+export interface LearningLogEntryResponse extends Required<Omit<LearningLogEntryRequest, 'meetingId' | 'roundId' | 'actionId' | 'hours'>> {
+  hours: number | null;
   id: string;
   meetingId: string | null;
   roundId: string | null;

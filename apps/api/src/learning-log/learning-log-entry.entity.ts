@@ -34,6 +34,10 @@ export class LearningLogEntryEntity {
   @Column({ type: 'uuid', nullable: true })
   actionId: string | null;
 
+  /** Time spent on the activity, for CPD; null if not given. */
+  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: { to: (v: number | null | undefined) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  hours: number | null;
+
   /** YYYY-MM-DD */
   @Column({ type: 'date' })
   occurredOn: string;

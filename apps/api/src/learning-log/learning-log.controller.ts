@@ -23,6 +23,7 @@ function mapEntry(e: LearningLogEntryEntity): LearningLogEntryResponseDto {
     roundId: e.roundId,
     actionId: e.actionId,
     occurredOn: e.occurredOn,
+    hours: e.hours,
     wordCount: countWords(e.body, e.learned, e.different, e.impact),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
@@ -59,6 +60,7 @@ export class LearningLogController {
         roundId: dto.roundId ?? null,
         actionId: dto.actionId ?? null,
         occurredOn: this.day(dto.occurredOn, user),
+        hours: dto.hours ?? null,
       }),
     );
     return mapEntry(await this.entries.findOneByOrFail({ id: entry.id }));

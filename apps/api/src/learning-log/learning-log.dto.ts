@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { LEARNING_LOG_LIMITS, type LearningLogEntryRequest, type LearningLogEntryResponse } from '@als/shared';
 import { IsOptionalText, IsText } from '@api/common/validators';
 
@@ -42,6 +42,13 @@ export class LearningLogEntryDto implements LearningLogEntryRequest {
   @IsUUID('all', { message: 'actionId must be an action id' })
   actionId?: string;
 
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 1.5, description: 'Time spent, in hours (quarters of an hour), for CPD records' })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'hours must be a number of hours such as 1.5' })
+  @Min(0)
+  @Max(24)
+  hours?: number | null;
+
   @ApiPropertyOptional({ example: '2027-02-02', description: 'The day it is about; default: today in your time zone' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date such as 2027-02-02' })
@@ -61,6 +68,7 @@ export class LearningLogEntryResponseDto implements LearningLogEntryResponse {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) roundId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actionId: string | null;
   @ApiProperty({ example: '2027-02-02' }) occurredOn: string;
+  @ApiProperty({ type: Number, nullable: true }) hours: number | null;
   @ApiProperty({ description: `Words across the prompts (guidance: about ${LEARNING_LOG_LIMITS.guidanceWords})` }) wordCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

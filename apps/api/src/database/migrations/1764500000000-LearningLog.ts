@@ -18,6 +18,7 @@ export class LearningLog1764500000000 implements MigrationInterface {
         "roundId" uuid,
         "actionId" uuid,
         "occurredOn" date NOT NULL,
+        "hours" numeric(4,2),
         "createdAt" timestamptz NOT NULL DEFAULT now(),
         "updatedAt" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "PK_learning_log_entries" PRIMARY KEY ("id"),

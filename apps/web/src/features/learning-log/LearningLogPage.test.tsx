@@ -7,7 +7,7 @@ import { LearningLogPage } from './LearningLogPage';
 
 const entry: LearningLogEntryResponse = {
   id: 'e-1', title: 'After the set', body: 'We looked at my case.', learned: 'I avoid conflict.', different: '', impact: '', meetingId: 'm-1', roundId: null, actionId: null,
-  occurredOn: '2031-03-04', wordCount: 8, createdAt: '2031-03-04T12:00:00.000Z', updatedAt: '2031-03-04T12:00:00.000Z',
+  occurredOn: '2031-03-04', hours: null, wordCount: 8, createdAt: '2031-03-04T12:00:00.000Z', updatedAt: '2031-03-04T12:00:00.000Z',
 };
 
 describe(LearningLogPage.name, () => {
@@ -41,5 +41,19 @@ describe(LearningLogPage.name, () => {
     await user.click(await screen.findByRole('button', { name: 'New entry' }));
     await user.click(screen.getByRole('button', { name: 'Save entry' }));
     await waitFor(() => expect(screen.getByLabelText('Title')).toHaveAccessibleDescription(expect.stringContaining('title should not be empty')));
+  });
+
+  it('offers the CPD record for a period and format as a download link', async () => {
+    mockApi({ 'GET /api/me/learning-log': { status: 200, body: [] } });
+    renderPage(<LearningLogPage />, { path: '/learning-log', url: '/learning-log' });
+    const user = userEvent.setup();
+    const from = await screen.findByLabelText('From');
+    await user.clear(from);
+    await user.type(from, '2025-01-01');
+    const to = screen.getByLabelText('To');
+    await user.clear(to);
+    await user.type(to, '2025-12-31');
+    await user.selectOptions(screen.getByLabelText('Format'), 'csv');
+    expect(screen.getByRole('link', { name: 'Download CPD record' })).toHaveAttribute('href', '/api/me/cpd-export?format=csv&from=2025-01-01&to=2025-12-31');
   });
 });

@@ -6,6 +6,7 @@ import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
+import { CpdExport } from './CpdExport';
 
 const PROMPTS = [
   { key: 'body', label: 'What happened?' },
@@ -19,12 +20,13 @@ function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryRespo
   const save = useSaveLogEntry(entry?.id);
   const [title, setTitle] = useState(entry?.title ?? '');
   const [occurredOn, setOccurredOn] = useState(entry?.occurredOn ?? new Date().toISOString().slice(0, 10));
+  const [hours, setHours] = useState(entry?.hours != null ? String(entry.hours) : '');
   const [texts, setTexts] = useState<Record<PromptKey, string>>({ body: entry?.body ?? '', learned: entry?.learned ?? '', different: entry?.different ?? '', impact: entry?.impact ?? '' });
   const words = countWords(...Object.values(texts));
   const error = save.error;
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ title, occurredOn, ...texts, ...(meetingId && !entry ? { meetingId } : {}) }, { onSuccess: onDone });
+    save.mutate({ title, occurredOn, hours: hours.trim() === '' ? null : Number(hours), ...texts, ...(meetingId && !entry ? { meetingId } : {}) }, { onSuccess: onDone });
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={entry ? 'Edit entry' : 'New entry'}>
@@ -32,6 +34,7 @@ function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryRespo
       <div className="form--row form">
         <TextField label="Title" name="title" maxLength={LEARNING_LOG_LIMITS.title} value={title} onChange={(e) => setTitle(e.target.value)} error={fieldError(error, 'title')} />
         <TextField label="Date" type="date" name="occurredOn" value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} error={fieldError(error, 'occurredOn')} />
+        <TextField label="Time spent (hours)" hint="For your CPD record, if this was an activity of its own." type="number" name="hours" min={0} max={24} step={0.25} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldError(error, 'hours')} />
       </div>
       {PROMPTS.map((p) => (
         <TextAreaField key={p.key} label={p.label} name={p.key} rows={p.key === 'body' ? 5 : 3} value={texts[p.key]} onChange={(e) => setTexts((t) => ({ ...t, [p.key]: e.target.value }))} error={fieldError(error, p.key)} />
@@ -106,6 +109,7 @@ export function LearningLogPage() {
       }
     >
       <p className="lead">Private: only you can read these entries — not the facilitator, not a sponsor, not an administrator.</p>
+      <CpdExport />
       {writing && (
         <section className="panel" aria-label="New entry">
           {meetingId && <p className="muted">Linked to the meeting you came from.</p>}

@@ -1,0 +1,126 @@
+import { BadRequestException, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { ApiErrors } from '@api/common/api-errors';
+import { CurrentUser } from '@api/common/request-user';
+import { LiveSessionsService } from '@api/live/live-sessions.service';
+import { UserEntity } from '@api/users/user.entity';
+import { CpdRecord, toCsv, toMarkdown, toPdf } from './cpd-records';
+
+const FORMATS = ['csv', 'md', 'pdf'] as const;
+
+export class CpdExportQueryDto {
+  @ApiPropertyOptional({ enum: FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(FORMATS, { message: `format must be one of ${FORMATS.join(', ')}` })
+  format?: (typeof FORMATS)[number];
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day (default: a year before `to`)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date such as 2026-01-01' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day (default: today)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date such as 2026-12-31' })
+  to?: string;
+}
+
+const hours = (start: Date, end: Date) => Math.round(((end.getTime() - start.getTime()) / 3_600_000) * 4) / 4;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The caller's CPD records: the set meetings they took part in (never what was discussed: the
+ * record says what they did, not the cases) and their own learning-log entries.
+ */
+@ApiTags('me')
+@ApiErrors(400, 401)
+@ApiBearerAuth()
+@Controller('me/cpd-export')
+export class CpdController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly live: LiveSessionsService,
+  ) {}
+
+  @Get()
+  @ApiProduces('text/csv', 'text/markdown', 'application/pdf')
+  @ApiOkResponse({ description: 'CPD records (activity type, date, title, description, learning, impact on practice, peer discussion, hours) as CSV, Markdown or PDF', schema: { type: 'string', format: 'binary' } })
+  async export(@CurrentUser() user: UserEntity, @Query() query: CpdExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const to = query.to ? DateTime.fromISO(query.to, { zone: user.timeZone }) : DateTime.now().setZone(user.timeZone).startOf('day');
+    const from = query.from ? DateTime.fromISO(query.from, { zone: user.timeZone }) : to.minus({ years: 1 }).plus({ days: 1 });
+    if (!from.isValid) throw new BadRequestException('from must be a real date');
+    if (!to.isValid) throw new BadRequestException('to must be a real date');
+    if (to < from) throw new BadRequestException('to must not be before from');
+    const records = await this.records(user, from, to.plus({ days: 1 }));
+    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()! };
+    const format = query.format ?? 'csv';
+    const file = `cpd-${heading.from}-to-${heading.to}.${format}`;
+    response.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+    if (format === 'pdf') {
+      response.setHeader('Content-Type', 'application/pdf');
+      return new StreamableFile(await toPdf(records, heading));
+    }
+    response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8');
+    return new StreamableFile(Buffer.from(format === 'csv' ? toCsv(records) : toMarkdown(records, heading), 'utf8'));
+  }
+
+  private async records(user: UserEntity, from: DateTime, until: DateTime): Promise<CpdRecord[]> {
+    const meetings = (await this.db.query(
+      `SELECT m."id", m."startsAt", m."endsAt", m."format", s."name" AS "setName"
+         FROM "meetings" m
+         JOIN "sets" s ON s."id" = m."setId"
+         JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
+        WHERE m."status" = 'scheduled' AND m."startsAt" < now() AND m."startsAt" >= $2 AND m."startsAt" < $3
+          AND (EXISTS (SELECT 1 FROM "session_attendance" sa WHERE sa."meetingId" = m."id" AND sa."userId" = $1)
+               OR EXISTS (SELECT 1 FROM "meeting_attendance" a WHERE a."meetingId" = m."id" AND a."userId" = $1 AND a."status" = 'attending'))
+        ORDER BY m."startsAt"`,
+      [user.id, from.toJSDate(), until.toJSDate()],
+    )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string }[];
+    const entries = (await this.db.query(
+      `SELECT "title", "body", "learned", "impact", "meetingId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
+      [user.id, from.toISODate(), until.toISODate()],
+    )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; occurredOn: string; hours: number | null }[];
+    const linked = new Set(meetings.map((m) => m.id));
+    const records: CpdRecord[] = [];
+    for (const m of meetings) {
+      const { seq, state } = await this.live.current(m.id);
+      const notes = entries.filter((e) => e.meetingId === m.id);
+      const parts = [`Action learning set meeting, ${m.format === 'online' ? 'online' : 'in person'}.`];
+      if (seq > 0) {
+        const asked = state.questions.filter((q) => q.askerId === user.id).length;
+        if (state.presented.includes(user.id)) parts.push('I presented a problem from my practice and worked on it with the set’s questions.');
+        if (asked) parts.push(`I asked ${plural(asked, 'question', 'questions')} to help colleagues think through their problems.`);
+        const mine = state.actions.filter((a) => a.ownerId === user.id).length;
+        if (mine) parts.push(`I committed to ${plural(mine, 'action', 'actions')}.`);
+      }
+      const peers = seq > 0 ? Math.max(0, state.roster.length - 1) : 0;
+      records.push({
+        activityType: 'Peer learning: action learning set',
+        date: DateTime.fromJSDate(m.startsAt, { zone: user.timeZone }).toISODate()!,
+        title: `${m.setName}: set meeting`,
+        description: [...parts, ...notes.map((n) => n.body)].join(' '),
+        learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
+        impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
+        peerDiscussion: peers ? `Yes: with ${plural(peers, 'colleague', 'colleagues')} in the set` : 'Yes: with the set',
+        hours: hours(m.startsAt, m.endsAt),
+      });
+    }
+    for (const e of entries.filter((x) => !x.meetingId || !linked.has(x.meetingId))) {
+      records.push({
+        activityType: 'Reflective practice: learning log',
+        date: e.occurredOn,
+        title: e.title,
+        description: e.body,
+        learning: e.learned,
+        impact: e.impact,
+        peerDiscussion: 'No',
+        hours: e.hours ?? 0,
+      });
+    }
+    return records.sort((a, b) => a.date.localeCompare(b.date));
+  }
+}

@@ -1,0 +1,108 @@
+import type { MeetingResponse } from '@als/shared';
+import { request, startTestApp, TestApp } from './app';
+import { setWithRoles } from './factories';
+
+/** Reads a CSV the way a spreadsheet would (quoted cells may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('CPD export (GET /api/me/cpd-export)', () => {
+  let t: TestApp;
+  let world: Awaited<ReturnType<typeof setWithRoles>>;
+  let attended: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await setWithRoles(t);
+    const schedule = async (startsAt: string) => ((await request(t.http).post(`/api/sets/${world.set.id}/meetings`).set(world.facilitator.auth).send({ startsAt, durationMinutes: 210, format: 'in-person', location: 'Room 4' }).expect(201)).body as MeetingResponse).id;
+    attended = await schedule('2025-06-03T09:30');
+    const missed = await schedule('2025-07-08T09:30');
+    const cancelled = await schedule('2025-08-12T09:30');
+    await request(t.http).put(`/api/meetings/${attended}/attendance/${world.member.id}`).set(world.facilitator.auth).send({ status: 'attending' }).expect(200);
+    await request(t.http).put(`/api/meetings/${missed}/attendance/${world.member.id}`).set(world.facilitator.auth).send({ status: 'apology' }).expect(200);
+    await request(t.http).put(`/api/meetings/${cancelled}/attendance/${world.member.id}`).set(world.facilitator.auth).send({ status: 'attending' }).expect(200);
+    await request(t.http).delete(`/api/meetings/${cancelled}`).set(world.facilitator.auth).expect(204);
+    await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'After the June set', body: 'Presented the school case.', learned: 'I avoid conflict, "politely".', impact: 'The family, at last, felt heard.', meetingId: attended, occurredOn: '2025-06-03' }).expect(201);
+    await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'Reading on trauma-informed practice', body: 'Read two papers.', learned: 'Safety first.', occurredOn: '2025-09-10', hours: 1.5 }).expect(201);
+    await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'Out of range', body: 'Later.', occurredOn: '2026-02-01' }).expect(201);
+  });
+  afterAll(() => t.close());
+  const exportAs = (who: { auth: Record<string, string> }, query: string) => request(t.http).get(`/api/me/cpd-export?${query}`).set(who.auth);
+
+  it('lists the meetings attended and the log entries of the period as CSV, with the regulator’s fields', async () => {
+    const response = await exportAs(world.member, 'format=csv&from=2025-01-01&to=2025-12-31').expect(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="cpd-2025-01-01-to-2025-12-31.csv"');
+    const rows = parseCsv(response.text.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(['Activity type', 'Date', 'Title', 'Description', 'What I learned', 'Impact on my practice', 'Discussed with peers', 'Hours']);
+    expect(rows.slice(1)).toEqual([
+      ['Peer learning: action learning set', '2025-06-03', 'Practice set: set meeting', 'Action learning set meeting, in person. Presented the school case.', 'I avoid conflict, "politely".', 'The family, at last, felt heard.', 'Yes: with the set', '3.5'],
+      ['Reflective practice: learning log', '2025-09-10', 'Reading on trauma-informed practice', 'Read two papers.', 'Safety first.', '', 'No', '1.5'],
+    ]);
+  });
+
+  it('gives the same records as Markdown and as a PDF document', async () => {
+    const md = await exportAs(world.member, 'format=md&from=2025-01-01&to=2025-12-31').expect(200);
+    expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(md.text).toContain('# CPD record: A member');
+    expect(md.text).toContain('2025-01-01 to 2025-12-31 · 2 activities · 5 hours');
+    expect(md.text).toContain('## 2025-06-03: Practice set: set meeting');
+    const pdf = await exportAs(world.member, 'format=pdf&from=2025-01-01&to=2025-12-31').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(1500);
+    expect(bytes.toString('latin1')).toMatch(/\/Type \/Page\b/);
+    expect(bytes.toString('latin1')).toContain('/Title');
+  });
+
+  it("holds only the caller's own activities", async () => {
+    const theirs = await exportAs(world.facilitator, 'format=csv&from=2025-01-01&to=2025-12-31').expect(200);
+    expect(theirs.text).not.toContain('school case');
+    expect(theirs.text).not.toContain('trauma-informed');
+    const sponsor = parseCsv((await exportAs(world.sponsor, 'format=csv&from=2025-01-01&to=2025-12-31').expect(200)).text.replace(/^\uFEFF/, ''));
+    expect(sponsor).toHaveLength(1);
+  });
+
+  it.each([
+    ['format=docx', 'format'],
+    ['from=2025-13-01', 'from'],
+    ['from=01/01/2025', 'from'],
+    ['from=2025-12-31&to=2025-01-01', 'to must not be before from'],
+    ['format=csv&extra=1', 'extra'],
+  ])('answers 400 for %s', async (query, text) => {
+    expect((await exportAs(world.member, query).expect(400)).body.message).toContain(text);
+  });
+
+  it('needs a signed-in person', async () => {
+    await request(t.http).get('/api/me/cpd-export').expect(401);
+  });
+});
