@@ -225,6 +225,9 @@ describe('live sessions: the record and the report-back loop', () => {
 
       const open = (await request(t.http).get(`/api/sets/${set.id}/actions?status=open`).set(pat.auth).expect(200)).body;
       expect(open).toEqual([expect.objectContaining({ ownerId: pat.id, ownerName: pat.displayName, text: 'Meet the father', status: 'open', meetingId: first, dueAt: new Date('2031-06-10T08:30:00.000Z').toISOString() })]);
+      expect((await request(t.http).get('/api/me/actions').set(pat.auth).expect(200)).body).toEqual([expect.objectContaining({ id: open[0].id, setId: set.id, setName: set.name, text: 'Meet the father' })]);
+      expect((await request(t.http).get('/api/me/actions').set(fran.auth).expect(200)).body).toEqual([]);
+      await request(t.http).get('/api/me/actions').expect(401);
       await request(t.http).get(`/api/sets/${set.id}/actions`).set(sponsor.auth).expect(403);
       await request(t.http).get(`/api/sets/${set.id}/actions`).set(outsider.auth).expect(404);
       expect((await request(t.http).get(`/api/sets/${set.id}/actions?status=maybe`).set(pat.auth).expect(400)).body.message).toContain('status');
@@ -250,6 +253,7 @@ describe('live sessions: the record and the report-back loop', () => {
       expect(joined.state.openActions).toEqual([{ id: open[0].id, ownerId: pat.id, text: 'Meet the father', dueAt: open[0].dueAt }]);
       await send(member, second, 'reportBack', { actionId: open[0].id, status: 'done', note: 'Went well' });
       expect((await request(t.http).get(`/api/sets/${set.id}/actions?status=open`).set(pat.auth).expect(200)).body).toEqual([]);
+      expect((await request(t.http).get('/api/me/actions').set(pat.auth).expect(200)).body).toEqual([]);
       expect((await request(t.http).get(`/api/sets/${set.id}/actions`).set(fran.auth).expect(200)).body).toEqual([expect.objectContaining({ status: 'done', reportNote: 'Went well' })]);
     } finally {
       for (const c of clients) c.close();

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsOptional } from 'class-validator';
 import { Repository } from 'typeorm';
-import type { ActionResponse } from '@als/shared';
+import type { ActionResponse, MyActionResponse } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
-import { CurrentMembership, SetRoles } from '@api/common/request-user';
+import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-user';
+import { UserEntity } from '@api/users/user.entity';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { ACTION_STATUSES, ActionEntity, type ActionStatus } from './action.entity';
@@ -28,6 +29,48 @@ export class ActionResponseDto implements ActionResponse {
   @ApiProperty() reportNote: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) reportedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MyActionResponseDto extends ActionResponseDto implements MyActionResponse {
+  @ApiProperty({ format: 'uuid' }) setId: string;
+  @ApiProperty() setName: string;
+}
+
+/** The caller's own open actions in every set they still belong to, soonest due first. */
+@ApiTags('actions')
+@ApiErrors(401)
+@ApiBearerAuth()
+@Controller('me/actions')
+export class MyActionsController {
+  constructor(@InjectRepository(ActionEntity) private readonly actions: Repository<ActionEntity>) {}
+
+  @Get()
+  @ApiOkResponse({ type: [MyActionResponseDto], description: 'Your open actions across all your sets, soonest due first' })
+  async list(@CurrentUser() user: UserEntity): Promise<MyActionResponseDto[]> {
+    const rows = (await this.actions.query(
+      `SELECT a.*, s."name" AS "setName", u."displayName" AS "ownerName" FROM "actions" a
+         JOIN "sets" s ON s."id" = a."setId"
+         JOIN "users" u ON u."id" = a."ownerId"
+         JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
+        WHERE a."ownerId" = $1 AND a."status" = 'open'
+        ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC`,
+      [user.id],
+    )) as (ActionEntity & { setName: string; ownerName: string })[];
+    return rows.map((a) => ({
+      id: a.id,
+      setId: a.setId,
+      setName: a.setName,
+      ownerId: a.ownerId,
+      ownerName: a.ownerName,
+      text: a.text,
+      dueAt: a.dueAt ? new Date(a.dueAt).toISOString() : null,
+      status: a.status,
+      meetingId: a.meetingId,
+      reportNote: a.reportNote,
+      reportedAt: a.reportedAt ? new Date(a.reportedAt).toISOString() : null,
+      createdAt: new Date(a.createdAt).toISOString(),
+    }));
+  }
 }
 
 @ApiTags('actions')

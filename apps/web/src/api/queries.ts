@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  MyActionResponse,
   LearningLogEntryRequest,
   LearningLogEntryResponse,
   ActionResponse,
@@ -46,6 +47,7 @@ export const keys = {
   record: (meetingId: string) => ['meeting', meetingId, 'record'] as const,
   actions: (setId: string) => ['sets', setId, 'actions'] as const,
   learningLog: ['learning-log'] as const,
+  myActions: ['me', 'actions'] as const,
 };
 
 /** After any change to meetings: every set's list and every meeting page are refetched. */
@@ -346,4 +348,9 @@ export function useDeleteLogEntry() {
     mutationFn: (entryId: string) => api.delete(`/me/learning-log/${entryId}`),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.learningLog }),
   });
+}
+
+/** The person's own open actions across all their sets. */
+export function useMyActions() {
+  return useQuery({ queryKey: keys.myActions, queryFn: () => api.get<MyActionResponse[]>('/me/actions') });
 }

@@ -70,6 +70,12 @@ export interface SessionRecordResponse {
   checkOuts: { userId: string; text: string }[];
 }
 
+/** GET /api/me/actions: one's own open actions across every set */
+export interface MyActionResponse extends ActionResponse {
+  setId: string;
+  setName: string;
+}
+
 /** GET /api/sets/:setId/actions */
 export interface ActionResponse {
   id: string;

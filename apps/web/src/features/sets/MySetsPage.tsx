@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
-import { useMySets } from '@web/api/queries';
+import { useMyActions, useMySets } from '@web/api/queries';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { MODE_LABELS, ROLE_LABELS } from './labels';
 
 export function MySetsPage() {
   const sets = useMySets();
+  const actions = useMyActions();
   return (
     <Page
       title="My sets"
@@ -14,6 +15,23 @@ export function MySetsPage() {
         </Link>
       }
     >
+      {actions.data && actions.data.length > 0 && (
+        <section className="panel" aria-labelledby="my-actions-title">
+          <h2 id="my-actions-title">Your open actions</h2>
+          <p className="muted">You report back on each at your set's next check-in.</p>
+          <ul>
+            {actions.data.map((a) => (
+              <li key={a.id}>
+                {a.text}{' '}
+                <span className="muted">
+                  — <Link to={`/sets/${a.setId}`}>{a.setName}</Link>
+                  {a.dueAt ? `, due ${new Date(a.dueAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {sets.isPending && <Loading what="your sets" />}
       {sets.isError && <LoadError error={sets.error} />}
       {sets.data?.length === 0 && (
