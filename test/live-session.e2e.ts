@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, startApi } from './support/api-process';
@@ -117,5 +118,21 @@ describe('a live session in three browsers (Chromium)', () => {
     await fran.getByRole('button', { name: /^Next: Ended/ }).click();
     await phaseEverywhere('Ended');
     await pat.getByText('1 action agreed').waitFor();
+
+    // Afterwards Pat writes in the private learning log and downloads the CPD record as a PDF.
+    await pat.getByRole('link', { name: 'Meeting page', exact: true }).click();
+    await pat.getByRole('heading', { name: 'Session record' }).waitFor();
+    await pat.getByRole('link', { name: 'Write about it in your learning log' }).click();
+    await pat.getByLabel('Title').fill('Presenting the father case');
+    await pat.getByLabel('What happened?').fill('I presented my case about the father and the set asked open questions.');
+    await pat.getByLabel('What did I learn?').fill('I have been avoiding the father because I fear his anger.');
+    await pat.getByLabel('Time spent (hours)').fill('0.5');
+    await pat.getByRole('button', { name: 'Save entry' }).click();
+    await pat.getByRole('heading', { name: 'Presenting the father case' }).waitFor();
+    const [download] = await Promise.all([pat.waitForEvent('download'), pat.getByRole('link', { name: 'Download CPD record' }).click()]);
+    const file = join(ARTIFACTS, 'cpd-record.pdf');
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await pat.screenshot({ path: join(ARTIFACTS, 'learning-log.png'), fullPage: true });
   });
 });

@@ -63,6 +63,7 @@ function Entry({ entry }: { entry: LearningLogEntryResponse }) {
       <h2 id={`entry-${entry.id}`}>{entry.title}</h2>
       <p className="meta">
         {new Date(`${entry.occurredOn}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })} · {entry.wordCount} words
+        {entry.hours ? ` · ${entry.hours} hours` : ''}
         {entry.meetingId && (
           <>
             {' '}
