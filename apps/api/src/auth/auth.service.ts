@@ -45,6 +45,12 @@ export class AuthService {
     return { user, accessToken: await this.issueToken(user) };
   }
 
+  /** Whether `password` is the account's password (for confirming destructive actions). */
+  async passwordMatches(userId: string, password: string): Promise<boolean> {
+    const user = await this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :id', { id: userId }).getOne();
+    return user ? verify(user.passwordHash, password).catch(() => false) : false;
+  }
+
   /** The user an access token belongs to, or null when the token is invalid, expired or the account is gone. */
   async userFromToken(token: string): Promise<UserEntity | null> {
     try {

@@ -354,3 +354,15 @@ export function useDeleteLogEntry() {
 export function useMyActions() {
   return useQuery({ queryKey: keys.myActions, queryFn: () => api.get<MyActionResponse[]>('/me/actions') });
 }
+
+/** Deletes the caller's account (password to confirm); everything cached goes with it. */
+export function useDeleteAccount() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => apiRequest<void>('DELETE', '/me', { password }),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}

@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 import type { MeResponse } from '@als/shared';
-import { useUpdateMe } from '@web/api/queries';
+import { useDeleteAccount, useUpdateMe } from '@web/api/queries';
 import { CalendarFeed } from '@web/features/meetings/CalendarFeed';
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
@@ -41,10 +42,56 @@ export function AccountPage({ me }: { me: MeResponse }) {
           </p>
         </form>
       </section>
+      <section className="panel" aria-labelledby="data-title">
+        <h2 id="data-title">Your data</h2>
+        <p>
+          <a className="button button--quiet" href="/api/me/data" download>
+            Download all my data (JSON)
+          </a>
+        </p>
+        <DeleteAccount />
+      </section>
       <section className="panel" aria-labelledby="calendar-title">
         <h2 id="calendar-title">Calendar</h2>
         <CalendarFeed me={me} />
       </section>
     </Page>
+  );
+}
+
+/** Deleting the account: the password confirms it; refused while the person is a set's only facilitator. */
+function DeleteAccount() {
+  const remove = useDeleteAccount();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  if (!open) {
+    return (
+      <button type="button" className="button button--danger" onClick={() => setOpen(true)}>
+        Delete my account
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      aria-label="Delete my account"
+      onSubmit={(event) => {
+        event.preventDefault();
+        remove.mutate(password, { onSuccess: () => navigate('/sign-in', { replace: true }) });
+      }}
+    >
+      <p className="alert alert--warning">This deletes your account, your learning log, your replies and your actions for good. Sets you share keep their records. Download your data first if you want to keep it.</p>
+      <FormError error={remove.error} />
+      <TextField label="Your password, to confirm" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(remove.error, 'password')} />
+      <div className="form__buttons">
+        <button type="submit" className="button button--danger" disabled={remove.isPending || !password}>
+          Delete my account for good
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
+          Keep my account
+        </button>
+      </div>
+    </form>
   );
 }
