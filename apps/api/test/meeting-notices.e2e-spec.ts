@@ -154,6 +154,7 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
       await request(t.http).patch('/api/me').set(quiet.auth).send({ meetingReminders: false }).expect(200);
       meeting = (await schedule({ startsAt: inDays(10), durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/r' }, set.id).expect(201)).body as MeetingResponse;
       await request(t.http).put(`/api/meetings/${meeting.id}/attendance`).set(apologetic.auth).send({ status: 'apology', reason: 'Leave' }).expect(200);
+      await t.db.query(`INSERT INTO actions ("setId", "ownerId", "text") VALUES ($1, $2, 'Call the school about attendance'), ($1, $3, 'Not the member''s')`, [set.id, member.id, quiet.id]);
     });
 
     it('sends the 7-day reminder once to participants who want it and have not sent an apology', async () => {
@@ -171,6 +172,10 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
       expect(mail.text).toContain('https://meet.example.org/r');
       expect(mail.text).toContain('http://app.test/rsvp/');
       expect(mail.text).toContain('http://app.test/reminders-off/');
+      expect(mail.text).toContain('At check-in you report back on your open actions:\n  - Call the school about attendance');
+      expect(mail.text).not.toContain("Not the member's");
+      const [fransMail] = await reminders(world.facilitator);
+      expect(fransMail.text).toContain('Bring your report-back on the actions you committed to last time.');
     });
 
     it('sends each reminder once with two API processes sweeping at the same moment, and again not after a restart', async () => {

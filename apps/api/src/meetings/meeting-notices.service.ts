@@ -123,10 +123,12 @@ export class MeetingNoticesService implements OnModuleInit {
       )) as { meetingId: string; userId: string }[];
       if (rows.length === 0) continue;
       const { meetings, sets, users, replies } = await this.load(manager, rows);
+      const open = (await manager.query(`SELECT "setId", "ownerId", "text" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "createdAt"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string }[];
       const mails = rows.map(({ meetingId, userId }) => {
         const meeting = meetings.get(meetingId)!;
         const set = sets.get(meeting.setId)!;
         return reminderMail({
+          openActions: open.filter((a) => a.setId === set.id && a.ownerId === userId).map((a) => a.text),
           to: users.get(userId)!,
           set,
           meeting,

@@ -98,7 +98,7 @@ The meeting's page: ${meetingUrl}`;
 }
 
 /** The reminder 7 days or 1 day before. */
-export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; links: ReplyLinks; current: AttendanceStatus | null; meetingUrl: string; remindersOffUrl: string; noticeHours: number; now: Date }): OutgoingMail {
+export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; links: ReplyLinks; current: AttendanceStatus | null; meetingUrl: string; remindersOffUrl: string; noticeHours: number; now: Date; openActions: string[] }): OutgoingMail {
   const { to, set, meeting, links, meetingUrl, remindersOffUrl } = input;
   const start = DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone });
   const today = DateTime.fromJSDate(input.now, { zone: to.timeZone }).startOf('day');
@@ -108,6 +108,9 @@ export function reminderMail(input: { to: MailRecipient; set: SetEntity; meeting
   const place = describePlace(meeting);
   const reply = replyParts(links, input.current);
   const notice = input.noticeHours > 0 ? `The set asks for ${input.noticeHours} hours' notice of an apology.` : '';
+  const actions = input.openActions.length
+    ? { text: `At check-in you report back on your open actions:\n${input.openActions.map((a) => `  - ${a}`).join('\n')}`, html: `<p>At check-in you report back on your open actions:</p><ul>${input.openActions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` }
+    : { text: 'Bring your report-back on the actions you committed to last time.', html: '<p>Bring your report-back on the actions you committed to last time.</p>' };
   const text = `Hello ${to.displayName},
 
 The set "${set.name}" meets ${soon}:
@@ -115,7 +118,7 @@ The set "${set.name}" meets ${soon}:
   ${place}${reply.text}
 
 ${notice}
-Bring your report-back on the actions you committed to last time.
+${actions.text}
 The meeting's page: ${meetingUrl}
 
 You get these reminders 7 days and 1 day before each meeting. Turn them off: ${remindersOffUrl}`;
@@ -123,7 +126,8 @@ You get these reminders 7 days and 1 day before each meeting. Turn them off: ${r
     `<p>Hello ${escapeHtml(to.displayName)},</p>`,
     `<p>The set "${escapeHtml(set.name)}" meets ${soon}:<br><strong>${escapeHtml(when)}</strong><br>${escapeHtml(place)}</p>`,
     reply.html,
-    `<p>${escapeHtml(notice)} Bring your report-back on the actions you committed to last time. <a href="${escapeHtml(meetingUrl)}">Open the meeting's page</a>.</p>`,
+    `<p>${escapeHtml(notice)} <a href="${escapeHtml(meetingUrl)}">Open the meeting's page</a>.</p>`,
+    actions.html,
     `<p style="color:#555;font-size:.9em">You get these reminders 7 days and 1 day before each meeting. <a href="${escapeHtml(remindersOffUrl)}">Turn them off</a>.</p>`,
   ]);
   return { to: to.email, subject: `Reminder: ${set.name} meets ${soon}, ${start.toFormat('cccc d LLLL HH:mm')}`, text, html };
