@@ -113,8 +113,8 @@ export class LiveSessionsService {
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
         // A command already applied (sent again after a restart, say) is acknowledged, not judged again.
-        const [done] = (await this.db.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, command.commandId])) as { seq: number }[];
-        if (done) return { ok: true, seq: done.seq, duplicate: true };
+        const done = await this.loggedSeq(meetingId, command.commandId);
+        if (done !== null) return { ok: true, seq: done, duplicate: true };
         if ((await this.stored(meetingId)).seq === current.seq) return decision;
         current = await this.load(this.db.manager, meetingId);
         continue;
@@ -153,9 +153,15 @@ export class LiveSessionsService {
   }
 
   private async duplicate(meetingId: string, commandId: string): Promise<ApplyResult> {
+    const done = await this.loggedSeq(meetingId, commandId);
+    if (done === null) throw new Error(`Command ${commandId} was seen but is not in the log`);
+    return { ok: true, seq: done, duplicate: true };
+  }
+
+  /** The seq a command was applied at, or null if it never was. */
+  private async loggedSeq(meetingId: string, commandId: string): Promise<number | null> {
     const [done] = (await this.db.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, commandId])) as { seq: number }[];
-    if (!done) throw new Error(`Command ${commandId} was seen but is not in the log`);
-    return { ok: true, seq: done.seq, duplicate: true };
+    return done?.seq ?? null;
   }
 
   /** Moves the session from `seq` to `next` and appends the event, in one statement (with the action list, in a transaction). */

@@ -222,16 +222,7 @@ export class RsvpDto implements RsvpRequest {
   reason?: string;
 }
 
-class RsvpMeetingDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'date-time' }) startsAt: string;
-  @ApiProperty({ format: 'date-time' }) endsAt: string;
-  @ApiProperty() timeZone: string;
-  @ApiProperty({ enum: MEETING_FORMATS }) format: MeetingFormat;
-  @ApiProperty() location: string;
-  @ApiProperty() videoUrl: string;
-  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
-}
+class RsvpMeetingDto extends PickType(MeetingResponseDto, ['id', 'startsAt', 'endsAt', 'timeZone', 'format', 'location', 'videoUrl', 'status'] as const) {}
 
 export class RsvpPreviewResponseDto implements RsvpPreviewResponse {
   @ApiProperty({ enum: ATTENDANCE_STATUSES, description: 'What the link records' }) status: AttendanceStatus;
