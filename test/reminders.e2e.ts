@@ -18,10 +18,10 @@ async function call<T>(api: ApiProcess, method: string, path: string, body?: unk
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-/** Subjects of the reminders each person got, from every process's mail folder. */
+/** Subjects of the reminders each person got, from every process's mail folder (a restarted process keeps its folder, read once). */
 function reminders(apis: ApiProcess[], email: string): string[] {
-  return apis.flatMap((api) => {
-    const dir = join(api.dataDir, 'mail');
+  return [...new Set(apis.map((api) => api.dataDir))].flatMap((dataDir) => {
+    const dir = join(dataDir, 'mail');
     let files: string[] = [];
     try {
       files = readdirSync(dir).filter((f) => f.endsWith('.eml'));

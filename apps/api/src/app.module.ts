@@ -13,6 +13,7 @@ import { databaseOptions } from './database/database.options';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
+import { AuditModule } from './evaluation/audit.service';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
@@ -47,13 +48,14 @@ export class AppModule {
               censor: '[redacted]',
             },
             // Invitation and calendar-feed tokens travel in the path: never log them.
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]').replace(/\/(rsvp|email-preferences)\/[^/?]+/, '/$1/[token]') }) },
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]').replace(/\/(rsvp|email-preferences|report-back|reminders-off)\/[^/?]+/, '/$1/[token]') }) },
           },
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(databaseUrl), retryAttempts: 1, retryDelay: 500 }),
         ...web,
         MailModule,
         MembershipEventsModule,
+        AuditModule,
         JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,

@@ -1,3 +1,4 @@
+import type { SetStatus } from './evaluation';
 import type { SetMode, SetRole } from './sets';
 
 /** The error body of every failed API call (CONTRACT.md). */
@@ -65,6 +66,8 @@ export interface SetCreateRequest {
   apologyNoticeHours?: number;
   /** Fewest participants (facilitators and members) a meeting needs; null: no quorum. */
   quorum?: number | null;
+  /** Days after the set is closed before its case content is deleted for good (default 90). */
+  retentionDays?: number;
 }
 
 export type SetUpdateRequest = Partial<SetCreateRequest>;
@@ -78,6 +81,13 @@ export interface SetResponse {
   groundRules: string;
   apologyNoticeHours: number;
   quorum: number | null;
+  /** `closed` once a facilitator closes (archives) the set. */
+  status: SetStatus;
+  closedAt: string | null;
+  retentionDays: number;
+  /** When a closed set's case content is (or was) deleted for good. */
+  purgeAfter: string | null;
+  purgedAt: string | null;
   /** The caller's role in this set. */
   role: SetRole;
   createdAt: string;

@@ -3,3 +3,4 @@ export * from './sets';
 export * from './time';
 export * from './meetings';
 export * from './live';
+export * from './evaluation';

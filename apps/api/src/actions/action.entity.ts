@@ -1,3 +1,4 @@
+import type { ReportBackVia } from '@als/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export const ACTION_STATUSES = ['open', 'done', 'partly', 'not-done'] as const;
@@ -38,6 +39,10 @@ export class ActionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   reportedAt: Date | null;
+
+  /** Where the report-back was given: at a check-in (`live`), ahead of the meeting on the web or by e-mail. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  reportedVia: ReportBackVia | null;
 
   @Column({ type: 'uuid', nullable: true })
   reportedInMeetingId: string | null;

@@ -1,21 +1,39 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsIn, IsOptional } from 'class-validator';
-import { Repository } from 'typeorm';
-import type { ActionResponse, MyActionResponse } from '@als/shared';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
-import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-user';
-import { UserEntity } from '@api/users/user.entity';
+import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
+import { IsOptionalText } from '@api/common/validators';
+import { UserEntity } from '@api/users/user.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
-import { ACTION_STATUSES, ActionEntity, type ActionStatus } from './action.entity';
+import { ACTION_STATUSES, type ActionStatus } from './action.entity';
+import { ActionRow, ReportBackService } from './report-back.service';
 
 export class ActionListQueryDto {
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
   @IsOptional()
   @IsIn(ACTION_STATUSES, { message: `status must be one of ${ACTION_STATUSES.join(', ')}` })
   status?: ActionStatus;
+}
+
+export class ReportBackDto implements ReportBackRequest {
+  @ApiProperty({ enum: REPORT_BACK_STATUSES })
+  @IsIn(REPORT_BACK_STATUSES, { message: `status must be one of ${REPORT_BACK_STATUSES.join(', ')}` })
+  status: ReportBackStatus;
+
+  @ApiPropertyOptional({ maxLength: LIVE_LIMITS.text, description: 'How it went, what you learned' })
+  @IsOptional()
+  @IsOptionalText(LIVE_LIMITS.text)
+  note?: string;
+}
+
+export class LinkReportBackDto extends ReportBackDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'actionId must be a UUID' })
+  actionId: string;
 }
 
 export class ActionResponseDto implements ActionResponse {
@@ -28,6 +46,8 @@ export class ActionResponseDto implements ActionResponse {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The meeting that agreed it' }) meetingId: string | null;
   @ApiProperty() reportNote: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) reportedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: REPORT_BACK_VIA }) reportedVia: ReportBackVia | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The meeting whose check-in the report-back belongs to' }) reportedInMeetingId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -36,40 +56,86 @@ export class MyActionResponseDto extends ActionResponseDto implements MyActionRe
   @ApiProperty() setName: string;
 }
 
-/** The caller's own open actions in every set they still belong to, soonest due first. */
+class ReportBackMeetingDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty() timeZone: string;
+}
+
+export class ReportBackLinkResponseDto {
+  @ApiProperty() displayName: string;
+  @ApiProperty() setName: string;
+  @ApiProperty({ type: ReportBackMeetingDto }) meeting: ReportBackMeetingDto;
+  @ApiProperty({ type: [MyActionResponseDto], description: 'The actions to report on: open, or reported ahead of this meeting (which can still be changed)' }) actions: MyActionResponseDto[];
+}
+
+export function mapAction(a: ActionRow): MyActionResponseDto {
+  const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: a.id,
+    setId: a.setId,
+    setName: a.setName,
+    ownerId: a.ownerId,
+    ownerName: a.ownerName,
+    text: a.text,
+    dueAt: iso(a.dueAt),
+    status: a.status,
+    meetingId: a.meetingId,
+    reportNote: a.reportNote,
+    reportedAt: iso(a.reportedAt),
+    reportedVia: a.reportedVia,
+    reportedInMeetingId: a.reportedInMeetingId,
+    createdAt: new Date(a.createdAt).toISOString(),
+  };
+}
+
+/** The caller's own actions: what is open, and what they reported on ahead of a meeting still to come. */
 @ApiTags('actions')
-@ApiErrors(401)
+@ApiErrors(400, 401, 404, 409)
 @ApiBearerAuth()
 @Controller('me/actions')
 export class MyActionsController {
-  constructor(@InjectRepository(ActionEntity) private readonly actions: Repository<ActionEntity>) {}
+  constructor(private readonly reportBacks: ReportBackService) {}
 
   @Get()
-  @ApiOkResponse({ type: [MyActionResponseDto], description: 'Your open actions across all your sets, soonest due first' })
+  @ApiOkResponse({ type: [MyActionResponseDto], description: 'Your open actions across all your sets, soonest due first, with those you reported on ahead of a meeting still to come' })
   async list(@CurrentUser() user: UserEntity): Promise<MyActionResponseDto[]> {
-    const rows = (await this.actions.query(
-      `SELECT a.*, s."name" AS "setName", u."displayName" AS "ownerName" FROM "actions" a
-         JOIN "sets" s ON s."id" = a."setId"
-         JOIN "users" u ON u."id" = a."ownerId"
-         JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
-        WHERE a."ownerId" = $1 AND a."status" = 'open'
-        ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC`,
-      [user.id],
-    )) as (ActionEntity & { setName: string; ownerName: string })[];
-    return rows.map((a) => ({
-      id: a.id,
-      setId: a.setId,
-      setName: a.setName,
-      ownerId: a.ownerId,
-      ownerName: a.ownerName,
-      text: a.text,
-      dueAt: a.dueAt ? new Date(a.dueAt).toISOString() : null,
-      status: a.status,
-      meetingId: a.meetingId,
-      reportNote: a.reportNote,
-      reportedAt: a.reportedAt ? new Date(a.reportedAt).toISOString() : null,
-      createdAt: new Date(a.createdAt).toISOString(),
-    }));
+    return (await this.reportBacks.toReportOn(user.id)).map(mapAction);
+  }
+
+  @Post(':actionId/report-back')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MyActionResponseDto, description: "Report back on your action ahead of the set's next meeting: it appears at that meeting's check-in (where it can still be changed)" })
+  async reportBack(@CurrentUser() user: UserEntity, @Param('actionId') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
+    return mapAction(await this.reportBacks.report(user.id, actionId, dto, 'web'));
+  }
+}
+
+/** The report-back link of the e-mail sent before a meeting: works without signing in, until the meeting starts. */
+@ApiTags('actions')
+@ApiErrors(400, 404, 409, 429)
+@Controller('report-back')
+export class ReportBackLinkController {
+  constructor(private readonly reportBacks: ReportBackService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Get(':token')
+  @ApiOkResponse({ type: ReportBackLinkResponseDto })
+  async preview(@Param('token') token: string): Promise<ReportBackLinkResponseDto> {
+    const { user, set, meeting, actions } = await this.reportBacks.linkTarget(token);
+    return { displayName: user.displayName, setName: set.name, meeting: { id: meeting.id, startsAt: meeting.startsAt.toISOString(), timeZone: meeting.timeZone }, actions: actions.map(mapAction) };
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post(':token')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MyActionResponseDto, description: 'Records the report-back on one of the actions the link lists' })
+  async report(@Param('token') token: string, @Body() dto: LinkReportBackDto): Promise<MyActionResponseDto> {
+    const { user, actions } = await this.reportBacks.linkTarget(token);
+    if (!actions.some((a) => a.id === dto.actionId)) throw this.reportBacks.noSuchAction();
+    return mapAction(await this.reportBacks.report(user.id, dto.actionId, dto, 'web'));
   }
 }
 
@@ -79,31 +145,16 @@ export class MyActionsController {
 @UseGuards(SetRoleGuard)
 @Controller('sets/:setId/actions')
 export class ActionsController {
-  constructor(@InjectRepository(ActionEntity) private readonly actions: Repository<ActionEntity>) {}
+  constructor(private readonly reportBacks: ReportBackService) {}
 
   @Get()
   @SetRoles('facilitator', 'member')
   @ApiOkResponse({ type: [ActionResponseDto], description: "The set's actions (members only), oldest first; `?status=open` for those still to report on" })
   async list(@CurrentMembership() membership: MembershipEntity, @Query() query: ActionListQueryDto): Promise<ActionResponseDto[]> {
-    const rows = await this.actions
-      .createQueryBuilder('a')
-      .innerJoin('users', 'u', 'u.id = a."ownerId"')
-      .addSelect('u."displayName"', 'ownerName')
-      .where('a."setId" = :setId', { setId: membership.setId })
-      .andWhere(query.status ? 'a.status = :status' : 'TRUE', { status: query.status })
-      .orderBy('a."createdAt"', 'ASC')
-      .getRawAndEntities();
-    return rows.entities.map((a, i) => ({
-      id: a.id,
-      ownerId: a.ownerId,
-      ownerName: (rows.raw[i] as { ownerName: string }).ownerName,
-      text: a.text,
-      dueAt: a.dueAt?.toISOString() ?? null,
-      status: a.status,
-      meetingId: a.meetingId,
-      reportNote: a.reportNote,
-      reportedAt: a.reportedAt?.toISOString() ?? null,
-      createdAt: a.createdAt.toISOString(),
-    }));
+    const rows = await this.reportBacks.ofSet(membership.setId, query.status);
+    return rows.map((row) => {
+      const { setId: _setId, setName: _setName, ...action } = mapAction(row);
+      return action;
+    });
   }
 }

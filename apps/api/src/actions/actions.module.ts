@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SignedLinks } from '@api/common/signed-links';
 import { SetsModule } from '@api/sets/sets.module';
 import { ActionEntity } from './action.entity';
-import { ActionsController, MyActionsController } from './actions.controller';
+import { ActionsController, MyActionsController, ReportBackLinkController } from './actions.controller';
+import { ReportBackService } from './report-back.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([ActionEntity]), SetsModule], controllers: [ActionsController, MyActionsController] })
+@Module({
+  imports: [TypeOrmModule.forFeature([ActionEntity]), SetsModule],
+  controllers: [ActionsController, MyActionsController, ReportBackLinkController],
+  providers: [ReportBackService, SignedLinks],
+})
 export class ActionsModule {}

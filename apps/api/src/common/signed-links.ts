@@ -5,7 +5,8 @@ import { AppConfig } from '@api/config/app-config';
 /** What a link from an e-mail may do: one purpose each, so a token for one cannot serve another. */
 export type LinkClaims =
   | { purpose: 'rsvp'; meetingId: string; userId: string; status: 'attending' | 'apology' }
-  | { purpose: 'reminders-off'; userId: string };
+  | { purpose: 'reminders-off'; userId: string }
+  | { purpose: 'report-back'; meetingId: string; userId: string };
 
 interface Signed {
   c: LinkClaims;

@@ -12,15 +12,17 @@ import { MeetingRules1764200000000 } from './migrations/1764200000000-MeetingRul
 import { LiveSessions1764300000000 } from './migrations/1764300000000-LiveSessions';
 import { SessionAttendance1764400000000 } from './migrations/1764400000000-SessionAttendance';
 import { LearningLog1764500000000 } from './migrations/1764500000000-LearningLog';
+import { LearningLoop1764600000000 } from './migrations/1764600000000-LearningLoop';
 import { LearningLogEntryEntity } from '@api/learning-log/learning-log-entry.entity';
 import { LiveSessionEntity } from '@api/live/live-session.entity';
 import { ActionEntity } from '@api/actions/action.entity';
 import { SessionEventEntity } from '@api/live/session-event.entity';
 import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
+import { AuditEventEntity, SelfAssessmentEntity, SessionStatisticsEntity } from '@api/evaluation/evaluation.entities';
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

@@ -8,7 +8,7 @@ import type { InvitationStatus } from '@als/shared';
 import { AppConfig } from '@api/config/app-config';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
-import { mapMembership } from '@api/sets/sets.service';
+import { assertSetOpen, mapMembership } from '@api/sets/sets.service';
 import type { MembershipResponseDto } from '@api/sets/dto/set.dto';
 import type { UserEntity } from '@api/users/user.entity';
 import { InvitationEntity } from './invitation.entity';
@@ -56,6 +56,7 @@ export class InvitationsService {
   ) {}
 
   async create(inviter: UserEntity, setId: string, dto: InvitationCreateDto): Promise<InvitationCreatedResponseDto> {
+    assertSetOpen(await this.dataSource.getRepository(SetEntity).findOneByOrFail({ id: setId }), 'invite people');
     const alreadyMember = await this.dataSource
       .getRepository(MembershipEntity)
       .createQueryBuilder('membership')

@@ -199,7 +199,7 @@ export class LiveSessionsService {
       await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? new Date(action.dueAt) : null });
     } else if (event.type === 'reportedBack') {
       const { actionId, status, note, at } = event.payload as { actionId: string; status: ReportBackStatus; note: string; at: string };
-      await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedInMeetingId: meetingId });
+      await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedVia: 'live', reportedInMeetingId: meetingId });
     }
   }
 
@@ -232,11 +232,22 @@ export class LiveSessionsService {
     const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
     const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
     const [next] = (await manager.query(`SELECT "startsAt" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date }[];
-    const open = await manager.find(ActionEntity, { where: { setId: meeting.setId, status: 'open', ownerId: In(people.map((p) => p.userId)) }, order: { createdAt: 'ASC' } });
+    // Open actions, and those reported on ahead of this meeting (web, e-mail): the check-in shows both.
+    const open = await manager.find(ActionEntity, {
+      where: [
+        { setId: meeting.setId, status: 'open', ownerId: In(people.map((p) => p.userId)) },
+        { setId: meeting.setId, reportedInMeetingId: meetingId, reportedVia: In(['web', 'email']), ownerId: In(people.map((p) => p.userId)) },
+      ],
+      order: { createdAt: 'ASC' },
+    });
+    const carried = open.filter((a) => a.meetingId !== meetingId);
     return {
       roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
       agenda: meeting.agenda,
-      openActions: open.filter((a) => a.meetingId !== meetingId).map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt?.toISOString() ?? null })),
+      openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt?.toISOString() ?? null })),
+      reportBacks: carried
+        .filter((a) => a.status !== 'open' && a.reportedAt)
+        .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
       defaultDueAt: next ? next.startsAt.toISOString() : null,
     };
   }

@@ -11,7 +11,7 @@ import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { AttendanceEntity } from './attendance.entity';
 import { CalendarService } from './calendar.service';
-import { announcementMail, Announcement, MailRecipient, quorumMail, reminderMail, ReplyLinks } from './meeting.mail';
+import { announcementMail, Announcement, MailRecipient, quorumMail, reminderMail, reportBackMail, ReplyLinks } from './meeting.mail';
 import { MeetingEntity } from './meeting.entity';
 
 /** Reminders before a meeting: sent from `before` ahead until `until` ahead (after that the next one is more useful). */
@@ -19,6 +19,8 @@ export const REMINDERS = [
   { kind: 'reminder-7d', before: '7 days', until: '1 day' },
   { kind: 'reminder-1d', before: '1 day', until: '0 seconds' },
 ] as const;
+/** The e-mail asking how each open action went goes out this long before the set's next meeting. */
+export const REPORT_BACK_PROMPT_BEFORE = '3 days';
 /** Facilitators are warned of a meeting below quorum from this long before it. */
 export const QUORUM_WARNING_WINDOW = '7 days';
 export const NOTICES_JOB = 'meeting-notices';
@@ -93,7 +95,7 @@ export class MeetingNoticesService implements OnModuleInit {
 
   /** One pass of reminders and quorum warnings due at `now`. Answers how many messages it queued. */
   async sweep(now: Date = new Date()): Promise<number> {
-    const queued = await this.db.transaction(async (manager) => (await this.reminders(manager, now)) + (await this.quorumWarnings(manager, now)));
+    const queued = await this.db.transaction(async (manager) => (await this.reminders(manager, now)) + (await this.reportBackPrompts(manager, now)) + (await this.quorumWarnings(manager, now)));
     if (queued > 0) {
       this.logger.log({ msg: 'meeting notices queued', count: queued });
       this.outbox.kick();
@@ -144,6 +146,40 @@ export class MeetingNoticesService implements OnModuleInit {
       queued += mails.length;
     }
     return queued;
+  }
+
+  /** Once per meeting and person with actions to report on: how did they go? The answers open its check-in. */
+  private async reportBackPrompts(manager: EntityManager, now: Date): Promise<number> {
+    const rows = (await manager.query(
+      `INSERT INTO "meeting_notifications" ("meetingId", "userId", "kind")
+       SELECT m."id", ms."userId", 'report-back@' || extract(epoch FROM m."startsAt")::bigint
+         FROM "meetings" m
+         JOIN "sets" s ON s."id" = m."setId" AND s."status" = 'active'
+         JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."role" IN ('facilitator', 'member')
+         JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
+        WHERE m."status" = 'scheduled'
+          AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval
+          AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open')
+          AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt")
+       ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
+       RETURNING "meetingId", "userId"`,
+      [now, REPORT_BACK_PROMPT_BEFORE],
+    )) as { meetingId: string; userId: string }[];
+    if (rows.length === 0) return 0;
+    const { meetings, sets, users } = await this.load(manager, rows);
+    const open = (await manager.query(`SELECT "setId", "ownerId", "text", "dueAt" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "dueAt" ASC NULLS LAST, "createdAt"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string; dueAt: Date | null }[];
+    const mails = rows.map(({ meetingId, userId }) => {
+      const meeting = meetings.get(meetingId)!;
+      return reportBackMail({
+        to: users.get(userId)!,
+        set: sets.get(meeting.setId)!,
+        meeting,
+        actions: open.filter((a) => a.setId === meeting.setId && a.ownerId === userId),
+        reportUrl: `${this.config.PUBLIC_URL}/report-back/${this.links.sign({ purpose: 'report-back', meetingId, userId }, meeting.startsAt)}`,
+      });
+    });
+    await this.outbox.enqueue(mails, manager);
+    return mails.length;
   }
 
   private async quorumWarnings(manager: EntityManager, now: Date): Promise<number> {

@@ -155,3 +155,29 @@ ${meetingUrl}`;
   ]);
   return { to: to.email, subject: `Quorum at risk: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`, text, html };
 }
+
+/** Before a meeting: how did each of your open actions go? Answered on the web page the link opens, no sign-in needed. */
+export function reportBackMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; actions: { text: string; dueAt: Date | null }[]; reportUrl: string }): OutgoingMail {
+  const { to, set, meeting, reportUrl } = input;
+  const when = describeWhen(meeting, to.timeZone);
+  const due = (d: Date | null) => (d ? ` (due ${DateTime.fromJSDate(d, { zone: to.timeZone }).toFormat('d LLL')})` : '');
+  const lead = `Before the next meeting of "${set.name}" (${when}), how did your actions go? For each: done, partly or not done, and what you learned.`;
+  const text = `Hello ${to.displayName},
+
+${lead}
+
+${input.actions.map((a) => `  - ${a.text}${due(a.dueAt)}`).join('\n')}
+
+Answer here, no sign-in needed (you can change your answers until the meeting starts):
+${reportUrl}
+
+Your answers open the meeting's check-in, so the set can spend its time on what you learned.`;
+  const html = page([
+    `<p>Hello ${escapeHtml(to.displayName)},</p>`,
+    `<p>${escapeHtml(lead)}</p>`,
+    `<ul>${input.actions.map((a) => `<li>${escapeHtml(a.text)}${escapeHtml(due(a.dueAt))}</li>`).join('')}</ul>`,
+    `<p>${button(reportUrl, 'Report back on your actions')}</p>`,
+    `<p style="color:#555;font-size:.9em">No sign-in needed; you can change your answers until the meeting starts. They open the meeting's check-in.</p>`,
+  ]);
+  return { to: to.email, subject: `How did your actions go? ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('cccc d LLLL')}`, text, html };
+}

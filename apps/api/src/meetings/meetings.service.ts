@@ -8,6 +8,7 @@ import { SignedLinks } from '@api/common/signed-links';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
+import { assertSetOpen } from '@api/sets/sets.service';
 import { UserEntity } from '@api/users/user.entity';
 import { AttendanceEntity } from './attendance.entity';
 import {
@@ -68,6 +69,7 @@ export class MeetingsService {
   /** Schedules one meeting, or a series whose occurrences are stored one by one; everyone is told. Answers the first. */
   async create(setId: string, dto: MeetingCreateDto): Promise<MeetingResponseDto> {
     const set = await this.sets.findOneByOrFail({ id: setId });
+    assertSetOpen(set, 'schedule meetings');
     const zone = dto.timeZone ?? set.timeZone;
     const start = parseStart(dto.startsAt, zone);
     let rule: string | null = null;

@@ -1,4 +1,4 @@
-import type { SetMode } from '@als/shared';
+import type { SetMode, SetStatus } from '@als/shared';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MembershipEntity } from './membership.entity';
 
@@ -29,6 +29,20 @@ export class SetEntity {
   /** Fewest participants a meeting needs; null: the set has no quorum. */
   @Column({ type: 'int', nullable: true, default: 3 })
   quorum: number | null;
+
+  /** `closed`: archived by a facilitator; its case content is deleted `retentionDays` after `closedAt`. */
+  @Column({ type: 'varchar', length: 10, default: 'active' })
+  status: SetStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'int', default: 90 })
+  retentionDays: number;
+
+  /** When the retention job deleted its case content for good. */
+  @Column({ type: 'timestamptz', nullable: true })
+  purgedAt: Date | null;
 
   @OneToMany(() => MembershipEntity, (membership) => membership.set)
   memberships: MembershipEntity[];

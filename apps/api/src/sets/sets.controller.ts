@@ -9,6 +9,7 @@ import {
   FacilitatorHandoverDto,
   MemberRoleUpdateDto,
   MembershipResponseDto,
+  SetCloseDto,
   SetCreateDto,
   SetDetailResponseDto,
   SetResponseDto,
@@ -49,6 +50,22 @@ export class SetsController {
   @ApiOkResponse({ type: SetResponseDto })
   update(@CurrentMembership() membership: MembershipEntity, @Body() dto: SetUpdateDto): Promise<SetResponseDto> {
     return this.sets.update(membership, dto);
+  }
+
+  @Post(':setId/close')
+  @SetRoles('facilitator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SetResponseDto, description: 'Closes (archives) the set: readable, no new meetings or invitations; its case texts, questions and session records are deleted for good `retentionDays` later. 409 while meetings are still to come.' })
+  close(@CurrentMembership() membership: MembershipEntity, @Body() dto: SetCloseDto): Promise<SetResponseDto> {
+    return this.sets.close(membership, dto);
+  }
+
+  @Post(':setId/reopen')
+  @SetRoles('facilitator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SetResponseDto, description: 'Opens a closed set again; 409 once its case content has been deleted' })
+  reopen(@CurrentMembership() membership: MembershipEntity): Promise<SetResponseDto> {
+    return this.sets.reopen(membership);
   }
 
   @Delete(':setId/members/:userId')

@@ -3,18 +3,30 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, QUORUM, SetRole, setSizeNote } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, QUORUM, SetRole, setSizeNote } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
+import { AuditService } from '@api/evaluation/audit.service';
 import { MembershipEntity } from './membership.entity';
 import { SetEntity } from './set.entity';
 import {
   MembershipResponseDto,
+  SetCloseDto,
   SetCreateDto,
   SetDetailResponseDto,
   SetResponseDto,
   SetSummaryResponseDto,
   SetUpdateDto,
 } from './dto/set.dto';
+
+/** When a closed set's case content goes: its retention period after it was closed. */
+export function purgeAfter(set: Pick<SetEntity, 'closedAt' | 'retentionDays'>): Date | null {
+  return set.closedAt ? new Date(set.closedAt.getTime() + set.retentionDays * 86_400_000) : null;
+}
+
+/** A closed set takes no new meetings or invitations. */
+export function assertSetOpen(set: Pick<SetEntity, 'status'>, what: string): void {
+  if (set.status === 'closed') throw new ConflictException(`The set is closed: reopen it to ${what}.`);
+}
 
 export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
   return {
@@ -26,6 +38,11 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     groundRules: set.groundRules,
     apologyNoticeHours: set.apologyNoticeHours,
     quorum: set.quorum,
+    status: set.status,
+    closedAt: set.closedAt?.toISOString() ?? null,
+    retentionDays: set.retentionDays,
+    purgeAfter: purgeAfter(set)?.toISOString() ?? null,
+    purgedAt: set.purgedAt?.toISOString() ?? null,
     role,
     createdAt: set.createdAt.toISOString(),
     updatedAt: set.updatedAt.toISOString(),
@@ -43,6 +60,7 @@ export class SetsService {
     @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     private readonly membershipEvents: MembershipEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
@@ -56,6 +74,7 @@ export class SetsService {
           groundRules: dto.groundRules ?? DEFAULT_GROUND_RULES,
           apologyNoticeHours: dto.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default,
           quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
+          retentionDays: dto.retentionDays ?? DEFAULT_RETENTION_DAYS,
         }),
       );
       await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: new Date() }));
@@ -102,6 +121,39 @@ export class SetsService {
     return mapSet(set, membership.role);
   }
 
+  /**
+   * A facilitator closes (archives) the set: it stays readable, takes no new meetings or
+   * invitations, and its case content is deleted for good after its retention period.
+   */
+  async close(membership: MembershipEntity, dto: SetCloseDto): Promise<SetResponseDto> {
+    return this.withSetLock(membership.setId, async (manager) => {
+      const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
+      if (set.status === 'closed') throw new ConflictException('The set is already closed.');
+      const [{ upcoming }] = (await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "endsAt" > now()`, [set.id])) as { upcoming: number }[];
+      if (upcoming > 0) throw new ConflictException(`The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first.`);
+      set.status = 'closed';
+      set.closedAt = new Date();
+      if (dto.retentionDays !== undefined) set.retentionDays = dto.retentionDays;
+      await manager.save(set);
+      await this.audit.record(set.id, membership.userId, 'set.closed', { retentionDays: set.retentionDays }, manager);
+      return mapSet(set, membership.role);
+    });
+  }
+
+  /** Opens a closed set again, as long as its case content has not yet been deleted. */
+  async reopen(membership: MembershipEntity): Promise<SetResponseDto> {
+    return this.withSetLock(membership.setId, async (manager) => {
+      const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
+      if (set.status !== 'closed') throw new ConflictException('The set is not closed.');
+      if (set.purgedAt) throw new ConflictException('The set’s case content was deleted at the end of its retention period: it cannot be reopened.');
+      set.status = 'active';
+      set.closedAt = null;
+      await manager.save(set);
+      await this.audit.record(set.id, membership.userId, 'set.reopened', {}, manager);
+      return mapSet(set, membership.role);
+    });
+  }
+
   /** A facilitator removes someone, or a member leaves (removes themself). Access ends with this call. */
   async removeMember(caller: MembershipEntity, userId: string): Promise<void> {
     if (caller.userId !== userId && caller.role !== 'facilitator') {
@@ -111,6 +163,7 @@ export class SetsService {
       const target = await this.findMember(manager, caller.setId, userId);
       await this.assertFacilitatorRemains(manager, target, null);
       await manager.delete(MembershipEntity, { id: target.id });
+      await this.audit.record(caller.setId, caller.userId, 'member.removed', { userId, role: target.role, left: userId === caller.userId }, manager);
     });
     this.membershipEvents.leftSet(caller.setId, userId);
   }
@@ -119,8 +172,10 @@ export class SetsService {
     return this.withSetLock(caller.setId, async (manager) => {
       const target = await this.findMember(manager, caller.setId, userId);
       await this.assertFacilitatorRemains(manager, target, role);
+      const from = target.role;
       target.role = role;
       await manager.save(target);
+      await this.audit.record(caller.setId, caller.userId, 'member.role-changed', { userId, from, to: role }, manager);
       return mapMembership(target);
     }).then((membership) => {
       // A sponsor takes no part in sessions: their live connections to the set end now.
@@ -139,6 +194,7 @@ export class SetsService {
       const self = await this.findMember(manager, caller.setId, caller.userId);
       self.role = 'member';
       await manager.save([target, self]);
+      await this.audit.record(caller.setId, caller.userId, 'member.role-changed', { userId, from: 'member', to: 'facilitator', handover: true }, manager);
       return [mapMembership(target), mapMembership(self)];
     });
   }

@@ -87,5 +87,9 @@ export interface ActionResponse {
   meetingId: string | null;
   reportNote: string;
   reportedAt: string | null;
+  /** Where the report-back was given: at a check-in, or ahead of the meeting on the web or by e-mail. */
+  reportedVia: 'live' | 'web' | 'email' | null;
+  /** The meeting whose check-in it belongs to. */
+  reportedInMeetingId: string | null;
   createdAt: string;
 }

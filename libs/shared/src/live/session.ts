@@ -153,6 +153,8 @@ export interface LiveSetup {
   openActions: LiveOpenAction[];
   /** Default due date of new actions: the next meeting's start, if any. */
   defaultDueAt: string | null;
+  /** Report-backs given ahead of the meeting (web or e-mail) on some of openActions: they open the check-in. */
+  reportBacks?: LiveSessionState['reportBacks'];
 }
 
 export interface LiveEvent {
@@ -332,7 +334,7 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       const started = { ...state, roster: setup.roster, agenda: setup.agenda };
       const moved = moveTo(started, 'check-in', null, now, 'started');
       if (!moved.ok) return moved;
-      return accept('started', { ...moved.event.payload, facilitatorId: actor.userId, roster: setup.roster, agenda: setup.agenda, openActions: setup.openActions, defaultDueAt: setup.defaultDueAt });
+      return accept('started', { ...moved.event.payload, facilitatorId: actor.userId, roster: setup.roster, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt });
     }
     case 'advance': {
       const problem = needRunning() ?? needFacilitator();
@@ -538,7 +540,7 @@ export function evolve(state: LiveSessionState, event: { type: string; payload: 
     case 'started':
     case 'phaseChanged': {
       const base = event.type === 'started'
-        ? { ...state, facilitatorId: p.facilitatorId as string, roster: p.roster as LiveParticipant[], agenda: p.agenda as MeetingAgenda, openActions: p.openActions as LiveOpenAction[], defaultDueAt: (p.defaultDueAt as string | null) ?? null, startedAt: event.at }
+        ? { ...state, facilitatorId: p.facilitatorId as string, roster: p.roster as LiveParticipant[], agenda: p.agenda as MeetingAgenda, openActions: p.openActions as LiveOpenAction[], reportBacks: (p.reportBacks as LiveSessionState['reportBacks'] | undefined) ?? [], defaultDueAt: (p.defaultDueAt as string | null) ?? null, startedAt: event.at }
         : withAirtime(state, event.at);
       const phase = p.phase as LivePhase;
       const presenterId = (p.presenterId as string | null) ?? null;

@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import {
   APOLOGY_NOTICE_HOURS,
+  DEFAULT_RETENTION_DAYS,
   QUORUM,
+  RETENTION_LIMITS,
+  SET_STATUSES,
+  SetStatus,
   GROUND_RULES_MAX,
   MemberRoleUpdateRequest,
   SET_MODES,
@@ -35,6 +39,23 @@ class SetMeetingRulesDto {
   @Min(QUORUM.min)
   @Max(QUORUM.max)
   quorum?: number | null;
+
+  @ApiPropertyOptional({ minimum: RETENTION_LIMITS.min, maximum: RETENTION_LIMITS.max, example: DEFAULT_RETENTION_DAYS, description: 'Days after the set is closed before its case texts, questions and session records are deleted for good' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'retentionDays must be a whole number of days' })
+  @Min(RETENTION_LIMITS.min)
+  @Max(RETENTION_LIMITS.max)
+  retentionDays?: number;
+}
+
+/** Closing a set: optionally with its retention period. */
+export class SetCloseDto {
+  @ApiPropertyOptional({ minimum: RETENTION_LIMITS.min, maximum: RETENTION_LIMITS.max, description: "Days before its case content is deleted for good; defaults to the set's retentionDays" })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt({ message: 'retentionDays must be a whole number of days' })
+  @Min(RETENTION_LIMITS.min)
+  @Max(RETENTION_LIMITS.max)
+  retentionDays?: number;
 }
 
 export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest {
@@ -109,6 +130,11 @@ export class SetResponseDto implements SetResponse {
   @ApiProperty() groundRules: string;
   @ApiProperty() apologyNoticeHours: number;
   @ApiProperty({ type: Number, nullable: true }) quorum: number | null;
+  @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty() retentionDays: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: "When a closed set's case content is (or was) deleted for good" }) purgeAfter: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) purgedAt: string | null;
   @ApiProperty({ enum: SET_ROLES, description: "The caller's role in the set" }) role: SetRole;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

@@ -1,0 +1,98 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ReportBackRequest, ReportBackVia } from '@als/shared';
+import { SignedLinks } from '@api/common/signed-links';
+import { MeetingEntity } from '@api/meetings/meeting.entity';
+import { MembershipEntity } from '@api/sets/membership.entity';
+import { SetEntity } from '@api/sets/set.entity';
+import { UserEntity } from '@api/users/user.entity';
+import { ActionEntity } from './action.entity';
+
+export type ActionRow = ActionEntity & { setName: string; ownerName: string };
+
+const SELECT_ACTIONS = `SELECT a.*, s."name" AS "setName", u."displayName" AS "ownerName" FROM "actions" a
+  JOIN "sets" s ON s."id" = a."setId"
+  JOIN "users" u ON u."id" = a."ownerId"`;
+
+/** Reported ahead (web or e-mail) for a meeting that has not started yet: still open to change. */
+const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > now()))`;
+
+/**
+ * Report-back on actions: at a check-in (the live session), or ahead of the meeting on the web
+ * or from the e-mail sent before it. A report given ahead belongs to the set's next meeting,
+ * opens its check-in, and can be changed until that meeting starts.
+ */
+@Injectable()
+export class ReportBackService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly links: SignedLinks,
+  ) {}
+
+  /** A person's actions still to report on, in the sets they take part in, soonest due first. */
+  async toReportOn(userId: string, setId?: string): Promise<ActionRow[]> {
+    return (await this.db.query(
+      `${SELECT_ACTIONS}
+         JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
+        WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."purgedAt" IS NULL
+          AND (a."status" = 'open' OR ${REPORTED_AHEAD})
+        ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC`,
+      [userId, setId ?? null],
+    )) as ActionRow[];
+  }
+
+  /** A set's action history, oldest first. */
+  async ofSet(setId: string, status?: ActionEntity['status']): Promise<ActionRow[]> {
+    return (await this.db.query(`${SELECT_ACTIONS} WHERE a."setId" = $1 AND ($2::varchar IS NULL OR a."status" = $2::varchar) ORDER BY a."createdAt" ASC`, [setId, status ?? null])) as ActionRow[];
+  }
+
+  noSuchAction(): NotFoundException {
+    return new NotFoundException('There is no such action of yours to report on.');
+  }
+
+  /** The owner reports back on their action ahead of the set's next meeting. */
+  async report(userId: string, actionId: string, dto: ReportBackRequest, via: Exclude<ReportBackVia, 'live'>, at = new Date()): Promise<ActionRow> {
+    await this.db.transaction(async (manager) => {
+      const action = await this.ownAction(manager, userId, actionId);
+      if (action.status !== 'open') {
+        if (action.reportedVia === 'live') throw new ConflictException('You reported back on this action at a check-in: it is closed.');
+        const meeting = action.reportedInMeetingId ? await manager.findOneBy(MeetingEntity, { id: action.reportedInMeetingId }) : null;
+        if (meeting && meeting.startsAt <= at) throw new ConflictException('The meeting you reported back for has started: change your report at its check-in.');
+      }
+      const [running] = (await manager.query(
+        `SELECT 1 FROM "live_sessions" ls JOIN "meetings" m ON m."id" = ls."meetingId" WHERE m."setId" = $1 AND ls."phase" NOT IN ('lobby', 'ended') LIMIT 1`,
+        [action.setId],
+      )) as unknown[];
+      if (running) throw new ConflictException('The set is meeting now: report back at the check-in of the live session.');
+      const [next] = (await manager.query(`SELECT "id" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [action.setId, at])) as { id: string }[];
+      await manager.update(ActionEntity, { id: action.id }, { status: dto.status, reportNote: dto.note ?? '', reportedAt: at, reportedVia: via, reportedInMeetingId: next?.id ?? null });
+    });
+    const [row] = (await this.db.query(`${SELECT_ACTIONS} WHERE a."id" = $1`, [actionId])) as ActionRow[];
+    return row;
+  }
+
+  /** The person, set, meeting and actions a report-back link from an e-mail stands for, checked again now. */
+  async linkTarget(token: string, now = new Date()): Promise<{ user: UserEntity; set: SetEntity; meeting: MeetingEntity; actions: ActionRow[] }> {
+    const claims = this.links.verify(token, 'report-back', now);
+    const gone = new NotFoundException('This link no longer works: it may have expired. Sign in to report back on your actions.');
+    if (!claims) throw gone;
+    const meeting = await this.db.getRepository(MeetingEntity).findOneBy({ id: claims.meetingId });
+    const membership = meeting ? await this.db.getRepository(MembershipEntity).findOne({ where: { setId: meeting.setId, userId: claims.userId }, relations: { user: true, set: true } }) : null;
+    if (!meeting || !membership || membership.role === 'sponsor' || membership.set.purgedAt) throw gone;
+    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: sign in to report back on your actions.');
+    return { user: membership.user, set: membership.set, meeting, actions: await this.toReportOn(claims.userId, meeting.setId) };
+  }
+
+  private async ownAction(manager: EntityManager, userId: string, actionId: string): Promise<ActionEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(actionId)) throw this.noSuchAction();
+    const [action] = (await manager.query(
+      `SELECT a.* FROM "actions" a
+         JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = a."ownerId" AND ms."role" IN ('facilitator', 'member')
+         JOIN "sets" s ON s."id" = a."setId" AND s."purgedAt" IS NULL
+        WHERE a."id" = $1 AND a."ownerId" = $2 FOR UPDATE OF a`,
+      [actionId, userId],
+    )) as ActionEntity[];
+    if (!action) throw this.noSuchAction();
+    return action;
+  }
+}
