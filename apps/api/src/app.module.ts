@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
 import { AuditModule } from './evaluation/audit.service';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
@@ -67,6 +68,7 @@ export class AppModule {
         ActionsModule,
         LearningLogModule,
         CpdModule,
+        EvaluationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -201,7 +201,7 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
       await sweepAt(DateTime.fromISO(late.startsAt).minus({ hours: 12 }));
       await settle();
       const kinds: { kind: string }[] = await t.db.query('SELECT kind FROM meeting_notifications WHERE "meetingId" = $1 AND "userId" = $2', [late.id, member.id]);
-      expect(kinds.map((k) => k.kind.split('@')[0])).toEqual(['reminder-1d']);
+      expect(kinds.map((k) => k.kind.split('@')[0]).filter((k) => k.startsWith('reminder'))).toEqual(['reminder-1d']);
     });
 
     it('turns reminders off from the link in a reminder, without signing in', async () => {

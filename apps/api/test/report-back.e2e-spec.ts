@@ -57,7 +57,7 @@ describe('report-back ahead of a meeting: the e-mail, the link, the web, and the
     expect(await prompts(other)).toHaveLength(1);
     // No actions, no prompt; sponsors and people no longer in the set never get one.
     for (const who of [world.facilitator, world.sponsor, world.removed, world.outsider]) expect(await prompts(who)).toHaveLength(0);
-    const notified = (await t.db.query(`SELECT "meetingId" FROM "meeting_notifications" WHERE "kind" LIKE 'report-back@%'`)) as { meetingId: string }[];
+    const notified = (await t.db.query(`SELECT "meetingId" FROM "meeting_notifications" WHERE "kind" LIKE 'report-back@%' AND "meetingId" = ANY($1)`, [[meeting.id, later.id]])) as { meetingId: string }[];
     expect(new Set(notified.map((n) => n.meetingId))).toEqual(new Set([meeting.id]));
 
     const token = linkIn(mail.text, 'http://app.test/report-back/').split('/').pop()!;

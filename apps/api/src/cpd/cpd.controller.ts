@@ -4,6 +4,7 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { sessionStatistics, type SessionStatistics } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentUser } from '@api/common/request-user';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
@@ -86,18 +87,21 @@ export class CpdController {
     )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; occurredOn: string; hours: number | null }[];
     const linked = new Set(meetings.map((m) => m.id));
     const records: CpdRecord[] = [];
+    // A session's figures come from its state, or from what was kept of it after the set's retention period.
+    const kept = (await this.db.query(`SELECT "meetingId", "stats" FROM "session_statistics" WHERE "meetingId" = ANY($1)`, [meetings.map((m) => m.id)])) as { meetingId: string; stats: SessionStatistics }[];
     for (const m of meetings) {
       const { seq, state } = await this.live.current(m.id);
+      const stats = seq > 0 ? sessionStatistics(state) : (kept.find((k) => k.meetingId === m.id)?.stats ?? null);
       const notes = entries.filter((e) => e.meetingId === m.id);
       const parts = [`Action learning set meeting, ${m.format === 'online' ? 'online' : 'in person'}.`];
-      if (seq > 0) {
-        const asked = state.questions.filter((q) => q.askerId === user.id).length;
-        if (state.presented.includes(user.id)) parts.push('I presented a problem from my practice and worked on it with the set’s questions.');
+      if (stats) {
+        const asked = Object.values(stats.questions[user.id] ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+        if (stats.presented.includes(user.id)) parts.push('I presented a problem from my practice and worked on it with the set’s questions.');
         if (asked) parts.push(`I asked ${plural(asked, 'question', 'questions')} to help colleagues think through their problems.`);
-        const mine = state.actions.filter((a) => a.ownerId === user.id).length;
+        const mine = stats.actions[user.id] ?? 0;
         if (mine) parts.push(`I committed to ${plural(mine, 'action', 'actions')}.`);
       }
-      const peers = seq > 0 ? Math.max(0, state.roster.length - 1) : 0;
+      const peers = stats ? Math.max(0, stats.roster.length - 1) : 0;
       records.push({
         activityType: 'Peer learning: action learning set',
         date: DateTime.fromJSDate(m.startsAt, { zone: user.timeZone }).toISODate()!,

@@ -4,6 +4,8 @@ import { airtimeSummary, questionCounts, type SessionRecordResponse } from '@als
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentUser } from '@api/common/request-user';
 import { UserEntity } from '@api/users/user.entity';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@api/evaluation/audit.service';
 import { LiveSessionsService } from './live-sessions.service';
 
 class SessionRecordResponseDto implements SessionRecordResponse {
@@ -29,7 +31,11 @@ class SessionRecordResponseDto implements SessionRecordResponse {
 @ApiBearerAuth()
 @Controller('meetings/:meetingId/record')
 export class LiveRecordController {
-  constructor(private readonly sessions: LiveSessionsService) {}
+  constructor(
+    private readonly sessions: LiveSessionsService,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: SessionRecordResponseDto, description: 'The session record: questions, reflections, actions, airtime, ratings; cases their presenter withheld are left out. Sponsors: 403.' })
@@ -38,7 +44,11 @@ export class LiveRecordController {
     if (!access) throw new NotFoundException('Meeting not found.');
     if (access.role === 'sponsor') throw new ForbiddenException('Sponsors see the schedule and attendance, never what is discussed.');
     const { seq, state } = await this.sessions.current(access.meetingId);
-    if (seq === 0) throw new NotFoundException('No live session was held for this meeting.');
+    if (seq === 0) {
+      const [purged] = (await this.db.query(`SELECT 1 FROM "session_statistics" WHERE "meetingId" = $1`, [access.meetingId])) as unknown[];
+      throw new NotFoundException(purged ? 'The record of this session was deleted at the end of the set’s retention period.' : 'No live session was held for this meeting.');
+    }
+    await this.audit.record(access.setId, user.id, 'session-record.viewed', { meetingId: access.meetingId });
     const kept = (presenterId: string) => !state.withheld.includes(presenterId);
     const questions = state.questions.filter((q) => kept(q.presenterId));
     return {

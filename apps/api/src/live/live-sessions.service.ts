@@ -24,6 +24,8 @@ export interface LiveAccess {
   setId: string;
   status: MeetingEntity['status'];
   role: MembershipEntity['role'];
+  /** A closed set holds no more sessions. */
+  setClosed: boolean;
 }
 
 
@@ -47,10 +49,13 @@ export class LiveSessionsService {
   async access(userId: string, meetingId: unknown): Promise<LiveAccess | null> {
     if (typeof meetingId !== 'string' || !isUUID(meetingId)) return null;
     const [row] = (await this.db.query(
-      `SELECT m."setId", m."status", ms."role" FROM "meetings" m JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2 WHERE m."id" = $1`,
+      `SELECT m."setId", m."status", ms."role", s."status" = 'closed' AS "setClosed" FROM "meetings" m
+         JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2
+         JOIN "sets" s ON s."id" = m."setId"
+        WHERE m."id" = $1`,
       [meetingId, userId],
-    )) as { setId: string; status: MeetingEntity['status']; role: MembershipEntity['role'] }[];
-    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role } : null;
+    )) as { setId: string; status: MeetingEntity['status']; role: MembershipEntity['role']; setClosed: boolean }[];
+    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role, setClosed: row.setClosed } : null;
   }
 
   /** Notes that a person joined the session (in the room or not), for the record. */

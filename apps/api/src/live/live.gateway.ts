@@ -96,6 +96,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!access) return { ok: false, error: 'Meeting not found.' };
       if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
       if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
+      if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
       const { meetingId } = message.value;
       socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false };
       await socket.join(meetingRoom(meetingId));
@@ -131,6 +132,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         await this.close(socket.data.userId, access?.setId ?? socket.data.joined[command.meetingId].setId, 'You are no longer a member of this set.');
         return { ok: false, error: 'Meeting not found.' };
       }
+      if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
       const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.role });
       return result.ok ? { ok: true, seq: result.seq } : result;
     });

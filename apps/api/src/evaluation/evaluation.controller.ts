@@ -1,0 +1,221 @@
+import { BadRequestException, Body, Controller, ForbiddenException, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import {
+  AUDIT_ACTIONS,
+  QUESTION_KINDS,
+  SELF_ASSESSMENT_SCALE,
+  SELF_ASSESSMENT_STAGES,
+  SELF_ASSESSMENT_STATEMENTS,
+  SET_STATUSES,
+  type AuditAction,
+  type AuditEntryResponse,
+  type EvaluationMeeting,
+  type EvaluationMember,
+  type EvaluationResponse,
+  type QuestionKind,
+  type SelfAssessmentResponse,
+  type SelfAssessmentStage,
+  type SetStatus,
+} from '@als/shared';
+import { ApiErrors } from '@api/common/api-errors';
+import { CurrentMembership, SetRoles } from '@api/common/request-user';
+import { SetRoleGuard } from '@api/common/set-role.guard';
+import { MembershipEntity } from '@api/sets/membership.entity';
+import { SetEntity } from '@api/sets/set.entity';
+import { DataSource } from 'typeorm';
+import { AUDIT_PAGE_MAX, AuditService } from './audit.service';
+import { SelfAssessmentEntity } from './evaluation.entities';
+import { EvaluationService } from './evaluation.service';
+
+class EvaluationSetDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) purgeAfter: string | null;
+}
+
+class EvaluationMeetingDto implements EvaluationMeeting {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ description: 'Replies "attending"' }) attending: number;
+  @ApiProperty() apologies: number;
+  @ApiProperty() lateApologies: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'People in the live session, when one was held' }) present: number | null;
+}
+
+class EvaluationMemberDto implements EvaluationMember {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() meetingsPresent: number;
+  @ApiProperty({ description: 'Sessions in which they presented a case' }) presented: number;
+  @ApiProperty() airtimeMinutes: number;
+  @ApiProperty({ description: 'Questions they asked' }) questions: number;
+}
+
+class QuestionKindsDto implements Record<QuestionKind, number> {
+  @ApiProperty() open: number;
+  @ApiProperty() closed: number;
+  @ApiProperty() leading: number;
+  @ApiProperty() advice: number;
+}
+
+class EquityDto {
+  @ApiProperty({ description: 'Gini coefficient of airtime among members: 0 equal, towards 1 one person had it all' }) airtime: number;
+  @ApiProperty({ description: 'Gini coefficient of questions asked among members' }) questions: number;
+}
+
+class RatingsDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: Number, nullable: true }) average: number | null;
+  @ApiProperty({ type: [Number], description: 'How many ratings of 1, 2, 3, 4 and 5' }) distribution: number[];
+}
+
+class ActionFiguresDto {
+  @ApiProperty() total: number;
+  @ApiProperty() open: number;
+  @ApiProperty() done: number;
+  @ApiProperty() partly: number;
+  @ApiProperty() notDone: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Done over all reported on (done, partly, not done)' }) completionRate: number | null;
+}
+
+class SelfAssessmentStatementFiguresDto {
+  @ApiProperty() id: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Average score at the start' }) start: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Average score at the end' }) end: number | null;
+}
+
+class SelfAssessmentCountsDto {
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+}
+
+class SelfAssessmentFiguresDto {
+  @ApiProperty({ type: [SelfAssessmentStatementFiguresDto] }) statements: SelfAssessmentStatementFiguresDto[];
+  @ApiProperty({ type: SelfAssessmentCountsDto }) responses: SelfAssessmentCountsDto;
+}
+
+export class EvaluationResponseDto implements EvaluationResponse {
+  @ApiProperty({ type: EvaluationSetDto }) set: EvaluationSetDto;
+  @ApiProperty({ type: [EvaluationMeetingDto], description: 'Meetings held so far, oldest first' }) meetings: EvaluationMeetingDto[];
+  @ApiProperty({ type: [EvaluationMemberDto], nullable: true, description: 'Per member; null for sponsors, who see the set’s figures only' }) members: EvaluationMemberDto[] | null;
+  @ApiProperty({ type: QuestionKindsDto }) questionKinds: QuestionKindsDto;
+  @ApiProperty({ type: EquityDto }) equity: EquityDto;
+  @ApiProperty({ type: RatingsDto }) ratings: RatingsDto;
+  @ApiProperty({ type: ActionFiguresDto }) actions: ActionFiguresDto;
+  @ApiProperty({ type: SelfAssessmentFiguresDto }) selfAssessment: SelfAssessmentFiguresDto;
+}
+
+export class SelfAssessmentDto {
+  @ApiProperty({ type: [Number], minItems: SELF_ASSESSMENT_STATEMENTS.length, maxItems: SELF_ASSESSMENT_STATEMENTS.length, description: `One score from ${SELF_ASSESSMENT_SCALE.min} to ${SELF_ASSESSMENT_SCALE.max} per statement, in order` })
+  @IsArray({ message: 'answers must be a list of scores' })
+  @ArrayMinSize(SELF_ASSESSMENT_STATEMENTS.length, { message: `answers must have one score for each of the ${SELF_ASSESSMENT_STATEMENTS.length} statements` })
+  @ArrayMaxSize(SELF_ASSESSMENT_STATEMENTS.length, { message: `answers must have one score for each of the ${SELF_ASSESSMENT_STATEMENTS.length} statements` })
+  @IsInt({ each: true, message: 'each score must be a whole number' })
+  @Min(SELF_ASSESSMENT_SCALE.min, { each: true, message: `each score must be at least ${SELF_ASSESSMENT_SCALE.min}` })
+  @Max(SELF_ASSESSMENT_SCALE.max, { each: true, message: `each score must be at most ${SELF_ASSESSMENT_SCALE.max}` })
+  answers: number[];
+}
+
+class SelfAssessmentAnswerDto implements SelfAssessmentResponse {
+  @ApiProperty({ enum: SELF_ASSESSMENT_STAGES }) stage: SelfAssessmentStage;
+  @ApiProperty({ type: [Number] }) answers: number[];
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+class SelfAssessmentStatementDto {
+  @ApiProperty() id: string;
+  @ApiProperty() text: string;
+}
+
+export class MySelfAssessmentResponseDto {
+  @ApiProperty({ type: [SelfAssessmentStatementDto] }) statements: SelfAssessmentStatementDto[];
+  @ApiProperty({ type: [String], description: 'What the scores mean, from 1 to 5' }) scale: string[];
+  @ApiProperty({ type: [SelfAssessmentAnswerDto], description: 'Your own answers so far (start, end)' }) mine: SelfAssessmentAnswerDto[];
+}
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Page back: entries older than this id' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'before must be an audit entry id' })
+  before?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(AUDIT_PAGE_MAX)
+  limit?: number;
+}
+
+class AuditEntryDto implements AuditEntryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action: AuditAction;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+@ApiTags('evaluation')
+@ApiErrors(400, 401, 403, 404)
+@ApiBearerAuth()
+@UseGuards(SetRoleGuard)
+@Controller('sets/:setId')
+export class EvaluationController {
+  constructor(
+    private readonly evaluation: EvaluationService,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
+  ) {}
+
+  @Get('evaluation')
+  @SetRoles('facilitator', 'member', 'sponsor')
+  @ApiOkResponse({ type: EvaluationResponseDto, description: "The set's evaluation in figures, never content. Facilitators see figures per member; sponsors the set's figures only; members: 403." })
+  async evaluate(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationResponseDto> {
+    if (membership.role === 'member') throw new ForbiddenException('The evaluation is for the set’s facilitators and sponsors.');
+    const set = await this.db.getRepository(SetEntity).findOneByOrFail({ id: membership.setId });
+    const result = await this.evaluation.evaluate(set, membership.role);
+    await this.audit.record(set.id, membership.userId, 'evaluation.viewed', { role: membership.role });
+    return result;
+  }
+
+  @Get('self-assessment')
+  @SetRoles('facilitator', 'member')
+  @ApiOkResponse({ type: MySelfAssessmentResponseDto, description: 'The before/after questionnaire and your own answers' })
+  async mine(@CurrentMembership() membership: MembershipEntity): Promise<MySelfAssessmentResponseDto> {
+    const rows = await this.db.getRepository(SelfAssessmentEntity).find({ where: { setId: membership.setId, userId: membership.userId }, order: { stage: 'DESC' } });
+    return {
+      statements: SELF_ASSESSMENT_STATEMENTS.map((s) => ({ ...s })),
+      scale: [...SELF_ASSESSMENT_SCALE.labels],
+      mine: rows.map((r) => ({ stage: r.stage, answers: r.answers, updatedAt: r.updatedAt.toISOString() })),
+    };
+  }
+
+  @Put('self-assessment/:stage')
+  @SetRoles('facilitator', 'member')
+  @ApiParam({ name: 'stage', enum: SELF_ASSESSMENT_STAGES })
+  @ApiOkResponse({ type: SelfAssessmentAnswerDto, description: 'Your answers at the start or at the end of the set (again: replaces them). Only figures reach the evaluation.' })
+  async answer(
+    @CurrentMembership() membership: MembershipEntity,
+    @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => new BadRequestException(`stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`) })) stage: SelfAssessmentStage,
+    @Body() dto: SelfAssessmentDto,
+  ): Promise<SelfAssessmentAnswerDto> {
+    const repo = this.db.getRepository(SelfAssessmentEntity);
+    await repo.upsert({ setId: membership.setId, userId: membership.userId, stage, answers: dto.answers, updatedAt: new Date() }, ['setId', 'userId', 'stage']);
+    const saved = await repo.findOneByOrFail({ setId: membership.setId, userId: membership.userId, stage });
+    return { stage, answers: saved.answers, updatedAt: saved.updatedAt.toISOString() };
+  }
+
+  @Get('audit')
+  @SetRoles('facilitator')
+  @ApiOkResponse({ type: [AuditEntryDto], description: 'Who viewed or exported what in the set, and who changed who may see it; newest first' })
+  list(@CurrentMembership() membership: MembershipEntity, @Query() query: AuditQueryDto): Promise<AuditEntryDto[]> {
+    return this.audit.list(membership.setId, query.limit ?? 50, query.before);
+  }
+}

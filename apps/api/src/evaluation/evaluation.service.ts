@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  countKinds,
+  gini,
+  SELF_ASSESSMENT_STATEMENTS,
+  sessionStatistics,
+  type EvaluationMember,
+  type EvaluationResponse,
+  type SessionStatistics,
+  type SetRole,
+} from '@als/shared';
+import { LiveSessionsService } from '@api/live/live-sessions.service';
+import { purgeAfter } from '@api/sets/sets.service';
+import { SetEntity } from '@api/sets/set.entity';
+
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+
+/**
+ * A set's evaluation over its life, in figures only: attendance per meeting, airtime and
+ * questions per member with their equity, question kinds, process-review ratings, action
+ * completion and the before/after self-assessment. Sessions are read from their state while it
+ * is kept, and from their kept statistics after the retention period.
+ */
+@Injectable()
+export class EvaluationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly live: LiveSessionsService,
+  ) {}
+
+  /** The statistics of every live session held in the set, by meeting. */
+  async sessions(setId: string): Promise<Map<string, SessionStatistics>> {
+    const held = (await this.db.query(
+      `SELECT m."id", ls."seq", st."stats" FROM "meetings" m
+         LEFT JOIN "live_sessions" ls ON ls."meetingId" = m."id"
+         LEFT JOIN "session_statistics" st ON st."meetingId" = m."id"
+        WHERE m."setId" = $1 AND (ls."seq" > 0 OR st."meetingId" IS NOT NULL)`,
+      [setId],
+    )) as { id: string; seq: number | null; stats: SessionStatistics | null }[];
+    const result = new Map<string, SessionStatistics>();
+    for (const row of held) {
+      if (row.stats) result.set(row.id, row.stats);
+      else result.set(row.id, sessionStatistics((await this.live.current(row.id)).state));
+    }
+    return result;
+  }
+
+  async evaluate(set: SetEntity, role: SetRole, now = new Date()): Promise<EvaluationResponse> {
+    const sessions = await this.sessions(set.id);
+    const meetingRows = (await this.db.query(
+      `SELECT m."id", m."startsAt",
+              count(a.*) FILTER (WHERE a."status" = 'attending')::int AS "attending",
+              count(a.*) FILTER (WHERE a."status" = 'apology')::int AS "apologies",
+              count(a.*) FILTER (WHERE a."status" = 'apology' AND a."late")::int AS "lateApologies",
+              (SELECT count(*)::int FROM "session_attendance" sa WHERE sa."meetingId" = m."id") AS "present"
+         FROM "meetings" m LEFT JOIN "meeting_attendance" a ON a."meetingId" = m."id"
+        WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" <= $2
+        GROUP BY m."id" ORDER BY m."startsAt"`,
+      [set.id, now],
+    )) as { id: string; startsAt: Date; attending: number; apologies: number; lateApologies: number; present: number }[];
+    const people = (await this.db.query(
+      `SELECT ms."userId", u."displayName" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId"
+        WHERE ms."setId" = $1 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
+      [set.id],
+    )) as { userId: string; displayName: string }[];
+    const presence = (await this.db.query(
+      `SELECT sa."userId", count(*)::int AS n FROM "session_attendance" sa JOIN "meetings" m ON m."id" = sa."meetingId" WHERE m."setId" = $1 GROUP BY sa."userId"`,
+      [set.id],
+    )) as { userId: string; n: number }[];
+
+    const all = [...sessions.values()];
+    const airtimeMs = people.map(({ userId }) => all.reduce((sum, s) => sum + (s.airtimeMs[userId] ?? 0), 0));
+    const members: EvaluationMember[] = people.map(({ userId, displayName }) => ({
+      userId,
+      displayName,
+      meetingsPresent: presence.find((p) => p.userId === userId)?.n ?? 0,
+      presented: all.filter((s) => s.presented.includes(userId)).length,
+      airtimeMinutes: round(airtimeMs[people.findIndex((p) => p.userId === userId)] / 60_000, 1),
+      questions: all.reduce((sum, s) => sum + Object.values(s.questions[userId] ?? {}).reduce((a, b) => a + (b ?? 0), 0), 0),
+    }));
+    const ratings = all.flatMap((s) => s.ratings);
+    const distribution = [1, 2, 3, 4, 5].map((r) => ratings.filter((x) => x === r).length);
+
+    const [actions] = (await this.db.query(
+      `SELECT count(*)::int AS "total",
+              count(*) FILTER (WHERE "status" = 'open')::int AS "open",
+              count(*) FILTER (WHERE "status" = 'done')::int AS "done",
+              count(*) FILTER (WHERE "status" = 'partly')::int AS "partly",
+              count(*) FILTER (WHERE "status" = 'not-done')::int AS "notDone"
+         FROM "actions" WHERE "setId" = $1`,
+      [set.id],
+    )) as { total: number; open: number; done: number; partly: number; notDone: number }[];
+    const reported = actions.done + actions.partly + actions.notDone;
+
+    const assessments = (await this.db.query(`SELECT "stage", "answers" FROM "self_assessments" WHERE "setId" = $1`, [set.id])) as { stage: 'start' | 'end'; answers: number[] }[];
+    const average = (stage: 'start' | 'end', index: number) => {
+      const scores = assessments.filter((a) => a.stage === stage).map((a) => a.answers[index]);
+      return scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null;
+    };
+
+    const closedUntil = purgeAfter(set);
+    return {
+      set: { id: set.id, name: set.name, status: set.status, closedAt: set.closedAt?.toISOString() ?? null, purgeAfter: closedUntil?.toISOString() ?? null },
+      meetings: meetingRows.map((m) => ({
+        meetingId: m.id,
+        startsAt: new Date(m.startsAt).toISOString(),
+        attending: m.attending,
+        apologies: m.apologies,
+        lateApologies: m.lateApologies,
+        present: sessions.has(m.id) ? m.present : null,
+      })),
+      members: role === 'facilitator' ? members : null,
+      questionKinds: countKinds(all.flatMap((s) => Object.values(s.questions))),
+      equity: { airtime: round(gini(airtimeMs), 3), questions: round(gini(members.map((m) => m.questions)), 3) },
+      ratings: { count: ratings.length, average: ratings.length ? round(ratings.reduce((a, b) => a + b, 0) / ratings.length, 2) : null, distribution },
+      actions: { ...actions, completionRate: reported ? round(actions.done / reported, 3) : null },
+      selfAssessment: {
+        statements: SELF_ASSESSMENT_STATEMENTS.map((s, i) => ({ id: s.id, text: s.text, start: average('start', i), end: average('end', i) })),
+        responses: { start: assessments.filter((a) => a.stage === 'start').length, end: assessments.filter((a) => a.stage === 'end').length },
+      },
+    };
+  }
+}
