@@ -1,5 +1,6 @@
 import { QUESTION_KINDS, type QuestionKind } from './live/questions';
 import type { LiveSessionState, ReportBackStatus } from './live/session';
+import type { MyActionResponse } from './live/protocol';
 
 /**
  * Evaluation of a set over its life: figures only, never what was said. A session's statistics
@@ -140,4 +141,19 @@ export interface AuditEntryResponse {
   actorName: string | null;
   detail: Record<string, unknown>;
   at: string;
+}
+
+/** GET /api/report-back/:token: what the link from the e-mail before a meeting asks about. */
+export interface ReportBackLinkResponse {
+  displayName: string;
+  setName: string;
+  meeting: { id: string; startsAt: string; timeZone: string };
+  actions: MyActionResponse[];
+}
+
+/** GET /api/sets/:setId/self-assessment */
+export interface MySelfAssessmentResponse {
+  statements: { id: string; text: string }[];
+  scale: string[];
+  mine: SelfAssessmentResponse[];
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
+import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackLinkResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
@@ -62,7 +62,7 @@ class ReportBackMeetingDto {
   @ApiProperty() timeZone: string;
 }
 
-export class ReportBackLinkResponseDto {
+export class ReportBackLinkResponseDto implements ReportBackLinkResponse {
   @ApiProperty() displayName: string;
   @ApiProperty() setName: string;
   @ApiProperty({ type: ReportBackMeetingDto }) meeting: ReportBackMeetingDto;

@@ -14,6 +14,7 @@ import {
   type EvaluationMeeting,
   type EvaluationMember,
   type EvaluationResponse,
+  type MySelfAssessmentResponse,
   type QuestionKind,
   type SelfAssessmentResponse,
   type SelfAssessmentStage,
@@ -132,7 +133,7 @@ class SelfAssessmentStatementDto {
   @ApiProperty() text: string;
 }
 
-export class MySelfAssessmentResponseDto {
+export class MySelfAssessmentResponseDto implements MySelfAssessmentResponse {
   @ApiProperty({ type: [SelfAssessmentStatementDto] }) statements: SelfAssessmentStatementDto[];
   @ApiProperty({ type: [String], description: 'What the scores mean, from 1 to 5' }) scale: string[];
   @ApiProperty({ type: [SelfAssessmentAnswerDto], description: 'Your own answers so far (start, end)' }) mine: SelfAssessmentAnswerDto[];

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AuditEntryResponse,
+  EvaluationResponse,
+  MySelfAssessmentResponse,
+  ReportBackLinkResponse,
+  ReportBackRequest,
+  SelfAssessmentResponse,
+  SelfAssessmentStage,
   MyActionResponse,
   LearningLogEntryRequest,
   LearningLogEntryResponse,
@@ -48,6 +55,10 @@ export const keys = {
   actions: (setId: string) => ['sets', setId, 'actions'] as const,
   learningLog: ['learning-log'] as const,
   myActions: ['me', 'actions'] as const,
+  reportBackLink: (token: string) => ['report-back', token] as const,
+  evaluation: (setId: string) => ['sets', setId, 'evaluation'] as const,
+  audit: (setId: string) => ['sets', setId, 'audit'] as const,
+  selfAssessment: (setId: string) => ['sets', setId, 'self-assessment'] as const,
 };
 
 /** After any change to meetings: every set's list and every meeting page are refetched. */
@@ -364,5 +375,65 @@ export function useDeleteAccount() {
       client.clear();
       client.setQueryData(keys.me, null);
     },
+  });
+}
+
+/** Reports back on one of the caller's own actions ahead of the set's next meeting. */
+export function useReportBack() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ actionId, ...body }: ReportBackRequest & { actionId: string }) => api.post<MyActionResponse>(`/me/actions/${actionId}/report-back`, body),
+    onSuccess: (action) => Promise.all([client.invalidateQueries({ queryKey: keys.myActions }), client.invalidateQueries({ queryKey: keys.actions(action.setId) })]),
+  });
+}
+
+/** The report-back link from the e-mail before a meeting (no sign-in). */
+export function useReportBackLink(token: string) {
+  return useQuery({ queryKey: keys.reportBackLink(token), queryFn: () => api.get<ReportBackLinkResponse>(`/report-back/${token}`), retry: false });
+}
+
+export function useReportBackViaLink(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReportBackRequest & { actionId: string }) => api.post<MyActionResponse>(`/report-back/${token}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.reportBackLink(token) }),
+  });
+}
+
+export function useCloseSet(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { retentionDays?: number }) => api.post<SetResponse>(`/sets/${setId}/close`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+export function useReopenSet(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<SetResponse>(`/sets/${setId}/reopen`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
+  });
+}
+
+/** The set's evaluation in figures (facilitators and sponsors). */
+export function useEvaluation(setId: string) {
+  return useQuery({ queryKey: keys.evaluation(setId), queryFn: () => api.get<EvaluationResponse>(`/sets/${setId}/evaluation`), retry: false });
+}
+
+/** Who viewed or exported what in the set (facilitators). */
+export function useAuditLog(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.audit(setId), queryFn: () => api.get<AuditEntryResponse[]>(`/sets/${setId}/audit?limit=100`), enabled });
+}
+
+export function useSelfAssessment(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.selfAssessment(setId), queryFn: () => api.get<MySelfAssessmentResponse>(`/sets/${setId}/self-assessment`), enabled });
+}
+
+export function useAnswerSelfAssessment(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ stage, answers }: { stage: SelfAssessmentStage; answers: number[] }) => api.put<SelfAssessmentResponse>(`/sets/${setId}/self-assessment/${stage}`, { answers }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.selfAssessment(setId) }),
   });
 }

@@ -5,6 +5,8 @@ import { useMe } from '@web/api/queries';
 import { safeNext } from '@web/features/auth/safeNext';
 import { SignInPage } from '@web/features/auth/SignInPage';
 import { SignUpPage } from '@web/features/auth/SignUpPage';
+import { ReportBackPage } from '@web/features/actions/ReportBackPage';
+import { EvaluationPage } from '@web/features/evaluation/EvaluationPage';
 import { AccountPage } from '@web/features/account/AccountPage';
 import { RemindersOffPage } from '@web/features/account/RemindersOffPage';
 import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
@@ -63,12 +65,14 @@ export const router = createBrowserRouter([
       { path: '/sign-up', element: <SignedOut><SignUpPage /></SignedOut> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },
       { path: '/meetings/:meetingId/live', element: <SignedIn page={(me) => <LivePage me={me} />} /> },
       { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
       { path: '/learning-log', element: <SignedIn page={() => <LearningLogPage />} /> },
       { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },
       { path: '/rsvp/:token', element: <RsvpPage /> },
+      { path: '/report-back/:token', element: <ReportBackPage /> },
       { path: '/reminders-off/:token', element: <RemindersOffPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,11 +1,13 @@
 import { Link } from 'react-router';
-import { useMyActions, useMySets } from '@web/api/queries';
+import { useMyActions, useMySets, useReportBack } from '@web/api/queries';
+import { ReportBackList } from '@web/features/actions/ReportBackForm';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { MODE_LABELS, ROLE_LABELS } from './labels';
 
 export function MySetsPage() {
   const sets = useMySets();
   const actions = useMyActions();
+  const reportBack = useReportBack();
   return (
     <Page
       title="My sets"
@@ -17,19 +19,15 @@ export function MySetsPage() {
     >
       {actions.data && actions.data.length > 0 && (
         <section className="panel" aria-labelledby="my-actions-title">
-          <h2 id="my-actions-title">Your open actions</h2>
-          <p className="muted">You report back on each at your set's next check-in.</p>
-          <ul>
-            {actions.data.map((a) => (
-              <li key={a.id}>
-                {a.text}{' '}
-                <span className="muted">
-                  — <Link to={`/sets/${a.setId}`}>{a.setName}</Link>
-                  {a.dueAt ? `, due ${new Date(a.dueAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <h2 id="my-actions-title">Your actions to report back on</h2>
+          <p className="muted">Tell your set how each went, now or at the next check-in: answers given here open the meeting's check-in.</p>
+          <ReportBackList
+            actions={actions.data}
+            showSet
+            pendingId={reportBack.isPending ? (reportBack.variables?.actionId ?? null) : null}
+            error={reportBack.isError && reportBack.variables ? { actionId: reportBack.variables.actionId, error: reportBack.error } : null}
+            onReport={(actionId, body) => reportBack.mutate({ actionId, ...body })}
+          />
         </section>
       )}
       {sets.isPending && <Loading what="your sets" />}

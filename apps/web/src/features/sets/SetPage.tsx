@@ -11,6 +11,8 @@ import { MeetingsPanel } from '@web/features/meetings/MeetingsPanel';
 import { MembersPanel } from './MembersPanel';
 import { ActionsPanel } from './ActionsPanel';
 import { SetForm } from './SetForm';
+import { ClosedSetNotice, CloseSetPanel } from '@web/features/evaluation/CloseSetPanel';
+import { SelfAssessmentPanel } from '@web/features/evaluation/SelfAssessmentPanel';
 
 export function SetPage({ me }: { me: MeResponse }) {
   const { setId = '' } = useParams();
@@ -49,6 +51,12 @@ export function SetPage({ me }: { me: MeResponse }) {
       <p className="meta">
         <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
       </p>
+      <ClosedSetNotice set={data} />
+      {(facilitating || data.role === 'sponsor') && (
+        <p>
+          <Link to={`/sets/${data.id}/evaluation`}>See how the set is working: the evaluation</Link>
+        </p>
+      )}
       {data.sizeNote && (
         <p className="alert alert--warning" role="note">
           {data.sizeNote}
@@ -87,7 +95,9 @@ export function SetPage({ me }: { me: MeResponse }) {
       <MeetingsPanel set={data} me={me} />
       <ActionsPanel set={data} myId={me.id} />
       <MembersPanel set={data} myId={me.id} />
-      {facilitating && <InvitationsPanel setId={data.id} />}
+      {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
+      {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
+      <CloseSetPanel set={data} />
     </Page>
   );
 }
