@@ -134,5 +134,26 @@ describe('a live session in three browsers (Chromium)', () => {
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     await pat.screenshot({ path: join(ARTIFACTS, 'learning-log.png'), fullPage: true });
+
+    // Before the next meeting Pat reports back on the action from My sets.
+    await pat.getByRole('link', { name: 'My sets' }).click();
+    await pat.getByText('Report back now').click();
+    await pat.getByRole('radio', { name: 'Partly done' }).check();
+    await pat.getByLabel(/What happened, and what did you learn/).fill('Met him once; my manager came.');
+    await pat.getByRole('button', { name: 'Report back', exact: true }).click();
+    await pat.getByText('Reported: Partly done').waitFor();
+
+    // Fran opens the set's evaluation: figures only, and who read what.
+    await fran.goto(`/sets/${set.id}`);
+    await fran.getByRole('link', { name: /the evaluation/ }).click();
+    const figures = fran.getByRole('list', { name: 'Key figures' });
+    await figures.waitFor();
+    expect(await figures.textContent()).toContain('1 meeting held');
+    expect(await figures.textContent()).toContain('5 average process rating');
+    await fran.getByRole('region', { name: 'Airtime and questions per member' }).waitFor();
+    await fran.getByRole('cell', { name: 'read a session record' }).first().waitFor();
+    await fran.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await fran.locator('main').textContent()).not.toContain('avoiding the father');
+    await fran.screenshot({ path: join(ARTIFACTS, 'evaluation.png'), fullPage: true });
   });
 });

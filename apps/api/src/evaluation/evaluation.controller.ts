@@ -102,7 +102,7 @@ class SelfAssessmentFiguresDto {
 
 export class EvaluationResponseDto implements EvaluationResponse {
   @ApiProperty({ type: EvaluationSetDto }) set: EvaluationSetDto;
-  @ApiProperty({ type: [EvaluationMeetingDto], description: 'Meetings held so far, oldest first' }) meetings: EvaluationMeetingDto[];
+  @ApiProperty({ type: [EvaluationMeetingDto], description: 'Meetings held so far (started, or with a live session), oldest first' }) meetings: EvaluationMeetingDto[];
   @ApiProperty({ type: [EvaluationMemberDto], nullable: true, description: 'Per member; null for sponsors, who see the set’s figures only' }) members: EvaluationMemberDto[] | null;
   @ApiProperty({ type: QuestionKindsDto }) questionKinds: QuestionKindsDto;
   @ApiProperty({ type: EquityDto }) equity: EquityDto;

@@ -55,9 +55,10 @@ export class EvaluationService {
               count(a.*) FILTER (WHERE a."status" = 'apology' AND a."late")::int AS "lateApologies",
               (SELECT count(*)::int FROM "session_attendance" sa WHERE sa."meetingId" = m."id") AS "present"
          FROM "meetings" m LEFT JOIN "meeting_attendance" a ON a."meetingId" = m."id"
-        WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" <= $2
+        WHERE m."setId" = $1 AND m."status" = 'scheduled'
+          AND (m."startsAt" <= $2 OR m."id" = ANY($3::uuid[]))
         GROUP BY m."id" ORDER BY m."startsAt"`,
-      [set.id, now],
+      [set.id, now, [...sessions.keys()]],
     )) as { id: string; startsAt: Date; attending: number; apologies: number; lateApologies: number; present: number }[];
     const people = (await this.db.query(
       `SELECT ms."userId", u."displayName" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId"

@@ -45,7 +45,7 @@ export function CloseSetPanel({ set }: { set: SetDetailResponse }) {
       </p>
       <TextField label="Keep the case content for (days)" type="number" inputMode="numeric" min={RETENTION_LIMITS.min} max={RETENTION_LIMITS.max} value={days} onChange={(e) => setDays(e.target.value)} error={valid ? undefined : `A whole number of days from ${RETENTION_LIMITS.min} to ${RETENTION_LIMITS.max}`} />
       <FormError error={close.error} />
-      <ConfirmButton label="Close the set" confirmLabel="Yes, close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days) })} />
+      <ConfirmButton label="Close the set" confirmLabel="Yes, close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days) }, { onSuccess: () => document.getElementById('main')?.focus() })} />
     </section>
   );
 }

@@ -94,7 +94,8 @@ describe('the self-assessment', () => {
     });
     const user = userEvent.setup();
     renderPage(<SelfAssessmentPanel setId="set-1" />);
-    const [first] = await screen.findAllByRole('group', { name: 'I ask open questions' });
+    await user.click(await screen.findByText('At the start of the set'));
+    const [first] = screen.getAllByRole('group', { name: 'I ask open questions' });
     const save = screen.getAllByRole('button', { name: 'Save my answers' })[0];
     await user.click(within(first).getByRole('radio', { name: '2 A little' }));
     expect(save).toBeDisabled();

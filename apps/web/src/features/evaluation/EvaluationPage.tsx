@@ -9,19 +9,24 @@ import { LoadError, Loading, Page } from '@web/ui/Page';
 /** Colours with at least 4.5:1 contrast on white, told apart by more than hue (legends and tables name them). */
 const COLOURS = { blue: '#0b4f8a', orange: '#9a4a00', green: '#1d6b34', grey: '#555f6b', red: '#a4161a' };
 const KIND_LABELS: Record<QuestionKind, string> = { open: 'Open', closed: 'Closed', leading: 'Leading', advice: 'Advice in disguise' };
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: '2-digit' });
 
 /** A chart with its figures as a table for screen readers and for copying into a report. */
-function Figure({ title, summary, table, children }: { title: string; summary?: ReactNode; table: { head: string[]; rows: (string | number)[][] }; children: ReactNode }) {
+function Figure({ title, summary, empty, table, children }: { title: string; summary?: ReactNode; empty?: string; table: { head: string[]; rows: (string | number)[][] }; children: ReactNode }) {
   return (
     <section className="panel figure" aria-label={title}>
       <h2>{title}</h2>
       {summary && <p>{summary}</p>}
-      <div aria-hidden="true" className="figure__chart">
-        <ResponsiveContainer width="100%" height={260}>
-          {children as React.ReactElement}
-        </ResponsiveContainer>
-      </div>
+      {empty ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <div aria-hidden="true" className="figure__chart">
+          <ResponsiveContainer width="100%" height={260}>
+            {children as React.ReactElement}
+          </ResponsiveContainer>
+        </div>
+      )}
       <details>
         <summary>The figures as a table</summary>
         <table className="table">
@@ -108,7 +113,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
     <>
       <ul className="stats" aria-label="Key figures">
         <li>
-          <span className="stats__figure">{data.meetings.length}</span> meetings held
+          <span className="stats__figure">{data.meetings.length}</span> {data.meetings.length === 1 ? 'meeting' : 'meetings'} held
         </li>
         <li>
           <span className="stats__figure">{openShare === null ? '—' : `${openShare}%`}</span> of questions open
@@ -124,6 +129,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
       <Figure
         title="Attendance per meeting"
         summary="Replies before each meeting, and who joined its live session."
+        empty={data.meetings.length === 0 ? 'No meeting has been held yet.' : undefined}
         table={{ head: ['Meeting', 'Replied attending', 'Apologies (late)', 'In the live session'], rows: data.meetings.map((m) => [shortDate(m.startsAt), m.attending, `${m.apologies} (${m.lateApologies})`, m.present ?? 'no live session']) }}
       >
         <BarChart data={meetings}>
@@ -167,7 +173,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
       )}
 
       <div className="columns">
-        <Figure title="Kinds of question" summary="Open questions help a presenter think; closed, leading and advice-in-disguise questions less so." table={{ head: ['Kind', 'Questions'], rows: kinds.map((k) => [k.name, k.count]) }}>
+        <Figure title="Kinds of question" summary="Open questions help a presenter think; closed, leading and advice-in-disguise questions less so." empty={totalQuestions === 0 ? 'No questions recorded yet.' : undefined} table={{ head: ['Kind', 'Questions'], rows: kinds.map((k) => [k.name, k.count]) }}>
           <BarChart data={kinds} layout="vertical" margin={{ left: 40 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />
@@ -176,7 +182,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
             <Bar dataKey="count" name="Questions" fill={COLOURS.blue} />
           </BarChart>
         </Figure>
-        <Figure title="Process review ratings" summary={`${data.ratings.count} ratings, average ${data.ratings.average ?? '—'} of 5.`} table={{ head: ['Rating', 'How many'], rows: ratings.map((r) => [r.name, r.count]) }}>
+        <Figure title="Process review ratings" summary={`${count(data.ratings.count, 'rating', 'ratings')}${data.ratings.average === null ? '' : `, average ${data.ratings.average} of 5`}.`} empty={data.ratings.count === 0 ? 'No process review ratings yet.' : undefined} table={{ head: ['Rating', 'How many'], rows: ratings.map((r) => [r.name, r.count]) }}>
           <BarChart data={ratings}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" label={{ value: 'rating', position: 'insideBottom', offset: -2 }} />
@@ -190,13 +196,14 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
       <section className="panel" aria-labelledby="actions-figures-title">
         <h2 id="actions-figures-title">Actions</h2>
         <p>
-          {data.actions.total} actions committed to: {data.actions.done} done, {data.actions.partly} partly done, {data.actions.notDone} not done, {data.actions.open} still open. Completion rate (done of those reported on): {pct(data.actions.completionRate)}.
+          {count(data.actions.total, 'action', 'actions')} committed to: {data.actions.done} done, {data.actions.partly} partly done, {data.actions.notDone} not done, {data.actions.open} still open. Completion rate (done of those reported on): {pct(data.actions.completionRate)}.
         </p>
       </section>
 
       <Figure
         title="Self-assessment, before and after"
-        summary={`Average scores from 1 to 5: ${data.selfAssessment.responses.start} answers at the start, ${data.selfAssessment.responses.end} at the end.`}
+        summary={`Average scores from 1 to 5: ${count(data.selfAssessment.responses.start, 'answer', 'answers')} at the start, ${data.selfAssessment.responses.end} at the end.`}
+        empty={data.selfAssessment.responses.start + data.selfAssessment.responses.end === 0 ? 'No one has filled in the self-assessment yet: members find it on the set’s page.' : undefined}
         table={{ head: ['Statement', 'Start', 'End'], rows: assessment.map((a) => [a.text, a.start ?? '—', a.end ?? '—']) }}
       >
         <BarChart data={assessment}>

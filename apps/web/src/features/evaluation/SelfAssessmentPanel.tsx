@@ -65,7 +65,7 @@ export function SelfAssessmentPanel({ setId }: { setId: string }) {
         SELF_ASSESSMENT_STAGES.map((stage) => {
           const done = questionnaire.data.mine.some((m) => m.stage === stage);
           return (
-            <details key={stage} open={stage === 'start' && !done ? true : undefined}>
+            <details key={stage}>
               <summary>
                 {STAGE_LABELS[stage]} {done ? <span className="badge badge--ok">Answered</span> : <span className="badge">Not yet</span>}
               </summary>
