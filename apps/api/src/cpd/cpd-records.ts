@@ -39,7 +39,7 @@ const mdText = (text: string) => text.replace(/([\\`*_[\]#<>|])/g, '\\$1').repla
 
 export function toMarkdown(records: CpdRecord[], heading: { name: string; from: string; to: string }): string {
   const total = records.reduce((sum, r) => sum + r.hours, 0);
-  const parts = [`# CPD record: ${mdText(heading.name)}`, '', `${heading.from} to ${heading.to} · ${records.length} activities · ${total} hours`, ''];
+  const parts = [`# CPD record: ${mdText(heading.name)}`, '', `${heading.from} to ${heading.to} · ${activities(records.length)} · ${hoursText(total)}`, ''];
   for (const r of records) {
     parts.push(`## ${r.date}: ${mdText(r.title)}`, '', `- **Activity type:** ${mdText(r.activityType)}`, `- **Hours:** ${r.hours}`, `- **Discussed with peers:** ${mdText(r.peerDiscussion)}`, '');
     if (r.description) parts.push(`**Description**  `, mdText(r.description), '');
@@ -60,7 +60,7 @@ export function toPdf(records: CpdRecord[], heading: { name: string; from: strin
     const total = records.reduce((sum, r) => sum + r.hours, 0);
     doc.font('Helvetica-Bold').fontSize(20).text('CPD record');
     doc.font('Helvetica').fontSize(12).text(heading.name).moveDown(0.3);
-    doc.fillColor('#444444').text(`${heading.from} to ${heading.to}   ·   ${records.length} activities   ·   ${total} hours`).fillColor('#000000').moveDown(1);
+    doc.fillColor('#444444').text(`${heading.from} to ${heading.to}   ·   ${activities(records.length)}   ·   ${hoursText(total)}`).fillColor('#000000').moveDown(1);
     if (records.length === 0) doc.text('No activities in this period.');
     for (const r of records) {
       if (doc.y > doc.page.height - 180) doc.addPage();
@@ -75,4 +75,12 @@ export function toPdf(records: CpdRecord[], heading: { name: string; from: strin
     }
     doc.end();
   });
+}
+
+function activities(n: number): string {
+  return `${n} ${n === 1 ? 'activity' : 'activities'}`;
+}
+
+function hoursText(n: number): string {
+  return `${n} ${n === 1 ? 'hour' : 'hours'}`;
 }

@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   AUDIT_ACTIONS,
-  QUESTION_KINDS,
   SELF_ASSESSMENT_SCALE,
   SELF_ASSESSMENT_STAGES,
   SELF_ASSESSMENT_STATEMENTS,
