@@ -15,6 +15,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
 import { AuditModule } from './evaluation/audit.service';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { RoundsModule } from './rounds/rounds.module';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
@@ -69,6 +70,7 @@ export class AppModule {
         LearningLogModule,
         CpdModule,
         EvaluationModule,
+        RoundsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

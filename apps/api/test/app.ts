@@ -27,6 +27,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUTH_RATE_LIMIT: '0',
     WEB_DIST_DIR: '',
     PUBLIC_URL: 'http://app.test',
+    MAIL_DOMAIN: 'mail.app.test',
     JOBS_ENABLED: 'false',
     ...env,
   });

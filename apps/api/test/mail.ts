@@ -8,6 +8,10 @@ export interface ParsedMail {
   subject: string;
   text: string;
   html: string;
+  replyTo: string;
+  messageId: string;
+  /** Every header, lower-cased names (mailparser's map). */
+  headers: Map<string, unknown>;
   /** The text/calendar part, when the message carries one. */
   calendar?: { method: string; text: string; events: ICAL.Event[]; component: ICAL.Component };
 }
@@ -31,7 +35,16 @@ export async function parsedMails(mailDir: string): Promise<ParsedMail[]> {
       const component = new ICAL.Component(ICAL.parse(text));
       calendar = { method: String(component.getFirstPropertyValue('method')), text, component, events: component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
     }
-    mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', calendar });
+    mails.push({
+      to,
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : '',
+      replyTo: parsed.replyTo?.value[0]?.address ?? '',
+      messageId: parsed.messageId ?? '',
+      headers: parsed.headers as Map<string, unknown>,
+      calendar,
+    });
   }
   return mails;
 }

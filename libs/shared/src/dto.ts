@@ -1,4 +1,5 @@
 import type { SetStatus } from './evaluation';
+import type { RoundEmailMode } from './rounds';
 import type { SetMode, SetRole } from './sets';
 
 /** The error body of every failed API call (CONTRACT.md). */
@@ -43,12 +44,15 @@ export interface MeResponse extends UserResponse {
   calendarFeedUrl: string;
   /** E-mail reminders before each meeting (7 days and 1 day before). */
   meetingReminders: boolean;
+  /** Round e-mails as each phase opens, or one digest a day. */
+  roundEmails: RoundEmailMode;
 }
 
 export interface MeUpdateRequest {
   displayName?: string;
   timeZone?: string;
   meetingReminders?: boolean;
+  roundEmails?: RoundEmailMode;
 }
 
 export interface AuthResponse {

@@ -4,3 +4,4 @@ export * from './time';
 export * from './meetings';
 export * from './live';
 export * from './evaluation';
+export * from './rounds';

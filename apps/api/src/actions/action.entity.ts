@@ -18,6 +18,10 @@ export class ActionEntity {
   @Column({ type: 'uuid', nullable: true })
   meetingId: string | null;
 
+  /** The asynchronous round that agreed it. */
+  @Column({ type: 'uuid', nullable: true })
+  roundId: string | null;
+
   /** Its id within that session's state (a1, a2…). */
   @Column({ type: 'varchar', length: 20, nullable: true })
   sessionKey: string | null;

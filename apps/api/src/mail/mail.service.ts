@@ -4,6 +4,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '@api/config/app-config';
+import type { MailHeaders } from './outbox-mail.entity';
 
 /** A calendar carried by an e-mail (iTIP): clients offer to add, update or remove the event. */
 export interface MailCalendar {
@@ -18,6 +19,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   calendar?: MailCalendar;
+  /** Threading (Message-ID, In-Reply-To, References) and where replies go (Reply-To). */
+  headers?: MailHeaders;
 }
 
 /**
@@ -36,10 +39,14 @@ export class MailService implements OnModuleDestroy {
 
   /** Sends one message; answers its Message-ID. */
   async send(mail: OutgoingMail): Promise<string> {
-    const { calendar, ...rest } = mail;
+    const { calendar, headers, ...rest } = mail;
     const info = await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       ...rest,
+      ...(headers?.messageId ? { messageId: headers.messageId } : {}),
+      ...(headers?.inReplyTo ? { inReplyTo: headers.inReplyTo } : {}),
+      ...(headers?.references?.length ? { references: headers.references } : {}),
+      ...(headers?.replyTo ? { replyTo: headers.replyTo } : {}),
       // The text/calendar alternative with its METHOD, and the same file as an attachment for clients that only show those.
       ...(calendar ? { icalEvent: { method: calendar.method, content: calendar.content, filename: calendar.filename } } : {}),
     });

@@ -2,6 +2,13 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
+export interface MailHeaders {
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
+}
+
 export interface OutboxAttachment {
   filename: string;
   content: string;
@@ -28,6 +35,10 @@ export class OutboxMailEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
   attachments: OutboxAttachment[];
+
+  /** Threading and reply headers: Message-ID, In-Reply-To, References, Reply-To. */
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  headers: MailHeaders;
 
   @Column({ type: 'varchar', length: 20, default: 'pending' })
   status: OutboxStatus;

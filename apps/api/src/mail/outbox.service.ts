@@ -47,6 +47,7 @@ export class OutboxService implements OnModuleInit {
         text: m.text,
         html: m.html,
         attachments: m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : [],
+        headers: m.headers ?? {},
       }),
     );
     await manager.save(rows, { chunk: 100 });
@@ -94,6 +95,7 @@ export class OutboxService implements OnModuleInit {
         subject: row.subject,
         text: row.text,
         html: row.html,
+        headers: row.headers,
         ...(calendar && (method === 'REQUEST' || method === 'CANCEL' || method === 'PUBLISH') ? { calendar: { method, content: calendar.content, filename: calendar.filename } } : {}),
       });
       await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = now(), "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId]);

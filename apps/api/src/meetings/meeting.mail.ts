@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AttendanceStatus, QuorumStatus } from '@als/shared';
-import { escapeHtml } from '@api/mail/html';
+import { button, escapeHtml, page } from '@api/mail/html';
 import type { MailCalendar, OutgoingMail } from '@api/mail/mail.service';
 import type { SetEntity } from '@api/sets/set.entity';
 import type { MeetingEntity } from './meeting.entity';
@@ -27,13 +27,6 @@ export function describeWhen(meeting: Pick<MeetingEntity, 'startsAt' | 'endsAt' 
 function describePlace(meeting: Pick<MeetingEntity, 'format' | 'location' | 'videoUrl'>): string {
   if (meeting.format === 'online') return meeting.videoUrl ? `Online, at ${meeting.videoUrl}` : 'Online (the link will follow)';
   return meeting.location ? `In person: ${meeting.location}` : 'In person (the venue will follow)';
-}
-
-const button = (href: string, label: string, colour = '#0b5394') =>
-  `<a href="${escapeHtml(href)}" style="display:inline-block;background:${colour};color:#fff;padding:.6rem 1rem;border-radius:4px;text-decoration:none;margin:0 .5rem .5rem 0">${escapeHtml(label)}</a>`;
-
-function page(paragraphs: string[]): string {
-  return `<!doctype html><html><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1b1b1b;max-width:36rem">\n${paragraphs.join('\n')}\n</body></html>`;
 }
 
 export interface ReplyLinks {

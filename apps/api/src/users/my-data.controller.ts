@@ -35,7 +35,7 @@ export class MyDataController {
   @ApiOkResponse({ description: 'Everything the platform holds about you and written by you, as a JSON download', schema: { type: 'object' } })
   async data(@CurrentUser() user: UserEntity, @Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const q = (sql: string) => this.db.query(sql, [user.id]) as Promise<Record<string, unknown>[]>;
-    const [profile] = await q(`SELECT "id", "email", "displayName", "timeZone", "meetingReminders", "createdAt" FROM "users" WHERE "id" = $1`);
+    const [profile] = await q(`SELECT "id", "email", "displayName", "timeZone", "meetingReminders", "roundEmails", "createdAt" FROM "users" WHERE "id" = $1`);
     response.setHeader('Content-Disposition', `attachment; filename="my-data-${new Date().toISOString().slice(0, 10)}.json"`);
     return {
       exportedAt: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import type { RoundEmailMode } from '@als/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
@@ -25,6 +26,13 @@ export class UserEntity {
   /** E-mail reminders 7 days and 1 day before each meeting. */
   @Column({ type: 'boolean', default: true })
   meetingReminders: boolean;
+
+  /** Round e-mails as each phase opens (`immediate`), or one digest a day (`daily`). */
+  @Column({ type: 'varchar', length: 10, default: 'immediate' })
+  roundEmails: RoundEmailMode;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastDigestAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -28,7 +28,7 @@ export class UsersController {
   }
 
   @Patch()
-  @ApiOkResponse({ type: MeResponseDto, description: 'Changes the name, time zone or e-mail reminders' })
+  @ApiOkResponse({ type: MeResponseDto, description: 'Changes the name, time zone, e-mail reminders or how round e-mails come' })
   async update(@CurrentUser() user: UserEntity, @Body() dto: MeUpdateDto): Promise<MeResponseDto> {
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<UserEntity>;
     if (Object.keys(changes).length) await this.users.update({ id: user.id }, changes);
@@ -69,5 +69,5 @@ export class EmailPreferencesController {
 }
 
 function mapMe(config: AppConfig, user: UserEntity): MeResponseDto {
-  return { ...mapUser(user), calendarFeedUrl: `${config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics`, meetingReminders: user.meetingReminders };
+  return { ...mapUser(user), calendarFeedUrl: `${config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics`, meetingReminders: user.meetingReminders, roundEmails: user.roundEmails };
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
+  ROUND_EMAIL_MODES,
+  type RoundEmailMode,
   AuthResponse,
   DISPLAY_NAME_MAX,
   EMAIL_MAX,
@@ -66,6 +68,7 @@ export class UserResponseDto implements UserResponse {
 export class MeResponseDto extends UserResponseDto implements MeResponse {
   @ApiProperty({ description: 'The personal calendar feed (absolute URL, secret)' }) calendarFeedUrl: string;
   @ApiProperty({ description: 'E-mail reminders 7 days and 1 day before each meeting' }) meetingReminders: boolean;
+  @ApiProperty({ enum: ROUND_EMAIL_MODES, description: 'Round e-mails as each phase opens (`immediate`) or one digest a day (`daily`)' }) roundEmails: RoundEmailMode;
 }
 
 export class MeUpdateDto implements MeUpdateRequest {
@@ -83,6 +86,11 @@ export class MeUpdateDto implements MeUpdateRequest {
   @IsOptional()
   @IsBoolean({ message: 'meetingReminders must be true or false' })
   meetingReminders?: boolean;
+
+  @ApiPropertyOptional({ enum: ROUND_EMAIL_MODES })
+  @IsOptional()
+  @IsIn(ROUND_EMAIL_MODES, { message: `roundEmails must be one of ${ROUND_EMAIL_MODES.join(', ')}` })
+  roundEmails?: RoundEmailMode;
 }
 
 export class AuthResponseDto implements AuthResponse {
