@@ -16,6 +16,7 @@ import { MembershipEventsModule } from './common/membership-events';
 import { AuditModule } from './evaluation/audit.service';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { InboundModule } from './inbound/inbound.module';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
@@ -71,6 +72,7 @@ export class AppModule {
         CpdModule,
         EvaluationModule,
         RoundsModule,
+        InboundModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

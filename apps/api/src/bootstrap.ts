@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { INBOUND_MAX_BYTES } from './inbound/inbound-mail.service';
 import { AppModule } from './app.module';
 import { toErrorBody } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
@@ -23,6 +24,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(cookieParser());
+  // A mail provider's inbound hook posts the raw message: kept as bytes, for its signature and the parser.
+  app.use('/api/inbound/email', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   // Body-parser errors (malformed JSON, oversized body) happen before Nest: answer them in the contract's shape.
   app.use('/api', (error: unknown, _request: Request, response: Response, next: NextFunction) => {

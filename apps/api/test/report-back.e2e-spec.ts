@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { LIVE_MESSAGES, type LiveCommandAck, type LiveJoinAck, type MeetingResponse, type MyActionResponse } from '@als/shared';
+import { inboundSignature } from '@api/inbound/inbound.controller';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingNoticesService } from '@api/meetings/meeting-notices.service';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, setWithRoles, TestUser } from './factories';
 import { connect, listen, LiveClient } from './live-client';
 import { linkIn, parsedMails } from './mail';
+
+const HOOK_SECRET = 'report-back-hook-secret-0123456789abcdef';
 
 describe('report-back ahead of a meeting: the e-mail, the link, the web, and the check-in', () => {
   let t: TestApp;
@@ -26,7 +29,7 @@ describe('report-back ahead of a meeting: the e-mail, the link, the web, and the
     ((await t.db.query(`INSERT INTO "actions" ("setId", "ownerId", "text", "dueAt", "createdAt") VALUES ($1, $2, $3, now() + $4::interval, now() - interval '30 days') RETURNING "id"`, [world.set.id, owner.id, text, `${dueDays} days`])) as { id: string }[])[0].id;
 
   beforeAll(async () => {
-    t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    t = await startTestApp({ LIVE_RATE_LIMIT: '0', INBOUND_EMAIL_SECRET: HOOK_SECRET });
     base = await listen(t);
     world = await setWithRoles(t);
     other = await addMember(t, world.facilitator, world.set.id);
@@ -90,6 +93,25 @@ describe('report-back ahead of a meeting: the e-mail, the link, the web, and the
     expect(mine.map((a) => [a.id, a.status])).toEqual(expect.arrayContaining([[callAction, 'done'], [writeAction, 'open']]));
     const changed = (await request(t.http).post(`/api/me/actions/${callAction}/report-back`).set(world.member.auth).send({ status: 'partly', note: 'Review date set, not yet the plan' }).expect(200)).body as MyActionResponse;
     expect(changed).toMatchObject({ status: 'partly', reportedVia: 'web', reportedInMeetingId: meeting.id });
+  });
+
+  it('takes answers by e-mail reply, one line per action numbered as in the e-mail, from the owner only', async () => {
+    const [mail] = await prompts(world.member);
+    expect(mail.text).toContain('Or reply to this e-mail, one line per action');
+    const number = /(\d+)\. Write up the supervision notes/.exec(mail.text)![1];
+    const post = (from: string, body: string, id: string) => {
+      const raw = Buffer.from(`From: ${from}\r\nTo: ${mail.replyTo}\r\nSubject: Re: ${mail.subject}\r\nMessage-ID: <${id}@client.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`);
+      return request(t.http).post('/api/inbound/email').set('content-type', 'message/rfc822').set('x-inbound-signature', inboundSignature(HOOK_SECRET, raw)).send(raw).expect(200);
+    };
+    expect((await post(other.email, `${number} done: not mine`, 'rb-1')).body.outcome).toBe('bounced');
+    expect((await post(world.member.email, 'It all went fine really.', 'rb-2')).body).toMatchObject({ outcome: 'bounced', reason: expect.stringContaining('one line per action') });
+    expect((await post(world.member.email, '9 done', 'rb-3')).body).toMatchObject({ outcome: 'bounced', reason: expect.stringContaining('no action number 9') });
+    expect(await action(writeAction)).toMatchObject({ status: 'open' });
+    const stored = await post(world.member.email, `${number} done: typed up on Friday\n\nOn Mon, 23 Nov 2026, Action Learning wrote:\n> How did your actions go?`, 'rb-4');
+    expect(stored.body).toEqual({ outcome: 'stored' });
+    expect(await action(writeAction)).toEqual({ status: 'done', reportNote: 'typed up on Friday', reportedVia: 'email', reportedInMeetingId: meeting.id });
+    // Put back as it was for the tests that follow.
+    await t.db.query(`UPDATE "actions" SET "status" = 'open', "reportNote" = '', "reportedVia" = NULL, "reportedAt" = NULL, "reportedInMeetingId" = NULL WHERE "id" = $1`, [writeAction]);
   });
 
   it('lets only the owner report, while they take part in the set', async () => {

@@ -10,5 +10,6 @@ import { ReportBackService } from './report-back.service';
   imports: [TypeOrmModule.forFeature([ActionEntity]), SetsModule],
   controllers: [ActionsController, MyActionsController, ReportBackLinkController],
   providers: [ReportBackService, SignedLinks],
+  exports: [ReportBackService],
 })
 export class ActionsModule {}

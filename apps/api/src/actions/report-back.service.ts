@@ -36,7 +36,7 @@ export class ReportBackService {
          JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
         WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."purgedAt" IS NULL
           AND (a."status" = 'open' OR ${REPORTED_AHEAD})
-        ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC`,
+        ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC, a."id" ASC`,
       [userId, setId ?? null],
     )) as ActionRow[];
   }

@@ -49,6 +49,12 @@ export class AppConfig {
   @Max(65535)
   INBOUND_SMTP_PORT?: number;
 
+  /** Signs raw messages posted by a mail provider's inbound hook to POST /api/inbound/email; the route is off without it. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'INBOUND_EMAIL_SECRET must be at least 32 characters' })
+  INBOUND_EMAIL_SECRET?: string;
+
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an absolute http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -116,7 +122,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'ALLOWED_ORIGINS']);
+  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'ALLOWED_ORIGINS']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

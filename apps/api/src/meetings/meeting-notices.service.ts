@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { quorumStatus } from '@als/shared';
+import { ReplyAddresses } from '@api/common/reply-addresses';
 import { SignedLinks } from '@api/common/signed-links';
 import { AppConfig } from '@api/config/app-config';
 import { JobsService } from '@api/jobs/jobs.service';
@@ -43,6 +44,7 @@ export class MeetingNoticesService implements OnModuleInit {
     private readonly calendar: CalendarService,
     private readonly links: SignedLinks,
     private readonly jobs: JobsService,
+    private readonly replyAddresses: ReplyAddresses,
   ) {}
 
   onModuleInit(): void {
@@ -162,15 +164,16 @@ export class MeetingNoticesService implements OnModuleInit {
           AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open')
           AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt")
        ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
-       RETURNING "meetingId", "userId"`,
+       RETURNING "id", "meetingId", "userId"`,
       [now, REPORT_BACK_PROMPT_BEFORE],
-    )) as { meetingId: string; userId: string }[];
+    )) as { id: string; meetingId: string; userId: string }[];
     if (rows.length === 0) return 0;
     const { meetings, sets, users } = await this.load(manager, rows);
-    const open = (await manager.query(`SELECT "setId", "ownerId", "text", "dueAt" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "dueAt" ASC NULLS LAST, "createdAt"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string; dueAt: Date | null }[];
-    const mails = rows.map(({ meetingId, userId }) => {
+    const open = (await manager.query(`SELECT "setId", "ownerId", "text", "dueAt" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "dueAt" ASC NULLS LAST, "createdAt", "id"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string; dueAt: Date | null }[];
+    const mails = rows.map(({ id, meetingId, userId }) => {
       const meeting = meetings.get(meetingId)!;
       return reportBackMail({
+        replyTo: this.replyAddresses.address('b', id),
         to: users.get(userId)!,
         set: sets.get(meeting.setId)!,
         meeting,

@@ -149,28 +149,35 @@ ${meetingUrl}`;
   return { to: to.email, subject: `Quorum at risk: ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('d LLL yyyy')}`, text, html };
 }
 
-/** Before a meeting: how did each of your open actions go? Answered on the web page the link opens, no sign-in needed. */
-export function reportBackMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; actions: { text: string; dueAt: Date | null }[]; reportUrl: string }): OutgoingMail {
+/**
+ * Before a meeting: how did each of your open actions go? Answered on the web page the link opens
+ * (no sign-in needed), or by replying with one line per action.
+ */
+export function reportBackMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; actions: { text: string; dueAt: Date | null }[]; reportUrl: string; replyTo: string }): OutgoingMail {
   const { to, set, meeting, reportUrl } = input;
   const when = describeWhen(meeting, to.timeZone);
   const due = (d: Date | null) => (d ? ` (due ${DateTime.fromJSDate(d, { zone: to.timeZone }).toFormat('d LLL')})` : '');
   const lead = `Before the next meeting of "${set.name}" (${when}), how did your actions go? For each: done, partly or not done, and what you learned.`;
+  const howToReply = 'Or reply to this e-mail, one line per action: its number, then done, partly or not done, then what you learned. For example: "1 done: we agreed a review date".';
   const text = `Hello ${to.displayName},
 
 ${lead}
 
-${input.actions.map((a) => `  - ${a.text}${due(a.dueAt)}`).join('\n')}
+${input.actions.map((a, i) => `  ${i + 1}. ${a.text}${due(a.dueAt)}`).join('\n')}
 
 Answer here, no sign-in needed (you can change your answers until the meeting starts):
 ${reportUrl}
+
+${howToReply}
 
 Your answers open the meeting's check-in, so the set can spend its time on what you learned.`;
   const html = page([
     `<p>Hello ${escapeHtml(to.displayName)},</p>`,
     `<p>${escapeHtml(lead)}</p>`,
-    `<ul>${input.actions.map((a) => `<li>${escapeHtml(a.text)}${escapeHtml(due(a.dueAt))}</li>`).join('')}</ul>`,
+    `<ol>${input.actions.map((a) => `<li>${escapeHtml(a.text)}${escapeHtml(due(a.dueAt))}</li>`).join('')}</ol>`,
     `<p>${button(reportUrl, 'Report back on your actions')}</p>`,
+    `<p>${escapeHtml(howToReply)}</p>`,
     `<p style="color:#555;font-size:.9em">No sign-in needed; you can change your answers until the meeting starts. They open the meeting's check-in.</p>`,
   ]);
-  return { to: to.email, subject: `How did your actions go? ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('cccc d LLLL')}`, text, html };
+  return { to: to.email, subject: `How did your actions go? ${set.name}, ${DateTime.fromJSDate(meeting.startsAt, { zone: to.timeZone }).toFormat('cccc d LLLL')}`, text, html, headers: { replyTo: input.replyTo } };
 }

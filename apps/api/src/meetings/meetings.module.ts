@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReplyAddresses } from '@api/common/reply-addresses';
 import { SignedLinks } from '@api/common/signed-links';
 import { SetsModule } from '@api/sets/sets.module';
 import { SetEntity } from '@api/sets/set.entity';
@@ -15,7 +16,7 @@ import { MeetingsService } from './meetings.service';
 @Module({
   imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks],
+  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses],
   exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}
