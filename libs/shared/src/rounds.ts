@@ -122,3 +122,9 @@ export interface RoundDetailResponse extends RoundResponse {
   /** The address the caller's replies go to. */
   replyAddress: string | null;
 }
+
+/** POST /api/rounds/:roundId/contributions */
+export interface ContributionCreated extends RoundContributionResponse {
+  /** A coaching hint when a question reads as closed, leading or advice (stored all the same). */
+  hint: string | null;
+}

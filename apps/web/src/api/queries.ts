@@ -1,5 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  ContributionCreated,
+  RoundCreateRequest,
+  RoundDetailResponse,
+  RoundResponse,
   AuditEntryResponse,
   EvaluationResponse,
   MySelfAssessmentResponse,
@@ -59,6 +63,8 @@ export const keys = {
   evaluation: (setId: string) => ['sets', setId, 'evaluation'] as const,
   audit: (setId: string) => ['sets', setId, 'audit'] as const,
   selfAssessment: (setId: string) => ['sets', setId, 'self-assessment'] as const,
+  rounds: (setId: string) => ['sets', setId, 'rounds'] as const,
+  round: (roundId: string) => ['round', roundId] as const,
 };
 
 /** After any change to meetings: every set's list and every meeting page are refetched. */
@@ -435,5 +441,52 @@ export function useAnswerSelfAssessment(setId: string) {
   return useMutation({
     mutationFn: ({ stage, answers }: { stage: SelfAssessmentStage; answers: number[] }) => api.put<SelfAssessmentResponse>(`/sets/${setId}/self-assessment/${stage}`, { answers }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.selfAssessment(setId) }),
+  });
+}
+
+/** The set's asynchronous rounds. */
+export function useRounds(setId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.rounds(setId), queryFn: () => api.get<RoundResponse[]>(`/sets/${setId}/rounds`), enabled });
+}
+
+export function useOpenRound(setId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RoundCreateRequest) => api.post<RoundDetailResponse>(`/sets/${setId}/rounds`, body),
+    onSuccess: (round) => {
+      client.setQueryData(keys.round(round.id), round);
+      return client.invalidateQueries({ queryKey: keys.rounds(setId) });
+    },
+  });
+}
+
+/** A round, refreshed every half minute: phases move on with deadlines and other people's replies. */
+export function useRound(roundId: string) {
+  return useQuery({ queryKey: keys.round(roundId), queryFn: () => api.get<RoundDetailResponse>(`/rounds/${roundId}`), refetchInterval: 30_000, retry: false });
+}
+
+export function useContribute(roundId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { body: string; clientId: string }) => api.post<ContributionCreated>(`/rounds/${roundId}/contributions`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.round(roundId) }),
+  });
+}
+
+export type RoundModeration = { kind: 'advance' | 'pause' | 'resume' | 'close' } | { kind: 'extend'; endsAt: string } | { kind: 'moderator'; userId: string };
+
+export function useModerateRound(roundId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (change: RoundModeration) =>
+      change.kind === 'extend'
+        ? api.patch<RoundDetailResponse>(`/rounds/${roundId}/deadline`, { endsAt: change.endsAt })
+        : change.kind === 'moderator'
+          ? api.post<RoundDetailResponse>(`/rounds/${roundId}/moderator`, { userId: change.userId })
+          : api.post<RoundDetailResponse>(`/rounds/${roundId}/${change.kind}`),
+    onSuccess: (round) => {
+      client.setQueryData(keys.round(roundId), round);
+      return client.invalidateQueries({ queryKey: keys.rounds(round.setId) });
+    },
   });
 }

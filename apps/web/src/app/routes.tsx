@@ -7,6 +7,7 @@ import { SignInPage } from '@web/features/auth/SignInPage';
 import { SignUpPage } from '@web/features/auth/SignUpPage';
 import { ReportBackPage } from '@web/features/actions/ReportBackPage';
 import { EvaluationPage } from '@web/features/evaluation/EvaluationPage';
+import { RoundPage } from '@web/features/rounds/RoundPage';
 import { AccountPage } from '@web/features/account/AccountPage';
 import { RemindersOffPage } from '@web/features/account/RemindersOffPage';
 import { AcceptInvitationPage } from '@web/features/invitations/AcceptInvitationPage';
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
       { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },
       { path: '/meetings/:meetingId/live', element: <SignedIn page={(me) => <LivePage me={me} />} /> },
       { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
+      { path: '/rounds/:roundId', element: <SignedIn page={(me) => <RoundPage me={me} />} /> },
       { path: '/learning-log', element: <SignedIn page={() => <LearningLogPage />} /> },
       { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },

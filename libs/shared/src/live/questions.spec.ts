@@ -44,6 +44,14 @@ describe(classifyQuestion.name, () => {
     expect(classifyQuestion(q).kind).toBe('closed');
   });
 
+  it.each([
+    ['Why don\u2019t you just leave at five?', 'advice'],
+    ['Isn\u2019t it your manager\u2019s job, surely?', 'leading'],
+    ['What\u2019s stopping you?', 'open'],
+  ])('reads curly apostrophes as typed on phones: "%s" is %s', (q, kind) => {
+    expect(classifyQuestion(q).kind).toBe(kind);
+  });
+
   it('counts kinds for the facilitator', () => {
     expect(questionCounts(['open', 'open', 'advice', 'closed'])).toEqual({ open: 2, closed: 1, leading: 0, advice: 1 });
   });

@@ -35,7 +35,8 @@ const OPEN = /^(what|how|why|where|when|who|whom|whose|which|in what|to what|tel
 
 /** Classifies a question (English), with a short reason for anything but an open question. */
 export function classifyQuestion(text: string): QuestionCoaching {
-  const question = text.trim().replace(/\s+/g, ' ').replace(/^(and|so|but|ok|okay|right|well)[,\s]+/i, '');
+  // Phones and word processors type curly apostrophes and quotes: read them as straight ones.
+  const question = text.trim().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').replace(/^(and|so|but|ok|okay|right|well)[,\s]+/i, '');
   for (const [pattern, reason] of ADVICE) if (pattern.test(question)) return { kind: 'advice', reason };
   for (const [pattern, reason] of LEADING) if (pattern.test(question)) return { kind: 'leading', reason };
   if (OPEN.test(question)) return { kind: 'open', reason: '' };

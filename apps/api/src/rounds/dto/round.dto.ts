@@ -6,6 +6,7 @@ import {
   ROUND_LIMITS,
   ROUND_PHASES,
   TIMED_PHASES,
+  type ContributionCreated,
   type QuestionKind,
   type RoundContributionResponse,
   type RoundCreateRequest,
@@ -106,7 +107,7 @@ export class RoundContributionDto implements RoundContributionResponse {
   @ApiProperty({ type: String, nullable: true, enum: QUESTION_KINDS }) kind: QuestionKind | null;
 }
 
-export class ContributionCreatedDto extends RoundContributionDto {
+export class ContributionCreatedDto extends RoundContributionDto implements ContributionCreated {
   @ApiProperty({ type: String, nullable: true, description: 'A coaching hint when a question reads as closed, leading or advice (it was stored all the same)' }) hint: string | null;
 }
 

@@ -5,16 +5,16 @@ import type { MeResponse } from '@als/shared';
 import { mockApi, renderPage } from '@web/test/render';
 import { AccountPage } from './AccountPage';
 
-const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'Europe/London', calendarFeedUrl: 'http://app.test/api/calendar/t.ics', meetingReminders: true };
+const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'Europe/London', calendarFeedUrl: 'http://app.test/api/calendar/t.ics', meetingReminders: true, roundEmails: 'immediate' };
 
 describe(AccountPage.name, () => {
   it('turns reminders off and saves', async () => {
-    const api = mockApi({ 'PATCH /api/me': { status: 200, body: { ...me, meetingReminders: false } } });
+    const api = mockApi({ 'PATCH /api/me': { status: 200, body: { ...me, meetingReminders: false, roundEmails: 'immediate' } } });
     renderPage(<AccountPage me={me} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('checkbox', { name: /reminder 7 days and 1 day before/ }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(api.callsTo('PATCH', '/api/me')[0]?.body).toEqual({ displayName: 'Pat', timeZone: 'Europe/London', meetingReminders: false }));
+    await waitFor(() => expect(api.callsTo('PATCH', '/api/me')[0]?.body).toEqual({ displayName: 'Pat', timeZone: 'Europe/London', meetingReminders: false, roundEmails: 'immediate' }));
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
   });
 

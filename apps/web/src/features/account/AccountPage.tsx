@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { MeResponse } from '@als/shared';
+import type { MeResponse, RoundEmailMode } from '@als/shared';
 import { useDeleteAccount, useUpdateMe } from '@web/api/queries';
 import { CalendarFeed } from '@web/features/meetings/CalendarFeed';
 import { SelectField, TextField } from '@web/ui/Field';
@@ -14,10 +14,11 @@ export function AccountPage({ me }: { me: MeResponse }) {
   const [displayName, setDisplayName] = useState(me.displayName);
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [reminders, setReminders] = useState(me.meetingReminders);
+  const [roundEmails, setRoundEmails] = useState<RoundEmailMode>(me.roundEmails);
   const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ displayName, timeZone, meetingReminders: reminders });
+    update.mutate({ displayName, timeZone, meetingReminders: reminders, roundEmails });
   }
   const error = update.error;
   return (
@@ -32,6 +33,18 @@ export function AccountPage({ me }: { me: MeResponse }) {
           <label className="checkbox">
             <input type="checkbox" name="meetingReminders" checked={reminders} onChange={(e) => setReminders(e.target.checked)} /> E-mail me a reminder 7 days and 1 day before each meeting
           </label>
+          <fieldset className="form">
+            <legend>E-mails from asynchronous rounds</legend>
+            <div className="choices">
+              <label className="choice">
+                <input type="radio" name="roundEmails" value="immediate" checked={roundEmails === 'immediate'} onChange={() => setRoundEmails('immediate')} /> As each phase opens (reply to them to take part)
+              </label>
+              <label className="choice">
+                <input type="radio" name="roundEmails" value="daily" checked={roundEmails === 'daily'} onChange={() => setRoundEmails('daily')} /> One digest a day, at 7am
+              </label>
+            </div>
+            <p className="field__hint">Reminders the day before a deadline come either way, only when something is still needed from you.</p>
+          </fieldset>
           <div className="form__buttons">
             <button type="submit" className="button" disabled={update.isPending}>
               Save

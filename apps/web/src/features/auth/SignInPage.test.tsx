@@ -28,7 +28,7 @@ describe(SignInPage.name, () => {
   });
 
   it('signs in and goes to My sets', async () => {
-    const me = { id: 'u1', email: 'sam@example.org', displayName: 'Sam', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true };
+    const me = { id: 'u1', email: 'sam@example.org', displayName: 'Sam', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' };
     const api = mockApi({ 'POST /api/auth/login': { status: 200, body: { user: me, accessToken: 't' } }, 'GET /api/me': { status: 200, body: me } });
     renderPage(<SignInPage />, { path: '/sign-in', url: '/sign-in' });
     const user = userEvent.setup();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mockApi, renderPage, validationError } from '@web/test/render';
 import { SignUpPage } from './SignUpPage';
 
-const me = { id: 'u1', email: 'sam@example.org', displayName: 'Sam', timeZone: 'Europe/London', calendarFeedUrl: 'http://x/api/calendar/t.ics', meetingReminders: true };
+const me = { id: 'u1', email: 'sam@example.org', displayName: 'Sam', timeZone: 'Europe/London', calendarFeedUrl: 'http://x/api/calendar/t.ics', meetingReminders: true, roundEmails: 'immediate' };
 
 async function fillIn() {
   const user = userEvent.setup();

@@ -14,7 +14,7 @@ const preview: InvitationPreviewResponse = {
   invitedBy: 'Fran',
   groundRules: 'What is said in the set stays in the set.\nQuestions, not advice.',
 };
-const pat: MeResponse = { id: 'pat', email: 'Pat@Example.org', displayName: 'Pat', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true };
+const pat: MeResponse = { id: 'pat', email: 'Pat@Example.org', displayName: 'Pat', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' };
 const at = { path: '/invitations/:token', url: '/invitations/tok' };
 
 describe(AcceptInvitationPage.name, () => {

@@ -5,7 +5,7 @@ import { DEFAULT_AGENDA, type MeetingDetailResponse, type MeResponse } from '@al
 import { mockApi, renderPage } from '@web/test/render';
 import { MeetingPage } from './MeetingPage';
 
-const me: MeResponse = { id: 'fran', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true };
+const me: MeResponse = { id: 'fran', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' };
 const meeting: MeetingDetailResponse = {
   id: 'm-1', setId: 'set-1', seriesId: 's-1', startsAt: '2030-03-05T09:30:00.000Z', endsAt: '2030-03-05T13:00:00.000Z', timeZone: 'Europe/London',
   format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6', overridden: false,

@@ -5,7 +5,7 @@ import type { MeetingResponse, MeResponse, SetDetailResponse } from '@als/shared
 import { mockApi, renderPage, validationError } from '@web/test/render';
 import { MeetingsPanel } from './MeetingsPanel';
 
-const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'America/New_York', calendarFeedUrl: 'http://app.test/api/calendar/secret.ics', meetingReminders: true };
+const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'America/New_York', calendarFeedUrl: 'http://app.test/api/calendar/secret.ics', meetingReminders: true, roundEmails: 'immediate' };
 const set: SetDetailResponse = {
   id: 'set-1', name: 'Hard cases', purpose: '', mode: 'blended', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3, role: 'member',
   status: 'active', closedAt: null, retentionDays: 90, purgeAfter: null, purgedAt: null,

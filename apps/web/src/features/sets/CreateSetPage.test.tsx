@@ -5,7 +5,7 @@ import { DEFAULT_GROUND_RULES } from '@als/shared';
 import { mockApi, renderPage, validationError } from '@web/test/render';
 import { CreateSetPage } from './CreateSetPage';
 
-const me = { id: 'u1', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true };
+const me = { id: 'u1', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' as const };
 
 describe(CreateSetPage.name, () => {
   it('starts with the default ground rules and the facilitator\'s time zone', () => {

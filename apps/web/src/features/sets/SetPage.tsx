@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { MeResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
 import { useSet, useUpdateSet } from '@web/api/queries';
@@ -12,6 +12,7 @@ import { MembersPanel } from './MembersPanel';
 import { ActionsPanel } from './ActionsPanel';
 import { SetForm } from './SetForm';
 import { ClosedSetNotice, CloseSetPanel } from '@web/features/evaluation/CloseSetPanel';
+import { RoundsPanel } from '@web/features/rounds/RoundsPanel';
 import { SelfAssessmentPanel } from '@web/features/evaluation/SelfAssessmentPanel';
 
 export function SetPage({ me }: { me: MeResponse }) {
@@ -19,6 +20,7 @@ export function SetPage({ me }: { me: MeResponse }) {
   const set = useSet(setId);
   const update = useUpdateSet(setId);
   const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
 
   if (set.isPending) return <Loading what="the set" />;
   if (set.isError) {
@@ -93,6 +95,7 @@ export function SetPage({ me }: { me: MeResponse }) {
         </div>
       )}
       <MeetingsPanel set={data} me={me} />
+      <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />
       <ActionsPanel set={data} myId={me.id} />
       <MembersPanel set={data} myId={me.id} />
       {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
