@@ -38,7 +38,7 @@ function plain(fields: { from: string; to: string; messageId: string; subject?: 
 describe('a round worked by e-mail: outbound through SMTP, replies into the built-in receiver', () => {
   let t: TestApp;
   let sink: SMTPServer;
-  let sent: ParsedMail[] = [];
+  const sent: ParsedMail[] = [];
   let inbound: Transporter;
   let fran: TestUser;
   let pat: TestUser;
