@@ -221,7 +221,7 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
       expect(await retention.sweep(DateTime.now().plus({ days: 29 }).toJSDate())).toEqual([]);
 
       const reports = await retention.sweep(DateTime.now().plus({ days: 31 }).toJSDate());
-      expect(reports).toEqual([{ setId: set.id, sessions: 1, events: 1, actions: 3, apologyReasons: 1 }]);
+      expect(reports).toEqual([{ setId: set.id, sessions: 1, events: 1, actions: 3, apologyReasons: 1, rounds: 0 }]);
       expect(await retention.sweep(DateTime.now().plus({ days: 32 }).toJSDate())).toEqual([]);
 
       // The other closed set (90 days) is untouched.

@@ -7,7 +7,7 @@ import { connect, listen, LiveClient } from './live-client';
 /**
  * Who can read what, over REST and the live socket: every role in a set (the author of the
  * content, another member, the facilitator, the sponsor, a removed member, an outsider) against
- * every kind of content (the case as presented, questions, reflections, actions, a learning-log
+ * every kind of content (the case as presented live and in a round, questions, reflections, actions, a learning-log
  * entry, a CPD export, the evaluation dashboard). Each secret is a unique word, so a leak
  * anywhere in a response body shows. (The optional organisation-admin role of DOMAIN.md does not
  * exist in the platform: there is no such account to test.)
@@ -29,6 +29,7 @@ describe('privacy matrix: every role against every kind of content, REST and liv
   let setId: string;
   let meetingId: string;
   let entryId: string;
+  let roundId: string;
   const clients: LiveClient[] = [];
   const get = (role: Role, path: string) => request(t.http).get(`/api${path}`).set(who[role].auth);
   const leaks = (body: unknown, secrets: string[]) => secrets.filter((s) => JSON.stringify(body ?? '').includes(s));
@@ -61,6 +62,8 @@ describe('privacy matrix: every role against every kind of content, REST and liv
     await t.db.query(`INSERT INTO "actions" ("setId", "meetingId", "sessionKey", "ownerId", "text") VALUES ($1, $2, 'a1', $3, $4)`, [setId, meetingId, author.id, SECRET.action]);
     await t.db.query(`INSERT INTO "session_attendance" ("meetingId", "userId", "inRoom") VALUES ($1, $2, true), ($1, $3, true)`, [meetingId, author.id, member.id]);
     entryId = ((await request(t.http).post('/api/me/learning-log').set(author.auth).send({ title: 'After presenting', body: SECRET.log, learned: SECRET.log, meetingId }).expect(201)).body as { id: string }).id;
+    // An asynchronous round on the same case.
+    roundId = ((await request(t.http).post(`/api/sets/${setId}/rounds`).set(author.auth).send({ title: 'My round', caseText: `The ${SECRET.case} case in writing.` }).expect(201)).body as { id: string }).id;
     // The removed member was in the session, then removed: their access ends.
     await request(t.http).delete(`/api/sets/${setId}/members/${removed.id}`).set(facilitator.auth).expect(204);
   });
@@ -79,19 +82,23 @@ describe('privacy matrix: every role against every kind of content, REST and liv
     [`GET /me/learning-log/:entryId`]: { author: 200, member: 404, facilitator: 404, sponsor: 404, removed: 404, outsider: 404 },
     // The dashboard: figures for facilitators and sponsors.
     [`GET /sets/:setId/evaluation`]: { author: 403, member: 403, facilitator: 200, sponsor: 200, removed: 404, outsider: 404 },
+    // The round: its case and contributions.
+    [`GET /rounds/:roundId`]: { author: 200, member: 200, facilitator: 200, sponsor: 403, removed: 404, outsider: 404 },
+    [`GET /sets/:setId/rounds`]: { author: 200, member: 200, facilitator: 200, sponsor: 403, removed: 404, outsider: 404 },
     // The meeting page: schedule for everyone in the set.
     [`GET /meetings/:meetingId`]: { author: 200, member: 200, facilitator: 200, sponsor: 200, removed: 404, outsider: 404 },
   };
 
   describe.each(Object.keys(expected))('%s', (route) => {
     it.each(ROLES)('as %s', async (role) => {
-      const path = route.replace('GET ', '').replace(':meetingId', meetingId).replace(':setId', setId).replace(':entryId', entryId);
+      const path = route.replace('GET ', '').replace(':meetingId', meetingId).replace(':setId', setId).replace(':entryId', entryId).replace(':roundId', roundId);
       const response = await get(role, path);
       expect(response.status).toBe(expected[route][role]);
       const body = response.body as unknown;
       if (route.includes('learning-log')) expect(leaks(body, [SECRET.log])).toEqual(role === 'author' ? [SECRET.log] : []);
       else if (route.includes('/record') && response.status === 200) expect(leaks(body, sessionContent)).toEqual(sessionContent);
       else if (route.includes('/actions') && response.status === 200) expect(leaks(body, [SECRET.action])).toEqual([SECRET.action]);
+      else if (route === 'GET /rounds/:roundId' && response.status === 200) expect(leaks(body, [SECRET.case])).toEqual([SECRET.case]);
       else expect(leaks(body, [...sessionContent, SECRET.log])).toEqual([]);
     });
   });
@@ -104,7 +111,8 @@ describe('privacy matrix: every role against every kind of content, REST and liv
     ];
     const cpd = (await get(role, `/me/cpd-export?format=md&from=${DateTime.now().minus({ days: 30 }).toISODate()}&to=${DateTime.now().plus({ days: 30 }).toISODate()}`).expect(200)).text;
     const found = leaks([...lists, cpd], Object.values(SECRET));
-    if (role === 'author') expect(found.sort()).toEqual([SECRET.action, SECRET.log].sort());
+    // The author's own data holds their action, their log and the round they presented.
+    if (role === 'author') expect(found.sort()).toEqual([SECRET.action, SECRET.log, SECRET.case].sort());
     else expect(found).toEqual([]);
   });
 

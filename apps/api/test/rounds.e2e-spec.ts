@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ActionResponse, RoundDetailResponse, RoundResponse } from '@als/shared';
 import { OutboxService } from '@api/mail/outbox.service';
+import { RetentionService } from '@api/evaluation/retention.service';
 import { RoundsService } from '@api/rounds/rounds.service';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
@@ -175,6 +176,14 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       await request(t.http).post(`/api/rounds/${roundId}/moderator`).set(fran.auth).send({ userId: 'x' }).expect(400);
       await request(t.http).post(`/api/rounds/${roundId}/moderator`).set(fran.auth).send({ userId: pat.id }).expect(200);
       expect((await request(t.http).post(`/api/rounds/${roundId}/advance`).set(pat.auth).expect(200)).body).toMatchObject({ phase: 'reflection', moderatorId: pat.id });
+      // The moderator sees where each of the round's e-mails stands; other members do not.
+      await settle();
+      const deliveries = (await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(pat.auth).expect(200)).body as { to: string; status: string }[];
+      expect(deliveries.length).toBeGreaterThan(0);
+      expect(deliveries.every((d) => d.status === 'sent')).toBe(true);
+      expect(deliveries.map((d) => d.to)).toContain(sam.email);
+      await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(kim.auth).expect(403);
+      await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(outsider.auth).expect(404);
     });
 
     it("turns the presenter's last-phase text into actions in the set's list, and closes at the deadline", async () => {
@@ -210,6 +219,28 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const mails = (await mailsTo(kim)).slice(before);
       expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Your rounds, /)]);
       expect(mails[0].text).toContain('Working late');
+    });
+  });
+  describe('CPD records and the end of the set', () => {
+    it('counts rounds in CPD records, and deletes their cases and contributions after the set’s retention period', async () => {
+      const period = `from=${DateTime.now().minus({ days: 30 }).toISODate()}&to=${DateTime.now().plus({ days: 60 }).toISODate()}`;
+      const cpd = async (who: TestUser) => (await request(t.http).get(`/api/me/cpd-export?format=md&${period}`).set(who.auth).expect(200)).text;
+      expect(await cpd(sam)).toContain('I presented a case from my practice in an asynchronous round');
+      expect(await cpd(pat)).toContain("I took part in a colleague's asynchronous round");
+      expect(await cpd(pat)).toContain('2 written contributions');
+
+      const refused = await request(t.http).post(`/api/sets/${setId}/close`).set(fran.auth).send({ retentionDays: 0 }).expect(409);
+      expect(refused.body.message).toContain('a round under way');
+      const [open] = (await t.db.query(`SELECT "id" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [setId])) as { id: string }[];
+      await request(t.http).post(`/api/rounds/${open.id}/close`).set(fran.auth).expect(200);
+      await request(t.http).post(`/api/sets/${setId}/close`).set(fran.auth).send({ retentionDays: 0 }).expect(200);
+      const [report] = await t.app.get(RetentionService).sweep(new Date(Date.now() + 1000));
+      expect(report).toMatchObject({ setId, rounds: 2 });
+      expect(await count(`SELECT count(*)::int AS n FROM "round_contributions" c JOIN "rounds" r ON r."id" = c."roundId" WHERE r."setId" = $1`, [setId])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM "rounds" WHERE "setId" = $1 AND ("caseText" <> '' OR "title" <> 'Round')`, [setId])).toBe(0);
+      // The record of having taken part stays with the person.
+      expect(await cpd(sam)).toContain('I presented a case from my practice in an asynchronous round');
+      expect(await cpd(sam)).not.toContain('Working late');
     });
   });
 });

@@ -106,7 +106,8 @@ export interface RoundResponse {
   phases: RoundPhaseResponse[];
   presenterId: string;
   presenterName: string;
-  moderatorId: string;
+  /** Null when the moderator left: the set's facilitators moderate. */
+  moderatorId: string | null;
   paused: boolean;
   createdAt: string;
   closedAt: string | null;

@@ -82,9 +82,9 @@ export class CpdController {
       [user.id, from.toJSDate(), until.toJSDate()],
     )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string }[];
     const entries = (await this.db.query(
-      `SELECT "title", "body", "learned", "impact", "meetingId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
+      `SELECT "title", "body", "learned", "impact", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
       [user.id, from.toISODate(), until.toISODate()],
-    )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; occurredOn: string; hours: number | null }[];
+    )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; roundId: string | null; occurredOn: string; hours: number | null }[];
     const linked = new Set(meetings.map((m) => m.id));
     const records: CpdRecord[] = [];
     // A session's figures come from its state, or from what was kept of it after the set's retention period.
@@ -113,7 +113,38 @@ export class CpdController {
         hours: hours(m.startsAt, m.endsAt),
       });
     }
-    for (const e of entries.filter((x) => !x.meetingId || !linked.has(x.meetingId))) {
+    // Asynchronous rounds the person wrote in, dated when they closed (or opened, while still running).
+    const rounds = (await this.db.query(
+      `SELECT r."id", r."title", r."presenterId", coalesce(r."closedAt", r."createdAt") AS "at", r."createdAt", r."closedAt", s."name" AS "setName", rp."contributions"
+         FROM "round_participants" rp JOIN "rounds" r ON r."id" = rp."roundId" JOIN "sets" s ON s."id" = r."setId"
+        WHERE rp."userId" = $1 AND rp."contributions" > 0 AND coalesce(r."closedAt", r."createdAt") >= $2 AND coalesce(r."closedAt", r."createdAt") < $3
+        ORDER BY 4`,
+      [user.id, from.toJSDate(), until.toJSDate()],
+    )) as { id: string; title: string; presenterId: string; at: Date; createdAt: Date; closedAt: Date | null; setName: string; contributions: number }[];
+    const roundIds = new Set(rounds.map((r) => r.id));
+    const roundNotes = (await this.db.query(
+      `SELECT "roundId", "body", "learned", "impact", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "roundId" = ANY($2) ORDER BY "occurredOn", "createdAt"`,
+      [user.id, [...roundIds]],
+    )) as { roundId: string; body: string; learned: string; impact: string; hours: number | null }[];
+    for (const r of rounds) {
+      const notes = roundNotes.filter((n) => n.roundId === r.id);
+      const days = Math.max(1, Math.round(((r.closedAt ?? r.at).getTime() - r.createdAt.getTime()) / 86_400_000));
+      const part =
+        r.presenterId === user.id
+          ? `I presented a case from my practice in an asynchronous round and worked on it with the set's written questions over ${plural(days, 'day', 'days')}.`
+          : `I took part in a colleague's asynchronous round over ${plural(days, 'day', 'days')}, with ${plural(r.contributions, 'written contribution', 'written contributions')} (questions and reflections).`;
+      records.push({
+        activityType: 'Peer learning: asynchronous action learning round',
+        date: DateTime.fromJSDate(r.at, { zone: user.timeZone }).toISODate()!,
+        title: `${r.setName}: round "${r.title}"`,
+        description: [part, ...notes.map((n) => n.body)].join(' '),
+        learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
+        impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
+        peerDiscussion: 'Yes: in writing with the set',
+        hours: notes.reduce((sum, n) => sum + (n.hours ?? 0), 0),
+      });
+    }
+    for (const e of entries.filter((x) => (!x.meetingId || !linked.has(x.meetingId)) && !(x.roundId && roundIds.has(x.roundId)))) {
       records.push({
         activityType: 'Reflective practice: learning log',
         date: e.occurredOn,

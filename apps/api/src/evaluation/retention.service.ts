@@ -13,12 +13,14 @@ export interface PurgeReport {
   events: number;
   actions: number;
   apologyReasons: number;
+  rounds: number;
 }
 
 /**
  * Confidentiality over time: once a closed set's retention period is over, its case content is
  * deleted for good — the live sessions' event logs and states (questions, reflections, cases),
- * the texts of actions and report-backs, and the reasons given with apologies. What stays is what
+ * the rounds' cases and contributions, the texts of actions and report-backs, and the reasons
+ * given with apologies. What stays is what
  * is not case content: the schedule, attendance, each session's figures (kept first, for the
  * evaluation and members' CPD records), and every member's own learning log. One transaction per
  * set, which is marked purged in it: a second run, or a second process, finds nothing to do.
@@ -69,10 +71,13 @@ export class RetentionService implements OnModuleInit {
       const [, events] = (await manager.query(`DELETE FROM "session_events" WHERE "meetingId" IN (${meetings})`, [setId])) as [unknown, number];
       await manager.query(`DELETE FROM "live_sessions" WHERE "meetingId" IN (${meetings})`, [setId]);
       const [, actions] = (await manager.query(`UPDATE "actions" SET "text" = '', "reportNote" = '' WHERE "setId" = $1`, [setId])) as [unknown, number];
+      // Rounds keep their dates and who took part (for CPD records); their case, title and every contribution go.
+      const [, rounds] = (await manager.query(`UPDATE "rounds" SET "title" = 'Round', "caseText" = '' WHERE "setId" = $1`, [setId])) as [unknown, number];
+      await manager.query(`DELETE FROM "round_contributions" WHERE "roundId" IN (SELECT "id" FROM "rounds" WHERE "setId" = $1)`, [setId]);
       const [, apologyReasons] = (await manager.query(`UPDATE "meeting_attendance" SET "reason" = '' WHERE "reason" <> '' AND "meetingId" IN (${meetings})`, [setId])) as [unknown, number];
       await manager.query(`UPDATE "sets" SET "purgedAt" = $2 WHERE "id" = $1`, [setId, now]);
-      const result = { setId, sessions: sessions.length, events, actions, apologyReasons };
-      await this.audit.record(setId, null, 'set.purged', { sessions: result.sessions, events, actions, apologyReasons }, manager);
+      const result = { setId, sessions: sessions.length, events, actions, apologyReasons, rounds };
+      await this.audit.record(setId, null, 'set.purged', { sessions: result.sessions, events, actions, apologyReasons, rounds }, manager);
       return result;
     });
     if (report) this.logger.log({ msg: 'closed set purged after its retention period', ...report });

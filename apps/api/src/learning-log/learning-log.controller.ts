@@ -109,11 +109,15 @@ export class LearningLogController {
     return given;
   }
 
-  /** A linked meeting or action must belong to one of the author's sets. */
+  /** A linked meeting, round or action must belong to one of the author's sets. */
   private async checkLinks(user: UserEntity, dto: Partial<LearningLogEntryDto>): Promise<void> {
     if (dto.meetingId) {
       const [found] = await this.db.query('SELECT 1 FROM "meetings" m JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2 WHERE m."id" = $1', [dto.meetingId, user.id]);
       if (!found) throw new BadRequestException('meetingId is not a meeting of your sets');
+    }
+    if (dto.roundId) {
+      const [found] = await this.db.query('SELECT 1 FROM "rounds" r JOIN "set_memberships" ms ON ms."setId" = r."setId" AND ms."userId" = $2 WHERE r."id" = $1', [dto.roundId, user.id]);
+      if (!found) throw new BadRequestException('roundId is not a round of your sets');
     }
     if (dto.actionId) {
       const [found] = await this.db.query('SELECT 1 FROM "actions" a JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $2 WHERE a."id" = $1', [dto.actionId, user.id]);

@@ -5,7 +5,7 @@ import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-us
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { UserEntity } from '@api/users/user.entity';
-import { ContributionCreateDto, ContributionCreatedDto, DeadlineDto, ModeratorDto, RoundCreateDto, RoundDetailResponseDto, RoundResponseDto } from './dto/round.dto';
+import { ContributionCreateDto, ContributionCreatedDto, DeadlineDto, ModeratorDto, RoundCreateDto, RoundDeliveryDto, RoundDetailResponseDto, RoundResponseDto } from './dto/round.dto';
 import { RoundsService } from './rounds.service';
 
 @ApiTags('rounds')
@@ -42,6 +42,12 @@ export class RoundsController {
   @ApiOkResponse({ type: RoundDetailResponseDto, description: 'The round with its case and contributions (sponsors: 403; outside the set: 404)' })
   detail(@CurrentUser() user: UserEntity, @Param('roundId') roundId: string): Promise<RoundDetailResponseDto> {
     return this.rounds.detail(roundId, user.id);
+  }
+
+  @Get('deliveries')
+  @ApiOkResponse({ type: [RoundDeliveryDto], description: "The round's e-mails and their status in the outbox, newest first (moderator and facilitators)" })
+  deliveries(@CurrentUser() user: UserEntity, @Param('roundId') roundId: string): Promise<RoundDeliveryDto[]> {
+    return this.rounds.deliveries(roundId, user.id);
   }
 
   @Post('contributions')

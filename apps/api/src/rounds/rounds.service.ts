@@ -45,7 +45,7 @@ interface RoundRow {
   caseText: string;
   presenterId: string;
   presenterName: string;
-  moderatorId: string;
+  moderatorId: string | null;
   phase: RoundPhase;
   pausedAt: Date | null;
   closedAt: Date | null;
@@ -75,6 +75,16 @@ interface ContributionRow {
   via: 'web' | 'email';
   kind: QuestionKind | null;
   createdAt: Date;
+}
+
+export interface RoundDelivery {
+  to: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastError: string;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 export interface ContributeResult {
@@ -273,6 +283,19 @@ export class RoundsService implements OnModuleInit {
     });
     this.outbox.kick();
     return this.detail(roundId, userId);
+  }
+
+  /** The round's e-mails and where each stands in the outbox (sent, waiting, retrying, given up): for its moderator. */
+  async deliveries(roundId: string, userId: string): Promise<RoundDelivery[]> {
+    const access = await this.assertParticipant(userId, roundId);
+    const [round] = await this.rounds(this.db.manager, `r."id" = $1`, [roundId]);
+    if (round.moderatorId !== userId && access.role !== 'facilitator') throw new ForbiddenException('Only the round’s moderator or a facilitator sees its e-mails.');
+    const rows = (await this.db.query(
+      `SELECT o."to", o."subject", o."status", o."attempts", o."lastError", o."createdAt", o."sentAt" FROM "mail_outbox" o
+        WHERE o."headers"->>'messageId' LIKE $1 ORDER BY o."createdAt" DESC LIMIT 500`,
+      [`<round.${roundId}.%`],
+    )) as { to: string; subject: string; status: string; attempts: number; lastError: string; createdAt: Date; sentAt: Date | null }[];
+    return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null }));
   }
 
   // ---- jobs

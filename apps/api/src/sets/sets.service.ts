@@ -131,6 +131,8 @@ export class SetsService {
       if (set.status === 'closed') throw new ConflictException('The set is already closed.');
       const [{ upcoming }] = (await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "endsAt" > now()`, [set.id])) as { upcoming: number }[];
       if (upcoming > 0) throw new ConflictException(`The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first.`);
+      const [{ running }] = (await manager.query(`SELECT count(*)::int AS "running" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [set.id])) as { running: number }[];
+      if (running > 0) throw new ConflictException(`The set still has ${running === 1 ? 'a round' : `${running} rounds`} under way: close ${running === 1 ? 'it' : 'them'} first.`);
       set.status = 'closed';
       set.closedAt = new Date();
       if (dto.retentionDays !== undefined) set.retentionDays = dto.retentionDays;

@@ -42,6 +42,8 @@ export class MyDataController {
       account: profile,
       memberships: await q(`SELECT s."id" AS "setId", s."name" AS "setName", ms."role", ms."groundRulesAcceptedAt", ms."createdAt" AS "joinedAt" FROM "set_memberships" ms JOIN "sets" s ON s."id" = ms."setId" WHERE ms."userId" = $1 ORDER BY ms."createdAt"`),
       meetingReplies: await q(`SELECT a."meetingId", s."name" AS "setName", m."startsAt", a."status", a."reason", a."late", a."updatedAt" FROM "meeting_attendance" a JOIN "meetings" m ON m."id" = a."meetingId" JOIN "sets" s ON s."id" = m."setId" WHERE a."userId" = $1 ORDER BY m."startsAt"`),
+      roundsPresented: await q(`SELECT r."id", s."name" AS "setName", r."title", r."caseText", r."createdAt", r."closedAt" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" WHERE r."presenterId" = $1 ORDER BY r."createdAt"`),
+      roundContributions: await q(`SELECT c."roundId", c."phase", c."body", c."via", c."createdAt" FROM "round_contributions" c WHERE c."authorId" = $1 ORDER BY c."createdAt"`),
       liveSessionsJoined: await q(`SELECT sa."meetingId", sa."inRoom", sa."firstJoinedAt" FROM "session_attendance" sa WHERE sa."userId" = $1 ORDER BY sa."firstJoinedAt"`),
       actions: await q(`SELECT a."id", s."name" AS "setName", a."text", a."dueAt", a."status", a."reportNote", a."reportedAt", a."createdAt" FROM "actions" a JOIN "sets" s ON s."id" = a."setId" WHERE a."ownerId" = $1 ORDER BY a."createdAt"`),
       learningLog: await q(`SELECT "id", "title", "body", "learned", "different", "impact", "meetingId", "roundId", "actionId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours", "createdAt", "updatedAt" FROM "learning_log_entries" WHERE "userId" = $1 ORDER BY "occurredOn", "createdAt"`),

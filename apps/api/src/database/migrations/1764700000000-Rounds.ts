@@ -17,7 +17,7 @@ export class Rounds1764700000000 implements MigrationInterface {
         "title" character varying(200) NOT NULL,
         "caseText" text NOT NULL,
         "presenterId" uuid NOT NULL,
-        "moderatorId" uuid NOT NULL,
+        "moderatorId" uuid,
         "createdById" uuid,
         "phase" character varying(20) NOT NULL DEFAULT 'clarifying',
         "pausedAt" timestamptz,
@@ -27,7 +27,7 @@ export class Rounds1764700000000 implements MigrationInterface {
         CONSTRAINT "PK_rounds" PRIMARY KEY ("id"),
         CONSTRAINT "FK_rounds_set" FOREIGN KEY ("setId") REFERENCES "sets"("id") ON DELETE CASCADE,
         CONSTRAINT "FK_rounds_presenter" FOREIGN KEY ("presenterId") REFERENCES "users"("id") ON DELETE CASCADE,
-        CONSTRAINT "FK_rounds_moderator" FOREIGN KEY ("moderatorId") REFERENCES "users"("id") ON DELETE CASCADE,
+        CONSTRAINT "FK_rounds_moderator" FOREIGN KEY ("moderatorId") REFERENCES "users"("id") ON DELETE SET NULL,
         CONSTRAINT "FK_rounds_created_by" FOREIGN KEY ("createdById") REFERENCES "users"("id") ON DELETE SET NULL
       )`);
     await q.query(`CREATE INDEX "IDX_rounds_set" ON "rounds" ("setId", "createdAt")`);
@@ -92,6 +92,9 @@ export class Rounds1764700000000 implements MigrationInterface {
         "receivedAt" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "PK_inbound_messages" PRIMARY KEY ("messageId")
       )`);
+    // Entries could name a round before rounds existed: such links lead nowhere.
+    await q.query(`UPDATE "learning_log_entries" SET "roundId" = NULL WHERE "roundId" IS NOT NULL`);
+    await q.query(`ALTER TABLE "learning_log_entries" ADD CONSTRAINT "FK_learning_log_round" FOREIGN KEY ("roundId") REFERENCES "rounds"("id") ON DELETE SET NULL`);
     await q.query(`ALTER TABLE "actions" ADD "roundId" uuid`);
     await q.query(`ALTER TABLE "actions" ADD CONSTRAINT "FK_actions_round" FOREIGN KEY ("roundId") REFERENCES "rounds"("id") ON DELETE SET NULL`);
     await q.query(`ALTER TABLE "users" ADD "roundEmails" character varying(10) NOT NULL DEFAULT 'immediate'`);
@@ -104,6 +107,7 @@ export class Rounds1764700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "users" DROP COLUMN "lastDigestAt"`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "roundEmails"`);
     await q.query(`ALTER TABLE "actions" DROP CONSTRAINT "FK_actions_round"`);
+    await q.query(`ALTER TABLE "learning_log_entries" DROP CONSTRAINT "FK_learning_log_round"`);
     await q.query(`ALTER TABLE "actions" DROP COLUMN "roundId"`);
     for (const table of ['inbound_messages', 'round_notifications', 'round_contributions', 'round_participants', 'round_phases', 'rounds']) await q.query(`DROP TABLE "${table}"`);
   }

@@ -90,7 +90,7 @@ export class RoundResponseDto implements RoundResponse {
   @ApiProperty({ type: [RoundPhaseDto] }) phases: RoundPhaseDto[];
   @ApiProperty({ format: 'uuid' }) presenterId: string;
   @ApiProperty() presenterName: string;
-  @ApiProperty({ format: 'uuid' }) moderatorId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Null when the moderator left the platform: the facilitators moderate' }) moderatorId: string | null;
   @ApiProperty() paused: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
@@ -123,4 +123,14 @@ export class RoundDetailResponseDto extends RoundResponseDto implements RoundDet
   @ApiProperty({ type: [OwedDto], description: 'Who owes a contribution in the current phase and whether they gave it: all of them for moderators and facilitators, the caller otherwise' }) owed: OwedDto[];
   @ApiProperty() canContribute: boolean;
   @ApiProperty({ type: String, nullable: true, description: "The caller's reply address for this round" }) replyAddress: string | null;
+}
+
+export class RoundDeliveryDto {
+  @ApiProperty() to: string;
+  @ApiProperty() subject: string;
+  @ApiProperty({ enum: ['pending', 'sending', 'sent', 'failed'] }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ description: 'The last SMTP error, when a try failed' }) lastError: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) sentAt: string | null;
 }

@@ -99,7 +99,7 @@ function ModeratorPanel({ round, members, zone }: { round: RoundDetailResponse; 
   const moderate = useModerateRound(round.id);
   const current = round.phases.find((p) => p.name === round.phase);
   const [endsAt, setEndsAt] = useState(() => (current ? localInputValue(new Date(Date.parse(current.endsAt) + 86_400_000)) : ''));
-  const [moderatorId, setModeratorId] = useState(round.moderatorId);
+  const [moderatorId, setModeratorId] = useState(round.moderatorId ?? members[0]?.userId ?? '');
   if (round.phase === 'closed') return null;
   return (
     <section className="panel" aria-labelledby="moderator-title">
