@@ -490,3 +490,18 @@ export function useModerateRound(roundId: string) {
     },
   });
 }
+
+export interface RoundDelivery {
+  to: string;
+  subject: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Where each of a round's e-mails stands (moderators). */
+export function useRoundDeliveries(roundId: string, enabled: boolean) {
+  return useQuery({ queryKey: [...keys.round(roundId), 'deliveries'], queryFn: () => api.get<RoundDelivery[]>(`/rounds/${roundId}/deliveries`), enabled });
+}

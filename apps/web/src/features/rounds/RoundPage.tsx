@@ -13,7 +13,7 @@ import {
   type TimedPhase,
 } from '@als/shared';
 import { ApiError } from '@web/api/client';
-import { useContribute, useModerateRound, useRound, useSet } from '@web/api/queries';
+import { useContribute, useModerateRound, useRound, useRoundDeliveries, useSet } from '@web/api/queries';
 import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { SelectField, TextField } from '@web/ui/Field';
 import { FormError } from '@web/ui/FormError';
@@ -94,6 +94,44 @@ function ContributionForm({ round, isPresenter }: { round: RoundDetailResponse; 
   );
 }
 
+const DELIVERY_LABELS = { pending: 'Waiting to go', sending: 'Sending', sent: 'Sent', failed: 'Could not be sent' } as const;
+
+/** The round's e-mails and where each stands, opened on demand. */
+function Deliveries({ roundId }: { roundId: string }) {
+  const [open, setOpen] = useState(false);
+  const deliveries = useRoundDeliveries(roundId, open);
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>E-mails of this round</summary>
+      {deliveries.isPending && open && <Loading what="the e-mails" />}
+      {deliveries.isError && <LoadError error={deliveries.error} />}
+      {deliveries.data && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Status</th>
+              <th scope="col">Tries</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deliveries.data.map((d, i) => (
+              <tr key={i}>
+                <td>{d.to}</td>
+                <td>
+                  {DELIVERY_LABELS[d.status]}
+                  {d.lastError && d.status !== 'sent' ? ` (${d.lastError})` : ''}
+                </td>
+                <td>{d.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
+
 /** For the moderator (and facilitators): who still owes what, and the round's controls. */
 function ModeratorPanel({ round, members, zone }: { round: RoundDetailResponse; members: { userId: string; displayName: string }[]; zone: string }) {
   const moderate = useModerateRound(round.id);
@@ -134,6 +172,7 @@ function ModeratorPanel({ round, members, zone }: { round: RoundDetailResponse; 
         )}
         <ConfirmButton label="Close the round" confirmLabel="Yes, close the round" disabled={moderate.isPending} onConfirm={() => moderate.mutate({ kind: 'close' })} />
       </div>
+      <Deliveries roundId={round.id} />
       <form
         className="form form--inline"
         aria-label="Extend the deadline"
