@@ -69,7 +69,11 @@ export class OutboxService implements OnModuleInit {
     for (;;) {
       const batch = await this.claim();
       if (batch.length === 0) return sent;
-      for (const row of batch) if (await this.sendOne(row)) sent++;
+      // A few at a time, over the transport's pooled connections; each row is settled on its own.
+      for (let i = 0; i < batch.length; i += this.mail.parallel) {
+        const results = await Promise.all(batch.slice(i, i + this.mail.parallel).map((row) => this.sendOne(row)));
+        sent += results.filter(Boolean).length;
+      }
     }
   }
 

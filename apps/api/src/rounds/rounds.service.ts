@@ -203,8 +203,7 @@ export class RoundsService implements OnModuleInit {
           [roundId, userId, input.clientId ?? null, input.messageId ?? null],
         )) as { id: string }[];
         if (existing) {
-          const contribution = (await this.contributions(manager, roundId)).find((c) => c.id === existing.id)!;
-          return { contribution: toContribution(contribution), created: false, hint: null };
+          return { contribution: toContribution(await this.contribution(manager, existing.id)), created: false, hint: null };
         }
       }
       const [membership] = (await manager.query(`SELECT "role" FROM "set_memberships" WHERE "setId" = $1 AND "userId" = $2`, [round.setId, userId])) as { role: SetRole }[];
@@ -221,8 +220,7 @@ export class RoundsService implements OnModuleInit {
       );
       if (round.phase === 'actions' && userId === round.presenterId) await this.recordActions(manager, round, input.body, now);
       await this.closeEarlyIfDone(manager, round, now);
-      const contribution = (await this.contributions(manager, roundId)).find((c) => c.id === id)!;
-      return { contribution: toContribution(contribution), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null };
+      return { contribution: toContribution(await this.contribution(manager, id)), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null };
     });
     this.outbox.kick();
     return result;
@@ -412,6 +410,14 @@ export class RoundsService implements OnModuleInit {
     )) as ContributionRow[];
   }
 
+  private async contribution(manager: EntityManager, id: string): Promise<ContributionRow> {
+    const [row] = (await manager.query(
+      `SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."createdAt" FROM "round_contributions" c JOIN "users" u ON u."id" = c."authorId" WHERE c."id" = $1`,
+      [id],
+    )) as ContributionRow[];
+    return row;
+  }
+
   /** Everyone who takes part (facilitators and members), each with their reply address row. */
   private async participants(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Participant[]> {
     await manager.query(
@@ -454,11 +460,14 @@ export class RoundsService implements OnModuleInit {
   private async closeEarlyIfDone(manager: EntityManager, round: RoundRow, now: Date): Promise<void> {
     // The last phase runs to its deadline: after the presenter's actions, members may still add a closing word.
     if (round.phase === 'closed' || round.phase === 'case' || round.phase === 'actions') return;
-    const people = await this.participants(manager, round);
-    const due = people.filter((p) => owes(round.phase, p.id === round.presenterId));
-    if (due.length === 0) return;
-    const [{ n }] = (await manager.query(`SELECT count(DISTINCT "authorId")::int AS n FROM "round_contributions" WHERE "roundId" = $1 AND "phase" = $2 AND "authorId" = ANY($3)`, [round.id, round.phase, due.map((d) => d.id)])) as { n: number }[];
-    if (n >= due.length) await this.advance(manager, round, now);
+    // Everyone due (the presenter, or every other participant) who has not yet written in this phase.
+    const [{ missing }] = (await manager.query(
+      `SELECT count(*)::int AS "missing" FROM "set_memberships" ms
+        WHERE ms."setId" = $1 AND ms."role" IN ('facilitator', 'member') AND (ms."userId" = $3) = $4
+          AND NOT EXISTS (SELECT 1 FROM "round_contributions" c WHERE c."roundId" = $2 AND c."phase" = $5 AND c."authorId" = ms."userId")`,
+      [round.setId, round.id, round.presenterId, owes(round.phase, true), round.phase],
+    )) as { missing: number }[];
+    if (missing === 0) await this.advance(manager, round, now);
   }
 
   /** Closes the current phase and opens the next (or closes the round), with its e-mails. */

@@ -1,0 +1,159 @@
+// Mail benchmark. Inbound: REPLIES replies to a round sent over SMTP into the built-in receiver
+// (each parsed, checked, stripped and stored before the receiver answers 250), with CONCURRENCY
+// connections: stored replies per second and the time per reply from the end of DATA to the 250
+// (which the receiver gives only once the contribution is stored); beside a bare smtp-server that
+// accepts and discards the same messages in the same run. Outbound: NOTIFICATIONS phase e-mails
+// (rounds opened for a set) through the outbox to a local SMTP sink, beside nodemailer sending the
+// same number of messages straight to the sink. Usage: npm run bench:mail
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { freePort, json } from './bench-support.mjs';
+
+const require = createRequire(import.meta.url);
+const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const MEMBERS = 20;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+};
+const fmt = (x) => x.toFixed(1);
+
+function reply(i, from, to) {
+  return [
+    `From: ${from}`,
+    `To: ${to}`,
+    `Subject: Re: Bench case (Bench round)`,
+    `Message-ID: <bench-${i}-${Date.now()}@client.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `What would it look like if this went well, question ${i}?`,
+    '',
+    `On Tue, 24 Nov 2026 at 09:12, Action Learning <no-reply@bench.test> wrote:`,
+    '> Clarifying questions in the round "Bench case" of Bench, until Thursday.',
+    '> Reply to this e-mail to add yours.',
+    '',
+  ].join('\r\n');
+}
+
+/** Sends `messages` ({ from, to, raw }) over CONCURRENCY pooled connections; answers per-message times (ms) and the rate. */
+async function blast(port, messages) {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONCURRENCY, maxMessages: Infinity });
+  const times = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < messages.length) {
+        const m = messages[next++];
+        const t0 = performance.now();
+        await transport.sendMail({ envelope: { from: m.from, to: [m.to] }, raw: m.raw });
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return { times, rate: messages.length / seconds, seconds };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-mail-'));
+let database;
+let api;
+let sink;
+try {
+  let received = 0;
+  sink = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => { received++; cb(); }) });
+  const sinkPort = await freePort();
+  await new Promise((r) => sink.listen(sinkPort, '127.0.0.1', r));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
+    database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
+    databaseUrl = database.url;
+  }
+  const port = await freePort();
+  const inboundPort = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: base, MAIL_DOMAIN: 'bench.test', SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '0', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
+  api = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; ; i++) {
+    if (api.exitCode !== null || i > 240) throw new Error('the API did not start');
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {}
+    await sleep(250);
+  }
+
+  // A set: a presenter, MEMBERS members who reply, and one who never does (so the phase stays open).
+  const people = [];
+  for (let p = 0; p < MEMBERS + 2; p++) people.push(await json(`${base}/api/auth/register`, 'POST', { email: `p${p}@bench.example`, password: 'benchmark-password', displayName: `Person ${p}` }));
+  const [presenter, ...others] = people;
+  const set = await json(`${base}/api/sets`, 'POST', { name: 'Bench', mode: 'async', timeZone: 'Europe/London' }, presenter.accessToken);
+  for (const person of others) {
+    const invitation = await json(`${base}/api/sets/${set.id}/invitations`, 'POST', { email: person.user.email, role: 'member' }, presenter.accessToken);
+    await json(`${base}/api/invitations/${invitation.token}/accept`, 'POST', { acceptGroundRules: true }, person.accessToken);
+  }
+  const round = await json(`${base}/api/sets/${set.id}/rounds`, 'POST', { title: 'Bench case', caseText: 'A case for the benchmark.' }, presenter.accessToken);
+  const writers = others.slice(0, MEMBERS);
+  const addresses = await Promise.all(writers.map(async (w) => (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, w.accessToken)).replyAddress));
+  const messages = (n) => Array.from({ length: n }, (_, i) => ({ from: writers[i % MEMBERS].user.email, to: addresses[i % MEMBERS], raw: reply(i, writers[i % MEMBERS].user.email, addresses[i % MEMBERS]) }));
+
+  // Baseline: a bare smtp-server that accepts and discards.
+  const bare = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => cb()) });
+  const barePort = await freePort();
+  await new Promise((r) => bare.listen(barePort, '127.0.0.1', r));
+  await blast(barePort, messages(100)); // warm-up
+  const baseline = await blast(barePort, messages(REPLIES));
+  await new Promise((r) => bare.close(r));
+
+  await blast(inboundPort, messages(50)); // warm-up (stored too)
+  const ours = await blast(inboundPort, messages(REPLIES));
+  const stored = (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
+
+  const b = summary(baseline.times);
+  const o = summary(ours.times);
+  console.log(`\nInbound: ${REPLIES} replies over SMTP, ${CONCURRENCY} connections (${stored} contributions stored in all, warm-up included)`);
+  console.log('                          msgs/s    p50 ms   p95 ms   p99 ms');
+  console.log(`bare smtp-server (discard) ${fmt(baseline.rate).padStart(7)}  ${fmt(b.p50).padStart(7)}  ${fmt(b.p95).padStart(7)}  ${fmt(b.p99).padStart(7)}`);
+  console.log(`platform (parse+store)     ${fmt(ours.rate).padStart(7)}  ${fmt(o.p50).padStart(7)}  ${fmt(o.p95).padStart(7)}  ${fmt(o.p99).padStart(7)}`);
+  console.log(`ratio: throughput ${fmt(baseline.rate / ours.rate)}x lower, p95 ${fmt(o.p95 / b.p95)}x`);
+
+  // Outbound: rounds opened for the set, each e-mailing every member but its presenter.
+  const perRound = others.length;
+  const rounds = Math.ceil(NOTIFICATIONS / perRound);
+  const before = received;
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) await json(`${base}/api/sets/${set.id}/rounds`, 'POST', { title: `Outbound ${r}`, caseText: 'A case.' }, presenter.accessToken);
+  const expected = rounds * perRound;
+  while (received - before < expected) {
+    if (performance.now() - t0 > 300_000) throw new Error(`only ${received - before} of ${expected} e-mails arrived`);
+    await sleep(20);
+  }
+  const outboxSeconds = (performance.now() - t0) / 1000;
+  const direct = nodemailer.createTransport({ host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true, pool: true });
+  const t1 = performance.now();
+  for (let i = 0; i < expected; i++) await direct.sendMail({ from: 'bench@bench.test', to: 'p1@bench.example', subject: 'Bench case (Bench round)', text: 'A case for the benchmark.\n'.repeat(10), html: '<p>A case for the benchmark.</p>' });
+  const directSeconds = (performance.now() - t1) / 1000;
+  direct.close();
+  console.log(`\nOutbound: ${expected} phase e-mails (${rounds} rounds opened × ${perRound} members) through the outbox to a local SMTP sink`);
+  console.log(`nodemailer straight to the sink (pooled, one at a time): ${fmt(expected / directSeconds)} msgs/s`);
+  console.log(`platform (rounds opened, outbox drained): ${fmt(expected / outboxSeconds)} msgs/s, all delivered in ${fmt(outboxSeconds)} s`);
+  console.log(`ratio: ${fmt(directSeconds > 0 ? outboxSeconds / directSeconds : 0)}x the time of direct sending`);
+} finally {
+  api?.kill('SIGTERM');
+  await new Promise((r) => (api && api.exitCode === null ? api.once('exit', r) : r()));
+  if (sink) await new Promise((r) => sink.close(r));
+  await database?.stop().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+}
