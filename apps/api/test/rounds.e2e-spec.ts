@@ -89,6 +89,23 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
     });
   });
 
+  describe("the set's round rhythm", () => {
+    it('prefills deadlines from the set’s own rhythm, which only a facilitator changes, within limits', async () => {
+      for (const roundPhaseDays of [{ questions: 0 }, { questions: 31 }, { questions: 1.5 }, { someday: 2 }, 'weekly']) {
+        await request(t.http).patch(`/api/sets/${setId}`).set(fran.auth).send({ roundPhaseDays }).expect(400);
+      }
+      await request(t.http).patch(`/api/sets/${setId}`).set(pat.auth).send({ roundPhaseDays: { questions: 5 } }).expect(403);
+      const updated = (await request(t.http).patch(`/api/sets/${setId}`).set(fran.auth).send({ roundPhaseDays: { questions: 5 } }).expect(200)).body as { roundPhaseDays: Record<string, number> };
+      expect(updated.roundPhaseDays).toEqual({ clarifying: 2, answers: 2, questions: 5, reflection: 2, actions: 2 });
+      const before = Date.now();
+      const round = (await open(fran, { title: 'Rhythm', caseText: 'A case.' }).expect(201)).body as RoundDetailResponse;
+      const days = round.phases.slice(1).map((p, i, all) => Math.round((Date.parse(p.endsAt) - (i === 0 ? before : Date.parse(all[i - 1].endsAt))) / DAY));
+      expect(days).toEqual([2, 2, 5, 2, 2]);
+      await request(t.http).post(`/api/rounds/${round.id}/close`).set(fran.auth).expect(200);
+      await request(t.http).patch(`/api/sets/${setId}`).set(fran.auth).send({ roundPhaseDays: { questions: 3 } }).expect(200);
+    });
+  });
+
   describe('contributions and phases', () => {
     let roundId: string;
     beforeAll(async () => {
@@ -136,17 +153,24 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const answersEnd = Date.parse((await detail(sam, roundId)).phases.find((p) => p.name === 'answers')!.endsAt);
       // Twelve hours before the deadline: Sam owes the answers and hears about it, once.
       const nudges = async () => (await mailsTo(sam)).filter((m) => m.subject.startsWith('Working late') && m.text.includes('the set has not heard from you yet'));
-      await rounds_.sweep(new Date(answersEnd - 12 * 3_600_000));
-      await rounds_.sweep(new Date(answersEnd - 11 * 3_600_000));
-      await settle();
-      expect(await nudges()).toHaveLength(1);
-      expect((await detail(sam, roundId)).phase).toBe('answers');
+      // A second API process on the same database sweeps at the same moments: still one nudge.
+      const second = await startTestApp();
+      try {
+        await Promise.all([rounds_.sweep(new Date(answersEnd - 12 * 3_600_000)), second.app.get(RoundsService).sweep(new Date(answersEnd - 12 * 3_600_000))]);
+        await rounds_.sweep(new Date(answersEnd - 11 * 3_600_000));
+        await Promise.all([settle(), second.app.get(OutboxService).drain()]);
+        const both = [...(await parsedMails(t.mailDir)), ...(await parsedMails(second.mailDir))].filter((m) => m.to.includes(sam.email) && m.subject.startsWith('Working late') && m.text.includes('the set has not heard from you yet'));
+        expect(both).toHaveLength(1);
+        // And the deadline passing, seen by both at once, moves the round one phase, once.
+        await Promise.all([rounds_.sweep(new Date(answersEnd + 1000)), second.app.get(RoundsService).sweep(new Date(answersEnd + 1000))]);
+        expect((await detail(sam, roundId)).phase).toBe('questions');
+      } finally {
+        await second.close();
+      }
       // Those who owe nothing now (the members, who have asked) are not nagged.
       for (const who of [pat, fran]) expect((await mailsTo(who)).filter((m) => m.subject.startsWith('Working late') && m.text.includes('has not heard from you'))).toHaveLength(0);
-      await rounds_.sweep(new Date(answersEnd + 1000));
       await rounds_.sweep(new Date(answersEnd + 2000));
       await settle();
-      expect(await nudges()).toHaveLength(1);
       expect(await count(`SELECT count(*)::int AS n FROM "round_phases" WHERE "roundId" = $1 AND "closedAt" IS NOT NULL`, [roundId])).toBe(3);
       expect((await detail(sam, roundId)).phase).toBe('questions');
     });
@@ -180,7 +204,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       await settle();
       const deliveries = (await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(pat.auth).expect(200)).body as { to: string; status: string }[];
       expect(deliveries.length).toBeGreaterThan(0);
-      expect(deliveries.every((d) => d.status === 'sent')).toBe(true);
+      expect(deliveries.filter((d) => d.status !== 'sent')).toEqual([]);
       expect(deliveries.map((d) => d.to)).toContain(sam.email);
       await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(kim.auth).expect(403);
       await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(outsider.auth).expect(404);
@@ -235,7 +259,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       await request(t.http).post(`/api/rounds/${open.id}/close`).set(fran.auth).expect(200);
       await request(t.http).post(`/api/sets/${setId}/close`).set(fran.auth).send({ retentionDays: 0 }).expect(200);
       const [report] = await t.app.get(RetentionService).sweep(new Date(Date.now() + 1000));
-      expect(report).toMatchObject({ setId, rounds: 2 });
+      expect(report).toMatchObject({ setId, rounds: 3 });
       expect(await count(`SELECT count(*)::int AS n FROM "round_contributions" c JOIN "rounds" r ON r."id" = c."roundId" WHERE r."setId" = $1`, [setId])).toBe(0);
       expect(await count(`SELECT count(*)::int AS n FROM "rounds" WHERE "setId" = $1 AND ("caseText" <> '' OR "title" <> 'Round')`, [setId])).toBe(0);
       // The record of having taken part stays with the person.

@@ -1,5 +1,5 @@
 import type { SetStatus } from './evaluation';
-import type { RoundEmailMode } from './rounds';
+import type { RoundEmailMode, RoundPhaseDays } from './rounds';
 import type { SetMode, SetRole } from './sets';
 
 /** The error body of every failed API call (CONTRACT.md). */
@@ -72,6 +72,8 @@ export interface SetCreateRequest {
   quorum?: number | null;
   /** Days after the set is closed before its case content is deleted for good (default 90). */
   retentionDays?: number;
+  /** Days each phase of a round lasts, prefilled when a round opens (DOMAIN.md's rhythm by default). */
+  roundPhaseDays?: Partial<RoundPhaseDays>;
 }
 
 export type SetUpdateRequest = Partial<SetCreateRequest>;
@@ -89,6 +91,7 @@ export interface SetResponse {
   status: SetStatus;
   closedAt: string | null;
   retentionDays: number;
+  roundPhaseDays: RoundPhaseDays;
   /** When a closed set's case content is (or was) deleted for good. */
   purgeAfter: string | null;
   purgedAt: string | null;

@@ -11,6 +11,9 @@ export type RoundPhase = RoundPhaseName | 'closed';
 export const TIMED_PHASES = ['clarifying', 'answers', 'questions', 'reflection', 'actions'] as const;
 export type TimedPhase = (typeof TIMED_PHASES)[number];
 export const ROUND_DEFAULT_DAYS: Record<TimedPhase, number> = { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 };
+/** Days a phase may last, in a set's rhythm. */
+export const ROUND_DAYS_LIMITS = { min: 1, max: 30 } as const;
+export type RoundPhaseDays = Record<TimedPhase, number>;
 
 export const ROUND_PHASE_LABELS: Record<RoundPhase, string> = {
   case: 'Case posted',

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobsService } from '@api/jobs/jobs.service';
 import { MailService, OutgoingMail } from './mail.service';
@@ -22,7 +22,7 @@ export function retryDelayMinutes(attempts: number): number {
  * twice; a failure is retried with back-off; a sender that dies mid-claim has its claim lapse.
  */
 @Injectable()
-export class OutboxService implements OnModuleInit {
+export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private chain: Promise<number> = Promise.resolve(0);
 
@@ -35,6 +35,11 @@ export class OutboxService implements OnModuleInit {
   /** Every minute some process retries what is due (failed attempts, claims of a process that died). */
   onModuleInit(): void {
     this.jobs.register('mail-outbox', '* * * * *', () => this.drain());
+  }
+
+  /** On shutdown the drain under way finishes (while the database is still open), so no message is left claimed by a process that is gone. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.chain.catch(() => 0);
   }
 
   /** Adds messages to the outbox, inside `manager`'s transaction when given. Call `kick()` after commit. */

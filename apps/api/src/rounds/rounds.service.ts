@@ -139,10 +139,10 @@ export class RoundsService implements OnModuleInit {
   async create(setId: string, callerId: string, callerRole: SetRole, dto: { title: string; caseText: string; presenterId?: string; phaseDeadlines?: Partial<Record<TimedPhase, string>> }, now = new Date()): Promise<RoundDetailResponse> {
     const presenterId = dto.presenterId ?? callerId;
     if (presenterId !== callerId && callerRole !== 'facilitator') throw new ForbiddenException('Only a facilitator can open a round on behalf of someone else.');
-    const deadlines = this.deadlines(now, dto.phaseDeadlines);
     const roundId = await this.db.transaction(async (manager) => {
-      const [set] = (await manager.query(`SELECT "status" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed' }[];
+      const [set] = (await manager.query(`SELECT "status", "roundPhaseDays" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed'; roundPhaseDays: Partial<Record<TimedPhase, number>> | null }[];
       assertSetOpen(set, 'open rounds');
+      const deadlines = this.deadlines(now, { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) }, dto.phaseDeadlines);
       const [presenter] = (await manager.query(`SELECT "role" FROM "set_memberships" WHERE "setId" = $1 AND "userId" = $2`, [setId, presenterId])) as { role: SetRole }[];
       if (!presenter || presenter.role === 'sponsor') throw new BadRequestException('presenterId must be a member of the set');
       const moderatorId = callerRole === 'facilitator' ? callerId : await this.firstFacilitator(manager, setId);
@@ -365,12 +365,12 @@ export class RoundsService implements OnModuleInit {
 
   // ---- internals
 
-  private deadlines(now: Date, given: Partial<Record<TimedPhase, string>> = {}): Record<TimedPhase, Date> {
+  private deadlines(now: Date, rhythm: Record<TimedPhase, number>, given: Partial<Record<TimedPhase, string>> = {}): Record<TimedPhase, Date> {
     const result = {} as Record<TimedPhase, Date>;
     let previous = now;
     for (const phase of TIMED_PHASES) {
       const value = given[phase];
-      const at = value ? new Date(value) : new Date(previous.getTime() + ROUND_DEFAULT_DAYS[phase] * 86_400_000);
+      const at = value ? new Date(value) : new Date(previous.getTime() + rhythm[phase] * 86_400_000);
       if (at.getTime() <= previous.getTime()) throw new BadRequestException(`phaseDeadlines.${phase} must be after ${phase === 'clarifying' ? 'now' : 'the deadline before it'}`);
       result[phase] = at;
       previous = at;

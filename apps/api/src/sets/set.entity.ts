@@ -1,4 +1,4 @@
-import type { SetMode, SetStatus } from '@als/shared';
+import type { RoundPhaseDays, SetMode, SetStatus } from '@als/shared';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MembershipEntity } from './membership.entity';
 
@@ -39,6 +39,10 @@ export class SetEntity {
 
   @Column({ type: 'int', default: 90 })
   retentionDays: number;
+
+  /** Days each round phase lasts by default; null: DOMAIN.md's rhythm. */
+  @Column({ type: 'jsonb', nullable: true })
+  roundPhaseDays: Partial<RoundPhaseDays> | null;
 
   /** When the retention job deleted its case content for good. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -3,7 +3,7 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, QUORUM, SetRole, setSizeNote } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, ROUND_DEFAULT_DAYS, QUORUM, SetRole, setSizeNote } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
 import { AuditService } from '@api/evaluation/audit.service';
 import { MembershipEntity } from './membership.entity';
@@ -21,6 +21,11 @@ import {
 /** When a closed set's case content goes: its retention period after it was closed. */
 export function purgeAfter(set: Pick<SetEntity, 'closedAt' | 'retentionDays'>): Date | null {
   return set.closedAt ? new Date(set.closedAt.getTime() + set.retentionDays * 86_400_000) : null;
+}
+
+/** The fields that were given (a validated DTO instance has the others as undefined). */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** A closed set takes no new meetings or invitations. */
@@ -41,6 +46,7 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     status: set.status,
     closedAt: set.closedAt?.toISOString() ?? null,
     retentionDays: set.retentionDays,
+    roundPhaseDays: { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) },
     purgeAfter: purgeAfter(set)?.toISOString() ?? null,
     purgedAt: set.purgedAt?.toISOString() ?? null,
     role,
@@ -75,6 +81,7 @@ export class SetsService {
           apologyNoticeHours: dto.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default,
           quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
           retentionDays: dto.retentionDays ?? DEFAULT_RETENTION_DAYS,
+          roundPhaseDays: dto.roundPhaseDays ? definedOnly(dto.roundPhaseDays) : null,
         }),
       );
       await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: new Date() }));
@@ -116,7 +123,9 @@ export class SetsService {
 
   async update(membership: MembershipEntity, dto: SetUpdateDto): Promise<SetResponseDto> {
     const set = await this.sets.findOneByOrFail({ id: membership.setId });
-    Object.assign(set, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
+    const { roundPhaseDays, ...rest } = dto;
+    Object.assign(set, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
+    if (roundPhaseDays) set.roundPhaseDays = { ...(set.roundPhaseDays ?? {}), ...definedOnly(roundPhaseDays) };
     await this.sets.save(set);
     return mapSet(set, membership.role);
   }

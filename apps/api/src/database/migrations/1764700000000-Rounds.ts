@@ -97,6 +97,7 @@ export class Rounds1764700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "learning_log_entries" ADD CONSTRAINT "FK_learning_log_round" FOREIGN KEY ("roundId") REFERENCES "rounds"("id") ON DELETE SET NULL`);
     await q.query(`ALTER TABLE "actions" ADD "roundId" uuid`);
     await q.query(`ALTER TABLE "actions" ADD CONSTRAINT "FK_actions_round" FOREIGN KEY ("roundId") REFERENCES "rounds"("id") ON DELETE SET NULL`);
+    await q.query(`ALTER TABLE "sets" ADD "roundPhaseDays" jsonb`);
     await q.query(`ALTER TABLE "users" ADD "roundEmails" character varying(10) NOT NULL DEFAULT 'immediate'`);
     await q.query(`ALTER TABLE "users" ADD "lastDigestAt" timestamptz`);
     await q.query(`ALTER TABLE "mail_outbox" ADD "headers" jsonb NOT NULL DEFAULT '{}'`);
@@ -106,6 +107,7 @@ export class Rounds1764700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "mail_outbox" DROP COLUMN "headers"`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "lastDigestAt"`);
     await q.query(`ALTER TABLE "users" DROP COLUMN "roundEmails"`);
+    await q.query(`ALTER TABLE "sets" DROP COLUMN "roundPhaseDays"`);
     await q.query(`ALTER TABLE "actions" DROP CONSTRAINT "FK_actions_round"`);
     await q.query(`ALTER TABLE "learning_log_entries" DROP CONSTRAINT "FK_learning_log_round"`);
     await q.query(`ALTER TABLE "actions" DROP COLUMN "roundId"`);

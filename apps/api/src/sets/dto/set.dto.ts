@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   APOLOGY_NOTICE_HOURS,
   DEFAULT_RETENTION_DAYS,
   QUORUM,
   RETENTION_LIMITS,
+  ROUND_DAYS_LIMITS,
+  type RoundPhaseDays,
   SET_STATUSES,
   SetStatus,
   GROUND_RULES_MAX,
@@ -23,6 +26,24 @@ import {
   SetUpdateRequest,
 } from '@als/shared';
 import { IsOptionalText, IsText, IsTimeZone } from '@api/common/validators';
+
+const days = (phase: string) => ({ message: `roundPhaseDays.${phase} must be a whole number of days from ${ROUND_DAYS_LIMITS.min} to ${ROUND_DAYS_LIMITS.max}` });
+
+export class RoundPhaseDaysDto implements Partial<RoundPhaseDays> {
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('clarifying')) @Min(ROUND_DAYS_LIMITS.min, days('clarifying')) @Max(ROUND_DAYS_LIMITS.max, days('clarifying')) clarifying?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('answers')) @Min(ROUND_DAYS_LIMITS.min, days('answers')) @Max(ROUND_DAYS_LIMITS.max, days('answers')) answers?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 3 }) @IsOptional() @IsInt(days('questions')) @Min(ROUND_DAYS_LIMITS.min, days('questions')) @Max(ROUND_DAYS_LIMITS.max, days('questions')) questions?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('reflection')) @Min(ROUND_DAYS_LIMITS.min, days('reflection')) @Max(ROUND_DAYS_LIMITS.max, days('reflection')) reflection?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('actions')) @Min(ROUND_DAYS_LIMITS.min, days('actions')) @Max(ROUND_DAYS_LIMITS.max, days('actions')) actions?: number;
+}
+
+class RoundPhaseDaysResponseDto implements RoundPhaseDays {
+  @ApiProperty() clarifying: number;
+  @ApiProperty() answers: number;
+  @ApiProperty() questions: number;
+  @ApiProperty() reflection: number;
+  @ApiProperty() actions: number;
+}
 
 /** The set's meeting rules (ground rules: apologies with notice, quorum), on creating and editing a set. */
 class SetMeetingRulesDto {
@@ -46,6 +67,13 @@ class SetMeetingRulesDto {
   @Min(RETENTION_LIMITS.min)
   @Max(RETENTION_LIMITS.max)
   retentionDays?: number;
+
+  @ApiPropertyOptional({ type: RoundPhaseDaysDto, description: "Days each phase of a round lasts by default (DOMAIN.md's 2, 2, 3, 2, 2)" })
+  @IsOptional()
+  @IsObject({ message: 'roundPhaseDays must be an object of days by phase' })
+  @ValidateNested()
+  @Type(() => RoundPhaseDaysDto)
+  roundPhaseDays?: RoundPhaseDaysDto;
 }
 
 /** Closing a set: optionally with its retention period. */
@@ -133,6 +161,7 @@ export class SetResponseDto implements SetResponse {
   @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
   @ApiProperty() retentionDays: number;
+  @ApiProperty({ type: RoundPhaseDaysResponseDto, description: 'Days each round phase lasts by default' }) roundPhaseDays: RoundPhaseDays;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: "When a closed set's case content is (or was) deleted for good" }) purgeAfter: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) purgedAt: string | null;
   @ApiProperty({ enum: SET_ROLES, description: "The caller's role in the set" }) role: SetRole;

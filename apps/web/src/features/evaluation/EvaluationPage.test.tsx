@@ -9,7 +9,7 @@ import { SelfAssessmentPanel } from './SelfAssessmentPanel';
 
 const set = (role: SetDetailResponse['role'], overrides: Partial<SetDetailResponse> = {}): SetDetailResponse => ({
   id: 'set-1', name: 'Hard cases', purpose: '', mode: 'blended', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3,
-  status: 'active', closedAt: null, retentionDays: 90, purgeAfter: null, purgedAt: null, role,
+  status: 'active', closedAt: null, retentionDays: 90, roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 }, purgeAfter: null, purgedAt: null, role,
   createdAt: '2026-06-01T10:00:00.000Z', updatedAt: '2026-06-01T10:00:00.000Z', members: [], participantCount: 4, sizeNote: null, ...overrides,
 });
 

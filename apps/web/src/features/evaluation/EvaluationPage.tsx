@@ -61,7 +61,6 @@ export function describeEquity(gini: number): string {
 const AUDIT_LABELS: Record<AuditEntryResponse['action'], string> = {
   'session-record.viewed': 'read a session record',
   'evaluation.viewed': 'opened the evaluation',
-  'actions.viewed': 'read the actions',
   'member.removed': 'removed a member',
   'member.role-changed': "changed someone's role",
   'set.closed': 'closed the set',

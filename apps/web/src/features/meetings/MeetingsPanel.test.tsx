@@ -8,7 +8,7 @@ import { MeetingsPanel } from './MeetingsPanel';
 const me: MeResponse = { id: 'pat', email: 'pat@example.org', displayName: 'Pat', timeZone: 'America/New_York', calendarFeedUrl: 'http://app.test/api/calendar/secret.ics', meetingReminders: true, roundEmails: 'immediate' };
 const set: SetDetailResponse = {
   id: 'set-1', name: 'Hard cases', purpose: '', mode: 'blended', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3, role: 'member',
-  status: 'active', closedAt: null, retentionDays: 90, purgeAfter: null, purgedAt: null,
+  status: 'active', closedAt: null, retentionDays: 90, roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 }, purgeAfter: null, purgedAt: null,
   createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', members: [], participantCount: 4, sizeNote: null,
 };
 const meeting: MeetingResponse = {

@@ -9,7 +9,7 @@ import { RoundsPanel } from './RoundsPanel';
 const me = (id: string): MeResponse => ({ id, email: `${id}@example.org`, displayName: id, timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' });
 const set = (role: SetDetailResponse['role']): SetDetailResponse => ({
   id: 'set-1', name: 'Hard cases', purpose: '', mode: 'async', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3,
-  status: 'active', closedAt: null, retentionDays: 90, purgeAfter: null, purgedAt: null, role,
+  status: 'active', closedAt: null, retentionDays: 90, roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 }, purgeAfter: null, purgedAt: null, role,
   createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', participantCount: 3, sizeNote: null,
   members: [
     { userId: 'fran', displayName: 'Fran', role: 'facilitator', joinedAt: '2026-11-01T10:00:00.000Z' },

@@ -7,11 +7,11 @@ import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading } from '@web/ui/Page';
 import { formatDeadline, localInputValue } from './format';
 
-function defaultDeadlines(from: Date): Record<TimedPhase, string> {
+function defaultDeadlines(from: Date, rhythm: Partial<Record<TimedPhase, number>>): Record<TimedPhase, string> {
   let at = from.getTime();
   const result = {} as Record<TimedPhase, string>;
   for (const phase of TIMED_PHASES) {
-    at += ROUND_DEFAULT_DAYS[phase] * 86_400_000;
+    at += (rhythm[phase] ?? ROUND_DEFAULT_DAYS[phase]) * 86_400_000;
     result[phase] = localInputValue(new Date(at));
   }
   return result;
@@ -23,7 +23,7 @@ function OpenRoundForm({ set, me, onDone }: { set: SetDetailResponse; me: MeResp
   const [title, setTitle] = useState('');
   const [caseText, setCaseText] = useState('');
   const [presenterId, setPresenterId] = useState(me.id);
-  const [deadlines, setDeadlines] = useState(() => defaultDeadlines(new Date()));
+  const [deadlines, setDeadlines] = useState(() => defaultDeadlines(new Date(), set.roundPhaseDays ?? {}));
   const participants = set.members.filter((m) => m.role !== 'sponsor');
   const error = open.error;
   return (
@@ -44,7 +44,7 @@ function OpenRoundForm({ set, me, onDone }: { set: SetDetailResponse; me: MeResp
         <SelectField label="Presenter" hint="A facilitator can open a round on behalf of a member." name="presenterId" value={presenterId} onChange={(e) => setPresenterId(e.target.value)} options={participants.map((m) => ({ value: m.userId, label: m.userId === me.id ? `${m.displayName} (you)` : m.displayName }))} error={fieldError(error, 'presenterId')} />
       )}
       <fieldset className="form">
-        <legend>Deadlines (your time)</legend>
+        <legend>Deadlines (your time, from the set's rhythm)</legend>
         {TIMED_PHASES.map((phase) => (
           <TextField key={phase} label={ROUND_PHASE_LABELS[phase]} type="datetime-local" name={phase} value={deadlines[phase]} onChange={(e) => setDeadlines((d) => ({ ...d, [phase]: e.target.value }))} error={fieldError(error, `phaseDeadlines.${phase}`)} />
         ))}

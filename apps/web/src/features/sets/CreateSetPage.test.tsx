@@ -28,6 +28,8 @@ describe(CreateSetPage.name, () => {
     await user.clear(screen.getByLabelText(/Notice for apologies/));
     await user.type(screen.getByLabelText(/Notice for apologies/), '72');
     await user.clear(screen.getByLabelText(/Quorum/));
+    await user.clear(screen.getByLabelText('Open questions'));
+    await user.type(screen.getByLabelText('Open questions'), '5');
     await user.click(screen.getByRole('button', { name: 'Create set' }));
 
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/sets/set-1'));
@@ -39,6 +41,7 @@ describe(CreateSetPage.name, () => {
       groundRules: 'Be kind',
       apologyNoticeHours: 72,
       quorum: null,
+      roundPhaseDays: { clarifying: 2, answers: 2, questions: 5, reflection: 2, actions: 2 },
     });
   });
 

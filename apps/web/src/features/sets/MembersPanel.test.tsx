@@ -20,6 +20,7 @@ function aSet(overrides: Partial<SetDetailResponse> = {}): SetDetailResponse {
     status: 'active',
     closedAt: null,
     retentionDays: 90,
+    roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 },
     purgeAfter: null,
     purgedAt: null,
     role: 'facilitator',

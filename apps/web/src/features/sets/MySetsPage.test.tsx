@@ -8,7 +8,7 @@ import { MySetsPage } from './MySetsPage';
 const set: SetSummaryResponse = {
   id: 'set-1', name: 'Hard cases', purpose: 'Thinking together', mode: 'blended', timeZone: 'Europe/London', groundRules: '', apologyNoticeHours: 48, quorum: 3,
   role: 'member', createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', memberCount: 5,
-  status: 'active', closedAt: null, retentionDays: 90, purgeAfter: null, purgedAt: null,
+  status: 'active', closedAt: null, retentionDays: 90, roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 }, purgeAfter: null, purgedAt: null,
 };
 const action: MyActionResponse = {
   id: 'a-1', setId: 'set-1', setName: 'Hard cases', ownerId: 'pat', ownerName: 'Pat', text: 'Meet the father', dueAt: '2027-01-12T09:30:00.000Z', status: 'open',

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { APOLOGY_NOTICE_HOURS, GROUND_RULES_MAX, QUORUM, SET_MODES, SET_NAME_MAX, SET_PURPOSE_MAX, type SetCreateRequest, type SetMode } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, GROUND_RULES_MAX, QUORUM, ROUND_DAYS_LIMITS, ROUND_DEFAULT_DAYS, ROUND_PHASE_LABELS, SET_MODES, SET_NAME_MAX, SET_PURPOSE_MAX, TIMED_PHASES, type SetCreateRequest, type SetMode, type TimedPhase } from '@als/shared';
 import { SelectField, TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { timeZoneOptions } from '@web/ui/timeZones';
@@ -32,11 +32,13 @@ export function SetForm({
   const [groundRules, setGroundRules] = useState(initial.groundRules ?? '');
   const [notice, setNotice] = useState(String(initial.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default));
   const [quorum, setQuorum] = useState(initial.quorum === null ? '' : String(initial.quorum ?? QUORUM.default));
+  const [rhythm, setRhythm] = useState<Record<TimedPhase, string>>(() => Object.fromEntries(TIMED_PHASES.map((p) => [p, String(initial.roundPhaseDays?.[p] ?? ROUND_DEFAULT_DAYS[p])])) as Record<TimedPhase, string>);
   const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({ name, purpose, mode, timeZone, groundRules, apologyNoticeHours: Number(notice), quorum: quorum.trim() === '' ? null : Number(quorum) });
+    const roundPhaseDays = Object.fromEntries(TIMED_PHASES.map((p) => [p, Number(rhythm[p])])) as Record<TimedPhase, number>;
+    onSubmit({ name, purpose, mode, timeZone, groundRules, apologyNoticeHours: Number(notice), quorum: quorum.trim() === '' ? null : Number(quorum), roundPhaseDays });
   }
 
   return (
@@ -51,6 +53,12 @@ export function SetForm({
         <legend>Meeting rules</legend>
         <TextField label="Notice for apologies, in hours" hint="An apology with less notice is marked late." type="number" name="apologyNoticeHours" min={APOLOGY_NOTICE_HOURS.min} max={APOLOGY_NOTICE_HOURS.max} value={notice} onChange={(e) => setNotice(e.target.value)} error={fieldError(error, 'apologyNoticeHours')} />
         <TextField label="Quorum" hint="Fewest people a meeting needs; facilitators are warned below it. Leave empty for none." type="number" name="quorum" min={QUORUM.min} max={QUORUM.max} value={quorum} onChange={(e) => setQuorum(e.target.value)} error={fieldError(error, 'quorum')} />
+      </fieldset>
+      <fieldset className="form--row form">
+        <legend>Rounds: days for each phase</legend>
+        {TIMED_PHASES.map((phase) => (
+          <TextField key={phase} label={ROUND_PHASE_LABELS[phase]} type="number" name={`roundPhaseDays.${phase}`} min={ROUND_DAYS_LIMITS.min} max={ROUND_DAYS_LIMITS.max} value={rhythm[phase]} onChange={(e) => setRhythm((r) => ({ ...r, [phase]: e.target.value }))} error={fieldError(error, `roundPhaseDays.${phase}`)} />
+        ))}
       </fieldset>
       <div className="form__buttons">
         <button type="submit" className="button" disabled={pending}>

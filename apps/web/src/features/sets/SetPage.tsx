@@ -67,7 +67,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       {editing ? (
         <section className="panel" aria-label="Edit set">
           <SetForm
-            initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules, apologyNoticeHours: data.apologyNoticeHours, quorum: data.quorum }}
+            initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules, apologyNoticeHours: data.apologyNoticeHours, quorum: data.quorum, roundPhaseDays: data.roundPhaseDays }}
             submitLabel="Save changes"
             pendingLabel="Saving…"
             pending={update.isPending}
