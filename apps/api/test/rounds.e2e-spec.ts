@@ -152,7 +152,6 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const rounds_ = rounds();
       const answersEnd = Date.parse((await detail(sam, roundId)).phases.find((p) => p.name === 'answers')!.endsAt);
       // Twelve hours before the deadline: Sam owes the answers and hears about it, once.
-      const nudges = async () => (await mailsTo(sam)).filter((m) => m.subject.startsWith('Working late') && m.text.includes('the set has not heard from you yet'));
       // A second API process on the same database sweeps at the same moments: still one nudge.
       const second = await startTestApp();
       try {
