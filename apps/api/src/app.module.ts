@@ -14,6 +14,8 @@ import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembershipEventsModule } from './common/membership-events';
 import { AuditModule } from './evaluation/audit.service';
+import { LifecycleModule } from './common/lifecycle';
+import { MetricsModule } from './metrics/metrics.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { InboundModule } from './inbound/inbound.module';
@@ -58,6 +60,8 @@ export class AppModule {
         ...web,
         MailModule,
         MembershipEventsModule,
+        LifecycleModule,
+        MetricsModule,
         AuditModule,
         JobsModule.forRoot(databaseUrl),
         HealthModule,

@@ -1,4 +1,5 @@
 import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import express, { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,6 +7,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { INBOUND_MAX_BYTES } from './inbound/inbound-mail.service';
 import { AppModule } from './app.module';
+import { MetricsService } from './metrics/metrics.service';
+import { migrate } from './database/migrate';
 import { toErrorBody } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -15,6 +18,7 @@ export const BODY_LIMIT = '100kb';
 
 /** Builds the whole HTTP application (used by main.ts and by the e2e tests). */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  await migrate(databaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
     bufferLogs: true,
@@ -23,6 +27,15 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // The web client's own scripts and styles only; the charts and React set style attributes.
+      contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'frame-ancestors': ["'none'"], 'object-src': ["'none'"], 'upgrade-insecure-requests': config.COOKIE_SECURE ? [] : null } },
+      // HSTS only where the platform is served over TLS (COOKIE_SECURE says it is).
+      strictTransportSecurity: config.COOKIE_SECURE ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    }),
+  );
+  app.use(app.get(MetricsService).middleware());
   app.use(cookieParser());
   // A mail provider's inbound hook posts the raw message: kept as bytes, for its signature and the parser.
   app.use('/api/inbound/email', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }));

@@ -49,6 +49,12 @@ export class AppConfig {
   @Max(65535)
   INBOUND_SMTP_PORT?: number;
 
+  /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Signs raw messages posted by a mail provider's inbound hook to POST /api/inbound/email; the route is off without it. */
   @IsOptional()
   @IsString()
@@ -122,7 +128,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'ALLOWED_ORIGINS']);
+  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -32,7 +32,8 @@ export function databaseOptions(url: string): DataSourceOptions {
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    // Run by migrate() before the app starts, under an advisory lock (several processes may start together).
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '@api/config/app-config';
 
@@ -17,7 +17,7 @@ interface RecurringJob {
  * fails is retried), which ours are: every sweep records what it did under a unique key.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private readonly jobs: RecurringJob[] = [];
   private boss: PgBoss | null = null;
@@ -55,10 +55,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.boss ? this.boss.send(name, {}) : null;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     const boss = this.boss;
     this.boss = null;
-    // Lets a running job finish (bounded), then closes pg-boss's pool.
+    // Lets a running job finish (bounded) while the database is still open, then closes pg-boss's pool.
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
@@ -38,7 +38,7 @@ export interface LiveAccess {
  * against the stored seq before use.
  */
 @Injectable()
-export class LiveSessionsService {
+export class LiveSessionsService implements BeforeApplicationShutdown {
   private readonly cache = new Map<string, { seq: number; state: LiveSessionState }>();
   private readonly recent = new Map<string, Set<string>>();
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -56,6 +56,11 @@ export class LiveSessionsService {
       [meetingId, userId],
     )) as { setId: string; status: MeetingEntity['status']; role: MembershipEntity['role']; setClosed: boolean }[];
     return row ? { meetingId, setId: row.setId, status: row.status, role: row.role, setClosed: row.setClosed } : null;
+  }
+
+  /** On shutdown, the commands under way finish (their events are written) before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
   }
 
   /** Notes that a person joined the session (in the room or not), for the record. */

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { AuthService } from '@api/auth/auth.service';
 import { MembershipEvents } from '@api/common/membership-events';
 import { AppConfig } from '@api/config/app-config';
+import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
 import { LiveSessionsService } from './live-sessions.service';
@@ -38,7 +39,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
  * rate-limited per person; a person's sockets are closed when they leave the set or sign out.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private server!: Namespace;
   private subscription: Subscription | null = null;
@@ -51,10 +52,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly sessions: LiveSessionsService,
     private readonly hub: LiveHub,
     private readonly membershipEvents: MembershipEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(server: Namespace): void {
     this.server = server;
+    this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
     // The handshake must carry a valid access token (auth.token), or the web client's session cookie.
     server.use((socket, next) => {
@@ -81,6 +84,22 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+  }
+
+  /**
+   * Shutting down: every connection is closed at the transport, which socket.io clients take as a
+   * dropped line and reconnect (to another process, behind a load balancer), then resync from
+   * their last seq. A command in flight finishes; its ack is lost, and the client's retry with the
+   * same commandId is answered from the log.
+   */
+  beforeApplicationShutdown(): void {
+    if (!this.server) return;
+    for (const socket of this.server.sockets.values()) socket.conn.close();
+  }
+
+  /** Connections open to this process (for metrics). */
+  get connections(): number {
+    return this.server?.sockets.size ?? 0;
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
@@ -133,7 +152,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         return { ok: false, error: 'Meeting not found.' };
       }
       if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
+      const end = this.metrics.liveCommandSeconds.startTimer();
       const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.role });
+      end();
+      this.metrics.liveCommands.inc({ type: command.type, outcome: result.ok ? 'applied' : 'refused' });
       return result.ok ? { ok: true, seq: result.seq } : result;
     });
   }
