@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY.split(',').map((v) => v.trim()));
   app.disable('x-powered-by');
   app.use(
     helmet({

@@ -109,6 +109,10 @@ export class AppConfig {
   @IsBoolean()
   JOBS_ENABLED = true;
 
+  /** Which proxies' X-Forwarded-For to believe (Express "trust proxy"): the client address rate limits use. */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Send the session cookie with `Secure` (set behind TLS). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()
@@ -126,9 +130,14 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Every environment variable the API reads (those with defaults, and the optional ones). */
+export function configKeys(): string[] {
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
+}
+
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
+  const known = configKeys();
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
