@@ -512,7 +512,7 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 export function LivePage({ me }: { me: MeResponse }) {
   const { meetingId = '' } = useParams();
   const [params] = useSearchParams();
-  const session = useLiveSession(meetingId, { inRoom: params.get('room') === '1' });
+  const session = useLiveSession(meetingId, { inRoom: params.get('room') === '1', userId: me.id });
   const { state } = session;
   if (!state) {
     return (

@@ -12,6 +12,7 @@ import {
   type LiveResyncAck,
   type LiveSessionState,
 } from '@als/shared';
+import { optimisticView, stillPending, type PendingCommand } from './optimistic';
 
 export interface LiveSession {
   state: LiveSessionState | null;
@@ -33,7 +34,7 @@ const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUI
  * shared reducer; a gap, a reconnection or a restart of the server triggers a resync from the
  * last seq this screen saw (our own log, not socket.io's in-memory recovery).
  */
-export function useLiveSession(meetingId: string, options: { inRoom?: boolean } = {}): LiveSession {
+export function useLiveSession(meetingId: string, options: { inRoom?: boolean; userId?: string } = {}): LiveSession {
   const [state, setState] = useState<LiveSessionState | null>(null);
   const [present, setPresent] = useState<LivePresence['present']>([]);
   const [connected, setConnected] = useState(false);
@@ -42,20 +43,37 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean } 
   const [seq, setSeq] = useState(0);
   const socketRef = useRef<Socket | null>(null);
   const current = useRef<{ state: LiveSessionState | null; seq: number }>({ state: null, seq: 0 });
+  const pending = useRef<PendingCommand[]>([]);
+  const offset = useRef(0);
   const inRoom = options.inRoom ?? false;
+  const userId = options.userId;
 
-  const commit = useCallback((next: LiveSessionState, nextSeq: number) => {
-    current.current = { state: next, seq: nextSeq };
-    setState(next);
-    setSeq(nextSeq);
-  }, []);
+  /** Shows the confirmed state with this person's commands on their way applied on top (optimistic, when we know who they are). */
+  const show = useCallback(() => {
+    const { state: confirmed, seq: confirmedSeq } = current.current;
+    if (!confirmed) return;
+    pending.current = stillPending(pending.current, confirmedSeq);
+    setState(userId && pending.current.length ? optimisticView(confirmed, confirmedSeq, pending.current, { userId, role: 'member' }, new Date(Date.now() + offset.current)) : confirmed);
+  }, [userId]);
+
+  const commit = useCallback(
+    (next: LiveSessionState, nextSeq: number) => {
+      current.current = { state: next, seq: nextSeq };
+      setSeq(nextSeq);
+      show();
+    },
+    [show],
+  );
 
   useEffect(() => {
     const socket = io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket'], withCredentials: true });
     socketRef.current = socket;
     let syncing = false;
 
-    const measure = (sentAt: number, serverTime: string) => setOffsetMs(Date.parse(serverTime) - (sentAt + Date.now()) / 2);
+    const measure = (sentAt: number, serverTime: string) => {
+      offset.current = Date.parse(serverTime) - (sentAt + Date.now()) / 2;
+      setOffsetMs(offset.current);
+    };
 
     const resync = async () => {
       if (syncing || !current.current.state) return;
@@ -119,22 +137,32 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean } 
     };
   }, [meetingId, inRoom, commit]);
 
+
   const send = useCallback(
     async (type: LiveCommandType, payload: Record<string, unknown> = {}): Promise<LiveCommandAck> => {
       const socket = socketRef.current;
       if (!socket?.connected) return { ok: false, error: 'Not connected: reconnecting…' };
       const commandId = newId();
+      const mine: PendingCommand = { commandId, type, payload, ackSeq: null };
+      pending.current = [...pending.current, mine];
+      show();
+      const settle = (ack: LiveCommandAck) => {
+        // Confirmed: it stays shown until its event arrives. Refused: it disappears, and the screen says why.
+        pending.current = ack.ok ? pending.current.map((p) => (p === mine ? { ...p, ackSeq: ack.seq } : p)) : pending.current.filter((p) => p !== mine);
+        show();
+        return ack;
+      };
       // Resent with the same commandId after a timeout: the server applies it once.
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
-          return await socket.timeout(5000).emitWithAck(LIVE_MESSAGES.command, { commandId, meetingId, type, payload });
+          return settle(await socket.timeout(5000).emitWithAck(LIVE_MESSAGES.command, { commandId, meetingId, type, payload }));
         } catch {
           if (!socket.connected) break;
         }
       }
-      return { ok: false, error: 'No answer from the server: check your connection.' };
+      return settle({ ok: false, error: 'No answer from the server: check your connection.' });
     },
-    [meetingId],
+    [meetingId, show],
   );
 
   return { state, seq, present, connected, error, offsetMs, send };
