@@ -7,15 +7,10 @@ import { io, Socket } from 'socket.io-client';
 import { evolve, initialLiveState, LIVE_MESSAGES, type LiveEventMessage, type LiveJoinAck, type LiveResyncAck, type LiveSessionState } from '@als/shared';
 import { ApiProcess, freePort, startApi } from './support/api-process';
 import { startDatabase } from './support/database';
+import { call } from './support/call';
 
 const REDIS_URL = process.env.REDIS_URL;
 const JWT_SECRET = 'cluster-test-secret-cluster-test-secret-0123';
-
-async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** A participant's connection to one process, folding the events it receives into its own view of the session. */
 class Member {

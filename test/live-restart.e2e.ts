@@ -5,12 +5,7 @@ import { io, Socket } from 'socket.io-client';
 import { evolve, initialLiveState, LIVE_MESSAGES, type LiveEventMessage, type LiveJoinAck, type LiveResyncAck, type LiveSessionState } from '@als/shared';
 import { ApiProcess, freePort, startApi } from './support/api-process';
 import { startDatabase } from './support/database';
-
-async function call<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+import { call } from './support/call';
 
 function connect(base: string, token: string): Promise<Socket> {
   return new Promise((resolve, reject) => {

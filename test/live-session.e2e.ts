@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
-
-async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+import { call } from './support/call';
 
 describe('a live session in three browsers (Chromium)', () => {
   let server: ApiProcess;
@@ -27,14 +22,14 @@ describe('a live session in three browsers (Chromium)', () => {
     const people = { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Questioner' } as const;
     const tokens: Record<string, string> = {};
     for (const [key, name] of Object.entries(people)) {
-      tokens[key] = (await api<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
+      tokens[key] = (await call<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
     }
-    const set = await api<{ id: string }>(base, 'POST', '/sets', { name: 'Live set', mode: 'virtual', timeZone: 'Europe/London' }, tokens.fran);
+    const set = await call<{ id: string }>(base, 'POST', '/sets', { name: 'Live set', mode: 'virtual', timeZone: 'Europe/London' }, tokens.fran);
     for (const key of ['pat', 'sam']) {
-      const invitation = await api<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
-      await api(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
+      const invitation = await call<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
+      await call(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
     }
-    const meeting = await api<{ id: string }>(base, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
+    const meeting = await call<{ id: string }>(base, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
 
     const pages: Record<string, Page> = {};
     for (const key of Object.keys(people)) {

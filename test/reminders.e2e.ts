@@ -3,20 +3,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { ApiProcess, freePort, startApi } from './support/api-process';
+import { call } from './support/call';
 
 /** The embedded PostgreSQL's credentials (apps/api/src/database/embedded-postgres.ts) and the database `npm start` uses. */
 const JWT_SECRET = 'two-processes-share-one-secret-0123456789abcdef';
 const dbUrl = (port: string) => `postgres://postgres:postgres@127.0.0.1:${port}/action_learning`;
-
-async function call<T>(api: ApiProcess, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${api.baseUrl}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
 
 /** Subjects of the reminders each person got, from every process's mail folder (a restarted process keeps its folder, read once). */
 function reminders(apis: ApiProcess[], email: string): string[] {
@@ -59,13 +50,13 @@ describe('reminders with two API processes on one database (real processes, pg-b
     apis.push(second);
 
     // A set with a member and a meeting, made through the first process.
-    const fran = await call<{ accessToken: string }>(first, 'POST', '/auth/register', { email: 'fran@example.org', password: 'fran has a long password', displayName: 'Fran' });
-    const pat = await call<{ accessToken: string }>(first, 'POST', '/auth/register', { email: 'pat@example.org', password: 'pat has a long password', displayName: 'Pat' });
-    const set = await call<{ id: string }>(first, 'POST', '/sets', { name: 'Two processes', mode: 'blended', timeZone: 'Europe/London' }, fran.accessToken);
-    const invitation = await call<{ token: string }>(first, 'POST', `/sets/${set.id}/invitations`, { email: 'pat@example.org', role: 'member' }, fran.accessToken);
-    await call(second, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, pat.accessToken);
+    const fran = await call<{ accessToken: string }>(first.baseUrl, 'POST', '/auth/register', { email: 'fran@example.org', password: 'fran has a long password', displayName: 'Fran' });
+    const pat = await call<{ accessToken: string }>(first.baseUrl, 'POST', '/auth/register', { email: 'pat@example.org', password: 'pat has a long password', displayName: 'Pat' });
+    const set = await call<{ id: string }>(first.baseUrl, 'POST', '/sets', { name: 'Two processes', mode: 'blended', timeZone: 'Europe/London' }, fran.accessToken);
+    const invitation = await call<{ token: string }>(first.baseUrl, 'POST', `/sets/${set.id}/invitations`, { email: 'pat@example.org', role: 'member' }, fran.accessToken);
+    await call(second.baseUrl, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, pat.accessToken);
     const startsAt = new Date(Date.now() + 9 * 86_400_000).toISOString();
-    const meeting = await call<{ id: string }>(second, 'POST', `/sets/${set.id}/meetings`, { startsAt, durationMinutes: 120, format: 'online' }, fran.accessToken);
+    const meeting = await call<{ id: string }>(second.baseUrl, 'POST', `/sets/${set.id}/meetings`, { startsAt, durationMinutes: 120, format: 'online' }, fran.accessToken);
 
     // Make its 1-day reminder due now, as if it had been scheduled long ago.
     db = new Client({ connectionString: dbUrl(pgPort) });

@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
-
-async function api<T>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}/api${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+import { call } from './support/call';
 
 describe('an asynchronous round on the web (Chromium)', () => {
   let server: ApiProcess;
@@ -25,12 +20,12 @@ describe('an asynchronous round on the web (Chromium)', () => {
     const base = server.baseUrl;
     const tokens: Record<string, string> = {};
     for (const [key, name] of [['fran', 'Fran Facilitator'], ['pat', 'Pat Presenter'], ['sam', 'Sam Member']]) {
-      tokens[key] = (await api<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
+      tokens[key] = (await call<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
     }
-    const set = await api<{ id: string }>(base, 'POST', '/sets', { name: 'Async set', mode: 'async', timeZone: 'Europe/London' }, tokens.fran);
+    const set = await call<{ id: string }>(base, 'POST', '/sets', { name: 'Async set', mode: 'async', timeZone: 'Europe/London' }, tokens.fran);
     for (const key of ['pat', 'sam']) {
-      const invitation = await api<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
-      await api(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
+      const invitation = await call<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
+      await call(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
     }
     const open = async (key: string): Promise<Page> => {
       const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
@@ -50,7 +45,7 @@ describe('an asynchronous round on the web (Chromium)', () => {
     expect(await pat.locator('[aria-current="step"]').textContent()).toContain('Clarifying questions');
 
     // Fran asks by the API; Sam, the last one due, asks on the web, with coaching on the way.
-    await api(base, 'POST', `/rounds/${roundId}/contributions`, { body: 'What time do you start?' }, tokens.fran);
+    await call(base, 'POST', `/rounds/${roundId}/contributions`, { body: 'What time do you start?' }, tokens.fran);
     const sam = await open('sam');
     await sam.goto(`/rounds/${roundId}`);
     await sam.getByRole('note').filter({ hasText: 'Needed from you' }).waitFor();

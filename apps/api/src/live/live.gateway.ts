@@ -156,6 +156,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.role });
       end();
       this.metrics.liveCommands.inc({ type: command.type, outcome: result.ok ? 'applied' : 'refused' });
+      this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(result.ok ? { seq: result.seq } : { refused: result.error }) });
       return result.ok ? { ok: true, seq: result.seq } : result;
     });
   }
