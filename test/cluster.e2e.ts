@@ -80,7 +80,7 @@ class Member {
     await db?.stop();
   });
 
-  it('keeps one session across processes when one is killed mid-meeting, and runs a job due in the outage once', async () => {
+  it('keeps one session across processes when one is killed mid-meeting, runs a job due in the outage once, and cuts off a removed member on any process', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'als-e2e-cluster-'));
     chmodSync(dataDir, 0o755);
     db = await startDatabase(join(dataDir, 'db'), await freePort());
@@ -155,6 +155,13 @@ class Member {
       { to: 'pat@example.org', status: 'sent' },
       { to: 'sam@example.org', status: 'sent' },
     ]);
+    // Removing Pat through the first process cuts off Pat's connection to the second within a second.
+    const cut = new Promise<void>((resolve) => pat.socket.once(LIVE_MESSAGES.closed, () => resolve()));
+    const patId = (await call<{ id: string }>(a.baseUrl, 'GET', '/me', undefined, people.pat)).id;
+    const removedAt = Date.now();
+    await fetch(`${a.baseUrl}/api/sets/${set.id}/members/${patId}`, { method: 'DELETE', headers: { authorization: `Bearer ${people.fran}` } });
+    expect(await Promise.race([cut.then(() => Date.now() - removedAt), new Promise<number>((r) => setTimeout(() => r(Infinity), 3000))])).toBeLessThan(1000);
+
     const written = new Set(apis.map((api) => api.dataDir)).size;
     const files = [...new Set(apis.map((api) => api.dataDir))].flatMap((dir) => {
       try {
