@@ -150,6 +150,15 @@ try {
     const started = await group[0].timeout(10_000).emitWithAck('session:command', { commandId: `start-${m}`, meetingId: meetingIds[m], type: 'start', payload: {} });
     if (!started.ok) throw new Error(started.error);
   }
+  // The meetings' announcement e-mails go out first: the measurement is of live commands alone.
+  const outbox = new pg.Client({ connectionString: databaseUrl });
+  await outbox.connect();
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await outbox.query(`SELECT count(*)::int AS n FROM "mail_outbox" WHERE "status" IN ('pending', 'sending')`);
+    if (rows[0].n === 0) break;
+    await sleep(100);
+  }
+  await outbox.end();
   await sleep(500);
   const rssJoined = rssMb(api.pid);
   let n = 0;

@@ -63,11 +63,26 @@ function zoneName(t: DateTime): string {
 
 const offset = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
+const vtimezones = new Map<string, readonly string[]>();
+
 /**
  * The zone's VTIMEZONE for the years given: one observance per offset change found (luxon's tz
  * data), or a single one for a zone without changes. Transitions are found to the minute.
+ * Finding them walks every day through luxon (Intl), which is slow; the answer never changes for
+ * the same arguments, so it is kept.
  */
 export function vtimezone(zone: string, fromYear: number, toYear: number): string[] {
+  const key = `${zone}:${fromYear}:${toYear}`;
+  let lines = vtimezones.get(key);
+  if (!lines) {
+    lines = buildVtimezone(zone, fromYear, toYear);
+    if (vtimezones.size > 500) vtimezones.delete(vtimezones.keys().next().value!);
+    vtimezones.set(key, lines);
+  }
+  return [...lines];
+}
+
+function buildVtimezone(zone: string, fromYear: number, toYear: number): string[] {
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   let previous = DateTime.fromObject({ year: fromYear, month: 1, day: 1 }, { zone: 'utc' }).toMillis();
