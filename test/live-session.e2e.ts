@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
 import { call } from './support/call';
+import { setWithPeople, signedInPage } from './support/people';
 
 describe('a live session in three browsers (Chromium)', () => {
   let server: ApiProcess;
@@ -20,22 +21,12 @@ describe('a live session in three browsers (Chromium)', () => {
   it('runs a short meeting through every phase, every screen showing the same phase', async () => {
     const base = server.baseUrl;
     const people = { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Questioner' } as const;
-    const tokens: Record<string, string> = {};
-    for (const [key, name] of Object.entries(people)) {
-      tokens[key] = (await call<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
-    }
-    const set = await call<{ id: string }>(base, 'POST', '/sets', { name: 'Live set', mode: 'virtual', timeZone: 'Europe/London' }, tokens.fran);
-    for (const key of ['pat', 'sam']) {
-      const invitation = await call<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
-      await call(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
-    }
-    const meeting = await call<{ id: string }>(base, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
+    const { tokens, setId } = await setWithPeople(base, people, { name: 'Live set', mode: 'virtual' });
+    const meeting = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
 
     const pages: Record<string, Page> = {};
     for (const key of Object.keys(people)) {
-      const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
-      await context.request.post('/api/auth/login', { data: { email: `${key}@example.org`, password: `${key} has a long password` } });
-      pages[key] = await context.newPage();
+      pages[key] = await signedInPage(browser, base, key);
       await pages[key].goto(`/meetings/${meeting.id}/live`);
     }
     const { fran, pat, sam } = pages;
@@ -139,7 +130,7 @@ describe('a live session in three browsers (Chromium)', () => {
     await pat.getByText('Reported: Partly done').waitFor();
 
     // Fran opens the set's evaluation: figures only, and who read what.
-    await fran.goto(`/sets/${set.id}`);
+    await fran.goto(`/sets/${setId}`);
     await fran.getByRole('link', { name: /the evaluation/ }).click();
     const figures = fran.getByRole('list', { name: 'Key figures' });
     await figures.waitFor();

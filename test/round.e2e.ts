@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
 import { call } from './support/call';
+import { setWithPeople, signedInPage } from './support/people';
 
 describe('an asynchronous round on the web (Chromium)', () => {
   let server: ApiProcess;
@@ -18,24 +19,12 @@ describe('an asynchronous round on the web (Chromium)', () => {
 
   it('a presenter opens a round; a member asks the last clarifying question and sees the phase move on', async () => {
     const base = server.baseUrl;
-    const tokens: Record<string, string> = {};
-    for (const [key, name] of [['fran', 'Fran Facilitator'], ['pat', 'Pat Presenter'], ['sam', 'Sam Member']]) {
-      tokens[key] = (await call<{ accessToken: string }>(base, 'POST', '/auth/register', { email: `${key}@example.org`, password: `${key} has a long password`, displayName: name, timeZone: 'Europe/London' })).accessToken;
-    }
-    const set = await call<{ id: string }>(base, 'POST', '/sets', { name: 'Async set', mode: 'async', timeZone: 'Europe/London' }, tokens.fran);
-    for (const key of ['pat', 'sam']) {
-      const invitation = await call<{ token: string }>(base, 'POST', `/sets/${set.id}/invitations`, { email: `${key}@example.org`, role: 'member' }, tokens.fran);
-      await call(base, 'POST', `/invitations/${invitation.token}/accept`, { acceptGroundRules: true }, tokens[key]);
-    }
-    const open = async (key: string): Promise<Page> => {
-      const context = await browser.newContext({ baseURL: base, viewport: { width: 1100, height: 900 } });
-      await context.request.post('/api/auth/login', { data: { email: `${key}@example.org`, password: `${key} has a long password` } });
-      return context.newPage();
-    };
+    const { tokens, setId } = await setWithPeople(base, { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Member' }, { name: 'Async set', mode: 'async' });
+    const open = (key: string) => signedInPage(browser, base, key);
 
     // Pat opens the round from the set page.
     const pat = await open('pat');
-    await pat.goto(`/sets/${set.id}`);
+    await pat.goto(`/sets/${setId}`);
     await pat.getByRole('button', { name: 'Open a round' }).click();
     await pat.getByLabel('Title').fill('Working late');
     await pat.getByLabel(/The case/).fill('I never leave on time, and my family notices.');
