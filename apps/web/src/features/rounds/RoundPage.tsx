@@ -48,7 +48,6 @@ function ContributionForm({ round, isPresenter }: { round: RoundDetailResponse; 
   const contribute = useContribute(round.id);
   const [body, setBody] = useState('');
   const [clientId, setClientId] = useState(() => crypto.randomUUID());
-  const phase = round.phase as TimedPhase;
   const coaching = useMemo(() => (isQuestionPhase(round.phase) && body.trim().length > 8 ? classifyQuestion(body) : null), [body, round.phase]);
   const label = round.phase === 'actions' && isPresenter ? 'Your actions, one per line' : isQuestionPhase(round.phase) ? 'Your question' : round.phase === 'actions' ? 'A closing word (optional)' : 'What you write';
   return (
@@ -69,7 +68,6 @@ function ContributionForm({ round, isPresenter }: { round: RoundDetailResponse; 
         );
       }}
     >
-      <p className="lead">{ROUND_PHASE_ASK[phase][isPresenter ? 'presenter' : 'members']}</p>
       <div className="field">
         <label htmlFor="contribution">{label}</label>
         <textarea id="contribution" rows={5} maxLength={ROUND_LIMITS.body} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={coaching?.reason ? 'coaching' : undefined} />
