@@ -163,7 +163,12 @@ export class RoundsService implements OnModuleInit {
 
   async list(setId: string): Promise<RoundResponse[]> {
     const rounds = await this.rounds(this.db.manager, `r."setId" = $1`, [setId]);
-    return Promise.all(rounds.map(async (r) => this.toResponse(r, await this.phases(this.db.manager, r.id))));
+    if (rounds.length === 0) return [];
+    const phases = (await this.db.query(
+      `SELECT "roundId", "name", "position", "endsAt", "openedAt", "closedAt" FROM "round_phases" WHERE "roundId" = ANY($1) ORDER BY "position"`,
+      [rounds.map((r) => r.id)],
+    )) as (PhaseRow & { roundId: string })[];
+    return rounds.map((r) => this.toResponse(r, phases.filter((p) => p.roundId === r.id)));
   }
 
   async detail(roundId: string, userId: string): Promise<RoundDetailResponse> {
@@ -420,16 +425,23 @@ export class RoundsService implements OnModuleInit {
 
   /** Everyone who takes part (facilitators and members), each with their reply address row. */
   private async participants(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Participant[]> {
-    await manager.query(
-      `INSERT INTO "round_participants" ("roundId", "userId") SELECT $1, ms."userId" FROM "set_memberships" ms WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO NOTHING`,
-      [round.id, round.setId],
-    );
-    return (await manager.query(
-      `SELECT u."id", u."email", u."displayName", u."timeZone", u."roundEmails", ms."role", rp."id" AS "participantId"
-         FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" JOIN "round_participants" rp ON rp."roundId" = $1 AND rp."userId" = ms."userId"
-        WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
-      [round.id, round.setId],
-    )) as Participant[];
+    const read = async () =>
+      (await manager.query(
+        `SELECT u."id", u."email", u."displayName", u."timeZone", u."roundEmails", ms."role", rp."id" AS "participantId"
+           FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" LEFT JOIN "round_participants" rp ON rp."roundId" = $1 AND rp."userId" = ms."userId"
+          WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
+        [round.id, round.setId],
+      )) as (Omit<Participant, 'participantId'> & { participantId: string | null })[];
+    let people = await read();
+    // Someone who joined the set since the round opened gets their place (and reply address) now.
+    if (people.some((p) => p.participantId === null)) {
+      await manager.query(
+        `INSERT INTO "round_participants" ("roundId", "userId") SELECT $1, unnest($2::uuid[]) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO NOTHING`,
+        [round.id, people.filter((p) => p.participantId === null).map((p) => p.id)],
+      );
+      people = await read();
+    }
+    return people as Participant[];
   }
 
   private context(round: RoundRow): RoundMailContext {
