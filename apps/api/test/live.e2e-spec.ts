@@ -162,6 +162,38 @@ describe('live sessions over socket.io (namespace /live)', () => {
       expect(await again.emit(LIVE_MESSAGES.join, { meetingId })).toEqual({ ok: false, error: 'Meeting not found.' });
     });
 
+    it('authorises each command in the database as it records it: a new role counts at once, a lost one writes nothing', async () => {
+      const newMeeting = async () => ((await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-06-06T09:30', durationMinutes: 120, format: 'online' }).expect(201)).body as MeetingResponse).id;
+      const logged = async (id: string) => ((await t.db.query('SELECT seq FROM session_events WHERE "meetingId" = $1 ORDER BY seq', [id])) as { seq: number }[]).map((r) => r.seq);
+      const setRole = (userId: string, role: string) => request(t.http).patch(`/api/sets/${setId}/members/${userId}`).set(fran.auth).send({ role }).expect(200);
+      const lee = await addMember(t, fran, setId);
+      const leeClient = await open(lee);
+
+      // Made facilitator after joining as a member: the same connection may now start the session.
+      const promoted = await newMeeting();
+      expect(await leeClient.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: promoted })).toMatchObject({ ok: true });
+      await setRole(lee.id, 'facilitator');
+      expect(await leeClient.emit(LIVE_MESSAGES.command, command(promoted, 'start'))).toEqual({ ok: true, seq: 1 });
+      expect(await logged(promoted)).toEqual([1]);
+
+      // Joined as a facilitator, then made a member: the start decided for the old role is not written.
+      const demoted = await newMeeting();
+      expect(await leeClient.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: demoted })).toMatchObject({ ok: true });
+      await setRole(lee.id, 'member');
+      expect(await leeClient.emit(LIVE_MESSAGES.command, command(demoted, 'start'))).toEqual({ ok: false, error: 'Only a facilitator can start the session.' });
+      expect(await logged(demoted)).toEqual([]);
+
+      // Membership gone with no notice to the live layer (another process's database change, say): refused, closed, nothing written.
+      await setRole(lee.id, 'facilitator');
+      const gone = await newMeeting();
+      expect(await leeClient.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: gone })).toMatchObject({ ok: true });
+      await t.db.query('DELETE FROM set_memberships WHERE "setId" = $1 AND "userId" = $2', [setId, lee.id]);
+      const closed = new Promise((resolve) => leeClient.socket.once('disconnect', resolve));
+      expect(await leeClient.emit(LIVE_MESSAGES.command, command(gone, 'start'))).toEqual({ ok: false, error: 'Meeting not found.' });
+      await closed;
+      expect(await logged(gone)).toEqual([]);
+    });
+
     it('expires a timer at its deadline, once, and tells everyone', async () => {
       const joined = await member.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
       if (!joined.ok) throw new Error(joined.error);

@@ -75,7 +75,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       const result = await this.apply(meetingId, { commandId: `timer:${timerId}:expired`, type: 'expireTimer', payload: { timerId } }, SYSTEM);
       if (!result.ok) {
-        this.logger.debug({ msg: 'timer expiry not applied', meetingId, timerId, reason: result.error });
+        this.logger.debug({ msg: 'timer expiry not applied', meetingId, timerId, reason: 'error' in result ? result.error : 'not allowed' });
         // Not yet due (an early wake-up) or another timer now runs: follow what the session holds.
         if (!this.stopped) this.follow(meetingId, (await this.sessions.current(meetingId)).state);
       }

@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
@@ -14,10 +16,32 @@ export const SNAPSHOT_EVERY = 25;
 export const RESYNC_MAX_EVENTS = 500;
 const CACHE_MAX = 1000;
 
+/**
+ * One command's write: the actor ($11, null for the system) must still hold the role ($13) in the
+ * meeting's open set; then the session moves from seq $2 to $3 (compare-and-set) and the event is
+ * appended. Answers one row: allowed, written.
+ */
+const WRITE_EVENT = `WITH allowed AS (
+    SELECT $11::uuid IS NULL OR EXISTS (
+      SELECT 1 FROM "meetings" m
+        JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $11 AND ms."role" = $13
+        JOIN "sets" s ON s."id" = m."setId" AND s."status" <> 'closed'
+       WHERE m."id" = $1) AS "ok"),
+  moved AS (
+    UPDATE "live_sessions" SET "seq" = $3, "phase" = $4, "timerId" = $5, "timerEndsAt" = $6, "updatedAt" = now(),
+           "snapshot" = COALESCE($7::jsonb, "snapshot"), "snapshotSeq" = CASE WHEN $7::jsonb IS NULL THEN "snapshotSeq" ELSE $3 END
+     WHERE "meetingId" = $1 AND "seq" = $2 AND (SELECT "ok" FROM allowed) RETURNING 1),
+  appended AS (
+    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
+    SELECT $1, $3, $8, $9, $10, $11, $12 FROM moved RETURNING "seq")
+  SELECT (SELECT "ok" FROM allowed) AS "allowed", EXISTS (SELECT 1 FROM appended) AS "written"`;
+
 export type ApplyResult =
   | { ok: true; seq: number; duplicate: true }
   | { ok: true; seq: number; duplicate: false; event: LiveEventMessage; state: LiveSessionState }
-  | { ok: false; error: string };
+  | { ok: false; error: string }
+  /** The actor is no longer in the set with the role the command was decided for (or the set closed): nothing was written. */
+  | { ok: false; forbidden: true };
 
 export interface LiveAccess {
   meetingId: string;
@@ -43,9 +67,13 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   private readonly recent = new Map<string, Set<string>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly db: DataSource) {}
+  private readonly pool: Pool;
 
-  /** The meeting and the person's role in its set, or null (unknown meeting or not a member): one query, made for every message. */
+  constructor(private readonly db: DataSource) {
+    this.pool = (db.driver as PostgresDriver).master as Pool;
+  }
+
+  /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */
   async access(userId: string, meetingId: unknown): Promise<LiveAccess | null> {
     if (typeof meetingId !== 'string' || !isUUID(meetingId)) return null;
     const [row] = (await this.db.query(
@@ -132,15 +160,16 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       const next = current.seq + 1;
       const at = now.toISOString();
       const nextState = evolve(current.state, { ...decision.event, at });
-      let written: boolean;
+      let outcome: { allowed: boolean; written: boolean };
       try {
-        written = await this.write(meetingId, current.seq, next, nextState, command.commandId, decision.event, actor, now);
+        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, decision.event, actor, now);
       } catch (error) {
         // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq.
         if ((error as { constraint?: string }).constraint === 'UQ_session_events_command') return this.duplicate(meetingId, command.commandId);
         throw error;
       }
-      if (!written) {
+      if (!outcome.allowed) return { ok: false, forbidden: true };
+      if (!outcome.written) {
         current = await this.load(this.db.manager, meetingId);
         continue;
       }
@@ -174,22 +203,26 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     return done?.seq ?? null;
   }
 
-  /** Moves the session from `seq` to `next` and appends the event, in one statement (with the action list, in a transaction). */
-  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<boolean> {
+  /**
+   * Moves the session from `seq` to `next` and appends the event, in one statement (with the
+   * action list, in a transaction), provided the actor is still in the set with the role the
+   * command was decided for and the set is open: so every command is authorised by the database
+   * in the same statement that records it. Answers whether the actor was allowed and whether the
+   * event was written (not written when another process moved the session first).
+   */
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<{ allowed: boolean; written: boolean }> {
     const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
     const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
-    const statement = `WITH moved AS (
-        UPDATE "live_sessions" SET "seq" = $3, "phase" = $4, "timerId" = $5, "timerEndsAt" = $6, "updatedAt" = now(),
-               "snapshot" = COALESCE($7::jsonb, "snapshot"), "snapshotSeq" = CASE WHEN $7::jsonb IS NULL THEN "snapshotSeq" ELSE $3 END
-         WHERE "meetingId" = $1 AND "seq" = $2 RETURNING 1)
-      INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
-      SELECT $1, $3, $8, $9, $10, $11, $12 FROM moved RETURNING "seq"`;
-    const parameters = [meetingId, seq, next, state.phase, running?.id ?? null, running?.endsAt ?? null, snapshot ? JSON.stringify(state) : null, commandId, event.type, JSON.stringify(event.payload), actor.role === 'system' ? null : actor.userId, at];
-    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') return ((await this.db.query(statement, parameters)) as unknown[]).length === 1;
+    const parameters = [meetingId, seq, next, state.phase, running?.id ?? null, running?.endsAt ?? null, snapshot ? JSON.stringify(state) : null, commandId, event.type, JSON.stringify(event.payload), actor.role === 'system' ? null : actor.userId, at, actor.role === 'system' ? null : actor.role];
+    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') {
+      // The hot path: the pg pool itself, with a prepared statement (parsed and planned once per connection).
+      const { rows } = (await this.pool.query({ name: 'live-session-write', text: WRITE_EVENT, values: parameters })) as { rows: { allowed: boolean; written: boolean }[] };
+      return rows[0];
+    }
     return this.db.transaction(async (manager) => {
-      if (((await manager.query(statement, parameters)) as unknown[]).length !== 1) return false;
-      await this.recordActions(manager, meetingId, event);
-      return true;
+      const [outcome] = (await manager.query(WRITE_EVENT, parameters)) as { allowed: boolean; written: boolean }[];
+      if (outcome.written) await this.recordActions(manager, meetingId, event);
+      return outcome;
     });
   }
 

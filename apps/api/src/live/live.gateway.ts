@@ -11,15 +11,19 @@ import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
-import { LiveSessionsService } from './live-sessions.service';
+import { type LiveAccess, LiveSessionsService } from './live-sessions.service';
 
 interface SocketData {
   userId: string;
   displayName: string;
   /** Seconds since the epoch when the access token expires. */
   exp: number;
-  /** Meetings joined on this socket: their set and whether the person is in the room. */
-  joined: Record<string, { setId: string; inRoom: boolean }>;
+  /**
+   * Meetings joined on this socket: their set, whether the person is in the room, and their role
+   * in the set as last seen (each command is decided for it, and the database confirms it as it
+   * records the command).
+   */
+  joined: Record<string, { setId: string; inRoom: boolean; role: 'facilitator' | 'member' }>;
 }
 type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -117,7 +121,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
       if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
       const { meetingId } = message.value;
-      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false };
+      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
       await socket.join(meetingRoom(meetingId));
       await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
       const { seq, state } = await this.sessions.current(meetingId);
@@ -145,20 +149,47 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const message = validateCommand(body);
       if (!message.ok) return message;
       const command: CommandDto = message.value;
-      if (!socket.data.joined[command.meetingId]) return { ok: false, error: 'Join the meeting first (session:join).' };
-      const access = await this.sessions.access(socket.data.userId, command.meetingId);
-      if (!access || access.role === 'sponsor') {
-        await this.close(socket.data.userId, access?.setId ?? socket.data.joined[command.meetingId].setId, 'You are no longer a member of this set.');
-        return { ok: false, error: 'Meeting not found.' };
-      }
-      if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
+      const joined = socket.data.joined[command.meetingId];
+      if (!joined) return { ok: false, error: 'Join the meeting first (session:join).' };
       const end = this.metrics.liveCommandSeconds.startTimer();
-      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: access.role });
+      const ack = await this.decide(socket, joined, command);
       end();
-      this.metrics.liveCommands.inc({ type: command.type, outcome: result.ok ? 'applied' : 'refused' });
-      this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(result.ok ? { seq: result.seq } : { refused: result.error }) });
-      return result.ok ? { ok: true, seq: result.seq } : result;
+      this.metrics.liveCommands.inc({ type: command.type, outcome: ack.ok ? 'applied' : 'refused' });
+      this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(ack.ok ? { seq: ack.seq } : { refused: ack.error }) });
+      return ack;
     });
+  }
+
+  /**
+   * Applies a command as the role this socket last saw. The database confirms that role as it
+   * records the command; when it no longer agrees (removed, role changed, set closed) nothing was
+   * written, the person's access is read again, and the command is decided again for the new role
+   * (as is a command refused for a role the person no longer has: someone just made facilitator).
+   * A refusal tells something of the session, so it goes only to someone still in it.
+   */
+  private async decide(socket: LiveSocket, joined: SocketData['joined'][string], command: CommandDto): Promise<LiveCommandAck> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: joined.role });
+      if (result.ok) return { ok: true, seq: result.seq };
+      const access = await this.sessions.access(socket.data.userId, command.meetingId);
+      const refused = await this.refusal(socket, access, joined.setId);
+      if (refused || !access || access.role === 'sponsor') return refused ?? { ok: false, error: 'Meeting not found.' };
+      // Refused for the role it was decided for, and that role is still the person's: the refusal stands.
+      if (!('forbidden' in result) && access.role === joined.role) return result;
+      joined.role = access.role;
+    }
+    return { ok: false, error: 'Your role in this set kept changing; try again.' };
+  }
+
+  /** Why a person may not act in a meeting they joined (no longer a member, a sponsor now, the set closed), or null when they may. */
+  private async refusal(socket: LiveSocket, access: LiveAccess | null, setId: string): Promise<{ ok: false; error: string } | null> {
+    if (!access || access.role === 'sponsor') {
+      // After this answer has gone out: the person learns why before the connection closes.
+      setImmediate(() => void this.close(socket.data.userId, access?.setId ?? setId, 'You are no longer a member of this set.').catch(() => undefined));
+      return { ok: false, error: 'Meeting not found.' };
+    }
+    if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
+    return null;
   }
 
   @SubscribeMessage(LIVE_MESSAGES.resync)
