@@ -11,6 +11,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { migrate } from './database/migrate';
 import { toErrorBody } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
+import { memoizeValidationMetadata } from './common/validation-metadata-cache';
 import { AppConfig } from './config/app-config';
 import { LiveIoAdapter } from './live/live-io.adapter';
 
@@ -18,6 +19,7 @@ export const BODY_LIMIT = '100kb';
 
 /** Builds the whole HTTP application (used by main.ts and by the e2e tests). */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  memoizeValidationMetadata();
   await migrate(databaseUrl);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
