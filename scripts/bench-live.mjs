@@ -3,24 +3,31 @@
 // memory per socket (also at 2,000 idle sockets), and the time for everyone to rejoin after a
 // kill -9 and restart. Beside two baselines measured in the same run: (a) a bare socket.io
 // server doing the same room broadcast, (b) the same bare server inserting each command into
-// PostgreSQL with raw pg before it broadcasts. Usage: npm run bench:live
+// PostgreSQL with raw pg before it broadcasts. Each server runs in a process of its own (the
+// baselines in scripts/bench-live-bare.mjs), is warmed up with unmeasured commands first, and its
+// CPU time per command is reported beside the latencies. Usage: npm run bench:live
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort, json } from './bench-support.mjs';
-import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 
 const require = createRequire(import.meta.url);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 50);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 7);
-const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 30);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 60);
+// Commands each facilitator sends first, unmeasured, so that every server measured runs compiled (JIT) code.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
 const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** CPU time (user + system) a process has used, in ms. */
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+};
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const summary = (samples) => {
@@ -43,16 +50,16 @@ function connectAll(url, auths, path = '/socket.io') {
 }
 
 /**
- * Runs the load: for each meeting, its facilitator sends COMMANDS commands one after another,
+ * Runs the load: for each meeting, its facilitator sends `count` commands one after another,
  * waiting for its ack; every member records when each event arrives. Answers latency samples
  * (send → event at each member, ms) and commands per second.
  */
-async function drive(meetings, send) {
+async function drive(meetings, send, count = COMMANDS) {
   const samples = [];
   const started = performance.now();
   await Promise.all(
     meetings.map(async (meeting) => {
-      for (let i = 0; i < COMMANDS; i++) {
+      for (let i = 0; i < count; i++) {
         const sentAt = performance.now();
         const arrivals = meeting.members.map((m) => new Promise((resolve) => m.once(meeting.eventName, () => resolve(performance.now()))));
         await send(meeting, i);
@@ -61,31 +68,21 @@ async function drive(meetings, send) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { ...summary(samples), perSecond: (meetings.length * COMMANDS) / seconds };
+  return { ...summary(samples), perSecond: (meetings.length * count) / seconds };
 }
 
-async function bareServer(pool) {
-  const http = createHttpServer();
-  const server = new Server(http, { transports: ['websocket'] });
-  if (pool) await pool.query('CREATE TABLE IF NOT EXISTS bench_events (room text, seq serial, payload jsonb, PRIMARY KEY (room, seq))');
-  server.on('connection', (socket) => {
-    socket.on('join', (room, ack) => {
-      socket.join(room);
-      ack({ ok: true });
-    });
-    socket.on('cmd', async ({ room, payload }, ack) => {
-      if (pool) await pool.query('INSERT INTO bench_events (room, payload) VALUES ($1, $2)', [room, JSON.stringify(payload)]);
-      server.to(room).emit('evt', { room, payload, at: new Date().toISOString() });
-      ack({ ok: true });
-    });
+/** Starts the baseline server in a process of its own (with a database URL: the one that inserts each command). */
+async function bareServer(databaseUrl) {
+  const child = spawn(process.execPath, [new URL('./bench-live-bare.mjs', import.meta.url).pathname, ...(databaseUrl ? [databaseUrl] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
+    child.once('exit', () => reject(new Error('the baseline server exited during start-up')));
   });
-  const port = await freePort();
-  await new Promise((r) => http.listen(port, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return { pid: child.pid, url, close: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
 }
 
-async function bareRun(pool) {
-  const bare = await bareServer(pool);
+async function bareRun(databaseUrl) {
+  const bare = await bareServer(databaseUrl);
   const sockets = await connectAll(bare.url, Array.from({ length: MEETINGS * PEOPLE }, () => ({})));
   const meetings = [];
   for (let m = 0; m < MEETINGS; m++) {
@@ -93,7 +90,11 @@ async function bareRun(pool) {
     await Promise.all(group.map((s) => s.timeout(10_000).emitWithAck('join', `room-${m}`)));
     meetings.push({ room: `room-${m}`, facilitator: group[0], members: group.slice(1), eventName: 'evt' });
   }
-  const result = await drive(meetings, (meeting, i) => meeting.facilitator.timeout(10_000).emitWithAck('cmd', { room: meeting.room, payload: { type: 'extendTimer', seconds: i % 2 ? -60 : 60 } }));
+  const send = (meeting, i) => meeting.facilitator.timeout(10_000).emitWithAck('cmd', { room: meeting.room, payload: { type: 'extendTimer', seconds: i % 2 ? -60 : 60 } });
+  await drive(meetings, send, WARMUP);
+  const cpuBefore = cpuMs(bare.pid);
+  const result = await drive(meetings, send);
+  result.cpuPerCommand = ((cpuMs(bare.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
   for (const s of sockets) s.close();
   await bare.close();
   return result;
@@ -102,7 +103,6 @@ async function bareRun(pool) {
 const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-live-'));
 let database;
 let api;
-let pool;
 const startApi = async (env, base) => {
   const child = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 240; i++) {
@@ -162,10 +162,14 @@ try {
   await sleep(500);
   const rssJoined = rssMb(api.pid);
   let n = 0;
-  const ours = await drive(meetings, async (meeting, i) => {
+  const command = async (meeting, i) => {
     const ack = await meeting.facilitator.timeout(10_000).emitWithAck('session:command', { commandId: `c-${n++}`, meetingId: meeting.meetingId, type: 'extendTimer', payload: { seconds: i % 2 ? -60 : 60 } });
     if (!ack.ok) throw new Error(ack.error);
-  });
+  };
+  await drive(meetings, command, WARMUP);
+  const cpuBefore = cpuMs(api.pid);
+  const ours = await drive(meetings, command);
+  ours.cpuPerCommand = ((cpuMs(api.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
   const rejoined = new Set();
@@ -200,20 +204,19 @@ try {
   for (const s of idle) s.close();
 
   // Baselines, same machine, same run, same PostgreSQL.
-  pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const bare = await bareRun(null);
-  const bareDb = await bareRun(pool);
+  const bareDb = await bareRun(databaseUrl);
 
   const row = (title, r) => `${title.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   ${r.perSecond.toFixed(0).padStart(6)} commands/s   (${r.n} deliveries)`;
-  console.log(`\n${MEETINGS} meetings × ${PEOPLE} participants = ${MEETINGS * PEOPLE} sockets, ${COMMANDS} commands per facilitator in sequence, one API process`);
+  console.log(`\n${MEETINGS} meetings × ${PEOPLE} participants = ${MEETINGS * PEOPLE} sockets, ${COMMANDS} commands per facilitator in sequence (after ${WARMUP} unmeasured), one API process`);
   console.log(row('(a) bare socket.io broadcast', bare));
   console.log(row('(b) bare socket.io + pg insert', bareDb));
   console.log(row('API: check, decide, log, ack, emit', ours));
   console.log(`ratios: API p95 / (b) ${(ours.p95 / bareDb.p95).toFixed(2)} (aim ≤ 1.5), API p95 / (a) ${(ours.p95 / bare.p95).toFixed(2)} (aim ≤ 3), API p99 ${ours.p99.toFixed(1)} ms (aim < 30)`);
+  console.log(`server CPU per command (user + system, 10 ms ticks): API ${ours.cpuPerCommand.toFixed(0)} µs, (a) ${bare.cpuPerCommand.toFixed(0)} µs, (b) ${bareDb.cpuPerCommand.toFixed(0)} µs`);
   console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
   console.log(`kill -9 and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
 } finally {
-  await pool?.end().catch(() => undefined);
   if (api && api.exitCode === null) {
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
