@@ -11,7 +11,7 @@ import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
-import { type LiveAccess, LiveSessionsService } from './live-sessions.service';
+import { LiveSessionsService } from './live-sessions.service';
 
 interface SocketData {
   userId: string;
@@ -28,6 +28,7 @@ interface SocketData {
 type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
 const FAILED = 'Something went wrong on our side; try again.';
+const SET_CLOSED = 'The set is closed: its sessions can be read in their records.';
 
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -119,7 +120,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!access) return { ok: false, error: 'Meeting not found.' };
       if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
       if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
-      if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
+      if (access.setClosed) return { ok: false, error: SET_CLOSED };
       const { meetingId } = message.value;
       socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
       await socket.join(meetingRoom(meetingId));
@@ -172,8 +173,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: joined.role });
       if (result.ok) return { ok: true, seq: result.seq };
       const access = await this.sessions.access(socket.data.userId, command.meetingId);
-      const refused = await this.refusal(socket, access, joined.setId);
-      if (refused || !access || access.role === 'sponsor') return refused ?? { ok: false, error: 'Meeting not found.' };
+      if (!access || access.role === 'sponsor') return this.removed(socket, access?.setId ?? joined.setId);
+      if (access.setClosed) return { ok: false, error: SET_CLOSED };
       // Refused for the role it was decided for, and that role is still the person's: the refusal stands.
       if (!('forbidden' in result) && access.role === joined.role) return result;
       joined.role = access.role;
@@ -181,15 +182,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return { ok: false, error: 'Your role in this set kept changing; try again.' };
   }
 
-  /** Why a person may not act in a meeting they joined (no longer a member, a sponsor now, the set closed), or null when they may. */
-  private async refusal(socket: LiveSocket, access: LiveAccess | null, setId: string): Promise<{ ok: false; error: string } | null> {
-    if (!access || access.role === 'sponsor') {
-      // After this answer has gone out: the person learns why before the connection closes.
-      setImmediate(() => void this.close(socket.data.userId, access?.setId ?? setId, 'You are no longer a member of this set.').catch(() => undefined));
-      return { ok: false, error: 'Meeting not found.' };
-    }
-    if (access.setClosed) return { ok: false, error: 'The set is closed: its sessions can be read in their records.' };
-    return null;
+  /** Someone no longer in the set (or a sponsor now): told the meeting is not found, then their connections in the set are closed. */
+  private removed(socket: LiveSocket, setId: string): { ok: false; error: string } {
+    // After this answer has gone out: the person learns why before the connection closes.
+    setImmediate(() =>
+      void this.close(socket.data.userId, setId, 'You are no longer a member of this set.').catch((error: unknown) => this.logger.error({ msg: 'closing live connections failed', error: String(error) })),
+    );
+    return { ok: false, error: 'Meeting not found.' };
   }
 
   @SubscribeMessage(LIVE_MESSAGES.resync)
