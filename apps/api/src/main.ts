@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedDatabase, startEmbeddedPostgres, stopEmbeddedPostgresOnSignalsOurselves } from './database/embedded-postgres';
 
 function fail(line: string): never {
   process.stderr.write(`${line}\n`);
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     clearTimeout(force);
     process.exit(0);
   };
+  // From here the API stops the embedded database itself, after draining.
+  stopEmbeddedPostgresOnSignalsOurselves();
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

