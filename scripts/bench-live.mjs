@@ -21,6 +21,9 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 7);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 60);
 // Commands each facilitator sends first, unmeasured, so that every server measured runs compiled (JIT) code.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
+// Then a paced load, nearer a real meeting's: each facilitator sends a command every PACE_MS ms (50 meetings: 500 commands/s offered).
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 100);
+const PACED = Number(process.env.BENCH_PACED_COMMANDS ?? 30);
 const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** CPU time (user + system) a process has used, in ms. */
@@ -51,15 +54,17 @@ function connectAll(url, auths, path = '/socket.io') {
 
 /**
  * Runs the load: for each meeting, its facilitator sends `count` commands one after another,
- * waiting for its ack; every member records when each event arrives. Answers latency samples
+ * waiting for its ack (and, with `paceMs`, no sooner than one every `paceMs`, the meetings'
+ * slots spread evenly); every member records when each event arrives. Answers latency samples
  * (send → event at each member, ms) and commands per second.
  */
-async function drive(meetings, send, count = COMMANDS) {
+async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
   const samples = [];
   const started = performance.now();
   await Promise.all(
-    meetings.map(async (meeting) => {
+    meetings.map(async (meeting, m) => {
       for (let i = 0; i < count; i++) {
+        if (paceMs) await sleep(started + (m / meetings.length + i) * paceMs - performance.now());
         const sentAt = performance.now();
         const arrivals = meeting.members.map((m) => new Promise((resolve) => m.once(meeting.eventName, () => resolve(performance.now()))));
         await send(meeting, i);
@@ -95,6 +100,7 @@ async function bareRun(databaseUrl) {
   const cpuBefore = cpuMs(bare.pid);
   const result = await drive(meetings, send);
   result.cpuPerCommand = ((cpuMs(bare.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
+  result.paced = await drive(meetings, send, PACED, PACE_MS);
   for (const s of sockets) s.close();
   await bare.close();
   return result;
@@ -170,6 +176,7 @@ try {
   const cpuBefore = cpuMs(api.pid);
   const ours = await drive(meetings, command);
   ours.cpuPerCommand = ((cpuMs(api.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
+  ours.paced = await drive(meetings, command, PACED, PACE_MS);
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
   const rejoined = new Set();
@@ -213,6 +220,10 @@ try {
   console.log(row('(b) bare socket.io + pg insert', bareDb));
   console.log(row('API: check, decide, log, ack, emit', ours));
   console.log(`ratios: API p95 / (b) ${(ours.p95 / bareDb.p95).toFixed(2)} (aim ≤ 1.5), API p95 / (a) ${(ours.p95 / bare.p95).toFixed(2)} (aim ≤ 3), API p99 ${ours.p99.toFixed(1)} ms (aim < 30)`);
+  console.log(`paced: each facilitator one command every ${PACE_MS} ms (${((MEETINGS * 1000) / PACE_MS).toFixed(0)} commands/s offered), ${PACED} each`);
+  console.log(row('(a) bare socket.io broadcast', bare.paced));
+  console.log(row('(b) bare socket.io + pg insert', bareDb.paced));
+  console.log(row('API: check, decide, log, ack, emit', ours.paced));
   console.log(`server CPU per command (user + system, 10 ms ticks): API ${ours.cpuPerCommand.toFixed(0)} µs, (a) ${bare.cpuPerCommand.toFixed(0)} µs, (b) ${bareDb.cpuPerCommand.toFixed(0)} µs`);
   console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
   console.log(`kill -9 and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
