@@ -7,6 +7,7 @@ import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type
 import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
+import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
 import { SessionEventEntity } from './session-event.entity';
 
@@ -15,26 +16,6 @@ export const SNAPSHOT_EVERY = 25;
 /** Resync answers with the state instead of the events when more than this many were missed. */
 export const RESYNC_MAX_EVENTS = 500;
 const CACHE_MAX = 1000;
-
-/**
- * One command's write: the actor ($11, null for the system) must still hold the role ($13) in the
- * meeting's open set; then the session moves from seq $2 to $3 (compare-and-set) and the event is
- * appended. Answers one row: allowed, written.
- */
-const WRITE_EVENT = `WITH allowed AS (
-    SELECT $11::uuid IS NULL OR EXISTS (
-      SELECT 1 FROM "meetings" m
-        JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $11 AND ms."role" = $13
-        JOIN "sets" s ON s."id" = m."setId" AND s."status" <> 'closed'
-       WHERE m."id" = $1) AS "ok"),
-  moved AS (
-    UPDATE "live_sessions" SET "seq" = $3, "phase" = $4, "timerId" = $5, "timerEndsAt" = $6, "updatedAt" = now(),
-           "snapshot" = COALESCE($7::jsonb, "snapshot"), "snapshotSeq" = CASE WHEN $7::jsonb IS NULL THEN "snapshotSeq" ELSE $3 END
-     WHERE "meetingId" = $1 AND "seq" = $2 AND (SELECT "ok" FROM allowed) RETURNING 1),
-  appended AS (
-    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
-    SELECT $1, $3, $8, $9, $10, $11, $12 FROM moved RETURNING "seq")
-  SELECT (SELECT "ok" FROM allowed) AS "allowed", EXISTS (SELECT 1 FROM appended) AS "written"`;
 
 export type ApplyResult =
   | { ok: true; seq: number; duplicate: true }
@@ -67,10 +48,11 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   private readonly recent = new Map<string, Set<string>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  private readonly pool: Pool;
+  /** The event log's writer, on the pg pool itself: the hot path, with group commit under load. */
+  private readonly log: LiveEventLog;
 
   constructor(private readonly db: DataSource) {
-    this.pool = (db.driver as PostgresDriver).master as Pool;
+    this.log = new LiveEventLog((db.driver as PostgresDriver).master as Pool);
   }
 
   /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */
@@ -204,23 +186,34 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Moves the session from `seq` to `next` and appends the event, in one statement (with the
-   * action list, in a transaction), provided the actor is still in the set with the role the
+   * Moves the session from `seq` to `next` and appends the event, in one statement (shared with
+   * other meetings' events under load, see LiveEventLog; with the action list, in a transaction
+   * of its own), provided the actor is still in the set with the role the
    * command was decided for and the set is open: so every command is authorised by the database
    * in the same statement that records it. Answers whether the actor was allowed and whether the
    * event was written (not written when another process moved the session first).
    */
-  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<{ allowed: boolean; written: boolean }> {
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<WriteOutcome> {
     const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
     const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
-    const parameters = [meetingId, seq, next, state.phase, running?.id ?? null, running?.endsAt ?? null, snapshot ? JSON.stringify(state) : null, commandId, event.type, JSON.stringify(event.payload), actor.role === 'system' ? null : actor.userId, at, actor.role === 'system' ? null : actor.role];
-    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') {
-      // The hot path: the pg pool itself, with a prepared statement (parsed and planned once per connection).
-      const { rows } = (await this.pool.query({ name: 'live-session-write', text: WRITE_EVENT, values: parameters })) as { rows: { allowed: boolean; written: boolean }[] };
-      return rows[0];
-    }
+    const write: EventWrite = {
+      meetingId,
+      seq,
+      next,
+      phase: state.phase,
+      timerId: running?.id ?? null,
+      timerEndsAt: running?.endsAt ?? null,
+      snapshot: snapshot ? JSON.stringify(state) : null,
+      commandId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      actorId: actor.role === 'system' ? null : actor.userId,
+      role: actor.role === 'system' ? null : actor.role,
+      at: at.toISOString(),
+    };
+    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') return this.log.append(write);
     return this.db.transaction(async (manager) => {
-      const [outcome] = (await manager.query(WRITE_EVENT, parameters)) as { allowed: boolean; written: boolean }[];
+      const [outcome] = (await manager.query(WRITE_EVENT, eventParameters(write))) as WriteOutcome[];
       if (outcome.written) await this.recordActions(manager, meetingId, event);
       return outcome;
     });
