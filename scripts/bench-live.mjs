@@ -7,7 +7,7 @@
 // baselines in scripts/bench-live-bare.mjs), is warmed up with unmeasured commands first, and its
 // CPU time per command is reported beside the latencies. Usage: npm run bench:live
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+};
+/** CPU time of every PostgreSQL process on the machine (the database shares the two cores), in ms. */
+const databaseCpuMs = () => {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(entry);
+    } catch {}
+  }
+  return total;
 };
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -97,9 +108,10 @@ async function bareRun(databaseUrl) {
   }
   const send = (meeting, i) => meeting.facilitator.timeout(10_000).emitWithAck('cmd', { room: meeting.room, payload: { type: 'extendTimer', seconds: i % 2 ? -60 : 60 } });
   await drive(meetings, send, WARMUP);
-  const cpuBefore = cpuMs(bare.pid);
+  const cpuBefore = [cpuMs(bare.pid), databaseCpuMs()];
   const result = await drive(meetings, send);
-  result.cpuPerCommand = ((cpuMs(bare.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
+  result.cpuPerCommand = ((cpuMs(bare.pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
+  result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
   result.paced = await drive(meetings, send, PACED, PACE_MS);
   for (const s of sockets) s.close();
   await bare.close();
@@ -173,9 +185,10 @@ try {
     if (!ack.ok) throw new Error(ack.error);
   };
   await drive(meetings, command, WARMUP);
-  const cpuBefore = cpuMs(api.pid);
+  const cpuBefore = [cpuMs(api.pid), databaseCpuMs()];
   const ours = await drive(meetings, command);
-  ours.cpuPerCommand = ((cpuMs(api.pid) - cpuBefore) * 1000) / (MEETINGS * COMMANDS);
+  ours.cpuPerCommand = ((cpuMs(api.pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
+  ours.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
   ours.paced = await drive(meetings, command, PACED, PACE_MS);
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
@@ -225,6 +238,7 @@ try {
   console.log(row('(b) bare socket.io + pg insert', bareDb.paced));
   console.log(row('API: check, decide, log, ack, emit', ours.paced));
   console.log(`server CPU per command (user + system, 10 ms ticks): API ${ours.cpuPerCommand.toFixed(0)} µs, (a) ${bare.cpuPerCommand.toFixed(0)} µs, (b) ${bareDb.cpuPerCommand.toFixed(0)} µs`);
+  console.log(`PostgreSQL CPU per command (all its processes): API ${ours.databaseCpuPerCommand.toFixed(0)} µs, (b) ${bareDb.databaseCpuPerCommand.toFixed(0)} µs`);
   console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
   console.log(`kill -9 and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
 } finally {
