@@ -446,4 +446,40 @@ const redisUrl = process.env.REDIS_URL;
       await two.close();
     }
   });
+
+  it('stops a process with people still connected cleanly: who left is told through Redis before it lets go, and nothing fails', async () => {
+    const rejections: unknown[] = [];
+    const noteRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', noteRejection);
+    const one = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
+    const two = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
+    let oneOpen = true;
+    const clients: LiveClient[] = [];
+    try {
+      const [baseOne, baseTwo] = [await listen(one), await listen(two)];
+      const fran = await registerUser(one, { displayName: 'Fran' });
+      const set = await createSet(one, fran);
+      const pat = await addMember(one, fran, set.id);
+      const meetingId = (await request(one.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 180, format: 'online' }).expect(201)).body.id as string;
+      const onOne = await connect(baseOne, fran.token);
+      const onTwo = await connect(baseTwo, pat.token);
+      clients.push(onOne, onTwo);
+      for (const c of clients) expect(await c.emit(LIVE_MESSAGES.join, { meetingId })).toMatchObject({ ok: true });
+      await onTwo.until(() => onTwo.presence.at(-1)?.present.length === 2, 'both present');
+      // Process one stops while Fran is still connected to it.
+      await one.close();
+      oneOpen = false;
+      await onTwo.until(() => onTwo.presence.at(-1)?.present.map((p) => p.userId).join() === pat.id, 'Fran gone from the presence list');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(rejections).toEqual([]);
+      // Process two carries on.
+      expect(await onTwo.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: true, urgency: 1 }))).toMatchObject({ ok: false, error: expect.any(String) });
+      expect(await onTwo.emit(LIVE_MESSAGES.resync, { meetingId, sinceSeq: 0 })).toMatchObject({ ok: true, seq: 0 });
+    } finally {
+      process.off('unhandledRejection', noteRejection);
+      for (const c of clients) c.close();
+      if (oneOpen) await one.close();
+      await two.close();
+    }
+  });
 });

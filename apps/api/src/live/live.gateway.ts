@@ -49,6 +49,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private server!: Namespace;
   private subscription: Subscription | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
+  private readonly updates = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -97,9 +100,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    * their last seq. A command in flight finishes; its ack is lost, and the client's retry with the
    * same commandId is answered from the log.
    */
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     if (!this.server) return;
     for (const socket of this.server.sockets.values()) socket.conn.close();
+    // The presence updates for those who just left go out (to other processes too) while Redis is still connected; none start after.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.stopping = true;
+    await Promise.allSettled([...this.updates]);
   }
 
   /** Connections open to this process (for metrics). */
@@ -108,7 +115,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
-    for (const meetingId of Object.keys(socket.data.joined ?? {})) await this.presence(meetingId).catch(() => undefined);
+    for (const meetingId of Object.keys(socket.data.joined ?? {})) await this.presence(meetingId);
   }
 
   @SubscribeMessage(LIVE_MESSAGES.join)
@@ -253,8 +260,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     }
   }
 
-  /** Tells the meeting's room who is there (one entry a person, in the room if any of their devices is). */
-  private async presence(meetingId: string): Promise<void> {
+  /** Tells the meeting's room who is there; never fails (a failure is logged). */
+  private presence(meetingId: string): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    const update: Promise<void> = this.sendPresence(meetingId)
+      .catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', meetingId, error: String(error) }))
+      .finally(() => this.updates.delete(update));
+    this.updates.add(update);
+    return update;
+  }
+
+  /** One entry a person, in the room if any of their devices is. */
+  private async sendPresence(meetingId: string): Promise<void> {
     const sockets = await this.server.in(meetingRoom(meetingId)).fetchSockets();
     const people = new Map<string, LivePresence['present'][number]>();
     for (const socket of sockets) {
