@@ -148,6 +148,7 @@ export class LiveEventLog {
     let rows: { n: number; allowed: boolean; written: boolean }[];
     try {
       ({ rows } = await this.pool.query<{ n: number; allowed: boolean; written: boolean }>({ name: 'live-session-write-batch', text: WRITE_EVENTS, values: columns }));
+      if (rows.length !== batch.length) throw new Error(`The event log answered ${rows.length} outcomes for ${batch.length} events`);
     } catch {
       // Nothing of this statement was written: each event again on its own, so that only the one at fault fails.
       await Promise.all(batch.map((entry) => this.single(entry)));
