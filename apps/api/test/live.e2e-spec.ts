@@ -294,7 +294,7 @@ describe('live sessions: the record and the report-back loop', () => {
   });
 });
 
-describe('live sessions: two processes writing one meeting at once', () => {
+describe('live sessions: two processes writing the same meetings at once', () => {
   it('serialises concurrent commands from two API processes into one gap-free log, each applied once', async () => {
     const one = await startTestApp({ LIVE_RATE_LIMIT: '0' });
     const two = await startTestApp({ LIVE_RATE_LIMIT: '0' });
@@ -321,6 +321,44 @@ describe('live sessions: two processes writing one meeting at once', () => {
       const [sa, sb] = await Promise.all([a.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId }), b.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId })]);
       expect(sa.ok && sb.ok && sa.seq === 41 && sb.seq === 41).toBe(true);
       expect(sa.ok && sa.state).toEqual(sb.ok && sb.state);
+    } finally {
+      for (const c of clients) c.close();
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('keeps every meeting gap-free when both processes group the writes of many meetings at once', async () => {
+    const one = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    const two = await startTestApp({ LIVE_RATE_LIMIT: '0' });
+    const clients: LiveClient[] = [];
+    try {
+      const [baseOne, baseTwo] = [await listen(one), await listen(two)];
+      const fran = await registerUser(one);
+      const set = await createSet(one, fran);
+      const meetingIds: string[] = [];
+      for (let m = 0; m < 8; m++) meetingIds.push((await request(one.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 180, format: 'online' }).expect(201)).body.id as string);
+      const a = await connect(baseOne, fran.token);
+      const b = await connect(baseTwo, fran.token);
+      clients.push(a, b);
+      for (const meetingId of meetingIds) {
+        for (const c of clients) await c.emit(LIVE_MESSAGES.join, { meetingId });
+        expect(await a.emit(LIVE_MESSAGES.command, command(meetingId, 'start'))).toEqual({ ok: true, seq: 1 });
+      }
+      // Fifteen commands per meeting, each sent through both processes, all meetings at once: each
+      // process groups the writes of several meetings, and the two race on every one of them.
+      const sent = meetingIds.flatMap((meetingId) => Array.from({ length: 15 }, (_, i) => command(meetingId, 'extendTimer', { seconds: i % 2 ? -60 : 60 })));
+      const acks = await Promise.all(sent.flatMap((c) => [a.emit<LiveCommandAck>(LIVE_MESSAGES.command, c), b.emit<LiveCommandAck>(LIVE_MESSAGES.command, c)]));
+      expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+      for (let i = 0; i < acks.length; i += 2) expect(acks[i]).toEqual(acks[i + 1]);
+      for (const meetingId of meetingIds) {
+        const rows = (await one.db.query('SELECT seq, "commandId" FROM session_events WHERE "meetingId" = $1 ORDER BY seq', [meetingId])) as { seq: number; commandId: string }[];
+        expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+        expect(new Set(rows.map((r) => r.commandId)).size).toBe(16);
+        const [sa, sb] = await Promise.all([a.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId }), b.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId })]);
+        expect(sa.ok && sb.ok && sa.seq === 16 && sb.seq === 16).toBe(true);
+        expect(sa.ok && sa.state).toEqual(sb.ok && sb.state);
+      }
     } finally {
       for (const c of clients) c.close();
       await one.close();
