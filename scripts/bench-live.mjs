@@ -87,6 +87,20 @@ async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
   return { ...summary(samples), perSecond: (meetings.length * count) / seconds };
 }
 
+/**
+ * One server's figures: WARMUP unmeasured commands per facilitator, then COMMANDS back to back
+ * (latency, commands/s, the server's and PostgreSQL's CPU per command), then the paced load.
+ */
+async function measure(meetings, send, pid) {
+  await drive(meetings, send, WARMUP);
+  const cpuBefore = [cpuMs(pid), databaseCpuMs()];
+  const result = await drive(meetings, send);
+  result.cpuPerCommand = ((cpuMs(pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
+  result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
+  result.paced = await drive(meetings, send, PACED, PACE_MS);
+  return result;
+}
+
 /** Starts the baseline server in a process of its own (with a database URL: the one that inserts each command). */
 async function bareServer(databaseUrl) {
   const child = spawn(process.execPath, [new URL('./bench-live-bare.mjs', import.meta.url).pathname, ...(databaseUrl ? [databaseUrl] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -107,12 +121,7 @@ async function bareRun(databaseUrl) {
     meetings.push({ room: `room-${m}`, facilitator: group[0], members: group.slice(1), eventName: 'evt' });
   }
   const send = (meeting, i) => meeting.facilitator.timeout(10_000).emitWithAck('cmd', { room: meeting.room, payload: { type: 'extendTimer', seconds: i % 2 ? -60 : 60 } });
-  await drive(meetings, send, WARMUP);
-  const cpuBefore = [cpuMs(bare.pid), databaseCpuMs()];
-  const result = await drive(meetings, send);
-  result.cpuPerCommand = ((cpuMs(bare.pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
-  result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
-  result.paced = await drive(meetings, send, PACED, PACE_MS);
+  const result = await measure(meetings, send, bare.pid);
   for (const s of sockets) s.close();
   await bare.close();
   return result;
@@ -184,12 +193,7 @@ try {
     const ack = await meeting.facilitator.timeout(10_000).emitWithAck('session:command', { commandId: `c-${n++}`, meetingId: meeting.meetingId, type: 'extendTimer', payload: { seconds: i % 2 ? -60 : 60 } });
     if (!ack.ok) throw new Error(ack.error);
   };
-  await drive(meetings, command, WARMUP);
-  const cpuBefore = [cpuMs(api.pid), databaseCpuMs()];
-  const ours = await drive(meetings, command);
-  ours.cpuPerCommand = ((cpuMs(api.pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
-  ours.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
-  ours.paced = await drive(meetings, command, PACED, PACE_MS);
+  const ours = await measure(meetings, command, api.pid);
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
   const rejoined = new Set();
