@@ -7,6 +7,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { Clock, ClockModule } from './common/clock';
+import { RedisModule } from './common/redis';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database.options';
@@ -31,7 +33,7 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     const web = config.WEB_DIST_DIR && existsSync(config.WEB_DIST_DIR)
       ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}'] })]
       : [];
@@ -39,6 +41,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
+        RedisModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

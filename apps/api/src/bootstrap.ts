@@ -13,15 +13,16 @@ import { toErrorBody } from './common/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import { memoizeValidationMetadata } from './common/validation-metadata-cache';
 import { AppConfig } from './config/app-config';
+import type { Clock } from './common/clock';
 import { LiveIoAdapter } from './live/live-io.adapter';
 
 export const BODY_LIMIT = '100kb';
 
-/** Builds the whole HTTP application (used by main.ts and by the e2e tests). */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+/** Builds the whole HTTP application (used by main.ts and by the e2e tests, which may give a clock they move). */
+export async function createApp(config: AppConfig, databaseUrl: string, options: { clock?: Clock } = {}): Promise<NestExpressApplication> {
   memoizeValidationMetadata();
   await migrate(databaseUrl);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, options.clock), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,

@@ -7,6 +7,7 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { createApp } from '@api/bootstrap';
 import { loadConfig } from '@api/config/app-config';
+import type { Clock } from '@api/common/clock';
 
 export interface TestApp {
   app: INestApplication;
@@ -16,8 +17,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole API on the run's real PostgreSQL (migrations applied on start), mail written to a temp folder. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole API on the run's real PostgreSQL (migrations applied on start), mail written to a temp
+ * folder. Give `clock` (a TestClock) to move the API's time.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'als-api-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,7 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup)');
-  const app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl, options);
   await app.init();
   return {
     app,

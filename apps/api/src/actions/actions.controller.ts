@@ -6,7 +6,7 @@ import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
-import { IsOptionalText } from '@api/common/validators';
+import { IsOptionalLongText } from '@api/common/validators';
 import { UserEntity } from '@api/users/user.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { ACTION_STATUSES, type ActionStatus } from './action.entity';
@@ -26,7 +26,7 @@ export class ReportBackDto implements ReportBackRequest {
 
   @ApiPropertyOptional({ maxLength: LIVE_LIMITS.text, description: 'How it went, what you learned' })
   @IsOptional()
-  @IsOptionalText(LIVE_LIMITS.text)
+  @IsOptionalLongText(LIVE_LIMITS.text)
   note?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { LEARNING_LOG_LIMITS, type LearningLogEntryRequest, type LearningLogEntryResponse } from '@als/shared';
-import { IsOptionalText, IsText } from '@api/common/validators';
+import { IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
 export class LearningLogEntryDto implements LearningLogEntryRequest {
   @ApiProperty({ maxLength: LEARNING_LOG_LIMITS.title, example: 'Supervision after the core group' })
@@ -9,22 +9,22 @@ export class LearningLogEntryDto implements LearningLogEntryRequest {
   title: string;
 
   @ApiProperty({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What happened?' })
-  @IsText(LEARNING_LOG_LIMITS.text)
+  @IsLongText(LEARNING_LOG_LIMITS.text)
   body: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What did I learn?' })
   @IsOptional()
-  @IsOptionalText(LEARNING_LOG_LIMITS.text)
+  @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   learned?: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What will I do differently?' })
   @IsOptional()
-  @IsOptionalText(LEARNING_LOG_LIMITS.text)
+  @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   different?: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What was the impact on the people I work with?' })
   @IsOptional()
-  @IsOptionalText(LEARNING_LOG_LIMITS.text)
+  @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   impact?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A meeting of one of your sets' })

@@ -27,7 +27,7 @@ import {
   RsvpPreviewResponse,
   RsvpRequest,
 } from '@als/shared';
-import { IsOptionalText, IsTimeZone } from '@api/common/validators';
+import { IsOptionalLongText, IsOptionalText, IsTimeZone } from '@api/common/validators';
 import type { AttendanceEntity } from '@api/meetings/attendance.entity';
 import type { MeetingEntity } from '@api/meetings/meeting.entity';
 
@@ -197,7 +197,7 @@ export class AttendanceDto implements AttendanceRequest {
 
   @ApiPropertyOptional({ maxLength: APOLOGY_REASON_MAX })
   @IsOptional()
-  @IsOptionalText(APOLOGY_REASON_MAX)
+  @IsOptionalLongText(APOLOGY_REASON_MAX)
   reason?: string;
 }
 
@@ -218,7 +218,7 @@ export function mapAttendance(a: AttendanceEntity): AttendanceResponseDto {
 export class RsvpDto implements RsvpRequest {
   @ApiPropertyOptional({ maxLength: APOLOGY_REASON_MAX, description: 'For an apology: the reason' })
   @IsOptional()
-  @IsOptionalText(APOLOGY_REASON_MAX)
+  @IsOptionalLongText(APOLOGY_REASON_MAX)
   reason?: string;
 }
 

@@ -17,7 +17,7 @@ import {
   type RoundResponse,
   type TimedPhase,
 } from '@als/shared';
-import { IsText } from '@api/common/validators';
+import { IsLongText, IsText } from '@api/common/validators';
 
 const iso = (phase: TimedPhase) => ({ message: `phaseDeadlines.${phase} must be an ISO 8601 date-time` });
 
@@ -35,7 +35,7 @@ export class RoundCreateDto implements RoundCreateRequest {
   title: string;
 
   @ApiProperty({ maxLength: ROUND_LIMITS.caseText, description: 'The case, posted as the round opens' })
-  @IsText(ROUND_LIMITS.caseText)
+  @IsLongText(ROUND_LIMITS.caseText)
   caseText: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Who presents; defaults to the caller. Facilitators may open a round on behalf of a member.' })
@@ -53,7 +53,7 @@ export class RoundCreateDto implements RoundCreateRequest {
 
 export class ContributionCreateDto {
   @ApiProperty({ maxLength: ROUND_LIMITS.body })
-  @IsText(ROUND_LIMITS.body)
+  @IsLongText(ROUND_LIMITS.body)
   body: string;
 
   @ApiPropertyOptional({ maxLength: ROUND_LIMITS.clientId, description: 'Sent again with the same value, the contribution is created once' })

@@ -25,7 +25,7 @@ import {
   SetSummaryResponse,
   SetUpdateRequest,
 } from '@als/shared';
-import { IsOptionalText, IsText, IsTimeZone } from '@api/common/validators';
+import { IsLongText, IsOptionalLongText, IsText, IsTimeZone } from '@api/common/validators';
 
 const days = (phase: string) => ({ message: `roundPhaseDays.${phase} must be a whole number of days from ${ROUND_DAYS_LIMITS.min} to ${ROUND_DAYS_LIMITS.max}` });
 
@@ -93,7 +93,7 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
 
   @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
   @IsOptional()
-  @IsOptionalText(SET_PURPOSE_MAX)
+  @IsOptionalLongText(SET_PURPOSE_MAX)
   purpose?: string;
 
   @ApiProperty({ enum: SET_MODES })
@@ -106,7 +106,7 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
 
   @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX, description: 'Defaults to the standard ground rules' })
   @IsOptional()
-  @IsText(GROUND_RULES_MAX)
+  @IsLongText(GROUND_RULES_MAX)
   groundRules?: string;
 }
 
@@ -118,7 +118,7 @@ export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest
 
   @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
   @IsOptional()
-  @IsOptionalText(SET_PURPOSE_MAX)
+  @IsOptionalLongText(SET_PURPOSE_MAX)
   purpose?: string;
 
   @ApiPropertyOptional({ enum: SET_MODES })
@@ -133,7 +133,7 @@ export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest
 
   @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX })
   @IsOptional()
-  @IsText(GROUND_RULES_MAX)
+  @IsLongText(GROUND_RULES_MAX)
   groundRules?: string;
 }
 
