@@ -44,11 +44,15 @@ describe('account', () => {
       expect(await t.db.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [email])).toHaveLength(0);
     });
 
-    it('accepts a password of exactly 256 characters, which signs in', async () => {
+    it('accepts a password of exactly 256 characters, which signs in, changes and confirms deleting the account', async () => {
       const email = uniqueEmail('long');
-      const password = `${'correct horse '.repeat(18)}`.slice(0, 256);
-      await request(t.http).post('/api/auth/register').send({ email, password, displayName: 'Long' }).expect(201);
+      const password = `${'correct horse '.repeat(19)}`.slice(0, 256);
+      const registered = (await request(t.http).post('/api/auth/register').send({ email, password, displayName: 'Long' }).expect(201)).body as AuthResponse;
+      const auth = { Authorization: `Bearer ${registered.accessToken}` };
       await login(email, password).expect(200);
+      const longer = `${'battery staple '.repeat(19)}`.slice(0, 256);
+      await request(t.http).put('/api/me/password').set(auth).send({ currentPassword: password, newPassword: longer }).expect(204);
+      await request(t.http).delete('/api/me').set(auth).send({ password: longer }).expect(204);
     });
   });
 
