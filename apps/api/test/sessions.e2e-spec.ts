@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AuthResponse, SessionResponse } from '@als/shared';
+import { SessionsService } from '@api/auth/sessions.service';
 import { TestClock } from '@api/common/clock';
 import { LIVE_MESSAGES } from '@als/shared';
 import { request, startTestApp, TestApp } from './app';
@@ -295,6 +296,27 @@ describe('sessions', () => {
       await request(t.http).get('/api/me').set(person.bearer).expect(401);
       await expect(connect(base, person.token)).rejects.toThrow(/Sign in again/);
       clock.advance({ days: -7, seconds: -5 });
+    });
+  });
+
+  describe('cleaning up (the account-cleanup job)', () => {
+    it('deletes sessions and account tokens that ended or expired more than 30 days ago, keeping the rest', async () => {
+      const person = await signUp();
+      const others = [await signIn(person), await signIn(person), await signIn(person)];
+      const [revokedLongAgo, expiredLongAgo, revokedLately] = others.map((o) => claimsOf(o.token).sid);
+      const daysAgo = (days: number) => clock.dateTime().minus({ days }).toJSDate();
+      await t.db.query(`UPDATE sessions SET "revokedAt" = $2 WHERE "id" = $1`, [revokedLongAgo, daysAgo(31)]);
+      await t.db.query(`UPDATE sessions SET "expiresAt" = $2 WHERE "id" = $1`, [expiredLongAgo, daysAgo(31)]);
+      await t.db.query(`UPDATE sessions SET "revokedAt" = $2 WHERE "id" = $1`, [revokedLately, daysAgo(29)]);
+      for (const [hash, days] of [['a'.repeat(64), 31], ['b'.repeat(64), 1]] as const) {
+        await t.db.query(`INSERT INTO account_tokens ("userId", "purpose", "tokenHash", "createdAt", "expiresAt") VALUES ($1, 'password-reset', $2, $3, $3)`, [person.id, `${hash.slice(0, 56)}${person.id.slice(0, 8)}`, daysAgo(days)]);
+      }
+      await t.app.get(SessionsService).cleanUp();
+      const tokens = (await t.db.query(`SELECT "tokenHash" FROM account_tokens WHERE "userId" = $1`, [person.id])) as { tokenHash: string }[];
+      expect(tokens.map((r) => r.tokenHash[0])).toEqual(['b']);
+      const left = ((await t.db.query(`SELECT "id" FROM sessions WHERE "userId" = $1`, [person.id])) as { id: string }[]).map((r) => r.id).sort();
+      expect(left).toEqual([claimsOf(person.token).sid, revokedLately].sort());
+      await request(t.http).get('/api/me').set(person.bearer).expect(200);
     });
   });
 
