@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { Clock, ClockModule } from './common/clock';
 import { RedisModule } from './common/redis';
+import { redactUrl } from './common/log-redaction';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database.options';
@@ -56,8 +57,8 @@ export class AppModule {
               paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
               censor: '[redacted]',
             },
-            // Invitation and calendar-feed tokens travel in the path: never log them.
-            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/invitations\/[^/?]+/, '/invitations/[token]').replace(/\/calendar\/[^/?]+/, '/calendar/[token]').replace(/\/(rsvp|email-preferences|report-back|reminders-off)\/[^/?]+/, '/$1/[token]') }) },
+            // Tokens travel in some paths (invitations, calendar feeds, one-click links, password resets): never log them. Bodies are not logged.
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
           },
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(databaseUrl), retryAttempts: 1, retryDelay: 500 }),

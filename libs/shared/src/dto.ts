@@ -17,7 +17,7 @@ export interface FieldError {
 }
 
 export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export const PASSWORD_MAX = 256;
 export const DISPLAY_NAME_MAX = 80;
 export const EMAIL_MAX = 254;
 

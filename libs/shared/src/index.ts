@@ -5,3 +5,4 @@ export * from './meetings';
 export * from './live';
 export * from './evaluation';
 export * from './rounds';
+export * from './accounts';

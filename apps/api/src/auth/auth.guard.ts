@@ -1,51 +1,38 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { timingSafeEqual } from 'node:crypto';
 import { AuthenticatedRequest, IS_PUBLIC } from '@api/common/request-user';
-import { AuthService } from './auth.service';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './auth.cookies';
+import { CSRF_HEADER, credentialsOf } from './auth.cookies';
+import { CsrfTokens } from './csrf';
+import { SessionsService } from './sessions.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-/** Global: every route needs a valid access token (Bearer header, or session cookie plus CSRF header) unless @Public. */
+/**
+ * Global: every route needs an access token of an open session (Bearer header, or the session
+ * cookie plus the session's CSRF token in X-CSRF-Token on changing requests) unless @Public.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    private readonly csrf: CsrfTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    let token: string | undefined;
-    if (header) {
-      const match = /^Bearer (\S+)$/i.exec(header);
-      if (!match) throw new UnauthorizedException('The Authorization header must be "Bearer <accessToken>".');
-      token = match[1];
-    } else {
-      const cookies = (request.cookies ?? {}) as Record<string, string | undefined>;
-      token = cookies[SESSION_COOKIE];
-      if (token && !SAFE_METHODS.has(request.method)) {
-        const sent = request.headers[CSRF_HEADER];
-        const expected = cookies[CSRF_COOKIE];
-        if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
-          throw new ForbiddenException('Missing or wrong X-CSRF-Token header: reload the page and try again.');
-        }
-      }
+    const credentials = credentialsOf(request);
+    if (credentials === 'malformed') throw new UnauthorizedException('The Authorization header must be "Bearer <accessToken>".');
+    if (!credentials) throw new UnauthorizedException('Sign in first.');
+    const signedIn = await this.sessions.authenticate(credentials.token);
+    if (!signedIn) throw new UnauthorizedException('Your session has ended or expired. Sign in again.');
+    if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method) && !this.csrf.matches(request.headers[CSRF_HEADER], signedIn.session.id)) {
+      throw new ForbiddenException('Missing or wrong X-CSRF-Token header: reload the page and try again.');
     }
-    if (!token) throw new UnauthorizedException('Sign in first.');
-    const user = await this.auth.userFromToken(token);
-    if (!user) throw new UnauthorizedException('Your session has expired or is not valid. Sign in again.');
-    request.user = user;
+    request.user = signedIn.user;
+    request.session = signedIn.session;
     return true;
   }
 }

@@ -5,21 +5,32 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@api/config/app-config';
 import { UserEntity } from '@api/users/user.entity';
+import { AccessTokens } from './access-tokens';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
+import { AccountTokenEntity } from './account-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CsrfTokens } from './csrf';
+import { SessionEntity } from './session.entity';
+import { SessionRevocations } from './session-revocations';
+import { SessionsService } from './sessions.service';
+import { SignInLimits } from './sign-in-limits';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, AccountTokenEntity]),
+    // Tokens carry their session's own `exp` (AccessTokens), so no default lifetime here.
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,
-        signOptions: { expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+        signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    // Per-address limits of the one-click e-mail links (rsvp, report-back, reminders off); sign-in has SignInLimits.
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -28,8 +39,8 @@ import { AuthService } from './auth.service';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, JwtModule],
+  controllers: [AuthController, AccountController],
+  providers: [AuthService, AccountService, SessionsService, AccessTokens, CsrfTokens, SessionRevocations, SignInLimits, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionsService, SessionRevocations],
 })
 export class AuthModule {}

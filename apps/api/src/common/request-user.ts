@@ -3,8 +3,9 @@ import type { Request } from 'express';
 import type { SetRole } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
 import type { MembershipEntity } from '@api/sets/membership.entity';
+import type { SessionEntity } from '@api/auth/session.entity';
 
-export type AuthenticatedRequest = Request & { user?: UserEntity; membership?: MembershipEntity };
+export type AuthenticatedRequest = Request & { user?: UserEntity; session?: SessionEntity; membership?: MembershipEntity };
 
 export const IS_PUBLIC = 'isPublic';
 /** The route needs no access token (register, login, health, calendar feeds, invitation preview). */
@@ -19,6 +20,13 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.user) throw new Error('CurrentUser used on a public route');
   return request.user;
+});
+
+/** The session of the signed-in user's request. */
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): SessionEntity => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.session) throw new Error('CurrentSession used on a public route');
+  return request.session;
 });
 
 /** The caller's membership of the set in `:setId` (routes guarded by @SetRoles). */

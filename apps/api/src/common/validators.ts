@@ -16,8 +16,10 @@ export function IsTimeZone(options?: ValidationOptions) {
 }
 
 /** C0 controls, DEL and C1 controls: never in any text (U+0000 alone breaks PostgreSQL's text and jsonb). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, but tab and newline, which a text of several lines may hold. */
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** Something a reader can see: not only white space, zero-width or other format characters. */
 const VISIBLE = /[^\s\p{Cf}\p{Z}]/u;

@@ -82,10 +82,17 @@ export class AppConfig {
   @Min(300)
   ACCESS_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
+  /** Sign-in attempts (register, login, password reset) per client address per minute; 0 turns every sign-in limit off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   AUTH_RATE_LIMIT = 10;
+
+  /** Sign-in attempts per account (e-mail address) per 15 minutes, whatever the client address; 0 turns this one off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUTH_ACCOUNT_RATE_LIMIT = 10;
 
   @Transform(toInt)
   @IsInt()

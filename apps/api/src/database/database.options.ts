@@ -14,6 +14,9 @@ import { SessionAttendance1764400000000 } from './migrations/1764400000000-Sessi
 import { LearningLog1764500000000 } from './migrations/1764500000000-LearningLog';
 import { LearningLoop1764600000000 } from './migrations/1764600000000-LearningLoop';
 import { Rounds1764700000000 } from './migrations/1764700000000-Rounds';
+import { Sessions1764830000000 } from './migrations/1764830000000-Sessions';
+import { AccountTokenEntity } from '@api/auth/account-token.entity';
+import { SessionEntity } from '@api/auth/session.entity';
 import { LearningLogEntryEntity } from '@api/learning-log/learning-log-entry.entity';
 import { LiveSessionEntity } from '@api/live/live-session.entity';
 import { ActionEntity } from '@api/actions/action.entity';
@@ -22,8 +25,8 @@ import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
 import { AuditEventEntity, SelfAssessmentEntity, SessionStatisticsEntity } from '@api/evaluation/evaluation.entities';
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, Sessions1764830000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

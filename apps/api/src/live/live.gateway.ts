@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
 import { SESSION_COOKIE } from '@api/auth/auth.cookies';
-import { AuthService } from '@api/auth/auth.service';
+import { SessionRevocations } from '@api/auth/session-revocations';
+import { SessionsService } from '@api/auth/sessions.service';
+import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
@@ -16,6 +17,10 @@ import { LiveSessionsService } from './live-sessions.service';
 interface SocketData {
   userId: string;
   displayName: string;
+  /** The sign-in session of the access token (its room gets the news when it ends). */
+  sessionId: string;
+  /** When the session was last read from the database (ms since the epoch). */
+  sessionCheckedAt: number;
   /** Seconds since the epoch when the access token expires. */
   exp: number;
   /**
@@ -29,6 +34,12 @@ type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<st
 
 const FAILED = 'Something went wrong on our side; try again.';
 const SET_CLOSED = 'The set is closed: its sessions can be read in their records.';
+const SESSION_ENDED = 'Your session has ended or expired. Sign in again.';
+/** A socket's session is read again from the database at most this often (ending it also reaches the socket at once through SessionRevocations). */
+const SESSION_RECHECK_MS = 30_000;
+
+/** The room of one sign-in session's sockets. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -48,6 +59,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private readonly logger = new Logger(LiveGateway.name);
   private server!: Namespace;
   private subscription: Subscription | null = null;
+  private sessionsEnded: Subscription | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
   private readonly updates = new Set<Promise<void>>();
@@ -55,8 +67,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
 
   constructor(
     private readonly config: AppConfig,
-    private readonly auth: AuthService,
-    private readonly jwt: JwtService,
+    private readonly signIns: SessionsService,
+    private readonly revocations: SessionRevocations,
+    private readonly clock: Clock,
     private readonly sessions: LiveSessionsService,
     private readonly hub: LiveHub,
     private readonly membershipEvents: MembershipEvents,
@@ -67,17 +80,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     this.server = server;
     this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
-    // The handshake must carry a valid access token (auth.token), or the web client's session cookie.
+    // The handshake must carry an access token of an open session (auth.token), or the web client's session cookie.
     server.use((socket, next) => {
       const given = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const token = typeof given === 'string' ? given : cookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       if (!token) return next(new Error('Sign in first: the handshake needs auth.token.'));
-      void this.auth.userFromToken(token).then(
-        (user) => {
-          if (!user) return next(new Error('Your session has expired or is not valid. Sign in again.'));
-          const claims = this.jwt.decode<{ exp?: number }>(token);
-          Object.assign(socket.data as SocketData, { userId: user.id, displayName: user.displayName, exp: claims?.exp ?? 0, joined: {} });
-          void socket.join(userRoom(user.id));
+      void this.signIns.authenticate(token).then(
+        (signedIn) => {
+          if (!signedIn) return next(new Error(SESSION_ENDED));
+          const { user, session, claims } = signedIn;
+          Object.assign(socket.data as SocketData, { userId: user.id, displayName: user.displayName, sessionId: session.id, sessionCheckedAt: this.clock.millis(), exp: claims.exp, joined: {} });
+          void socket.join([userRoom(user.id), sessionRoom(session.id)]);
+          // Ended between the read and the join: the news went to the room before this socket was in it.
+          if (this.revocations.hasEnded(session.id)) return next(new Error(SESSION_ENDED));
           next();
         },
         () => next(new Error(FAILED)),
@@ -88,10 +103,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
         this.logger.error({ msg: 'closing live connections failed', error: String(error) }),
       );
     });
+    // Every process hears of ended sessions (SessionRevocations) and closes its own sockets of them.
+    this.sessionsEnded = this.revocations.ended.subscribe(({ sessionIds, reason }) => {
+      void this.closeSessions(sessionIds, reason).catch((error: unknown) => this.logger.error({ msg: 'closing live connections of ended sessions failed', error: String(error) }));
+    });
+  }
+
+  /** Closes this process's sockets of these sessions. */
+  private async closeSessions(sessionIds: string[], reason: string): Promise<void> {
+    for (const socket of await this.server.local.in(sessionIds.map(sessionRoom)).fetchSockets()) {
+      socket.emit(LIVE_MESSAGES.closed, { reason });
+      socket.disconnect(true);
+    }
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.sessionsEnded?.unsubscribe();
   }
 
   /**
@@ -217,6 +245,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
       return { ok: false, error: 'Your sign-in has expired. Sign in again.' };
     }
+    if (!(await this.sessionOpen(socket))) {
+      this.closeSocket(socket, SESSION_ENDED);
+      return { ok: false, error: SESSION_ENDED };
+    }
     if (!this.withinRate(socket.data.userId)) {
       this.logger.warn({ msg: 'live rate limit exceeded: connection closed', userId: socket.data.userId });
       this.closeSocket(socket, 'Too many messages: this connection was closed. Reload to join again.');
@@ -228,6 +260,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.logger.error({ msg: 'live message failed', userId: socket.data.userId, error: String(error) });
       return { ok: false, error: FAILED };
     }
+  }
+
+  /** Whether the socket's session is still open: heard of in memory on every message, read again from the database now and then. */
+  private async sessionOpen(socket: LiveSocket): Promise<boolean> {
+    const { sessionId } = socket.data;
+    if (this.revocations.hasEnded(sessionId)) return false;
+    if (this.clock.millis() - socket.data.sessionCheckedAt < SESSION_RECHECK_MS) return true;
+    socket.data.sessionCheckedAt = this.clock.millis();
+    return this.signIns.isOpen(sessionId).catch(() => true);
   }
 
   /** A token bucket per person: LIVE_RATE_LIMIT messages a minute, with that much burst. */

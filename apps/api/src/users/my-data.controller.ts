@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTag
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { PASSWORD_MAX } from '@als/shared';
 import { AuthService } from '@api/auth/auth.service';
 import { clearSessionCookies } from '@api/auth/auth.cookies';
 import { ApiErrors } from '@api/common/api-errors';
@@ -14,7 +15,7 @@ import { UserEntity } from './user.entity';
 export class AccountDeleteDto {
   @ApiProperty({ description: 'Your password, to confirm' })
   @IsString({ message: 'password must be your password' })
-  @MaxLength(200)
+  @MaxLength(PASSWORD_MAX, { message: 'password must be your password' })
   password: string;
 }
 

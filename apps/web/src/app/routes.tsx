@@ -5,6 +5,9 @@ import { useMe } from '@web/api/queries';
 import { safeNext } from '@web/features/auth/safeNext';
 import { SignInPage } from '@web/features/auth/SignInPage';
 import { SignUpPage } from '@web/features/auth/SignUpPage';
+import { ForgotPasswordPage } from '@web/features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '@web/features/auth/ResetPasswordPage';
+import { ConfirmEmailPage } from '@web/features/account/ConfirmEmailPage';
 import { ReportBackPage } from '@web/features/actions/ReportBackPage';
 import { EvaluationPage } from '@web/features/evaluation/EvaluationPage';
 import { RoundPage } from '@web/features/rounds/RoundPage';
@@ -64,6 +67,10 @@ export const router = createBrowserRouter([
       { path: '/', element: <SignedIn page={() => <MySetsPage />} /> },
       { path: '/sign-in', element: <SignedOut><SignInPage /></SignedOut> },
       { path: '/sign-up', element: <SignedOut><SignUpPage /></SignedOut> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/confirm-email/:token', element: <ConfirmEmailPage /> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
       { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },

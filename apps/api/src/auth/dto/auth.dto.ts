@@ -17,6 +17,7 @@ import {
 } from '@als/shared';
 import { IsText, IsTimeZone } from '@api/common/validators';
 import type { UserEntity } from '@api/users/user.entity';
+import { IsNewPassword } from '@api/auth/passwords';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -27,10 +28,8 @@ export class UserRegisterDto implements UserRegisterRequest {
   @MaxLength(EMAIL_MAX)
   email: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters` })
-  @MaxLength(PASSWORD_MAX)
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Not one of the commonly used passwords' })
+  @IsNewPassword()
   password: string;
 
   @ApiProperty({ example: 'Sam Taylor', maxLength: DISPLAY_NAME_MAX })

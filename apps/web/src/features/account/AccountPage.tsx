@@ -7,6 +7,9 @@ import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
 import { timeZoneOptions } from '@web/ui/timeZones';
+import { EmailPanel } from './EmailPanel';
+import { PasswordPanel } from './PasswordPanel';
+import { SessionsPanel } from './SessionsPanel';
 
 /** The person's name, time zone (meetings are shown and e-mailed in it), reminders and calendar feed. */
 export function AccountPage({ me }: { me: MeResponse }) {
@@ -55,6 +58,9 @@ export function AccountPage({ me }: { me: MeResponse }) {
           </p>
         </form>
       </section>
+      <PasswordPanel />
+      <EmailPanel me={me} />
+      <SessionsPanel timeZone={me.timeZone} />
       <section className="panel" aria-labelledby="data-title">
         <h2 id="data-title">Your data</h2>
         <p>

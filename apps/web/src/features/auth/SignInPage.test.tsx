@@ -38,4 +38,13 @@ describe(SignInPage.name, () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/));
     expect(api.callsTo('POST', '/api/auth/login')[0].body).toEqual({ email: 'sam@example.org', password: 'correct horse battery' });
   });
+
+  it('offers "Forgot your password?", carrying the address typed so far', async () => {
+    mockApi({});
+    renderPage(<SignInPage />, { path: '/sign-in', url: '/sign-in' });
+    const user = userEvent.setup();
+    expect(screen.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/forgot-password');
+    await user.type(screen.getByLabelText('E-mail address'), 'sam@example.org');
+    expect(screen.getByRole('link', { name: 'Forgot your password?' })).toHaveAttribute('href', '/forgot-password?email=sam%40example.org');
+  });
 });

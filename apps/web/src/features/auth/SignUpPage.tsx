@@ -1,11 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { DISPLAY_NAME_MAX, PASSWORD_MIN } from '@als/shared';
+import { DISPLAY_NAME_MAX } from '@als/shared';
 import { useSignUp } from '@web/api/queries';
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
 import { browserTimeZone, timeZoneOptions } from '@web/ui/timeZones';
+import { NewPasswordField } from './PasswordField';
 import { safeNext } from './safeNext';
 
 export function SignUpPage() {
@@ -30,7 +31,7 @@ export function SignUpPage() {
         <FormError error={signUp.error} />
         <TextField label="Your name" hint="As the other members of your sets will see it." name="displayName" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(signUp.error, 'displayName')} />
         <TextField label="E-mail address" hint="If you were invited, use the address the invitation was sent to." type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(signUp.error, 'email')} />
-        <TextField label="Password" hint={`At least ${PASSWORD_MIN} characters.`} type="password" name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(signUp.error, 'password')} />
+        <NewPasswordField label="Password" name="password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(signUp.error, 'password')} />
         <SelectField label="Your time zone" hint="Meeting times are shown to you in this zone." name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} error={fieldError(signUp.error, 'timeZone')} />
         <button type="submit" className="button" disabled={signUp.isPending}>
           {signUp.isPending ? 'Creating your account…' : 'Create account'}

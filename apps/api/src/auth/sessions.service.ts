@@ -1,0 +1,163 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { type EntityManager, Repository } from 'typeorm';
+import { Clock } from '@api/common/clock';
+import { AppConfig } from '@api/config/app-config';
+import { JobsService } from '@api/jobs/jobs.service';
+import type { UserEntity } from '@api/users/user.entity';
+import { AccessTokens, type AccessClaims } from './access-tokens';
+import { CsrfTokens } from './csrf';
+import { SessionEntity } from './session.entity';
+import { SessionRevocations } from './session-revocations';
+
+/** Where a sign-in comes from, as the session list shows it. */
+export interface ClientInfo {
+  userAgent: string;
+  ip: string | null;
+}
+
+/** A request's browser and address, made safe to store and show (no control characters, bounded). */
+export function clientInfo(request: Request): ClientInfo {
+  const agent = request.headers['user-agent'];
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  return { userAgent: typeof agent === 'string' ? agent.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 512) : '', ip: request.ip ? request.ip.slice(0, 64) : null };
+}
+
+export interface StartedSession {
+  session: SessionEntity;
+  accessToken: string;
+  csrfToken: string;
+}
+
+export interface Authenticated {
+  user: UserEntity;
+  session: SessionEntity;
+  claims: AccessClaims;
+}
+
+/** `lastSeenAt` is written at most this often per session. */
+const SEEN_EVERY_MS = 60_000;
+/** Ended and expired sessions, and spent or expired account tokens, are deleted after this many days. */
+const KEEP_DAYS = 30;
+export const ACCOUNT_CLEANUP_JOB = 'account-cleanup';
+
+/**
+ * Server-side sessions: one row per sign-in. Every REST request and live handshake goes through
+ * `authenticate` (one query joining the session and its user), the one place a cache with
+ * invalidation on `SessionRevocations` would go. Ending sessions marks their rows and, once that
+ * has committed, `announce` reaches every process so that live connections close.
+ */
+@Injectable()
+export class SessionsService implements OnModuleInit {
+  constructor(
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly tokens: AccessTokens,
+    private readonly csrf: CsrfTokens,
+    private readonly revocations: SessionRevocations,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly jobs: JobsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(ACCOUNT_CLEANUP_JOB, '41 3 * * *', () => this.cleanUp());
+  }
+
+  /** Opens a session for the person (in `manager`'s transaction when given) and answers its tokens. */
+  async start(user: Pick<UserEntity, 'id'>, client: ClientInfo, manager: EntityManager = this.sessions.manager): Promise<StartedSession> {
+    const now = this.clock.now();
+    const session = manager.create(SessionEntity, {
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000),
+      revokedAt: null,
+      userAgent: client.userAgent,
+      ip: client.ip,
+    });
+    await manager.save(session);
+    return { session, accessToken: await this.tokens.sign(session), csrfToken: this.csrf.for(session.id) };
+  }
+
+  /** The person and open session an access token belongs to; null when the token, its session or the account is not valid. */
+  async authenticate(token: string): Promise<Authenticated | null> {
+    const claims = await this.tokens.verify(token);
+    if (!claims) return null;
+    const now = this.clock.now();
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :sid AND session.userId = :sub AND session.revokedAt IS NULL AND session.expiresAt > :now', { sid: claims.sid, sub: claims.sub, now })
+      .getOne();
+    if (!session) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS) {
+      await this.sessions.query(`UPDATE "sessions" SET "lastSeenAt" = $2 WHERE "id" = $1 AND "lastSeenAt" <= $3`, [session.id, now, new Date(now.getTime() - SEEN_EVERY_MS)]);
+      session.lastSeenAt = now;
+    }
+    return { user: session.user, session, claims };
+  }
+
+  /** Whether a session is still open (the live gateway's periodic re-check). */
+  async isOpen(sessionId: string): Promise<boolean> {
+    if (this.revocations.hasEnded(sessionId)) return false;
+    const rows = (await this.sessions.query(`SELECT 1 FROM "sessions" WHERE "id" = $1 AND "revokedAt" IS NULL AND "expiresAt" > $2`, [sessionId, this.clock.now()])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The person's open sessions, the most recently seen first. */
+  list(userId: string): Promise<SessionEntity[]> {
+    return this.sessions
+      .createQueryBuilder('session')
+      .where('session.userId = :userId AND session.revokedAt IS NULL AND session.expiresAt > :now', { userId, now: this.clock.now() })
+      .orderBy('session.lastSeenAt', 'DESC')
+      .addOrderBy('session.createdAt', 'DESC')
+      .getMany();
+  }
+
+  /** Ends one open session of the person; false when they have no such open session. */
+  async end(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    const ended = await this.endWhere(this.sessions.manager, `"userId" = $2 AND "id" = $3`, [userId, sessionId]);
+    await this.announce(ended, reason);
+    return ended.length > 0;
+  }
+
+  /** Ends the session an access token belongs to (signing out); false when the token names no open session. */
+  async endByToken(token: string, reason: string): Promise<boolean> {
+    const claims = await this.tokens.verify(token);
+    return claims ? this.end(claims.sub, claims.sid, reason) : false;
+  }
+
+  /** Ends every open session of the person (signing out everywhere). */
+  async endEverywhere(userId: string, reason: string): Promise<void> {
+    await this.announce(await this.endAll(userId), reason);
+  }
+
+  /**
+   * Ends every open session of the person but `except`, in `manager`'s transaction when given.
+   * Answers their ids: pass them to `announce` once the transaction has committed.
+   */
+  endAll(userId: string, options: { except?: string; manager?: EntityManager } = {}): Promise<string[]> {
+    const manager = options.manager ?? this.sessions.manager;
+    return options.except ? this.endWhere(manager, `"userId" = $2 AND "id" <> $3`, [userId, options.except]) : this.endWhere(manager, `"userId" = $2`, [userId]);
+  }
+
+  /** Tells every process these sessions ended (their live connections close, with `reason`). */
+  announce(sessionIds: string[], reason: string): Promise<void> {
+    return this.revocations.announce({ sessionIds, reason });
+  }
+
+  /** Deletes sessions and account tokens that ended or expired more than KEEP_DAYS days ago. */
+  async cleanUp(): Promise<void> {
+    const before = this.clock.dateTime().minus({ days: KEEP_DAYS }).toJSDate();
+    await this.sessions.query(`DELETE FROM "sessions" WHERE "expiresAt" < $1 OR "revokedAt" < $1`, [before]);
+    await this.sessions.query(`DELETE FROM "account_tokens" WHERE "expiresAt" < $1`, [before]);
+  }
+
+  private async endWhere(manager: EntityManager, condition: string, parameters: unknown[]): Promise<string[]> {
+    const now = this.clock.now();
+    const [rows] = (await manager.query(`UPDATE "sessions" SET "revokedAt" = $1 WHERE ${condition} AND "revokedAt" IS NULL AND "expiresAt" > $1 RETURNING "id"`, [now, ...parameters])) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+}
+
