@@ -85,6 +85,8 @@ export class MeetingsService {
         throw error;
       }
     }
+    // Scheduled now, by the clock: which reminders a meeting still gets depends on when it was scheduled.
+    const now = this.clock.now();
     const occurrences = await this.db.transaction(async (manager) => {
       const seriesId = rule ? (await manager.save(manager.create(MeetingSeriesEntity, { setId, rule, timeZone: zone }))).id : null;
       const rows = starts.map((s) =>
@@ -94,6 +96,7 @@ export class MeetingsService {
           startsAt: s.toJSDate(),
           endsAt: s.plus({ minutes: dto.durationMinutes }).toJSDate(),
           recurrenceId: seriesId ? s.toJSDate() : null,
+          createdAt: now,
           timeZone: zone,
           format: dto.format,
           location: dto.location ?? '',
@@ -103,7 +106,6 @@ export class MeetingsService {
       );
       const saved = await manager.save(rows);
       // Meetings recorded after the fact (all in the past) are not announced.
-      const now = this.clock.now();
       const next = saved.find((m) => m.startsAt > now);
       const seriesNote = rule ? describeRule(rule) : undefined;
       if (next) await this.notices.announce(manager, 'scheduled', set, next, { seriesNote });
