@@ -33,6 +33,8 @@ export const NOTICES_JOB = 'meeting-notices';
  * meeting's zone: 7 days before Monday 09:30 is the Monday before at 09:30, across a clock change.
  */
 const beforeStart = (interval: string) => `timezone(m."timeZone", timezone(m."timeZone", m."startsAt") - ${interval}::interval)`;
+/** A bound on startsAt that an index can use, wide enough for any clock change: the rule is beforeStart's. */
+const SLACK = `interval '1 day'`;
 
 /**
  * What people hear about meetings by e-mail: announcements of scheduled, changed and cancelled
@@ -127,6 +129,7 @@ export class MeetingNoticesService implements OnModuleInit {
            JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
            LEFT JOIN "meeting_attendance" a ON a."meetingId" = m."id" AND a."userId" = ms."userId"
           WHERE m."status" = 'scheduled'
+            AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $3::interval + ${SLACK}
             AND ${beforeStart('$3')} <= $1::timestamptz
             AND ${beforeStart('$4')} > $1::timestamptz
             AND m."createdAt" < ${beforeStart('$3')}
@@ -170,7 +173,7 @@ export class MeetingNoticesService implements OnModuleInit {
          JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."role" IN ('facilitator', 'member')
          JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
         WHERE m."status" = 'scheduled'
-          AND m."startsAt" > $1::timestamptz AND ${beforeStart('$2')} <= $1::timestamptz
+          AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval + ${SLACK} AND ${beforeStart('$2')} <= $1::timestamptz
           AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open')
           AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt")
        ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
@@ -205,7 +208,7 @@ export class MeetingNoticesService implements OnModuleInit {
                   WHERE a."meetingId" = m."id" AND a."status" = 'apology') AS apologies
            FROM "meetings" m JOIN "sets" s ON s."id" = m."setId"
           WHERE m."status" = 'scheduled' AND s."quorum" IS NOT NULL
-            AND m."startsAt" > $1::timestamptz AND ${beforeStart('$2')} <= $1::timestamptz)
+            AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval + ${SLACK} AND ${beforeStart('$2')} <= $1::timestamptz)
        INSERT INTO "meeting_notifications" ("meetingId", "userId", "kind")
        SELECT c."id", f."userId", 'quorum@' || c."sequence"
          FROM counts c JOIN "set_memberships" f ON f."setId" = c."setId" AND f."role" = 'facilitator'
