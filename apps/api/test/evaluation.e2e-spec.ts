@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { initialLiveState, type AuditEntryResponse, type EvaluationResponse, type LiveQuestion, type MeetingResponse, type SessionStatistics, type SetResponse } from '@als/shared';
+import { TestClock } from '@api/common/clock';
 import { RetentionService } from '@api/evaluation/retention.service';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
 import { request, startTestApp, TestApp } from './app';
@@ -25,6 +26,7 @@ const question = (askerId: string, kind: LiveQuestion['kind'], n: number): LiveQ
  * worked out by hand; then the set is closed and its case content purged after its retention period.
  */
 describe('set evaluation, self-assessment, audit log, closing and retention', () => {
+  const clock = new TestClock();
   let t: TestApp;
   let fran: TestUser;
   let ann: TestUser;
@@ -40,7 +42,7 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
   const evaluation = async (who: TestUser, status = 200) => (await request(t.http).get(`/api/sets/${set.id}/evaluation`).set(who.auth).expect(status)).body as EvaluationResponse;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     set = await createSet(t, fran, { name: 'Evaluated set' });
     ann = await addMember(t, fran, set.id);
@@ -52,8 +54,8 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
     other = await createSet(t, fran, { name: 'Another closed set' });
 
     const schedule = async (daysAgo: number) => {
-      const m = (await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: DateTime.now().plus({ days: 30 }).toISO(), durationMinutes: 180, format: 'in-person' }).expect(201)).body as MeetingResponse;
-      await t.db.query(`UPDATE "meetings" SET "startsAt" = now() - $2::interval, "endsAt" = now() - $2::interval + interval '3 hours' WHERE "id" = $1`, [m.id, `${daysAgo} days`]);
+      // Recorded after the fact: a meeting in the past.
+      const m = (await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: DateTime.fromJSDate(clock.now()).minus({ days: daysAgo }).toISO(), durationMinutes: 180, format: 'in-person' }).expect(201)).body as MeetingResponse;
       return m.id;
     };
     first = await schedule(70);
@@ -203,7 +205,8 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
 
       const closed = (await request(t.http).post(`/api/sets/${set.id}/close`).set(fran.auth).send({ retentionDays: 30 }).expect(200)).body as SetResponse;
       expect(closed).toMatchObject({ status: 'closed', retentionDays: 30, purgedAt: null });
-      expect(Date.parse(closed.purgeAfter!) - Date.parse(closed.closedAt!)).toBe(30 * 86_400_000);
+      // Thirty calendar days on in the set's zone, at the same wall time.
+      expect(closed.purgeAfter).toBe(DateTime.fromISO(closed.closedAt!, { zone: 'Europe/London' }).plus({ days: 30 }).toUTC().toISO());
       await request(t.http).post(`/api/sets/${set.id}/close`).set(fran.auth).send({}).expect(409);
       const meeting = await request(t.http).post(`/api/sets/${set.id}/meetings`).set(fran.auth).send({ startsAt: DateTime.now().plus({ days: 9 }).toISO(), durationMinutes: 60, format: 'online' }).expect(409);
       expect(meeting.body.message).toContain('The set is closed');
@@ -218,11 +221,15 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
     it('deletes case content for good after the period, keeping figures, attendance and members’ own logs; safe to run twice', async () => {
       const retention = t.app.get(RetentionService);
       const before = await evaluation(fran);
-      expect(await retention.sweep(DateTime.now().plus({ days: 29 }).toJSDate())).toEqual([]);
+      const closedAt = DateTime.fromJSDate(clock.now());
+      clock.set(closedAt.plus({ days: 29 }).toJSDate());
+      expect(await retention.sweep()).toEqual([]);
 
-      const reports = await retention.sweep(DateTime.now().plus({ days: 31 }).toJSDate());
+      clock.set(closedAt.plus({ days: 31 }).toJSDate());
+      const reports = await retention.sweep();
       expect(reports).toEqual([{ setId: set.id, sessions: 1, events: 1, actions: 3, apologyReasons: 1, rounds: 0 }]);
-      expect(await retention.sweep(DateTime.now().plus({ days: 32 }).toJSDate())).toEqual([]);
+      clock.set(closedAt.plus({ days: 32 }).toJSDate());
+      expect(await retention.sweep()).toEqual([]);
 
       // The other closed set (90 days) is untouched.
       expect(((await request(t.http).get(`/api/sets/${other.id}`).set(fran.auth).expect(200)).body as SetResponse).purgedAt).toBeNull();

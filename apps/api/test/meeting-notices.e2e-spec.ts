@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AttendanceResponse, MeetingResponse, RsvpPreviewResponse } from '@als/shared';
+import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingNoticesService } from '@api/meetings/meeting-notices.service';
 import { request, startTestApp, TestApp } from './app';
@@ -10,6 +11,8 @@ import { linkIn, parsedMails } from './mail';
 const inDays = (days: number, time = { hour: 9, minute: 30 }) => DateTime.now().setZone('Europe/London').plus({ days }).set({ ...time, second: 0, millisecond: 0 }).toISO()!;
 
 describe('meeting e-mails: announcements, one-click replies, reminders, quorum', () => {
+  // The API's time: now, unless a sweep is run at another moment (each test starts from now again).
+  const clock = new TestClock();
   let t: TestApp;
   let world: Awaited<ReturnType<typeof setWithRoles>>;
   const settle = () => t.app.get(OutboxService).drain();
@@ -17,9 +20,10 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
   const schedule = (body: object, setId = world.set.id, auth = world.facilitator.auth) => request(t.http).post(`/api/sets/${setId}/meetings`).set(auth).send(body);
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     world = await setWithRoles(t);
   });
+  afterEach(() => clock.set(new Date()));
   afterAll(() => t.close());
 
   describe('announcements', () => {
@@ -142,7 +146,10 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
     let apologetic: TestUser;
     let sponsor: TestUser;
     let meeting: MeetingResponse;
-    const sweepAt = (at: DateTime, app = t) => app.app.get(MeetingNoticesService).sweep(at.toJSDate());
+    const sweepAt = (at: DateTime, app = t) => {
+      clock.set(at.toJSDate());
+      return app.app.get(MeetingNoticesService).sweep();
+    };
     const reminders = async (who: TestUser) => (await mailsTo(who)).filter((m) => m.subject.startsWith('Reminder: Reminder set'));
 
     beforeAll(async () => {
@@ -179,7 +186,7 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
     });
 
     it('sends each reminder once with two API processes sweeping at the same moment, and again not after a restart', async () => {
-      const second = await startTestApp();
+      const second = await startTestApp({}, { clock });
       const dayBefore = DateTime.fromISO(meeting.startsAt).minus({ hours: 20 });
       const queued = await Promise.all([sweepAt(dayBefore), sweepAt(dayBefore, second), sweepAt(dayBefore), sweepAt(dayBefore, second)]);
       expect(queued.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
@@ -188,7 +195,7 @@ describe('meeting e-mails: announcements, one-click replies, reminders, quorum',
       const both = [...(await parsedMails(t.mailDir)), ...(await parsedMails(second.mailDir))].filter((m) => m.subject.startsWith('Reminder: Reminder set') && m.to.includes(member.email));
       expect(both.map((m) => /meets (in \d+ days|tomorrow|today)/.exec(m.subject)?.[1]).sort()).toEqual(['in 7 days', 'tomorrow']);
       await second.close();
-      const restarted = await startTestApp();
+      const restarted = await startTestApp({}, { clock });
       expect(await sweepAt(dayBefore.plus({ hours: 1 }), restarted)).toBe(0);
       await restarted.close();
       const sent = await t.db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE "to" = $1 AND subject LIKE 'Reminder: Reminder set%' AND status = 'sent'`, [member.email]);

@@ -6,6 +6,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import type { ActionResponse, RoundDetailResponse } from '@als/shared';
 import { inboundSignature } from '@api/inbound/inbound.controller';
+import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { RoundsService } from '@api/rounds/rounds.service';
 import { request, startTestApp, TestApp } from './app';
@@ -36,6 +37,7 @@ function plain(fields: { from: string; to: string; messageId: string; subject?: 
 }
 
 describe('a round worked by e-mail: outbound through SMTP, replies into the built-in receiver', () => {
+  const clock = new TestClock();
   let t: TestApp;
   let sink: SMTPServer;
   const sent: ParsedMail[] = [];
@@ -50,7 +52,11 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
   const flush = () => t.app.get(OutboxService).drain();
   const to = (who: TestUser) => sent.filter((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0].address : '') === who.email);
   const latestTo = (who: TestUser, contains: string) => [...to(who)].reverse().find((m) => (m.text ?? '').includes(contains));
-  const send = (from: TestUser | string, replyTo: string, raw: string) => inbound.sendMail({ envelope: { from: typeof from === 'string' ? from : from.email, to: [replyTo] }, raw });
+  const send = (from: TestUser | string, replyTo: string, raw: string) => {
+    // Replies arrive one after the other (the API's clock stands still otherwise).
+    clock.advance({ seconds: 1 });
+    return inbound.sendMail({ envelope: { from: typeof from === 'string' ? from : from.email, to: [replyTo] }, raw });
+  };
   const answer = async (who: TestUser, phaseText: string, fixture: string, body?: string) => {
     const mail = latestTo(who, phaseText);
     if (!mail) throw new Error(`no "${phaseText}" mail to ${who.email}`);
@@ -77,7 +83,7 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     const sinkPort = await freePort();
     await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
     const inboundPort = await freePort();
-    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), INBOUND_EMAIL_SECRET: SECRET });
+    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), INBOUND_EMAIL_SECRET: SECRET }, { clock });
     inbound = createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'Mail set' })).id;
@@ -118,7 +124,8 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     await answer(sam, 'Actions and close in the round', '', 'Good luck, Pat.');
     const live = await round();
     expect(live.phase).toBe('actions');
-    await t.app.get(RoundsService).sweep(new Date(Date.parse(live.phases.find((p) => p.name === 'actions')!.endsAt) + 1000));
+    clock.set(new Date(Date.parse(live.phases.find((p) => p.name === 'actions')!.endsAt) + 1000));
+    await t.app.get(RoundsService).sweep();
     await flush();
 
     const done = await round();

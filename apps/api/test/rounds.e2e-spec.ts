@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ActionResponse, RoundDetailResponse, RoundResponse } from '@als/shared';
+import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { RetentionService } from '@api/evaluation/retention.service';
 import { RoundsService } from '@api/rounds/rounds.service';
@@ -10,6 +11,7 @@ import { parsedMails } from './mail';
 const DAY = 86_400_000;
 
 describe('asynchronous rounds over REST, with deadlines, nudges and digests on a controllable clock', () => {
+  const clock = new TestClock();
   let t: TestApp;
   let fran: TestUser;
   let pat: TestUser;
@@ -27,7 +29,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
   const count = async (sql: string, params: unknown[]) => ((await t.db.query(sql, params)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'Round set' })).id;
     pat = await addMember(t, fran, setId);
@@ -153,22 +155,26 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const answersEnd = Date.parse((await detail(sam, roundId)).phases.find((p) => p.name === 'answers')!.endsAt);
       // Twelve hours before the deadline: Sam owes the answers and hears about it, once.
       // A second API process on the same database sweeps at the same moments: still one nudge.
-      const second = await startTestApp();
+      const second = await startTestApp({}, { clock });
       try {
-        await Promise.all([rounds_.sweep(new Date(answersEnd - 12 * 3_600_000)), second.app.get(RoundsService).sweep(new Date(answersEnd - 12 * 3_600_000))]);
-        await rounds_.sweep(new Date(answersEnd - 11 * 3_600_000));
+        clock.set(new Date(answersEnd - 12 * 3_600_000));
+        await Promise.all([rounds_.sweep(), second.app.get(RoundsService).sweep()]);
+        clock.set(new Date(answersEnd - 11 * 3_600_000));
+        await rounds_.sweep();
         await Promise.all([settle(), second.app.get(OutboxService).drain()]);
         const both = [...(await parsedMails(t.mailDir)), ...(await parsedMails(second.mailDir))].filter((m) => m.to.includes(sam.email) && m.subject.startsWith('Working late') && m.text.includes('the set has not heard from you yet'));
         expect(both).toHaveLength(1);
         // And the deadline passing, seen by both at once, moves the round one phase, once.
-        await Promise.all([rounds_.sweep(new Date(answersEnd + 1000)), second.app.get(RoundsService).sweep(new Date(answersEnd + 1000))]);
+        clock.set(new Date(answersEnd + 1000));
+        await Promise.all([rounds_.sweep(), second.app.get(RoundsService).sweep()]);
         expect((await detail(sam, roundId)).phase).toBe('questions');
       } finally {
         await second.close();
       }
       // Those who owe nothing now (the members, who have asked) are not nagged.
       for (const who of [pat, fran]) expect((await mailsTo(who)).filter((m) => m.subject.startsWith('Working late') && m.text.includes('has not heard from you'))).toHaveLength(0);
-      await rounds_.sweep(new Date(answersEnd + 2000));
+      clock.set(new Date(answersEnd + 2000));
+      await rounds_.sweep();
       await settle();
       expect(await count(`SELECT count(*)::int AS n FROM "round_phases" WHERE "roundId" = $1 AND "closedAt" IS NOT NULL`, [roundId])).toBe(3);
       expect((await detail(sam, roundId)).phase).toBe('questions');
@@ -180,7 +186,8 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       await request(t.http).post(`/api/rounds/${roundId}/pause`).set(fran.auth).expect(409);
       expect((await contribute(pat, roundId, { body: 'What matters most?' }).expect(409)).body.message).toContain('paused');
       const questionsEnd = Date.parse((await detail(fran, roundId)).phases.find((p) => p.name === 'questions')!.endsAt);
-      await rounds().sweep(new Date(questionsEnd + 1000));
+      clock.set(new Date(questionsEnd + 1000));
+      await rounds().sweep();
       expect((await detail(fran, roundId)).phase).toBe('questions');
       const resumed = (await request(t.http).post(`/api/rounds/${roundId}/resume`).set(fran.auth).expect(200)).body as RoundDetailResponse;
       expect(resumed.paused).toBe(false);
@@ -218,7 +225,8 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const actions = (await request(t.http).get(`/api/sets/${setId}/actions`).set(sam.auth).expect(200)).body as ActionResponse[];
       expect(actions.filter((a) => a.ownerId === sam.id).map((a) => a.text)).toEqual(['Leave at 17:30 twice a week', 'Talk to my manager about caseload']);
       const end = Date.parse((await detail(sam, roundId)).phases.find((p) => p.name === 'actions')!.endsAt);
-      await rounds().sweep(new Date(end + 1000));
+      clock.set(new Date(end + 1000));
+      await rounds().sweep();
       const closed = await detail(sam, roundId);
       expect(closed).toMatchObject({ phase: 'closed', canContribute: false, replyAddress: null });
       await contribute(pat, roundId, { body: 'Late word' }).expect(409);
@@ -235,9 +243,13 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       // Kim is in London: 06:00 is too early, 08:00 sends, later the same day nothing more.
       const day = DateTime.now().setZone('Europe/London').plus({ days: 1 }).startOf('day');
       await t.db.query(`UPDATE "users" SET "lastDigestAt" = $2 WHERE "id" = $1`, [kim.id, day.minus({ hours: 20 }).toJSDate()]);
-      expect(await rounds_.digests(day.set({ hour: 6 }).toJSDate())).toBe(0);
-      expect(await rounds_.digests(day.set({ hour: 8 }).toJSDate())).toBe(1);
-      expect(await rounds_.digests(day.set({ hour: 15 }).toJSDate())).toBe(0);
+      const digestsAt = (hour: number) => {
+        clock.set(day.set({ hour }).toJSDate());
+        return rounds_.digests();
+      };
+      expect(await digestsAt(6)).toBe(0);
+      expect(await digestsAt(8)).toBe(1);
+      expect(await digestsAt(15)).toBe(0);
       await settle();
       const mails = (await mailsTo(kim)).slice(before);
       expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Your rounds, /)]);
@@ -257,7 +269,8 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const [open] = (await t.db.query(`SELECT "id" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [setId])) as { id: string }[];
       await request(t.http).post(`/api/rounds/${open.id}/close`).set(fran.auth).expect(200);
       await request(t.http).post(`/api/sets/${setId}/close`).set(fran.auth).send({ retentionDays: 0 }).expect(200);
-      const [report] = await t.app.get(RetentionService).sweep(new Date(Date.now() + 1000));
+      clock.advance({ seconds: 1 });
+      const [report] = await t.app.get(RetentionService).sweep();
       expect(report).toMatchObject({ setId, rounds: 3 });
       expect(await count(`SELECT count(*)::int AS n FROM "round_contributions" c JOIN "rounds" r ON r."id" = c."roundId" WHERE r."setId" = $1`, [setId])).toBe(0);
       expect(await count(`SELECT count(*)::int AS n FROM "rounds" WHERE "setId" = $1 AND ("caseText" <> '' OR "title" <> 'Round')`, [setId])).toBe(0);

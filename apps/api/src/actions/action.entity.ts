@@ -32,8 +32,9 @@ export class ActionEntity {
   @Column({ type: 'text' })
   text: string;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  dueAt: Date | null;
+  /** The calendar day it is due (YYYY-MM-DD): a day in the owner's calendar, not an instant. */
+  @Column({ type: 'date', nullable: true })
+  dueAt: string | null;
 
   @Column({ type: 'varchar', length: 20, default: 'open' })
   status: ActionStatus;

@@ -41,7 +41,7 @@ export class ActionResponseDto implements ActionResponse {
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty() ownerName: string;
   @ApiProperty() text: string;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: '2027-01-12', description: 'The calendar day it is due (no time, no zone)' }) dueAt: string | null;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The meeting that agreed it' }) meetingId: string | null;
   @ApiProperty() reportNote: string;
@@ -78,7 +78,7 @@ export function mapAction(a: ActionRow): MyActionResponseDto {
     ownerId: a.ownerId,
     ownerName: a.ownerName,
     text: a.text,
-    dueAt: iso(a.dueAt),
+    dueAt: a.dueAt,
     status: a.status,
     meetingId: a.meetingId,
     reportNote: a.reportNote,

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReportBackRequest, ReportBackVia } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { SignedLinks } from '@api/common/signed-links';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -14,8 +15,8 @@ const SELECT_ACTIONS = `SELECT a.*, s."name" AS "setName", u."displayName" AS "o
   JOIN "sets" s ON s."id" = a."setId"
   JOIN "users" u ON u."id" = a."ownerId"`;
 
-/** Reported ahead (web or e-mail) for a meeting that has not started yet: still open to change. */
-const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > now()))`;
+/** Reported ahead (web or e-mail) for a meeting that has not started by $3 (now): still open to change. */
+const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3))`;
 
 /**
  * Report-back on actions: at a check-in (the live session), or ahead of the meeting on the web
@@ -27,6 +28,7 @@ export class ReportBackService {
   constructor(
     private readonly db: DataSource,
     private readonly links: SignedLinks,
+    private readonly clock: Clock,
   ) {}
 
   /** A person's actions still to report on, in the sets they take part in, soonest due first. */
@@ -37,7 +39,7 @@ export class ReportBackService {
         WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."purgedAt" IS NULL
           AND (a."status" = 'open' OR ${REPORTED_AHEAD})
         ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC, a."id" ASC`,
-      [userId, setId ?? null],
+      [userId, setId ?? null, this.clock.now()],
     )) as ActionRow[];
   }
 
@@ -51,7 +53,8 @@ export class ReportBackService {
   }
 
   /** The owner reports back on their action ahead of the set's next meeting. */
-  async report(userId: string, actionId: string, dto: ReportBackRequest, via: Exclude<ReportBackVia, 'live'>, at = new Date()): Promise<ActionRow> {
+  async report(userId: string, actionId: string, dto: ReportBackRequest, via: Exclude<ReportBackVia, 'live'>): Promise<ActionRow> {
+    const at = this.clock.now();
     await this.db.transaction(async (manager) => {
       const action = await this.ownAction(manager, userId, actionId);
       if (action.status !== 'open') {
@@ -72,8 +75,8 @@ export class ReportBackService {
   }
 
   /** The person, set, meeting and actions a report-back link from an e-mail stands for, checked again now. */
-  async linkTarget(token: string, now = new Date()): Promise<{ user: UserEntity; set: SetEntity; meeting: MeetingEntity; actions: ActionRow[] }> {
-    const claims = this.links.verify(token, 'report-back', now);
+  async linkTarget(token: string): Promise<{ user: UserEntity; set: SetEntity; meeting: MeetingEntity; actions: ActionRow[] }> {
+    const claims = this.links.verify(token, 'report-back');
     const gone = new NotFoundException('This link no longer works: it may have expired. Sign in to report back on your actions.');
     if (!claims) throw gone;
     const meeting = await this.db.getRepository(MeetingEntity).findOneBy({ id: claims.meetingId });

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 
 /** What a link from an e-mail may do: one purpose each, so a token for one cannot serve another. */
@@ -24,7 +25,10 @@ interface Signed {
 export class SignedLinks {
   private readonly key: Buffer;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.key = createHmac('sha256', config.jwtSecret).update('signed-links/v1').digest();
   }
 
@@ -34,7 +38,7 @@ export class SignedLinks {
   }
 
   /** The claims of a valid, unexpired token of that purpose; null otherwise. */
-  verify<P extends LinkClaims['purpose']>(token: string, purpose: P, now = new Date()): Extract<LinkClaims, { purpose: P }> | null {
+  verify<P extends LinkClaims['purpose']>(token: string, purpose: P): Extract<LinkClaims, { purpose: P }> | null {
     const [payload, mac, extra] = token.split('.');
     if (!payload || !mac || extra !== undefined) return null;
     const expected = Buffer.from(this.mac(payload));
@@ -46,7 +50,7 @@ export class SignedLinks {
     } catch {
       return null;
     }
-    if (typeof signed.e !== 'number' || signed.e * 1000 <= now.getTime()) return null;
+    if (typeof signed.e !== 'number' || signed.e * 1000 <= this.clock.millis()) return null;
     if (signed.c?.purpose !== purpose) return null;
     return signed.c as Extract<LinkClaims, { purpose: P }>;
   }

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { sessionStatistics, type SessionStatistics } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { Clock } from '@api/common/clock';
 import { CurrentUser } from '@api/common/request-user';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
 import { UserEntity } from '@api/users/user.entity';
@@ -45,13 +46,14 @@ export class CpdController {
   constructor(
     private readonly db: DataSource,
     private readonly live: LiveSessionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
   @ApiProduces('text/csv', 'text/markdown', 'application/pdf')
   @ApiOkResponse({ description: 'CPD records (activity type, date, title, description, learning, impact on practice, peer discussion, hours) as CSV, Markdown or PDF', schema: { type: 'string', format: 'binary' } })
   async export(@CurrentUser() user: UserEntity, @Query() query: CpdExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    const to = query.to ? DateTime.fromISO(query.to, { zone: user.timeZone }) : DateTime.now().setZone(user.timeZone).startOf('day');
+    const to = query.to ? DateTime.fromISO(query.to, { zone: user.timeZone }) : this.clock.dateTime(user.timeZone).startOf('day');
     const from = query.from ? DateTime.fromISO(query.from, { zone: user.timeZone }) : to.minus({ years: 1 }).plus({ days: 1 });
     if (!from.isValid) throw new BadRequestException('from must be a real date');
     if (!to.isValid) throw new BadRequestException('to must be a real date');
@@ -75,11 +77,11 @@ export class CpdController {
          FROM "meetings" m
          JOIN "sets" s ON s."id" = m."setId"
          JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
-        WHERE m."status" = 'scheduled' AND m."startsAt" < now() AND m."startsAt" >= $2 AND m."startsAt" < $3
+        WHERE m."status" = 'scheduled' AND m."startsAt" < $4 AND m."startsAt" >= $2 AND m."startsAt" < $3
           AND (EXISTS (SELECT 1 FROM "session_attendance" sa WHERE sa."meetingId" = m."id" AND sa."userId" = $1)
                OR EXISTS (SELECT 1 FROM "meeting_attendance" a WHERE a."meetingId" = m."id" AND a."userId" = $1 AND a."status" = 'attending'))
         ORDER BY m."startsAt"`,
-      [user.id, from.toJSDate(), until.toJSDate()],
+      [user.id, from.toJSDate(), until.toJSDate(), this.clock.now()],
     )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string }[];
     const entries = (await this.db.query(
       `SELECT "title", "body", "learned", "impact", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
@@ -128,7 +130,8 @@ export class CpdController {
     )) as { roundId: string; body: string; learned: string; impact: string; hours: number | null }[];
     for (const r of rounds) {
       const notes = roundNotes.filter((n) => n.roundId === r.id);
-      const days = Math.max(1, Math.round(((r.closedAt ?? r.at).getTime() - r.createdAt.getTime()) / 86_400_000));
+      const span = DateTime.fromJSDate(r.closedAt ?? r.at, { zone: user.timeZone }).diff(DateTime.fromJSDate(r.createdAt, { zone: user.timeZone }), 'days').days;
+      const days = Math.max(1, Math.round(span));
       const part =
         r.presenterId === user.id
           ? `I presented a case from my practice in an asynchronous round and worked on it with the set's written questions over ${plural(days, 'day', 'days')}.`

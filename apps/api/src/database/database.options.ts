@@ -1,3 +1,4 @@
+import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { InvitationEntity } from '@api/invitations/invitation.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -14,6 +15,7 @@ import { SessionAttendance1764400000000 } from './migrations/1764400000000-Sessi
 import { LearningLog1764500000000 } from './migrations/1764500000000-LearningLog';
 import { LearningLoop1764600000000 } from './migrations/1764600000000-LearningLoop';
 import { Rounds1764700000000 } from './migrations/1764700000000-Rounds';
+import { CalendarDays1764820000000 } from './migrations/1764820000000-CalendarDays';
 import { Sessions1764830000000 } from './migrations/1764830000000-Sessions';
 import { AccountTokenEntity } from '@api/auth/account-token.entity';
 import { SessionEntity } from '@api/auth/session.entity';
@@ -26,7 +28,11 @@ import { AuditEventEntity, SelfAssessmentEntity, SessionStatisticsEntity } from 
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
 export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, Sessions1764830000000];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, CalendarDays1764820000000, Sessions1764830000000];
+
+// A `date` column holds a calendar day: read it as its text, YYYY-MM-DD (node-pg would make it a
+// Date at the process's local midnight, which another zone shows as the day before).
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

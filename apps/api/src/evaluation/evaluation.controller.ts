@@ -206,9 +206,7 @@ export class EvaluationController {
     @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => new BadRequestException(`stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`) })) stage: SelfAssessmentStage,
     @Body() dto: SelfAssessmentDto,
   ): Promise<SelfAssessmentAnswerDto> {
-    const repo = this.db.getRepository(SelfAssessmentEntity);
-    await repo.upsert({ setId: membership.setId, userId: membership.userId, stage, answers: dto.answers, updatedAt: new Date() }, ['setId', 'userId', 'stage']);
-    const saved = await repo.findOneByOrFail({ setId: membership.setId, userId: membership.userId, stage });
+    const saved = await this.evaluation.answerSelfAssessment(membership, stage, dto.answers);
     return { stage, answers: saved.answers, updatedAt: saved.updatedAt.toISOString() };
   }
 

@@ -7,12 +7,16 @@ import {
   sessionStatistics,
   type EvaluationMember,
   type EvaluationResponse,
+  type SelfAssessmentStage,
   type SessionStatistics,
   type SetRole,
 } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
+import type { MembershipEntity } from '@api/sets/membership.entity';
 import { purgeAfter } from '@api/sets/sets.service';
 import { SetEntity } from '@api/sets/set.entity';
+import { SelfAssessmentEntity } from './evaluation.entities';
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
@@ -27,6 +31,7 @@ export class EvaluationService {
   constructor(
     private readonly db: DataSource,
     private readonly live: LiveSessionsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The statistics of every live session held in the set, by meeting. */
@@ -46,7 +51,15 @@ export class EvaluationService {
     return result;
   }
 
-  async evaluate(set: SetEntity, role: SetRole, now = new Date()): Promise<EvaluationResponse> {
+  /** A member's answers to the before/after questionnaire (again: replaces them), stamped by the clock. */
+  async answerSelfAssessment(membership: Pick<MembershipEntity, 'setId' | 'userId'>, stage: SelfAssessmentStage, answers: number[]): Promise<SelfAssessmentEntity> {
+    const repo = this.db.getRepository(SelfAssessmentEntity);
+    await repo.upsert({ setId: membership.setId, userId: membership.userId, stage, answers, updatedAt: this.clock.now() }, ['setId', 'userId', 'stage']);
+    return repo.findOneByOrFail({ setId: membership.setId, userId: membership.userId, stage });
+  }
+
+  async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {
+    const now = this.clock.now();
     const sessions = await this.sessions(set.id);
     const meetingRows = (await this.db.query(
       `SELECT m."id", m."startsAt",

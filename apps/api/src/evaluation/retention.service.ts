@@ -1,8 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sessionStatistics } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { JobsService } from '@api/jobs/jobs.service';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
+import { purgeAfter } from '@api/sets/sets.service';
 import { AuditService } from './audit.service';
 
 export const RETENTION_JOB = 'set-retention';
@@ -34,20 +36,23 @@ export class RetentionService implements OnModuleInit {
     private readonly live: LiveSessionsService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register(RETENTION_JOB, '17 * * * *', () => this.sweep());
   }
 
-  /** Purges every set whose retention period is over at `now`. */
-  async sweep(now = new Date()): Promise<PurgeReport[]> {
-    const due = (await this.db.query(
-      `SELECT "id" FROM "sets" WHERE "status" = 'closed' AND "purgedAt" IS NULL AND "closedAt" + make_interval(days => "retentionDays") <= $1 ORDER BY "closedAt"`,
+  /** Purges every set whose retention period (calendar days in its zone: `purgeAfter`) is over now. */
+  async sweep(): Promise<PurgeReport[]> {
+    const now = this.clock.now();
+    // Candidates only (a day's slack for the clock changes within the period): the rule is purgeAfter's, checked again under the lock.
+    const candidates = (await this.db.query(
+      `SELECT "id" FROM "sets" WHERE "status" = 'closed' AND "purgedAt" IS NULL AND "closedAt" + make_interval(days => "retentionDays") <= $1::timestamptz + interval '1 day' ORDER BY "closedAt"`,
       [now],
     )) as { id: string }[];
     const reports: PurgeReport[] = [];
-    for (const { id } of due) {
+    for (const { id } of candidates) {
       const report = await this.purge(id, now);
       if (report) reports.push(report);
     }
@@ -56,9 +61,9 @@ export class RetentionService implements OnModuleInit {
 
   private async purge(setId: string, now: Date): Promise<PurgeReport | null> {
     const report = await this.db.transaction(async (manager) => {
-      // Locks the set; a set another process is purging, or purged since, is skipped.
-      const [set] = (await manager.query(`SELECT "id" FROM "sets" WHERE "id" = $1 AND "status" = 'closed' AND "purgedAt" IS NULL FOR UPDATE SKIP LOCKED`, [setId])) as unknown[];
-      if (!set) return null;
+      // Locks the set; a set another process is purging, or purged since, reopened, or not yet due, is skipped.
+      const [set] = (await manager.query(`SELECT "closedAt", "retentionDays", "timeZone" FROM "sets" WHERE "id" = $1 AND "status" = 'closed' AND "purgedAt" IS NULL FOR UPDATE SKIP LOCKED`, [setId])) as { closedAt: Date; retentionDays: number; timeZone: string }[];
+      if (!set || purgeAfter(set)! > now) return null;
       const sessions = (await manager.query(
         `SELECT ls."meetingId" FROM "live_sessions" ls JOIN "meetings" m ON m."id" = ls."meetingId" WHERE m."setId" = $1 AND ls."seq" > 0`,
         [setId],

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConflictException, HttpException, Injectable, Logger } from '@nestjs/common';
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { REPORT_BACK_STATUSES, ROUND_LIMITS, type ReportBackStatus } from '@als/shared';
 import { ReportBackService } from '@api/actions/report-back.service';
+import { Clock } from '@api/common/clock';
 import { ReplyAddresses } from '@api/common/reply-addresses';
 import { AppConfig } from '@api/config/app-config';
 import { OutboxService } from '@api/mail/outbox.service';
@@ -46,6 +47,7 @@ export class InboundMailService {
     private readonly rounds: RoundsService,
     private readonly reportBacks: ReportBackService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
 
   /** Whether an address could be one of our reply addresses (checked at SMTP RCPT TO). */
@@ -130,7 +132,7 @@ export class InboundMailService {
     )) as { meetingId: string; userId: string; createdAt: Date; email: string; setId: string; startsAt: Date }[];
     if (!row) throw new Bounce('this reply address is no longer in use.');
     if (row.email.toLowerCase() !== from.toLowerCase()) throw new Bounce('it was sent from an address other than the one this reply address belongs to.');
-    if (row.startsAt <= new Date()) throw new Bounce('the meeting has started: report back at its check-in.');
+    if (row.startsAt <= this.clock.now()) throw new Bounce('the meeting has started: report back at its check-in.');
     const listed = (await this.reportBacks.toReportOn(row.userId, row.setId)).filter((a) => new Date(a.createdAt) <= row.createdAt);
     const answers = parseReportBack(text);
     if (answers.length === 0) throw new Bounce('we could not read an answer in it. Write one line per action: its number, then done, partly or not done, then what you learned, for example "1 done: we agreed a review date".');
@@ -161,7 +163,7 @@ export class InboundMailService {
           inReplyTo: parsed?.messageId ?? null,
           publicUrl: this.config.PUBLIC_URL,
           mailDomain: this.config.MAIL_DOMAIN,
-          messageKey: createHash('sha256').update(messageId ?? `${from}${Date.now()}`).digest('hex').slice(0, 24),
+          messageKey: createHash('sha256').update(messageId ?? `${from}${randomUUID()}`).digest('hex').slice(0, 24),
         }),
       ]);
     }

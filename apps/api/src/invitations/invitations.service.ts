@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DateTime } from 'luxon';
 import { DataSource, Repository } from 'typeorm';
 import type { InvitationStatus } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
+import { enrolInOpenRounds } from '@api/rounds/round-participants';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { assertSetOpen, mapMembership } from '@api/sets/sets.service';
@@ -27,19 +28,19 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationStatus {
+export function invitationStatus(invitation: InvitationEntity, now: Date): InvitationStatus {
   if (invitation.acceptedAt) return 'accepted';
   if (invitation.revokedAt) return 'revoked';
   return invitation.expiresAt <= now ? 'expired' : 'pending';
 }
 
-function mapInvitation(invitation: InvitationEntity): InvitationResponseDto {
+function mapInvitation(invitation: InvitationEntity, now: Date): InvitationResponseDto {
   return {
     id: invitation.id,
     setId: invitation.setId,
     email: invitation.email,
     role: invitation.role,
-    status: invitationStatus(invitation),
+    status: invitationStatus(invitation, now),
     expiresAt: invitation.expiresAt.toISOString(),
     createdAt: invitation.createdAt.toISOString(),
     lastSentAt: invitation.lastSentAt.toISOString(),
@@ -53,6 +54,7 @@ export class InvitationsService {
     @InjectRepository(InvitationEntity) private readonly invitations: Repository<InvitationEntity>,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async create(inviter: UserEntity, setId: string, dto: InvitationCreateDto): Promise<InvitationCreatedResponseDto> {
@@ -67,7 +69,7 @@ export class InvitationsService {
     const pending = await this.invitations
       .createQueryBuilder('invitation')
       .where('invitation.setId = :setId AND lower(invitation.email) = lower(:email)', { setId, email: dto.email })
-      .andWhere('invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > now()')
+      .andWhere('invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > :now', { now: this.clock.now() })
       .getExists();
     if (pending) throw new ConflictException(`${dto.email} already has a pending invitation: re-send it instead.`);
     const invitation = this.invitations.create({ setId, email: dto.email, role: dto.role, invitedById: inviter.id });
@@ -76,13 +78,14 @@ export class InvitationsService {
 
   async list(setId: string): Promise<InvitationResponseDto[]> {
     const rows = await this.invitations.find({ where: { setId }, order: { createdAt: 'DESC' } });
-    return rows.map(mapInvitation);
+    const now = this.clock.now();
+    return rows.map((row) => mapInvitation(row, now));
   }
 
   /** Sends the invitation again with a fresh link (the old link stops working) and a fresh expiry. */
   async resend(inviter: UserEntity, setId: string, invitationId: string): Promise<InvitationCreatedResponseDto> {
     const invitation = await this.findInSet(setId, invitationId);
-    const status = invitationStatus(invitation);
+    const status = invitationStatus(invitation, this.clock.now());
     if (status === 'accepted' || status === 'revoked') throw new ConflictException(`This invitation was ${status}: it cannot be sent again.`);
     return this.issue(invitation, inviter);
   }
@@ -91,7 +94,7 @@ export class InvitationsService {
     const invitation = await this.findInSet(setId, invitationId);
     if (invitation.acceptedAt) throw new ConflictException('This invitation was already accepted: remove the member instead.');
     if (invitation.revokedAt) return;
-    invitation.revokedAt = new Date();
+    invitation.revokedAt = this.clock.now();
     await this.invitations.save(invitation);
   }
 
@@ -101,7 +104,7 @@ export class InvitationsService {
     return {
       email: invitation.email,
       role: invitation.role,
-      status: invitationStatus(invitation),
+      status: invitationStatus(invitation, this.clock.now()),
       expiresAt: invitation.expiresAt.toISOString(),
       setName: invitation.set.name,
       invitedBy: invitation.invitedBy?.displayName ?? 'The facilitator',
@@ -109,15 +112,19 @@ export class InvitationsService {
     };
   }
 
-  /** Accepting is single use, only by the invited address, and is accepting the set's ground rules. */
+  /**
+   * Accepting is single use, only by the invited address, and is accepting the set's ground rules.
+   * Like every membership change it locks the set row first (then the invitation): the order in
+   * which deleting an account (which may delete the set) takes them.
+   */
   async accept(user: UserEntity, token: string): Promise<MembershipResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const invitation = await manager.findOne(InvitationEntity, {
-        where: { tokenHash: hashToken(token) },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await manager.findOneBy(InvitationEntity, { tokenHash: hashToken(token) });
+      const [set] = found ? ((await manager.query(`SELECT "id" FROM "sets" WHERE "id" = $1 FOR UPDATE`, [found.setId])) as unknown[]) : [];
+      const invitation = set ? await manager.findOne(InvitationEntity, { where: { id: found!.id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!invitation) throw new NotFoundException('This invitation link is not valid.');
-      const status = invitationStatus(invitation);
+      const now = this.clock.now();
+      const status = invitationStatus(invitation, now);
       if (status !== 'pending') {
         const why: Record<Exclude<InvitationStatus, 'pending'>, string> = { accepted: 'has already been used', revoked: 'was withdrawn by the facilitator', expired: 'has expired: ask the facilitator to send it again' };
         throw new ConflictException(`This invitation ${why[status]}.`);
@@ -128,10 +135,10 @@ export class InvitationsService {
       if (await manager.existsBy(MembershipEntity, { setId: invitation.setId, userId: user.id })) {
         throw new ConflictException('You are already in this set.');
       }
-      const now = new Date();
       const membership = await manager.save(
         manager.create(MembershipEntity, { setId: invitation.setId, userId: user.id, role: invitation.role, groundRulesAcceptedAt: now }),
       );
+      if (invitation.role !== 'sponsor') await enrolInOpenRounds(manager, invitation.setId, user.id);
       invitation.acceptedAt = now;
       invitation.acceptedById = user.id;
       await manager.save(invitation);
@@ -147,13 +154,13 @@ export class InvitationsService {
 
   private async issue(invitation: InvitationEntity, inviter: UserEntity): Promise<InvitationCreatedResponseDto> {
     const token = randomBytes(32).toString('base64url');
-    const now = DateTime.utc();
+    const now = this.clock.dateTime();
     invitation.tokenHash = hashToken(token);
     invitation.expiresAt = now.plus({ days: INVITATION_VALID_DAYS }).toJSDate();
     invitation.lastSentAt = now.toJSDate();
     const saved = await this.invitations.save(invitation);
     const set = await this.dataSource.getRepository(SetEntity).findOneByOrFail({ id: invitation.setId });
     await this.mail.send(invitationMail({ set, invitation: saved, inviter, link: `${this.config.PUBLIC_URL}/invitations/${token}` }));
-    return { ...mapInvitation(saved), token };
+    return { ...mapInvitation(saved, now.toJSDate()), token };
   }
 }

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { DataSource, Repository } from 'typeorm';
 import { countWords } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { Clock } from '@api/common/clock';
 import { CurrentUser } from '@api/common/request-user';
 import { UserEntity } from '@api/users/user.entity';
 import { LearningLogEntryEntity } from './learning-log-entry.entity';
@@ -42,6 +43,7 @@ export class LearningLogController {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(LearningLogEntryEntity) private readonly entries: Repository<LearningLogEntryEntity>,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -104,7 +106,7 @@ export class LearningLogController {
   }
 
   private day(given: string | undefined, user: UserEntity): string {
-    if (given === undefined) return DateTime.now().setZone(user.timeZone).toISODate()!;
+    if (given === undefined) return this.clock.dateTime(user.timeZone).toISODate()!;
     if (!DateTime.fromISO(given).isValid) throw new BadRequestException('occurredOn must be a real date such as 2027-02-02');
     return given;
   }

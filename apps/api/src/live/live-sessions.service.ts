@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { calendarDay, decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -232,7 +233,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     if (event.type === 'actionAdded') {
       const action = event.payload.action as LiveAction;
       const { setId } = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
-      await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? new Date(action.dueAt) : null });
+      await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? calendarDay(action.dueAt) : null });
     } else if (event.type === 'reportedBack') {
       const { actionId, status, note, at } = event.payload as { actionId: string; status: ReportBackStatus; note: string; at: string };
       await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedVia: 'live', reportedInMeetingId: meetingId });
@@ -267,7 +268,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   private async setupFor(manager: EntityManager, meetingId: string): Promise<LiveSetup> {
     const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
     const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
-    const [next] = (await manager.query(`SELECT "startsAt" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date }[];
+    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date; timeZone: string }[];
     // Open actions, and those reported on ahead of this meeting (web, e-mail): the check-in shows both.
     const open = await manager.find(ActionEntity, {
       where: [
@@ -280,11 +281,12 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     return {
       roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
       agenda: meeting.agenda,
-      openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt?.toISOString() ?? null })),
+      openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt })),
       reportBacks: carried
         .filter((a) => a.status !== 'open' && a.reportedAt)
         .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
-      defaultDueAt: next ? next.startsAt.toISOString() : null,
+      // Due on the day of the next meeting, in its zone.
+      defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
     };
   }
 }

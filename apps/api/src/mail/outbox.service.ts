@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@api/common/clock';
 import { JobsService } from '@api/jobs/jobs.service';
 import { MailService, OutgoingMail } from './mail.service';
 import { OutboxMailEntity } from './outbox-mail.entity';
@@ -30,6 +31,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     private readonly db: DataSource,
     private readonly mail: MailService,
     private readonly jobs: JobsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every minute some process retries what is due (failed attempts, claims of a process that died). */
@@ -53,6 +55,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         html: m.html,
         attachments: m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : [],
         headers: m.headers ?? {},
+        nextAttemptAt: this.clock.now(),
       }),
     );
     await manager.save(rows, { chunk: 100 });
@@ -84,13 +87,13 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
 
   private async claim(): Promise<OutboxMailEntity[]> {
     const [rows] = (await this.db.query(
-      `UPDATE "mail_outbox" SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = now() + make_interval(secs => $1)
+      `UPDATE "mail_outbox" SET "status" = 'sending', "attempts" = "attempts" + 1, "lockedUntil" = $3::timestamptz + make_interval(secs => $1)
         WHERE "id" IN (
           SELECT "id" FROM "mail_outbox"
-           WHERE ("status" = 'pending' AND "nextAttemptAt" <= now()) OR ("status" = 'sending' AND "lockedUntil" < now())
+           WHERE ("status" = 'pending' AND "nextAttemptAt" <= $3) OR ("status" = 'sending' AND "lockedUntil" < $3)
            ORDER BY "createdAt" LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [CLAIM_SECONDS, BATCH],
+      [CLAIM_SECONDS, BATCH, this.clock.now()],
     )) as [OutboxMailEntity[], number];
     return rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   }
@@ -107,14 +110,14 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         headers: row.headers,
         ...(calendar && (method === 'REQUEST' || method === 'CANCEL' || method === 'PUBLISH') ? { calendar: { method, content: calendar.content, filename: calendar.filename } } : {}),
       });
-      await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = now(), "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId]);
+      await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = $3, "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId, this.clock.now()]);
       return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = row.attempts >= OUTBOX_MAX_ATTEMPTS;
       await this.db.query(
-        `UPDATE "mail_outbox" SET "status" = $2, "lockedUntil" = NULL, "lastError" = $3, "nextAttemptAt" = now() + make_interval(mins => $4) WHERE "id" = $1`,
-        [row.id, failed ? 'failed' : 'pending', reason.slice(0, 2000), retryDelayMinutes(row.attempts)],
+        `UPDATE "mail_outbox" SET "status" = $2, "lockedUntil" = NULL, "lastError" = $3, "nextAttemptAt" = $5::timestamptz + make_interval(mins => $4) WHERE "id" = $1`,
+        [row.id, failed ? 'failed' : 'pending', reason.slice(0, 2000), retryDelayMinutes(row.attempts), this.clock.now()],
       );
       this.logger.warn({ msg: failed ? 'e-mail given up' : 'e-mail will be retried', outboxId: row.id, attempts: row.attempts, error: reason });
       return false;

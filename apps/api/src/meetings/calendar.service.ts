@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
@@ -25,6 +26,7 @@ export class CalendarService {
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly clock: Clock,
   ) {}
 
   /** The meeting's calendar; for an occurrence of a series, the whole series. Anyone in the set may have it. */
@@ -42,7 +44,7 @@ export class CalendarService {
    */
   async invitation(manager: EntityManager, meeting: MeetingEntity, set: SetEntity, options: CalendarOptions): Promise<string> {
     const rows = meeting.seriesId ? await manager.find(MeetingEntity, { where: { seriesId: meeting.seriesId }, order: { startsAt: 'ASC' } }) : [meeting];
-    return buildCalendar(await this.events(manager, rows, new Map([[set.id, set]])), options);
+    return buildCalendar(await this.events(manager, rows, new Map([[set.id, set]])), { stamp: this.clock.dateTime(), ...options });
   }
 
   /** METHOD:CANCEL for cancelled meetings (occurrences of a series by their RECURRENCE-ID): calendars remove them. */
@@ -60,7 +62,7 @@ export class CalendarService {
         ...this.describe(m, set),
       };
     });
-    return buildCalendar(events, { ...options, method: 'CANCEL' });
+    return buildCalendar(events, { stamp: this.clock.dateTime(), ...options, method: 'CANCEL' });
   }
 
   /** Every meeting of every set the token's owner is in now. Unknown token: 404. */
@@ -70,7 +72,7 @@ export class CalendarService {
     const setIds = (await this.memberships.findBy({ userId: user.id })).map((m) => m.setId);
     const sets = setIds.length ? await this.sets.findBy({ id: In(setIds) }) : [];
     const rows = setIds.length ? await this.meetings.find({ where: { setId: In(setIds) }, order: { startsAt: 'ASC' } }) : [];
-    return buildCalendar(await this.events(this.meetings.manager, rows, new Map(sets.map((s) => [s.id, s]))), { name: 'Action learning sets' });
+    return buildCalendar(await this.events(this.meetings.manager, rows, new Map(sets.map((s) => [s.id, s]))), { name: 'Action learning sets', stamp: this.clock.dateTime() });
   }
 
   get organizer(): { name: string; email: string } {
@@ -107,7 +109,7 @@ export class CalendarService {
       const zone = first.timeZone;
       // The series' pattern: what its occurrences not changed on their own look like (after any edit of the whole series).
       // recurrenceId is each occurrence's start under the series' current pattern (RECURRENCE-ID).
-      const now = Date.now();
+      const now = this.clock.millis();
       const regular = occurrences.filter((o) => !o.overridden && o.status === 'scheduled');
       const pattern = regular.find((o) => o.startsAt.getTime() > now) ?? regular[regular.length - 1] ?? first;
       const firstStart = wall(first.recurrenceId ?? first.startsAt, zone);

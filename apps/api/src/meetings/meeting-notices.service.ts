@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { quorumStatus } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { ReplyAddresses } from '@api/common/reply-addresses';
 import { SignedLinks } from '@api/common/signed-links';
 import { AppConfig } from '@api/config/app-config';
@@ -27,6 +29,14 @@ export const QUORUM_WARNING_WINDOW = '7 days';
 export const NOTICES_JOB = 'meeting-notices';
 
 /**
+ * SQL for the instant `interval` before the meeting `m` starts, counted on the wall clock of the
+ * meeting's zone: 7 days before Monday 09:30 is the Monday before at 09:30, across a clock change.
+ */
+const beforeStart = (interval: string) => `timezone(m."timeZone", timezone(m."timeZone", m."startsAt") - ${interval}::interval)`;
+/** A bound on startsAt that an index can use, wide enough for any clock change: the rule is beforeStart's. */
+const SLACK = `interval '1 day'`;
+
+/**
  * What people hear about meetings by e-mail: announcements of scheduled, changed and cancelled
  * meetings (with their calendar), reminders, and quorum warnings to facilitators. Every message
  * goes through the outbox in the transaction that decided it; reminders and warnings are recorded
@@ -45,6 +55,7 @@ export class MeetingNoticesService implements OnModuleInit {
     private readonly links: SignedLinks,
     private readonly jobs: JobsService,
     private readonly replyAddresses: ReplyAddresses,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -86,7 +97,7 @@ export class MeetingNoticesService implements OnModuleInit {
           meeting,
           seriesNote: extra.seriesNote,
           calendar: { method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST', content, filename: kind === 'cancelled' ? 'cancelled.ics' : 'meeting.ics' },
-          links: participant && meeting.startsAt > new Date() ? this.replyLinks(meeting, user.id) : undefined,
+          links: participant && meeting.startsAt > this.clock.now() ? this.replyLinks(meeting, user.id) : undefined,
           current: replies.find((r) => r.userId === user.id)?.status ?? null,
           meetingUrl: this.meetingUrl(meeting.id),
         }),
@@ -95,8 +106,9 @@ export class MeetingNoticesService implements OnModuleInit {
     await this.outbox.enqueue(mails, manager);
   }
 
-  /** One pass of reminders and quorum warnings due at `now`. Answers how many messages it queued. */
-  async sweep(now: Date = new Date()): Promise<number> {
+  /** One pass of reminders, report-back prompts and quorum warnings due now. Answers how many messages it queued. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
     const queued = await this.db.transaction(async (manager) => (await this.reminders(manager, now)) + (await this.reportBackPrompts(manager, now)) + (await this.quorumWarnings(manager, now)));
     if (queued > 0) {
       this.logger.log({ msg: 'meeting notices queued', count: queued });
@@ -117,9 +129,10 @@ export class MeetingNoticesService implements OnModuleInit {
            JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
            LEFT JOIN "meeting_attendance" a ON a."meetingId" = m."id" AND a."userId" = ms."userId"
           WHERE m."status" = 'scheduled'
-            AND m."startsAt" <= $1::timestamptz + $3::interval
-            AND m."startsAt" > $1::timestamptz + $4::interval
-            AND m."createdAt" < m."startsAt" - $3::interval
+            AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $3::interval + ${SLACK}
+            AND ${beforeStart('$3')} <= $1::timestamptz
+            AND ${beforeStart('$4')} > $1::timestamptz
+            AND m."createdAt" < ${beforeStart('$3')}
             AND (a."status" IS NULL OR a."status" <> 'apology')
          ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
          RETURNING "meetingId", "userId"`,
@@ -139,7 +152,7 @@ export class MeetingNoticesService implements OnModuleInit {
           links: this.replyLinks(meeting, userId),
           current: replies.find((r) => r.meetingId === meetingId && r.userId === userId)?.status ?? null,
           meetingUrl: this.meetingUrl(meetingId),
-          remindersOffUrl: `${this.config.PUBLIC_URL}/reminders-off/${this.links.sign({ purpose: 'reminders-off', userId }, new Date(now.getTime() + 90 * 86_400_000))}`,
+          remindersOffUrl: `${this.config.PUBLIC_URL}/reminders-off/${this.links.sign({ purpose: 'reminders-off', userId }, DateTime.fromJSDate(now).plus({ days: 90 }).toJSDate())}`,
           noticeHours: set.apologyNoticeHours,
           now,
         });
@@ -160,7 +173,7 @@ export class MeetingNoticesService implements OnModuleInit {
          JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."role" IN ('facilitator', 'member')
          JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
         WHERE m."status" = 'scheduled'
-          AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval
+          AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval + ${SLACK} AND ${beforeStart('$2')} <= $1::timestamptz
           AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open')
           AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt")
        ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
@@ -169,7 +182,7 @@ export class MeetingNoticesService implements OnModuleInit {
     )) as { id: string; meetingId: string; userId: string }[];
     if (rows.length === 0) return 0;
     const { meetings, sets, users } = await this.load(manager, rows);
-    const open = (await manager.query(`SELECT "setId", "ownerId", "text", "dueAt" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "dueAt" ASC NULLS LAST, "createdAt", "id"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string; dueAt: Date | null }[];
+    const open = (await manager.query(`SELECT "setId", "ownerId", "text", "dueAt" FROM "actions" WHERE "status" = 'open' AND "ownerId" = ANY($1) ORDER BY "dueAt" ASC NULLS LAST, "createdAt", "id"`, [[...new Set(rows.map((r) => r.userId))]])) as { setId: string; ownerId: string; text: string; dueAt: string | null }[];
     const mails = rows.map(({ id, meetingId, userId }) => {
       const meeting = meetings.get(meetingId)!;
       return reportBackMail({
@@ -195,7 +208,7 @@ export class MeetingNoticesService implements OnModuleInit {
                   WHERE a."meetingId" = m."id" AND a."status" = 'apology') AS apologies
            FROM "meetings" m JOIN "sets" s ON s."id" = m."setId"
           WHERE m."status" = 'scheduled' AND s."quorum" IS NOT NULL
-            AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval)
+            AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval + ${SLACK} AND ${beforeStart('$2')} <= $1::timestamptz)
        INSERT INTO "meeting_notifications" ("meetingId", "userId", "kind")
        SELECT c."id", f."userId", 'quorum@' || c."sequence"
          FROM counts c JOIN "set_memberships" f ON f."setId" = c."setId" AND f."role" = 'facilitator'

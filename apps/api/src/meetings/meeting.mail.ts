@@ -153,10 +153,10 @@ ${meetingUrl}`;
  * Before a meeting: how did each of your open actions go? Answered on the web page the link opens
  * (no sign-in needed), or by replying with one line per action.
  */
-export function reportBackMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; actions: { text: string; dueAt: Date | null }[]; reportUrl: string; replyTo: string }): OutgoingMail {
+export function reportBackMail(input: { to: MailRecipient; set: SetEntity; meeting: MeetingEntity; actions: { text: string; dueAt: string | null }[]; reportUrl: string; replyTo: string }): OutgoingMail {
   const { to, set, meeting, reportUrl } = input;
   const when = describeWhen(meeting, to.timeZone);
-  const due = (d: Date | null) => (d ? ` (due ${DateTime.fromJSDate(d, { zone: to.timeZone }).toFormat('d LLL')})` : '');
+  const due = (day: string | null) => (day ? ` (due ${DateTime.fromISO(day).toFormat('d LLL')})` : '');
   const lead = `Before the next meeting of "${set.name}" (${when}), how did your actions go? For each: done, partly or not done, and what you learned.`;
   const howToReply = 'Or reply to this e-mail, one line per action: its number, then done, partly or not done, then what you learned. For example: "1 done: we agreed a review date".';
   const text = `Hello ${to.displayName},

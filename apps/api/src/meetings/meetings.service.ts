@@ -2,8 +2,9 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
-import { Between, DataSource, In, Repository } from 'typeorm';
+import { Between, DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AttendanceStatus, canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingAgenda, quorumStatus, type SetRole } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { SignedLinks } from '@api/common/signed-links';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -64,6 +65,7 @@ export class MeetingsService {
     private readonly notices: MeetingNoticesService,
     private readonly outbox: OutboxService,
     private readonly links: SignedLinks,
+    private readonly clock: Clock,
   ) {}
 
   /** Schedules one meeting, or a series whose occurrences are stored one by one; everyone is told. Answers the first. */
@@ -83,6 +85,8 @@ export class MeetingsService {
         throw error;
       }
     }
+    // Scheduled now, by the clock: which reminders a meeting still gets depends on when it was scheduled.
+    const now = this.clock.now();
     const occurrences = await this.db.transaction(async (manager) => {
       const seriesId = rule ? (await manager.save(manager.create(MeetingSeriesEntity, { setId, rule, timeZone: zone }))).id : null;
       const rows = starts.map((s) =>
@@ -92,6 +96,7 @@ export class MeetingsService {
           startsAt: s.toJSDate(),
           endsAt: s.plus({ minutes: dto.durationMinutes }).toJSDate(),
           recurrenceId: seriesId ? s.toJSDate() : null,
+          createdAt: now,
           timeZone: zone,
           format: dto.format,
           location: dto.location ?? '',
@@ -101,7 +106,7 @@ export class MeetingsService {
       );
       const saved = await manager.save(rows);
       // Meetings recorded after the fact (all in the past) are not announced.
-      const next = saved.find((m) => m.startsAt > new Date());
+      const next = saved.find((m) => m.startsAt > now);
       const seriesNote = rule ? describeRule(rule) : undefined;
       if (next) await this.notices.announce(manager, 'scheduled', set, next, { seriesNote });
       return saved;
@@ -112,7 +117,7 @@ export class MeetingsService {
 
   /** The set's meetings that start in [from, to], series expanded (each occurrence its own id), with replies and quorum. */
   async list(user: UserEntity, setId: string, query: MeetingListQueryDto): Promise<MeetingResponseDto[]> {
-    const from = query.from ? DateTime.fromISO(query.from, { zone: 'utc' }) : DateTime.utc().startOf('day');
+    const from = query.from ? DateTime.fromISO(query.from, { zone: 'utc' }) : this.clock.dateTime().startOf('day');
     const to = query.to ? DateTime.fromISO(query.to, { zone: 'utc' }) : from.plus({ years: 1 });
     if (!from.isValid) throw new BadRequestException('from must be an ISO 8601 date');
     if (!to.isValid) throw new BadRequestException('to must be an ISO 8601 date');
@@ -135,7 +140,7 @@ export class MeetingsService {
    */
   async history(membership: MembershipEntity): Promise<AttendanceHistoryResponseDto> {
     const setId = membership.setId;
-    const rows = await this.meetings.find({ where: { setId, startsAt: Between(new Date(0), new Date()) }, order: { startsAt: 'ASC' } });
+    const rows = await this.meetings.find({ where: { setId, startsAt: Between(new Date(0), this.clock.now()) }, order: { startsAt: 'ASC' } });
     const people = await this.memberships.find({ where: { setId, role: In(PARTICIPANT_ROLES) }, relations: { user: true }, order: { createdAt: 'ASC' } });
     const current = new Set(people.map((p) => p.userId));
     const replies = rows.length ? (await this.attendance.findBy({ meetingId: In(rows.map((r) => r.id)) })).filter((r) => current.has(r.userId)) : [];
@@ -197,7 +202,7 @@ export class MeetingsService {
   /** A person replies for themself. Non-members of the meeting's set get 404; sponsors 403. */
   async reply(user: UserEntity, meetingId: string, dto: AttendanceDto): Promise<AttendanceResponseDto> {
     const { meeting } = await this.meetingFor(user, meetingId, PARTICIPANT_ROLES);
-    if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
+    if (meeting.startsAt.getTime() <= this.clock.millis()) throw new ConflictException('This meeting has already started: replies are closed.');
     return this.record(meeting, user.id, dto.status, dto.reason, null);
   }
 
@@ -215,7 +220,7 @@ export class MeetingsService {
     const set = await this.sets.findOneByOrFail({ id: meeting.setId });
     const apology = status === 'apology';
     await this.attendance.upsert(
-      { meetingId: meeting.id, userId, status, reason: apology ? (reason ?? '') : '', late: apology && isLate(meeting, set, new Date()), recordedById },
+      { meetingId: meeting.id, userId, status, reason: apology ? (reason ?? '') : '', late: apology && isLate(meeting, set, this.clock.now()), recordedById },
       { conflictPaths: ['meetingId', 'userId'] },
     );
     return mapAttendance(await this.attendance.findOneByOrFail({ meetingId: meeting.id, userId }));
@@ -224,38 +229,41 @@ export class MeetingsService {
   /**
    * Moves one meeting (or one occurrence of a series), changes its place or its agenda. A change
    * people's calendars must see raises SEQUENCE and is announced; a move to another day clears
-   * the replies, which were for the old date.
+   * the replies, which were for the old date. Decided with the meeting's row locked, so two edits
+   * at once both count (two SEQUENCEs) and an edit that waited sees a cancellation before it.
    */
   async update(user: UserEntity, meetingId: string, dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
-    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
-    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: schedule a new one instead.');
-    const zone = dto.timeZone ?? meeting.timeZone;
-    const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
-    const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
-    if (dto.startsAt && start.toMillis() <= Date.now()) throw new BadRequestException('startsAt is in the past: a meeting can only move to a time to come.');
-    const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl };
-    const oldDay = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate();
-    Object.assign(meeting, {
-      startsAt: start.toJSDate(),
-      endsAt: start.plus({ minutes: duration }).toJSDate(),
-      timeZone: zone,
-      ...(dto.format !== undefined ? { format: dto.format } : {}),
-      ...(dto.location !== undefined ? { location: dto.location } : {}),
-      ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
-      ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
-    });
-    const visible =
-      before.startsAt !== meeting.startsAt.getTime() || before.endsAt !== meeting.endsAt.getTime() || before.zone !== meeting.timeZone ||
-      before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl;
-    if (visible) {
-      meeting.sequence += 1;
-      // Moved or relocated on its own: edits of the whole series leave it where it is now.
-      meeting.overridden = meeting.overridden || meeting.seriesId !== null;
-    }
-    await this.db.transaction(async (manager) => {
+    const { meeting: found } = await this.meetingFor(user, meetingId, ['facilitator']);
+    const { meeting, visible } = await this.db.transaction(async (manager) => {
+      const meeting = await this.lockMeeting(manager, found.id);
+      if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: schedule a new one instead.');
+      const zone = dto.timeZone ?? meeting.timeZone;
+      const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
+      const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
+      if (dto.startsAt && start.toMillis() <= this.clock.millis()) throw new BadRequestException('startsAt is in the past: a meeting can only move to a time to come.');
+      const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl };
+      const oldDay = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate();
+      Object.assign(meeting, {
+        startsAt: start.toJSDate(),
+        endsAt: start.plus({ minutes: duration }).toJSDate(),
+        timeZone: zone,
+        ...(dto.format !== undefined ? { format: dto.format } : {}),
+        ...(dto.location !== undefined ? { location: dto.location } : {}),
+        ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+        ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
+      });
+      const visible =
+        before.startsAt !== meeting.startsAt.getTime() || before.endsAt !== meeting.endsAt.getTime() || before.zone !== meeting.timeZone ||
+        before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl;
+      if (visible) {
+        meeting.sequence += 1;
+        // Moved or relocated on its own: edits of the whole series leave it where it is now.
+        meeting.overridden = meeting.overridden || meeting.seriesId !== null;
+      }
       await manager.save(meeting);
       if (DateTime.fromJSDate(meeting.startsAt, { zone }).toISODate() !== oldDay) await manager.delete(AttendanceEntity, { meetingId: meeting.id });
       if (visible) await this.notices.announce(manager, 'changed', await manager.findOneByOrFail(SetEntity, { id: meeting.setId }), meeting);
+      return { meeting, visible };
     });
     if (visible) this.outbox.kick();
     return mapMeeting(meeting, await this.ruleOf(meeting));
@@ -264,39 +272,42 @@ export class MeetingsService {
   /**
    * Edits a whole series: every occurrence to come that was not moved or changed on its own takes
    * the new time of day, length, place or agenda. Earlier meetings and exceptions stay as they are.
+   * The series' row and then its occurrences' rows are locked first, so that two edits (or an
+   * edit and a cancellation, or an edit of one occurrence) are applied one after the other.
    */
   async updateSeries(user: UserEntity, seriesId: string, dto: MeetingSeriesUpdateDto): Promise<MeetingResponseDto[]> {
-    const series = await this.seriesFor(user, seriesId);
+    const found = await this.seriesFor(user, seriesId);
     if (Object.values(dto).every((v) => v === undefined)) throw new BadRequestException('Nothing to change: give startTime, durationMinutes, format, location, videoUrl or agenda.');
-    const occurrences = await this.meetings.find({ where: { seriesId: series.id }, order: { startsAt: 'ASC' } });
-    const now = Date.now();
-    const affected = occurrences.filter((o) => o.status === 'scheduled' && !o.overridden && o.startsAt.getTime() > now);
-    if (affected.length === 0) throw new ConflictException('No meeting of this series is left to change: each one to come was cancelled or changed on its own.');
-    const [hour, minute] = dto.startTime ? dto.startTime.split(':').map(Number) : [null, null];
     // A change calendars must show (time, length, place) raises SEQUENCE and is announced; an agenda change is not.
     const visible = [dto.startTime, dto.durationMinutes, dto.format, dto.location, dto.videoUrl].some((v) => v !== undefined);
-    for (const o of occurrences) {
-      const isAffected = affected.includes(o);
-      if (hour !== null && minute !== null) {
-        // Each occurrence's slot under the rule moves to the new time of day (iCalendar RECURRENCE-ID).
-        o.recurrenceId = DateTime.fromJSDate(o.recurrenceId ?? o.startsAt, { zone: series.timeZone }).set({ hour, minute }).toJSDate();
+    const { series, affected } = await this.db.transaction(async (manager) => {
+      const { series, occurrences } = await this.lockSeries(manager, found.id);
+      const now = this.clock.millis();
+      const affected = occurrences.filter((o) => o.status === 'scheduled' && !o.overridden && o.startsAt.getTime() > now);
+      if (affected.length === 0) throw new ConflictException('No meeting of this series is left to change: each one to come was cancelled or changed on its own.');
+      const [hour, minute] = dto.startTime ? dto.startTime.split(':').map(Number) : [null, null];
+      for (const o of occurrences) {
+        const isAffected = affected.includes(o);
+        if (hour !== null && minute !== null) {
+          // Each occurrence's slot under the rule moves to the new time of day (iCalendar RECURRENCE-ID).
+          o.recurrenceId = DateTime.fromJSDate(o.recurrenceId ?? o.startsAt, { zone: series.timeZone }).set({ hour, minute }).toJSDate();
+        }
+        if (!isAffected) continue;
+        const length = dto.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / 60_000;
+        const start = hour !== null ? DateTime.fromJSDate(o.recurrenceId!, { zone: series.timeZone }) : DateTime.fromJSDate(o.startsAt, { zone: series.timeZone });
+        Object.assign(o, {
+          startsAt: start.toJSDate(),
+          endsAt: start.plus({ minutes: length }).toJSDate(),
+          ...(dto.format !== undefined ? { format: dto.format } : {}),
+          ...(dto.location !== undefined ? { location: dto.location } : {}),
+          ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+          ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
+        });
+        if (visible) o.sequence += 1;
       }
-      if (!isAffected) continue;
-      const length = dto.durationMinutes ?? (o.endsAt.getTime() - o.startsAt.getTime()) / 60_000;
-      const start = hour !== null ? DateTime.fromJSDate(o.recurrenceId!, { zone: series.timeZone }) : DateTime.fromJSDate(o.startsAt, { zone: series.timeZone });
-      Object.assign(o, {
-        startsAt: start.toJSDate(),
-        endsAt: start.plus({ minutes: length }).toJSDate(),
-        ...(dto.format !== undefined ? { format: dto.format } : {}),
-        ...(dto.location !== undefined ? { location: dto.location } : {}),
-        ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
-        ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
-      });
-      if (visible) o.sequence += 1;
-    }
-    await this.db.transaction(async (manager) => {
       await manager.save(occurrences);
       if (visible) await this.notices.announce(manager, 'changed', await manager.findOneByOrFail(SetEntity, { id: series.setId }), affected[0]);
+      return { series, affected };
     });
     if (visible) this.outbox.kick();
     return affected.map((o) => mapMeeting(o, series.rule));
@@ -304,26 +315,30 @@ export class MeetingsService {
 
   /** Cancels one meeting (or one occurrence): it stays listed as cancelled, calendars drop it, everyone is told. */
   async cancel(user: UserEntity, meetingId: string): Promise<void> {
-    const { meeting } = await this.meetingFor(user, meetingId, ['facilitator']);
-    if (meeting.status === 'cancelled') return;
-    meeting.status = 'cancelled';
-    meeting.sequence += 1;
-    await this.db.transaction(async (manager) => {
+    const { meeting: found } = await this.meetingFor(user, meetingId, ['facilitator']);
+    const announced = await this.db.transaction(async (manager) => {
+      const meeting = await this.lockMeeting(manager, found.id);
+      if (meeting.status === 'cancelled') return false;
+      meeting.status = 'cancelled';
+      meeting.sequence += 1;
       await manager.save(meeting);
-      if (meeting.startsAt.getTime() > Date.now()) await this.notices.announce(manager, 'cancelled', await manager.findOneByOrFail(SetEntity, { id: meeting.setId }), meeting, { cancelled: [meeting] });
+      if (meeting.startsAt.getTime() <= this.clock.millis()) return false;
+      await this.notices.announce(manager, 'cancelled', await manager.findOneByOrFail(SetEntity, { id: meeting.setId }), meeting, { cancelled: [meeting] });
+      return true;
     });
-    this.outbox.kick();
+    if (announced) this.outbox.kick();
   }
 
   /** Cancels every occurrence of a series still to come; past ones and earlier cancellations stay as they are. */
   async cancelSeries(user: UserEntity, seriesId: string): Promise<void> {
     const series = await this.seriesFor(user, seriesId);
     await this.db.transaction(async (manager) => {
+      await this.lockSeries(manager, series.id);
       const [rows] = (await manager
         .createQueryBuilder()
         .update(MeetingEntity)
         .set({ status: 'cancelled', sequence: () => '"sequence" + 1' })
-        .where('"seriesId" = :seriesId AND status = :scheduled AND "startsAt" > now()', { seriesId: series.id, scheduled: 'scheduled' })
+        .where('"seriesId" = :seriesId AND status = :scheduled AND "startsAt" > :now', { seriesId: series.id, scheduled: 'scheduled', now: this.clock.now() })
         .returning('id')
         .execute()
         .then((r) => [r.raw as { id: string }[]])) as [{ id: string }[]];
@@ -345,7 +360,7 @@ export class MeetingsService {
   /** Records the reply a one-click link stands for, without signing in. */
   async rsvp(token: string, dto: RsvpDto): Promise<AttendanceResponseDto> {
     const { meeting, user, status } = await this.rsvpTarget(token);
-    if (meeting.startsAt.getTime() <= Date.now()) throw new ConflictException('This meeting has already started: replies are closed.');
+    if (meeting.startsAt.getTime() <= this.clock.millis()) throw new ConflictException('This meeting has already started: replies are closed.');
     return this.record(meeting, user.id, status, dto.reason, null);
   }
 
@@ -393,6 +408,18 @@ export class MeetingsService {
     if (!series || !membership) throw new NotFoundException('Meeting series not found.');
     if (membership.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of this set can do this.');
     return series;
+  }
+
+  /** The meeting's row, locked for the caller's transaction (edits of one meeting run one after the other). */
+  private async lockMeeting(manager: EntityManager, id: string): Promise<MeetingEntity> {
+    return manager.findOneOrFail(MeetingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The series' row, then its occurrences' rows, locked for the caller's transaction. */
+  private async lockSeries(manager: EntityManager, id: string): Promise<{ series: MeetingSeriesEntity; occurrences: MeetingEntity[] }> {
+    const series = await manager.findOneOrFail(MeetingSeriesEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const occurrences = await manager.find(MeetingEntity, { where: { seriesId: id }, order: { startsAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return { series, occurrences };
   }
 
   private async ruleOf(meeting: MeetingEntity): Promise<string | null> {

@@ -22,6 +22,7 @@ import {
   type SetRole,
   type TimedPhase,
 } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { ReplyAddresses } from '@api/common/reply-addresses';
 import { AppConfig } from '@api/config/app-config';
 import { JobsService } from '@api/jobs/jobs.service';
@@ -32,8 +33,10 @@ import { closedMail, digestMail, nudgeMail, phaseMail, type Quoted, type RoundMa
 
 export const ROUND_JOB = 'round-deadlines';
 export const DIGEST_JOB = 'round-digest';
-/** Those who still owe a contribution hear about it this long before the deadline. */
-export const NUDGE_BEFORE_HOURS = 24;
+/** Those who still owe a contribution hear about it from the same wall time this many days before the deadline (in the set's zone). */
+export const NUDGE_BEFORE_DAYS = 1;
+/** An action from a round is due at the set's next meeting, or this many days on (in the presenter's zone). */
+export const ROUND_ACTION_DUE_DAYS = 28;
 /** The daily digest goes out from this hour, in each person's time zone. */
 export const DIGEST_HOUR = 7;
 
@@ -41,6 +44,7 @@ interface RoundRow {
   id: string;
   setId: string;
   setName: string;
+  setTimeZone: string;
   title: string;
   caseText: string;
   presenterId: string;
@@ -63,8 +67,11 @@ interface PhaseRow {
 interface Participant extends RoundMailPerson {
   role: SetRole;
   roundEmails: 'immediate' | 'daily';
-  participantId: string;
+  /** Their `round_participants` row (reply address); null only for someone not yet enrolled. */
+  participantId: string | null;
 }
+
+type Enrolled = Participant & { participantId: string };
 
 interface ContributionRow {
   id: string;
@@ -110,6 +117,7 @@ export class RoundsService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly jobs: JobsService,
     private readonly replies: ReplyAddresses,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -136,13 +144,14 @@ export class RoundsService implements OnModuleInit {
     return access;
   }
 
-  async create(setId: string, callerId: string, callerRole: SetRole, dto: { title: string; caseText: string; presenterId?: string; phaseDeadlines?: Partial<Record<TimedPhase, string>> }, now = new Date()): Promise<RoundDetailResponse> {
+  async create(setId: string, callerId: string, callerRole: SetRole, dto: { title: string; caseText: string; presenterId?: string; phaseDeadlines?: Partial<Record<TimedPhase, string>> }): Promise<RoundDetailResponse> {
+    const now = this.clock.now();
     const presenterId = dto.presenterId ?? callerId;
     if (presenterId !== callerId && callerRole !== 'facilitator') throw new ForbiddenException('Only a facilitator can open a round on behalf of someone else.');
     const roundId = await this.db.transaction(async (manager) => {
-      const [set] = (await manager.query(`SELECT "status", "roundPhaseDays" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed'; roundPhaseDays: Partial<Record<TimedPhase, number>> | null }[];
+      const [set] = (await manager.query(`SELECT "status", "roundPhaseDays", "timeZone" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed'; roundPhaseDays: Partial<Record<TimedPhase, number>> | null; timeZone: string }[];
       assertSetOpen(set, 'open rounds');
-      const deadlines = this.deadlines(now, { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) }, dto.phaseDeadlines);
+      const deadlines = this.deadlines(DateTime.fromJSDate(now, { zone: set.timeZone }), { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) }, dto.phaseDeadlines);
       const [presenter] = (await manager.query(`SELECT "role" FROM "set_memberships" WHERE "setId" = $1 AND "userId" = $2`, [setId, presenterId])) as { role: SetRole }[];
       if (!presenter || presenter.role === 'sponsor') throw new BadRequestException('presenterId must be a member of the set');
       const moderatorId = callerRole === 'facilitator' ? callerId : await this.firstFacilitator(manager, setId);
@@ -190,7 +199,7 @@ export class RoundsService implements OnModuleInit {
       contributions: contributions.map(toContribution),
       owed,
       canContribute: Boolean(me) && round.pausedAt === null && mayContribute(round.phase, isPresenter),
-      replyAddress: me && round.phase !== 'closed' ? this.replies.address('r', me.participantId) : null,
+      replyAddress: me?.participantId && round.phase !== 'closed' ? this.replies.address('r', me.participantId) : null,
     };
   }
 
@@ -199,7 +208,8 @@ export class RoundsService implements OnModuleInit {
    * again answers the contribution it created. When everyone who owes one has given it, the phase
    * closes early and the next one opens, in the same transaction.
    */
-  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string }, via: 'web' | 'email', now = new Date()): Promise<ContributeResult> {
+  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
+    const now = this.clock.now();
     const result = await this.db.transaction(async (manager) => {
       const round = await this.lock(manager, roundId);
       if (input.clientId || input.messageId) {
@@ -242,7 +252,8 @@ export class RoundsService implements OnModuleInit {
 
   // ---- moderation
 
-  async moderate(roundId: string, userId: string, change: { kind: 'advance' } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'close' } | { kind: 'extend'; endsAt: Date } | { kind: 'moderator'; userId: string }, now = new Date()): Promise<RoundDetailResponse> {
+  async moderate(roundId: string, userId: string, change: { kind: 'advance' } | { kind: 'pause' } | { kind: 'resume' } | { kind: 'close' } | { kind: 'extend'; endsAt: Date } | { kind: 'moderator'; userId: string }): Promise<RoundDetailResponse> {
+    const now = this.clock.now();
     const access = await this.assertParticipant(userId, roundId);
     await this.db.transaction(async (manager) => {
       const round = await this.lock(manager, roundId);
@@ -303,28 +314,39 @@ export class RoundsService implements OnModuleInit {
 
   // ---- jobs
 
-  /** One pass: phases past their deadline move on; those who still owe hear about it the day before. */
-  async sweep(now = new Date()): Promise<{ advanced: number; nudged: number }> {
-    let advanced = 0;
-    const due = (await this.db.query(
+  /**
+   * One pass: phases past their deadline move on; those who still owe hear about it the day
+   * before. Each round is its own transaction holding the round's row (`SKIP LOCKED`: a round
+   * another runner or a change holds waits for the next pass, and holds up no other round), and
+   * what is due is decided again under the lock.
+   */
+  async sweep(): Promise<{ advanced: number; nudged: number }> {
+    const now = this.clock.now();
+    // Candidates only: a deadline passed, or near enough that the day before it (in the set's zone) may have begun.
+    const candidates = (await this.db.query(
       `SELECT r."id" FROM "rounds" r JOIN "round_phases" p ON p."roundId" = r."id" AND p."name" = r."phase"
-        WHERE r."phase" <> 'closed' AND r."pausedAt" IS NULL AND p."endsAt" <= $1 ORDER BY p."endsAt"`,
-      [now],
+        WHERE r."phase" <> 'closed' AND r."pausedAt" IS NULL AND p."endsAt" <= $1::timestamptz + make_interval(days => $2) ORDER BY p."endsAt"`,
+      [now, NUDGE_BEFORE_DAYS + 1],
     )) as { id: string }[];
-    for (const { id } of due) {
-      const moved = await this.db.transaction(async (manager) => {
+    let advanced = 0;
+    let nudged = 0;
+    for (const { id } of candidates) {
+      const outcome = await this.db.transaction(async (manager) => {
         const [row] = (await manager.query(`SELECT "id" FROM "rounds" WHERE "id" = $1 FOR UPDATE SKIP LOCKED`, [id])) as unknown[];
-        if (!row) return false;
-        const round = await this.lock(manager, id);
+        if (!row) return { advanced: 0, nudged: 0 };
+        const [round] = await this.rounds(manager, `r."id" = $1`, [id]);
         const current = (await this.phases(manager, id)).find((p) => p.name === round.phase);
-        // Another process (or an early close) may have moved it since it was listed.
-        if (round.phase === 'closed' || round.pausedAt || !current || current.endsAt > now) return false;
-        await this.advance(manager, round, now);
-        return true;
+        // Another runner (or an early close, a pause, the moderator) may have changed it since it was listed.
+        if (round.phase === 'closed' || round.pausedAt || !current) return { advanced: 0, nudged: 0 };
+        if (current.endsAt <= now) {
+          await this.advance(manager, round, now);
+          return { advanced: 1, nudged: 0 };
+        }
+        return { advanced: 0, nudged: await this.nudge(manager, round, current.endsAt, now) };
       });
-      if (moved) advanced++;
+      advanced += outcome.advanced;
+      nudged += outcome.nudged;
     }
-    const nudged = await this.db.transaction((manager) => this.nudges(manager, now));
     if (advanced + nudged > 0) {
       this.logger.log({ msg: 'round deadlines', advanced, nudged });
       this.outbox.kick();
@@ -333,13 +355,14 @@ export class RoundsService implements OnModuleInit {
   }
 
   /** Daily digests for people who chose them: sent from DIGEST_HOUR in their time zone, once a day. */
-  async digests(now = new Date()): Promise<number> {
+  async digests(): Promise<number> {
+    const now = this.clock.now();
     const people = (await this.db.query(`SELECT "id", "email", "displayName", "timeZone", "lastDigestAt" FROM "users" WHERE "roundEmails" = 'daily'`)) as (RoundMailPerson & { lastDigestAt: Date | null })[];
     let sent = 0;
     for (const person of people) {
       const local = DateTime.fromJSDate(now, { zone: person.timeZone });
       if (local.hour < DIGEST_HOUR) continue;
-      const since = person.lastDigestAt ?? new Date(now.getTime() - 86_400_000);
+      const since = person.lastDigestAt ?? local.minus({ days: 1 }).toJSDate();
       if (person.lastDigestAt && DateTime.fromJSDate(person.lastDigestAt, { zone: person.timeZone }).toISODate() === local.toISODate()) continue;
       const queued = await this.db.transaction(async (manager) => {
         // Claims today's digest for this person: a second process, or a second run, finds it taken.
@@ -370,14 +393,20 @@ export class RoundsService implements OnModuleInit {
 
   // ---- internals
 
-  private deadlines(now: Date, rhythm: Record<TimedPhase, number>, given: Partial<Record<TimedPhase, string>> = {}): Record<TimedPhase, Date> {
+  /**
+   * Each phase's deadline: as given, or its length in calendar days after the one before, in the
+   * set's zone (`now` is in it), so a round opened at 10:00 has its deadlines at 10:00 across a
+   * clock change.
+   */
+  private deadlines(now: DateTime, rhythm: Record<TimedPhase, number>, given: Partial<Record<TimedPhase, string>> = {}): Record<TimedPhase, Date> {
     const result = {} as Record<TimedPhase, Date>;
     let previous = now;
     for (const phase of TIMED_PHASES) {
       const value = given[phase];
-      const at = value ? new Date(value) : new Date(previous.getTime() + rhythm[phase] * 86_400_000);
-      if (at.getTime() <= previous.getTime()) throw new BadRequestException(`phaseDeadlines.${phase} must be after ${phase === 'clarifying' ? 'now' : 'the deadline before it'}`);
-      result[phase] = at;
+      const at = value ? DateTime.fromISO(value, { zone: now.zone }) : previous.plus({ days: rhythm[phase] });
+      if (!at.isValid) throw new BadRequestException(`phaseDeadlines.${phase} must be an ISO 8601 date-time`);
+      if (at <= previous) throw new BadRequestException(`phaseDeadlines.${phase} must be after ${phase === 'clarifying' ? 'now' : 'the deadline before it'}`);
+      result[phase] = at.toJSDate();
       previous = at;
     }
     return result;
@@ -390,7 +419,7 @@ export class RoundsService implements OnModuleInit {
 
   private async rounds(manager: EntityManager, where: string, params: unknown[]): Promise<RoundRow[]> {
     return (await manager.query(
-      `SELECT r.*, s."name" AS "setName", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC`,
+      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC`,
       params,
     )) as RoundRow[];
   }
@@ -423,25 +452,29 @@ export class RoundsService implements OnModuleInit {
     return row;
   }
 
-  /** Everyone who takes part (facilitators and members), each with their reply address row. */
+  /** Everyone who takes part (facilitators and members), each with their reply address row. Reads only. */
   private async participants(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Participant[]> {
-    const read = async () =>
-      (await manager.query(
-        `SELECT u."id", u."email", u."displayName", u."timeZone", u."roundEmails", ms."role", rp."id" AS "participantId"
-           FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" LEFT JOIN "round_participants" rp ON rp."roundId" = $1 AND rp."userId" = ms."userId"
-          WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
-        [round.id, round.setId],
-      )) as (Omit<Participant, 'participantId'> & { participantId: string | null })[];
-    let people = await read();
-    // Someone who joined the set since the round opened gets their place (and reply address) now.
-    if (people.some((p) => p.participantId === null)) {
-      await manager.query(
-        `INSERT INTO "round_participants" ("roundId", "userId") SELECT $1, unnest($2::uuid[]) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO NOTHING`,
-        [round.id, people.filter((p) => p.participantId === null).map((p) => p.id)],
-      );
-      people = await read();
+    return (await manager.query(
+      `SELECT u."id", u."email", u."displayName", u."timeZone", u."roundEmails", ms."role", rp."id" AS "participantId"
+         FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" LEFT JOIN "round_participants" rp ON rp."roundId" = $1 AND rp."userId" = ms."userId"
+        WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
+      [round.id, round.setId],
+    )) as Participant[];
+  }
+
+  /**
+   * The participants with their reply addresses, for e-mails written under the round's lock.
+   * People are enrolled when they join the set or open rounds; anyone still without a row (a
+   * round opened before that was so) gets it here, in the writing transaction.
+   */
+  private async enrolled(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Enrolled[]> {
+    let people = await this.participants(manager, round);
+    const missing = people.filter((p) => p.participantId === null).map((p) => p.id);
+    if (missing.length) {
+      await manager.query(`INSERT INTO "round_participants" ("roundId", "userId") SELECT $1, unnest($2::uuid[]) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO NOTHING`, [round.id, missing]);
+      people = await this.participants(manager, round);
     }
-    return people as Participant[];
+    return people.filter((p): p is Enrolled => p.participantId !== null);
   }
 
   private context(round: RoundRow): RoundMailContext {
@@ -495,7 +528,7 @@ export class RoundsService implements OnModuleInit {
   private async finish(manager: EntityManager, round: RoundRow, now: Date): Promise<void> {
     await manager.query(`UPDATE "round_phases" SET "closedAt" = $2 WHERE "roundId" = $1 AND "closedAt" IS NULL AND "openedAt" IS NOT NULL`, [round.id, now]);
     await manager.query(`UPDATE "rounds" SET "phase" = 'closed', "closedAt" = $2, "pausedAt" = NULL, "updatedAt" = $2 WHERE "id" = $1`, [round.id, now]);
-    const people = await this.participants(manager, round);
+    const people = await this.enrolled(manager, round);
     const actions = ((await manager.query(`SELECT "text" FROM "actions" WHERE "roundId" = $1 ORDER BY "createdAt"`, [round.id])) as { text: string }[]).map((a) => a.text);
     const mails: OutgoingMail[] = [];
     for (const person of people.filter((p) => p.roundEmails === 'immediate')) {
@@ -507,7 +540,7 @@ export class RoundsService implements OnModuleInit {
   /** The e-mails of a phase that opened: to each person who may write in it, with what they need to read. */
   private async openPhase(manager: EntityManager, roundId: string, phase: TimedPhase, skipUserId: string | null): Promise<void> {
     const [round] = await this.rounds(manager, `r."id" = $1`, [roundId]);
-    const people = await this.participants(manager, round);
+    const people = await this.enrolled(manager, round);
     const endsAt = (await this.phases(manager, roundId)).find((p) => p.name === phase)!.endsAt;
     const said = await this.contributions(manager, roundId);
     const quote = (p: RoundPhaseName): Quoted[] => said.filter((c) => c.phase === p).map((c) => ({ author: c.authorName, body: c.body }));
@@ -535,26 +568,24 @@ export class RoundsService implements OnModuleInit {
     await this.outbox.enqueue(mails, manager);
   }
 
-  /** Those who owe a contribution to a phase ending within a day, and have not given it: once per deadline. */
-  private async nudges(manager: EntityManager, now: Date): Promise<number> {
-    const soon = (await manager.query(
-      `SELECT r."id", p."endsAt" FROM "rounds" r JOIN "round_phases" p ON p."roundId" = r."id" AND p."name" = r."phase"
-        WHERE r."phase" NOT IN ('closed', 'case') AND r."pausedAt" IS NULL AND p."endsAt" > $1 AND p."endsAt" <= $1::timestamptz + make_interval(hours => $2)`,
-      [now, NUDGE_BEFORE_HOURS],
-    )) as { id: string; endsAt: Date }[];
+  /**
+   * From the same wall time the day before the deadline (in the set's zone), those who owe a
+   * contribution to the round's phase and have not given it hear about it: once per deadline.
+   * Runs under the round's lock, so a contribution being written is seen before anyone is nudged.
+   */
+  private async nudge(manager: EntityManager, round: RoundRow, endsAt: Date, now: Date): Promise<number> {
+    if (round.phase === 'closed' || round.phase === 'case') return 0;
+    if (DateTime.fromJSDate(endsAt, { zone: round.setTimeZone }).minus({ days: NUDGE_BEFORE_DAYS }).toJSDate() > now) return 0;
+    const phase = round.phase as TimedPhase;
+    const people = await this.enrolled(manager, round);
+    const given = new Set(((await manager.query(`SELECT DISTINCT "authorId" FROM "round_contributions" WHERE "roundId" = $1 AND "phase" = $2`, [round.id, phase])) as { authorId: string }[]).map((r) => r.authorId));
+    const epoch = Math.floor(endsAt.getTime() / 1000);
     const mails: OutgoingMail[] = [];
-    for (const { id, endsAt } of soon) {
-      const [round] = await this.rounds(manager, `r."id" = $1`, [id]);
-      const phase = round.phase as TimedPhase;
-      const people = await this.participants(manager, round);
-      const given = new Set(((await manager.query(`SELECT DISTINCT "authorId" FROM "round_contributions" WHERE "roundId" = $1 AND "phase" = $2`, [id, phase])) as { authorId: string }[]).map((r) => r.authorId));
-      const epoch = Math.floor(endsAt.getTime() / 1000);
-      for (const person of people) {
-        const isPresenter = person.id === round.presenterId;
-        if (!owes(phase, isPresenter) || given.has(person.id)) continue;
-        if (!(await this.noteSent(manager, id, person.id, `nudge:${phase}@${epoch}`))) continue;
-        mails.push(nudgeMail({ to: person, ctx: this.context(round), phase, isPresenter, endsAt, replyAddress: this.replies.address('r', person.participantId), epoch }));
-      }
+    for (const person of people) {
+      const isPresenter = person.id === round.presenterId;
+      if (!owes(phase, isPresenter) || given.has(person.id)) continue;
+      if (!(await this.noteSent(manager, round.id, person.id, `nudge:${phase}@${epoch}`))) continue;
+      mails.push(nudgeMail({ to: person, ctx: this.context(round), phase, isPresenter, endsAt, replyAddress: this.replies.address('r', person.participantId), epoch }));
     }
     await this.outbox.enqueue(mails, manager);
     return mails.length;
@@ -566,10 +597,14 @@ export class RoundsService implements OnModuleInit {
     return rows.length === 1;
   }
 
-  /** The presenter's last-phase text becomes their actions, due at the set's next meeting (or in four weeks). */
+  /**
+   * The presenter's last-phase text becomes their actions, due (a calendar day) on the day of the
+   * set's next meeting in its zone, or four weeks on in the presenter's zone.
+   */
   private async recordActions(manager: EntityManager, round: RoundRow, body: string, now: Date): Promise<void> {
-    const [next] = (await manager.query(`SELECT "startsAt" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date }[];
-    const dueAt = next?.startsAt ?? new Date(now.getTime() + 28 * 86_400_000);
+    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date; timeZone: string }[];
+    const [presenter] = (await manager.query(`SELECT "timeZone" FROM "users" WHERE "id" = $1`, [round.presenterId])) as { timeZone: string }[];
+    const dueAt = next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : DateTime.fromJSDate(now, { zone: presenter.timeZone }).plus({ days: ROUND_ACTION_DUE_DAYS }).toISODate();
     for (const text of actionsFromText(body)) {
       await manager.query(`INSERT INTO "actions" ("setId", "roundId", "ownerId", "text", "dueAt") VALUES ($1, $2, $3, $4, $5)`, [round.setId, round.id, round.presenterId, text, dueAt]);
     }

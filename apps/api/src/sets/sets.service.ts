@@ -2,10 +2,13 @@ import { MembershipEvents } from '@api/common/membership-events';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
 import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, ROUND_DEFAULT_DAYS, QUORUM, SetRole, setSizeNote } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
+import { Clock } from '@api/common/clock';
 import { AuditService } from '@api/evaluation/audit.service';
+import { enrolInOpenRounds } from '@api/rounds/round-participants';
 import { MembershipEntity } from './membership.entity';
 import { SetEntity } from './set.entity';
 import {
@@ -18,9 +21,13 @@ import {
   SetUpdateDto,
 } from './dto/set.dto';
 
-/** When a closed set's case content goes: its retention period after it was closed. */
-export function purgeAfter(set: Pick<SetEntity, 'closedAt' | 'retentionDays'>): Date | null {
-  return set.closedAt ? new Date(set.closedAt.getTime() + set.retentionDays * 86_400_000) : null;
+/**
+ * When a closed set's case content goes: its retention period after it was closed, in calendar
+ * days in the set's zone (closed at 10:00, purged at 10:00 that many days later, whatever the
+ * clock changes between).
+ */
+export function purgeAfter(set: Pick<SetEntity, 'closedAt' | 'retentionDays' | 'timeZone'>): Date | null {
+  return set.closedAt ? DateTime.fromJSDate(set.closedAt, { zone: set.timeZone }).plus({ days: set.retentionDays }).toJSDate() : null;
 }
 
 /** The fields that were given (a validated DTO instance has the others as undefined). */
@@ -67,6 +74,7 @@ export class SetsService {
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     private readonly membershipEvents: MembershipEvents,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
@@ -84,7 +92,7 @@ export class SetsService {
           roundPhaseDays: dto.roundPhaseDays ? definedOnly(dto.roundPhaseDays) : null,
         }),
       );
-      await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: new Date() }));
+      await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: this.clock.now() }));
       return mapSet(set, 'facilitator');
     });
   }
@@ -122,12 +130,15 @@ export class SetsService {
   }
 
   async update(membership: MembershipEntity, dto: SetUpdateDto): Promise<SetResponseDto> {
-    const set = await this.sets.findOneByOrFail({ id: membership.setId });
-    const { roundPhaseDays, ...rest } = dto;
-    Object.assign(set, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
-    if (roundPhaseDays) set.roundPhaseDays = { ...(set.roundPhaseDays ?? {}), ...definedOnly(roundPhaseDays) };
-    await this.sets.save(set);
-    return mapSet(set, membership.role);
+    // Under the set lock: two edits of the round rhythm at once both count (it is merged, not replaced).
+    return this.withSetLock(membership.setId, async (manager) => {
+      const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
+      const { roundPhaseDays, ...rest } = dto;
+      Object.assign(set, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
+      if (roundPhaseDays) set.roundPhaseDays = { ...(set.roundPhaseDays ?? {}), ...definedOnly(roundPhaseDays) };
+      await manager.save(set);
+      return mapSet(set, membership.role);
+    });
   }
 
   /**
@@ -138,12 +149,12 @@ export class SetsService {
     return this.withSetLock(membership.setId, async (manager) => {
       const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
       if (set.status === 'closed') throw new ConflictException('The set is already closed.');
-      const [{ upcoming }] = (await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "endsAt" > now()`, [set.id])) as { upcoming: number }[];
+      const [{ upcoming }] = (await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "endsAt" > $2`, [set.id, this.clock.now()])) as { upcoming: number }[];
       if (upcoming > 0) throw new ConflictException(`The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first.`);
       const [{ running }] = (await manager.query(`SELECT count(*)::int AS "running" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [set.id])) as { running: number }[];
       if (running > 0) throw new ConflictException(`The set still has ${running === 1 ? 'a round' : `${running} rounds`} under way: close ${running === 1 ? 'it' : 'them'} first.`);
       set.status = 'closed';
-      set.closedAt = new Date();
+      set.closedAt = this.clock.now();
       if (dto.retentionDays !== undefined) set.retentionDays = dto.retentionDays;
       await manager.save(set);
       await this.audit.record(set.id, membership.userId, 'set.closed', { retentionDays: set.retentionDays }, manager);
@@ -167,25 +178,30 @@ export class SetsService {
 
   /** A facilitator removes someone, or a member leaves (removes themself). Access ends with this call. */
   async removeMember(caller: MembershipEntity, userId: string): Promise<void> {
-    if (caller.userId !== userId && caller.role !== 'facilitator') {
+    const leaving = caller.userId === userId;
+    if (!leaving && caller.role !== 'facilitator') {
       throw new ForbiddenException('Only a facilitator of this set can remove other people.');
     }
     await this.withSetLock(caller.setId, async (manager) => {
+      if (!leaving) await this.assertStillFacilitator(manager, caller);
       const target = await this.findMember(manager, caller.setId, userId);
-      await this.assertFacilitatorRemains(manager, target, null);
+      await this.assertFacilitatorRemains(manager, caller.setId, [{ userId, role: null }]);
       await manager.delete(MembershipEntity, { id: target.id });
-      await this.audit.record(caller.setId, caller.userId, 'member.removed', { userId, role: target.role, left: userId === caller.userId }, manager);
+      await this.audit.record(caller.setId, caller.userId, 'member.removed', { userId, role: target.role, left: leaving }, manager);
     });
     this.membershipEvents.leftSet(caller.setId, userId);
   }
 
   async changeRole(caller: MembershipEntity, userId: string, role: SetRole): Promise<MembershipResponseDto> {
     return this.withSetLock(caller.setId, async (manager) => {
+      await this.assertStillFacilitator(manager, caller);
       const target = await this.findMember(manager, caller.setId, userId);
-      await this.assertFacilitatorRemains(manager, target, role);
+      await this.assertFacilitatorRemains(manager, caller.setId, [{ userId, role }]);
       const from = target.role;
       target.role = role;
       await manager.save(target);
+      // Someone who now takes part gets their place in the rounds under way (their reply address).
+      if (from === 'sponsor' && role !== 'sponsor') await enrolInOpenRounds(manager, caller.setId, userId);
       await this.audit.record(caller.setId, caller.userId, 'member.role-changed', { userId, from, to: role }, manager);
       return mapMembership(target);
     }).then((membership) => {
@@ -199,15 +215,43 @@ export class SetsService {
   async handOverFacilitation(caller: MembershipEntity, userId: string): Promise<MembershipResponseDto[]> {
     if (userId === caller.userId) throw new ConflictException('You are already the facilitator.');
     return this.withSetLock(caller.setId, async (manager) => {
+      const self = await this.assertStillFacilitator(manager, caller);
       const target = await this.findMember(manager, caller.setId, userId);
       if (target.role === 'sponsor') throw new ConflictException('A sponsor cannot facilitate: make them a member first.');
+      await this.assertFacilitatorRemains(manager, caller.setId, [{ userId, role: 'facilitator' }, { userId: caller.userId, role: 'member' }]);
+      const from = target.role;
       target.role = 'facilitator';
-      const self = await this.findMember(manager, caller.setId, caller.userId);
       self.role = 'member';
       await manager.save([target, self]);
-      await this.audit.record(caller.setId, caller.userId, 'member.role-changed', { userId, from: 'member', to: 'facilitator', handover: true }, manager);
+      await this.audit.record(caller.setId, caller.userId, 'member.role-changed', { userId, from, to: 'facilitator', handover: true }, manager);
       return [mapMembership(target), mapMembership(self)];
     });
+  }
+
+  /**
+   * A person's memberships end with their account, inside the caller's transaction (which then
+   * deletes the user). Every set they are in is locked, in one order (by id) so that two accounts
+   * deleted at once cannot deadlock; sets nobody else is in go with them; a set where they are
+   * the only facilitator of others is refused, naming it.
+   */
+  async leaveEverySet(manager: EntityManager, userId: string): Promise<void> {
+    const setsOf = async () => ((await manager.query(`SELECT "setId" FROM "set_memberships" WHERE "userId" = $1`, [userId])) as { setId: string }[]).map((m) => m.setId);
+    const locked = await this.lockSets(manager, await setsOf());
+    // With the person's row locked no membership of theirs can be added (its foreign key waits);
+    // one that was added since the first read is locked too.
+    await manager.query(`SELECT 1 FROM "users" WHERE "id" = $1 FOR UPDATE`, [userId]);
+    const late = (await setsOf()).filter((id) => !locked.some((s) => s.id === id));
+    if (late.length) locked.push(...(await this.lockSets(manager, late)));
+    const alone: string[] = [];
+    const blocking: string[] = [];
+    for (const set of locked) {
+      const others = await manager.count(MembershipEntity, { where: { setId: set.id, userId: Not(userId) } });
+      if (others === 0) alone.push(set.id);
+      else if (!(await this.facilitatorRemains(manager, set.id, [{ userId, role: null }]))) blocking.push(set.name);
+    }
+    if (blocking.length) throw new ConflictException(`You are the only facilitator of ${blocking.map((name) => `"${name}"`).join(', ')}: hand the role to someone else first.`);
+    if (alone.length) await manager.delete(SetEntity, { id: In(alone) });
+    await manager.delete(MembershipEntity, { userId });
   }
 
   private async findMember(manager: EntityManager, setId: string, userId: string): Promise<MembershipEntity> {
@@ -216,16 +260,37 @@ export class SetsService {
     return found;
   }
 
-  /** A set always keeps at least one facilitator. */
-  private async assertFacilitatorRemains(manager: EntityManager, target: MembershipEntity, newRole: SetRole | null): Promise<void> {
-    if (target.role !== 'facilitator' || newRole === 'facilitator') return;
-    const facilitators = await manager.countBy(MembershipEntity, { setId: target.setId, role: 'facilitator' });
-    if (facilitators <= 1) {
+  /** The caller's membership read again under the set lock: a facilitator demoted while their request waited is refused. */
+  private async assertStillFacilitator(manager: EntityManager, caller: MembershipEntity): Promise<MembershipEntity> {
+    const self = await manager.findOneBy(MembershipEntity, { setId: caller.setId, userId: caller.userId });
+    if (self?.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of this set can do this.');
+    return self;
+  }
+
+  /**
+   * The rule "a set keeps at least one facilitator", decided here only, with the set row locked by
+   * the caller's transaction: does the set still have a facilitator once `changes` apply (a role
+   * of null: the person leaves)?
+   */
+  private async facilitatorRemains(manager: EntityManager, setId: string, changes: { userId: string; role: SetRole | null }[]): Promise<boolean> {
+    const members = await manager.find(MembershipEntity, { where: { setId }, select: { userId: true, role: true } });
+    const roleAfter = (m: MembershipEntity) => (changes.find((c) => c.userId === m.userId) ?? m).role;
+    return members.some((m) => roleAfter(m) === 'facilitator');
+  }
+
+  private async assertFacilitatorRemains(manager: EntityManager, setId: string, changes: { userId: string; role: SetRole | null }[]): Promise<void> {
+    if (!(await this.facilitatorRemains(manager, setId, changes))) {
       throw new ConflictException('A set must keep at least one facilitator: hand the role to someone else first.');
     }
   }
 
-  /** Serialises membership changes of one set, so two concurrent changes cannot leave it without a facilitator. */
+  /** Locks the sets' rows, in id order (every path that locks several does so in this order). */
+  private async lockSets(manager: EntityManager, setIds: string[]): Promise<{ id: string; name: string }[]> {
+    if (setIds.length === 0) return [];
+    return (await manager.query(`SELECT "id", "name" FROM "sets" WHERE "id" = ANY($1) ORDER BY "id" FOR UPDATE`, [setIds])) as { id: string; name: string }[];
+  }
+
+  /** Serialises changes of one set (its row locked), so two concurrent changes cannot leave it without a facilitator. */
   private withSetLock<T>(setId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM "sets" WHERE "id" = $1 FOR UPDATE', [setId]);

@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SignedLinks } from '@api/common/signed-links';
 import { UserEntity } from './user.entity';
 import { AuthModule } from '@api/auth/auth.module';
+import { SetsModule } from '@api/sets/sets.module';
 import { MyDataController } from './my-data.controller';
+import { MyDataService } from './my-data.service';
 import { EmailPreferencesController, UsersController } from './users.controller';
 
-@Module({ imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule], controllers: [UsersController, EmailPreferencesController, MyDataController], providers: [SignedLinks] })
+@Module({ imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, SetsModule], controllers: [UsersController, EmailPreferencesController, MyDataController], providers: [SignedLinks, MyDataService] })
 export class UsersModule {}

@@ -82,6 +82,7 @@ export interface ActionResponse {
   ownerId: string;
   ownerName: string;
   text: string;
+  /** The calendar day it is due, YYYY-MM-DD. */
   dueAt: string | null;
   status: 'open' | 'done' | 'partly' | 'not-done';
   meetingId: string | null;

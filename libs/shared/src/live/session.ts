@@ -1,4 +1,5 @@
 import { DEFAULT_AGENDA, type MeetingAgenda } from '../meetings';
+import { calendarDay } from '../time';
 import { classifyQuestion, type QuestionKind } from './questions';
 
 /*
@@ -66,6 +67,7 @@ export interface LiveAction {
   presenterId: string;
   ownerId: string;
   text: string;
+  /** The calendar day it is due, YYYY-MM-DD (sessions before due dates were days may hold an instant: read it with calendarDay). */
   dueAt: string | null;
   at: string;
 }
@@ -75,6 +77,7 @@ export interface LiveOpenAction {
   id: string;
   ownerId: string;
   text: string;
+  /** The calendar day it is due, YYYY-MM-DD. */
   dueAt: string | null;
 }
 
@@ -151,7 +154,7 @@ export interface LiveSetup {
   roster: LiveParticipant[];
   agenda: MeetingAgenda;
   openActions: LiveOpenAction[];
-  /** Default due date of new actions: the next meeting's start, if any. */
+  /** Default due date of new actions (a calendar day, YYYY-MM-DD): the day of the next meeting, if any. */
   defaultDueAt: string | null;
   /** Report-backs given ahead of the meeting (web or e-mail) on some of openActions: they open the check-in. */
   reportBacks?: LiveSessionState['reportBacks'];
@@ -452,10 +455,11 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       if (!isText(payload.text, LIVE_LIMITS.text)) return reject(`text must be 1 to ${LIVE_LIMITS.text} characters.`);
       const ownerId = (payload.ownerId ?? state.presenterId) as string;
       if (!inRoster(state, ownerId)) return reject('ownerId must be someone in this session.');
+      // A due date is a calendar day (as typed, in the person's own calendar), never an instant moved between zones.
       let dueAt = state.defaultDueAt;
       if (payload.dueAt !== undefined) {
-        if (typeof payload.dueAt !== 'string' || Number.isNaN(Date.parse(payload.dueAt))) return reject('dueAt must be an ISO 8601 date.');
-        dueAt = new Date(payload.dueAt).toISOString();
+        dueAt = typeof payload.dueAt === 'string' ? calendarDay(payload.dueAt) : null;
+        if (!dueAt) return reject('dueAt must be an ISO 8601 date.');
       }
       return accept('actionAdded', { action: { id: `a${state.actions.length + 1}`, presenterId: state.presenterId, ownerId, text: (payload.text as string).trim(), dueAt, at: now.toISOString() } });
     }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { LIVE_LIMITS, REPORT_BACK_STATUSES, type MyActionResponse, type ReportBackRequest, type ReportBackStatus } from '@als/shared';
+import { formatDay, LIVE_LIMITS, REPORT_BACK_STATUSES, type MyActionResponse, type ReportBackRequest, type ReportBackStatus } from '@als/shared';
 import { FormError } from '@web/ui/FormError';
 
 export const REPORT_BACK_LABELS: Record<ReportBackStatus, string> = { done: 'Done', partly: 'Partly done', 'not-done': 'Not done' };
@@ -54,7 +54,7 @@ export function ReportBackList({ actions, showSet, onReport, pendingId, error }:
             <strong>{a.text}</strong>{' '}
             <span className="muted">
               {showSet ? `— ${a.setName}` : ''}
-              {a.dueAt ? `${showSet ? ', ' : '— '}due ${new Date(a.dueAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}` : ''}
+              {a.dueAt ? `${showSet ? ', ' : '— '}due ${formatDay(a.dueAt, { day: 'numeric', month: 'long', year: 'numeric' })}` : ''}
             </span>{' '}
             {a.status !== 'open' && <span className="badge badge--ok">Reported: {REPORT_BACK_LABELS[a.status as ReportBackStatus]}</span>}
           </p>

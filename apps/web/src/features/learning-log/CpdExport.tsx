@@ -6,10 +6,18 @@ const FORMATS = [
   { value: 'md', label: 'Markdown (text)' },
 ];
 
+/** YYYY-MM-DD of a moment in the browser's own zone. */
+function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
 /** Downloads the person's CPD records for a period: the set meetings they took part in and their log entries. */
 export function CpdExport() {
-  const today = new Date().toISOString().slice(0, 10);
-  const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
+  // Calendar days in the person's own zone: the year up to today.
+  const now = new Date();
+  const today = localDay(now);
+  const yearAgo = localDay(new Date(now.getFullYear() - 1, now.getMonth(), now.getDate() + 1));
   const [from, setFrom] = useState(yearAgo);
   const [to, setTo] = useState(today);
   const [format, setFormat] = useState('pdf');

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import {
   airtimeSummary,
   classifyQuestion,
+  formatDay,
   LIVE_PHASE_LABELS,
   nextStep,
   previousStep,
@@ -312,7 +313,11 @@ function QuestionList({ state, me, facilitating, send }: { state: LiveSessionSta
   );
 }
 
-function PresenterWork({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
+/**
+ * The presenter's reflection and actions. A due date is a calendar day: the date input's day is
+ * sent as typed (YYYY-MM-DD) and shown as that day, never as an instant in the browser's zone.
+ */
+export function PresenterWork({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
   const { run, pending, error } = useCommand(send);
   const [text, setText] = useState('');
   const [dueAt, setDueAt] = useState('');
@@ -333,7 +338,7 @@ function PresenterWork({ state, me, facilitating, send }: { state: LiveSessionSt
         <ul>
           {actions.map((a) => (
             <li key={a.id}>
-              {a.text} <span className="muted">— {nameOf(state, a.ownerId)}{a.dueAt ? `, by ${new Date(a.dueAt).toLocaleDateString('en-GB')}` : ''}</span>
+              {a.text} <span className="muted">— {nameOf(state, a.ownerId)}{a.dueAt ? `, by ${formatDay(a.dueAt)}` : ''}</span>
             </li>
           ))}
         </ul>

@@ -11,7 +11,7 @@ const record: SessionRecordResponse = {
   attendance: { present: [{ userId: 'pat', inRoom: true }, { userId: 'sam', inRoom: false }], apologies: ['kim'] },
   questions: [{ presenterId: 'pat', askerId: 'sam', text: 'What would help most?', kind: 'open', helpful: true, phase: 'questions' }],
   reflections: [{ presenterId: 'pat', text: 'I was avoiding the father.' }],
-  actions: [{ ownerId: 'pat', presenterId: 'pat', text: 'Meet the father', dueAt: '2030-04-01T08:30:00.000Z' }],
+  actions: [{ ownerId: 'pat', presenterId: 'pat', text: 'Meet the father', dueAt: '2030-04-01' }],
   withheld: [], airtime: { presenters: [{ userId: 'pat', ms: 35 * 60_000 }], questions: [{ userId: 'sam', count: 1, share: 1 }, { userId: 'pat', count: 0, share: 0 }] },
   questionCounts: { open: 1, closed: 0, leading: 0, advice: 0 }, ratings: { count: 2, average: 4.5, comments: [] }, checkOuts: [{ userId: 'sam', text: 'Hopeful' }],
 };

@@ -1,4 +1,4 @@
-import type { SessionRecordResponse } from '@als/shared';
+import { formatDay, type SessionRecordResponse } from '@als/shared';
 import { useSessionRecord } from '@web/api/queries';
 import { LoadError } from '@web/ui/Page';
 import { formatRemaining } from './Timer';
@@ -43,7 +43,7 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
                 .filter((a) => a.presenterId === id)
                 .map((a, i) => (
                   <li key={i}>
-                    Action: {a.text} <span className="muted">— {name(a.ownerId)}{a.dueAt ? `, by ${new Date(a.dueAt).toLocaleDateString('en-GB')}` : ''}</span>
+                    Action: {a.text} <span className="muted">— {name(a.ownerId)}{a.dueAt ? `, by ${formatDay(a.dueAt)}` : ''}</span>
                   </li>
                 ))}
             </ul>

@@ -134,7 +134,13 @@ function Deliveries({ roundId }: { roundId: string }) {
 function ModeratorPanel({ round, members, zone }: { round: RoundDetailResponse; members: { userId: string; displayName: string }[]; zone: string }) {
   const moderate = useModerateRound(round.id);
   const current = round.phases.find((p) => p.name === round.phase);
-  const [endsAt, setEndsAt] = useState(() => (current ? localInputValue(new Date(Date.parse(current.endsAt) + 86_400_000)) : ''));
+  const [endsAt, setEndsAt] = useState(() => {
+    if (!current) return '';
+    // A day later, at the same time of day.
+    const later = new Date(current.endsAt);
+    later.setDate(later.getDate() + 1);
+    return localInputValue(later);
+  });
   const [moderatorId, setModeratorId] = useState(round.moderatorId ?? members[0]?.userId ?? '');
   if (round.phase === 'closed') return null;
   return (

@@ -7,12 +7,13 @@ import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading } from '@web/ui/Page';
 import { formatDeadline, localInputValue } from './format';
 
-function defaultDeadlines(from: Date, rhythm: Partial<Record<TimedPhase, number>>): Record<TimedPhase, string> {
-  let at = from.getTime();
+/** The deadlines the set's rhythm gives a round opened at `from`: whole calendar days on, at the same time of day (your own zone's), across a clock change. */
+export function defaultDeadlines(from: Date, rhythm: Partial<Record<TimedPhase, number>>): Record<TimedPhase, string> {
+  const at = new Date(from);
   const result = {} as Record<TimedPhase, string>;
   for (const phase of TIMED_PHASES) {
-    at += (rhythm[phase] ?? ROUND_DEFAULT_DAYS[phase]) * 86_400_000;
-    result[phase] = localInputValue(new Date(at));
+    at.setDate(at.getDate() + (rhythm[phase] ?? ROUND_DEFAULT_DAYS[phase]));
+    result[phase] = localInputValue(at);
   }
   return result;
 }

@@ -1,4 +1,4 @@
-import type { SetDetailResponse } from '@als/shared';
+import { formatDay, type SetDetailResponse } from '@als/shared';
 import { useActions } from '@web/api/queries';
 import { LoadError, Loading } from '@web/ui/Page';
 
@@ -22,7 +22,7 @@ export function ActionsPanel({ set, myId }: { set: SetDetailResponse; myId: stri
           <ul>
             {open.map((a) => (
               <li key={a.id}>
-                {a.text} <span className="muted">— {a.ownerId === myId ? 'you' : a.ownerName}{a.dueAt ? `, by ${new Date(a.dueAt).toLocaleDateString('en-GB')}` : ''}</span>
+                {a.text} <span className="muted">— {a.ownerId === myId ? 'you' : a.ownerName}{a.dueAt ? `, by ${formatDay(a.dueAt)}` : ''}</span>
               </li>
             ))}
           </ul>

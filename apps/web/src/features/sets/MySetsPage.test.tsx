@@ -11,7 +11,7 @@ const set: SetSummaryResponse = {
   status: 'active', closedAt: null, retentionDays: 90, roundPhaseDays: { clarifying: 2, answers: 2, questions: 3, reflection: 2, actions: 2 }, purgeAfter: null, purgedAt: null,
 };
 const action: MyActionResponse = {
-  id: 'a-1', setId: 'set-1', setName: 'Hard cases', ownerId: 'pat', ownerName: 'Pat', text: 'Meet the father', dueAt: '2027-01-12T09:30:00.000Z', status: 'open',
+  id: 'a-1', setId: 'set-1', setName: 'Hard cases', ownerId: 'pat', ownerName: 'Pat', text: 'Meet the father', dueAt: '2027-01-12', status: 'open',
   meetingId: 'm-1', reportNote: '', reportedAt: null, reportedVia: null, reportedInMeetingId: null, createdAt: '2026-11-24T10:00:00.000Z',
 };
 

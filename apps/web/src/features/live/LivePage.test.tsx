@@ -1,0 +1,52 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
+import { PresenterWork } from './LivePage';
+
+const roster = [
+  { userId: 'fran', displayName: 'Fran' },
+  { userId: 'pat', displayName: 'Pat' },
+];
+const now = new Date('2030-03-05T10:00:00.000Z');
+
+/** Runs commands through the shared rules, as the server does, from a started session. */
+function session(commands: [actor: string, type: string, payload?: Record<string, unknown>][]): LiveSessionState {
+  let state = initialLiveState('m1');
+  const apply = (actor: string, type: string, payload: Record<string, unknown> = {}) => {
+    const decision = decide(state, { type, payload }, { userId: actor, role: actor === 'fran' ? 'facilitator' : 'member' }, now, { roster, agenda: DEFAULT_AGENDA, openActions: [], defaultDueAt: '2030-04-01' });
+    if (!decision.ok) throw new Error(`${type}: ${decision.error}`);
+    state = evolve(state, { ...decision.event, at: now.toISOString() });
+  };
+  for (const [actor, type, payload] of [['fran', 'start'], ['fran', 'advance'], ['fran', 'setOrder', { presenterIds: ['pat'] }], ...Array.from({ length: 5 }, () => ['fran', 'advance'] as [string, string]), ...commands] as [string, string, Record<string, unknown>?][]) {
+    apply(actor, type, payload);
+  }
+  return state;
+}
+
+describe(PresenterWork.name, () => {
+  // A browser west of UTC, where a date read as UTC midnight falls on the day before.
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    process.env.TZ = zone;
+  });
+
+  it('shows each action’s due date as the calendar day it is, in any browser zone', () => {
+    const state = session([['pat', 'addAction', { text: 'Call the school', dueAt: '2030-03-20' }], ['pat', 'addAction', { text: 'Meet the father' }]]);
+    expect(state.phase).toBe('actions');
+    render(<PresenterWork state={state} me="pat" facilitating={false} send={vi.fn()} />);
+    expect(screen.getByText(/Call the school/)).toHaveTextContent('Call the school — Pat, by 20/03/2030');
+    expect(screen.getByText(/Meet the father/)).toHaveTextContent('Meet the father — Pat, by 01/04/2030');
+  });
+
+  it('sends the day picked in the date field as that day', async () => {
+    const send = vi.fn().mockResolvedValue({ ok: true, seq: 9 });
+    render(<PresenterWork state={session([])} me="pat" facilitating={false} send={send} />);
+    fireEvent.change(screen.getByLabelText('An action you commit to'), { target: { value: 'Ask Sam about the panel' } });
+    fireEvent.change(screen.getByLabelText('Due (default: the next meeting)'), { target: { value: '2030-03-20' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('addAction', { text: 'Ask Sam about the panel', dueAt: '2030-03-20' }));
+  });
+});
