@@ -9,6 +9,9 @@ import { createApp } from '@api/bootstrap';
 import { loadConfig } from '@api/config/app-config';
 import type { Clock } from '@api/common/clock';
 
+/** For tests that move a TestClock by weeks or months: the people they signed in stay signed in (sessions end on the clock too). */
+export const LONG_SESSIONS = { ACCESS_TOKEN_TTL_SECONDS: String(10 * 365 * 24 * 3600) } as const;
+
 export interface TestApp {
   app: INestApplication;
   http: App;

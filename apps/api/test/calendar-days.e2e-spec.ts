@@ -6,7 +6,7 @@ import { RetentionService } from '@api/evaluation/retention.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingNoticesService } from '@api/meetings/meeting-notices.service';
 import { RoundsService } from '@api/rounds/rounds.service';
-import { request, startTestApp, TestApp } from './app';
+import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { connect, listen, type LiveClient } from './live-client';
 import { parsedMails } from './mail';
@@ -22,7 +22,7 @@ describe('rounds keep calendar days in the set’s zone, on the injected clock',
   let sam: TestUser;
   let setId: string;
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp(LONG_SESSIONS, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'London set', timeZone: 'Europe/London' })).id;
     pat = await addMember(t, fran, setId);
@@ -75,7 +75,7 @@ describe('other "N days" rules count calendar days in the right zone', () => {
   let t: TestApp;
   let fran: TestUser;
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp(LONG_SESSIONS, { clock });
     fran = await registerUser(t, { displayName: 'Fran', timeZone: 'Europe/London' });
   });
   afterAll(() => t.close());
@@ -113,7 +113,7 @@ describe('due dates are calendar days, end to end', () => {
   let base: string;
   const clients: LiveClient[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ LIVE_RATE_LIMIT: '0' }, { clock });
+    t = await startTestApp({ ...LONG_SESSIONS, LIVE_RATE_LIMIT: '0' }, { clock });
     base = await listen(t);
   });
   afterAll(async () => {

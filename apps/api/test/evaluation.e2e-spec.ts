@@ -3,7 +3,7 @@ import { initialLiveState, type AuditEntryResponse, type EvaluationResponse, typ
 import { TestClock } from '@api/common/clock';
 import { RetentionService } from '@api/evaluation/retention.service';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
-import { request, startTestApp, TestApp } from './app';
+import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 
 const question = (askerId: string, kind: LiveQuestion['kind'], n: number): LiveQuestion => ({
@@ -42,7 +42,7 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
   const evaluation = async (who: TestUser, status = 200) => (await request(t.http).get(`/api/sets/${set.id}/evaluation`).set(who.auth).expect(status)).body as EvaluationResponse;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp(LONG_SESSIONS, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     set = await createSet(t, fran, { name: 'Evaluated set' });
     ann = await addMember(t, fran, set.id);

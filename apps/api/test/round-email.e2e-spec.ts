@@ -9,7 +9,7 @@ import { inboundSignature } from '@api/inbound/inbound.controller';
 import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { RoundsService } from '@api/rounds/rounds.service';
-import { request, startTestApp, TestApp } from './app';
+import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 
 const SECRET = 'inbound-hook-secret-0123456789abcdefghij';
@@ -83,7 +83,7 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     const sinkPort = await freePort();
     await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
     const inboundPort = await freePort();
-    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), INBOUND_EMAIL_SECRET: SECRET }, { clock });
+    t = await startTestApp({ ...LONG_SESSIONS, SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), INBOUND_EMAIL_SECRET: SECRET }, { clock });
     inbound = createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'Mail set' })).id;

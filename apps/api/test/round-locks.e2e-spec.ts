@@ -1,7 +1,7 @@
 import type { RoundDetailResponse } from '@als/shared';
 import { TestClock } from '@api/common/clock';
 import { RoundsService } from '@api/rounds/rounds.service';
-import { request, startTestApp, TestApp } from './app';
+import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { holdLocks } from './locks';
 
@@ -22,8 +22,8 @@ describe('round deadlines and nudges under locks', () => {
   let kim: TestUser;
   let setId: string;
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
-    second = await startTestApp({}, { clock });
+    t = await startTestApp(LONG_SESSIONS, { clock });
+    second = await startTestApp(LONG_SESSIONS, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'Sweep set', timeZone: 'Europe/London' })).id;
     pat = await addMember(t, fran, setId);

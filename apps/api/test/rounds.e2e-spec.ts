@@ -4,7 +4,7 @@ import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { RetentionService } from '@api/evaluation/retention.service';
 import { RoundsService } from '@api/rounds/rounds.service';
-import { request, startTestApp, TestApp } from './app';
+import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { parsedMails } from './mail';
 
@@ -29,7 +29,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
   const count = async (sql: string, params: unknown[]) => ((await t.db.query(sql, params)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    t = await startTestApp(LONG_SESSIONS, { clock });
     fran = await registerUser(t, { displayName: 'Fran' });
     setId = (await createSet(t, fran, { name: 'Round set' })).id;
     pat = await addMember(t, fran, setId);
@@ -155,7 +155,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const answersEnd = Date.parse((await detail(sam, roundId)).phases.find((p) => p.name === 'answers')!.endsAt);
       // Twelve hours before the deadline: Sam owes the answers and hears about it, once.
       // A second API process on the same database sweeps at the same moments: still one nudge.
-      const second = await startTestApp({}, { clock });
+      const second = await startTestApp(LONG_SESSIONS, { clock });
       try {
         clock.set(new Date(answersEnd - 12 * 3_600_000));
         await Promise.all([rounds_.sweep(), second.app.get(RoundsService).sweep()]);
