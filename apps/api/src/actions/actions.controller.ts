@@ -6,7 +6,7 @@ import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse
 import { ApiErrors } from '@api/common/api-errors';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
-import { IsOptionalLongText } from '@api/common/validators';
+import { IsOmittable, IsOptionalLongText } from '@api/common/validators';
 import { UserEntity } from '@api/users/user.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { ACTION_STATUSES, type ActionStatus } from './action.entity';
@@ -25,7 +25,7 @@ export class ReportBackDto implements ReportBackRequest {
   status: ReportBackStatus;
 
   @ApiPropertyOptional({ maxLength: LIVE_LIMITS.text, description: 'How it went, what you learned' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(LIVE_LIMITS.text)
   note?: string;
 }
