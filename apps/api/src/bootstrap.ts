@@ -11,6 +11,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { migrate } from './database/migrate';
 import { toErrorBody } from './common/all-exceptions.filter';
 import { refuseHostileJson } from './common/json-shape';
+import { markPublicOperations } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { memoizeValidationMetadata } from './common/validation-metadata-cache';
 import { AppConfig } from './config/app-config';
@@ -68,6 +69,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
       .addBearerAuth()
       .build(),
   );
+  markPublicOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -4,6 +4,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackLinkResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam, ApiTokenParam } from '@api/common/api-params';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { IsOmittable, IsOptionalLongText } from '@api/common/validators';
@@ -104,6 +105,7 @@ export class MyActionsController {
   }
 
   @Post(':actionId/report-back')
+  @ApiIdParam('actionId', 'Your action')
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: "Report back on your action ahead of the set's next meeting: it appears at that meeting's check-in (where it can still be changed)" })
   async reportBack(@CurrentUser() user: UserEntity, @Param('actionId') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
@@ -121,6 +123,7 @@ export class ReportBackLinkController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get(':token')
+  @ApiTokenParam('token', 'The signed report-back token from the e-mail')
   @ApiOkResponse({ type: ReportBackLinkResponseDto })
   async preview(@Param('token') token: string): Promise<ReportBackLinkResponseDto> {
     const { user, set, meeting, actions } = await this.reportBacks.linkTarget(token);
@@ -130,6 +133,7 @@ export class ReportBackLinkController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post(':token')
+  @ApiTokenParam('token', 'The signed report-back token from the e-mail')
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: 'Records the report-back on one of the actions the link lists' })
   async report(@Param('token') token: string, @Body() dto: LinkReportBackDto): Promise<MyActionResponseDto> {
@@ -143,6 +147,7 @@ export class ReportBackLinkController {
 @ApiErrors(400, 401, 403, 404)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
+@ApiIdParam('setId', 'The set')
 @Controller('sets/:setId/actions')
 export class ActionsController {
   constructor(private readonly reportBacks: ReportBackService) {}
