@@ -237,6 +237,13 @@ describe('bad input', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers 404 for an action id that only looks like a uuid (36 dashes reached PostgreSQL: 500)', async () => {
+    const before = await snapshot();
+    const response = await request(t.http).post(`/api/me/actions/${'-'.repeat(36)}/report-back`).set(pat.auth).send({ status: 'done' });
+    await expectRejected(response, 404, before);
+    expect(response.body.message).toBe('There is no such action of yours to report on.');
+  });
+
   /** Regression tests for what issue 13 found (each answered 500, "Something went wrong", or was accepted). */
   describe('hostile input found in issue 13', () => {
     /** `levels` arrays inside each other: 2 bytes a level. */

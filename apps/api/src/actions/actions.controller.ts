@@ -5,6 +5,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackLinkResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { ApiIdParam, ApiTokenParam } from '@api/common/api-params';
+import { IdParam } from '@api/common/id-param';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { IsOmittable, IsOptionalLongText } from '@api/common/validators';
@@ -108,7 +109,7 @@ export class MyActionsController {
   @ApiIdParam('actionId', 'Your action')
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: "Report back on your action ahead of the set's next meeting: it appears at that meeting's check-in (where it can still be changed)" })
-  async reportBack(@CurrentUser() user: UserEntity, @Param('actionId') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
+  async reportBack(@CurrentUser() user: UserEntity, @IdParam('actionId', 'There is no such action of yours to report on.') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
     return mapAction(await this.reportBacks.report(user.id, actionId, dto, 'web'));
   }
 }
