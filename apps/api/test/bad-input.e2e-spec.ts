@@ -2,6 +2,7 @@ import { DEFAULT_AGENDA, APOLOGY_REASON_MAX, MEETING_LOCATION_MAX, DISPLAY_NAME_
 import { SignedLinks } from '@api/common/signed-links';
 import { request, startTestApp, TestApp } from './app';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { LIVE_MESSAGES, type LiveCommandAck, type LiveJoinAck } from '@als/shared';
 import { addMember, createSet, invite, PASSWORD, registerUser, TestUser, uniqueEmail } from './factories';
 import { connect, listen, type LiveClient } from './live-client';
@@ -30,7 +31,8 @@ describe('bad input', () => {
   let seriesId: string;
   let rsvpToken: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The live tests send more than a person's rate a minute.
+    t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
     fran = await registerUser(t);
     setId = (await createSet(t, fran)).id;
     pat = await addMember(t, fran, setId);
@@ -284,6 +286,7 @@ describe('bad input', () => {
       ['U+0000 in a set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: nul('Set'), mode: 'virtual', timeZone: 'UTC' }), 'name'],
       ['U+0000 in a learning-log entry', () => request(t.http).post('/api/me/learning-log').set(pat.auth).send({ title: 'Supervision', body: nul('What happened') }), 'body'],
       ['U+0000 in an apology reason', () => request(t.http).put(`/api/meetings/${meetingId}/attendance`).set(pat.auth).send({ status: 'apology', reason: nul('Ill') }), 'reason'],
+      ['half a surrogate pair in a set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: 'Set \ud800', mode: 'virtual', timeZone: 'UTC' }), 'name'],
       ['U+0007 (bell) in a set purpose', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: 'Set', purpose: 'a\u0007b', mode: 'virtual', timeZone: 'UTC' }), 'purpose'],
       ['CR/LF in a display name at register', () => request(t.http).post('/api/auth/register').send({ email: uniqueEmail(), password: PASSWORD, displayName: 'Sam\r\nBcc: all@example.org' }), 'displayName'],
       ['a line feed in a display name on the account page', () => request(t.http).patch('/api/me').set(pat.auth).send({ displayName: 'Pat\nSmith' }), 'displayName'],
@@ -361,11 +364,37 @@ describe('bad input', () => {
         ['checkOut', { text: 'tired\u0000' }, 'payload.text'],
         ['ask', { text: '\u200b\u200b' }, 'payload.text'],
         ['markHelpful', { questionId: 'q1\u0000' }, 'payload.questionId'],
+        ['ask', { text: 'Why? \udc00' }, 'payload.text'],
       ])('refuses %s with %j naming %s, whatever the phase', async (type, payload, field) => {
         const before = await events();
         const ack = await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(type, payload));
         expect(ack.ok).toBe(false);
         if (!ack.ok) expect(ack.error).toContain(field);
+        expect(await events()).toBe(before);
+      });
+
+      it('answers every hostile payload with a refusal naming the problem (never "Something went wrong") and stores nothing, whatever the command', async () => {
+        const before = await events();
+        const texts: Record<string, string[]> = { ask: ['text'], reflect: ['text'], addAction: ['text'], checkOut: ['text'], reportBack: ['note', 'actionId'], rate: ['comment'], markHelpful: ['questionId'] };
+        const plausible: Record<string, Record<string, unknown>> = { ask: { text: 'What else?' }, reflect: { text: 'I see.' }, addAction: { text: 'Call' }, checkOut: { text: 'Calm' }, reportBack: { actionId: 'a1', status: 'done' }, rate: { rating: 4 }, markHelpful: { questionId: 'q1' }, bid: { wantsTime: true, urgency: 3 }, extendTimer: { seconds: 60 }, goTo: { phase: 'questions' }, handOver: { userId: pat.id }, setOrder: { presenterIds: [pat.id] }, pass: {}, raiseHand: {}, withholdCase: { withheld: true } };
+        const bad = fc.oneof(
+          fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0000', '\u0007', '\u001b', '\u000b', '\u007f', '\u0085', '\ud800', '\udfff'), fc.string({ maxLength: 10 })).map(([a, c, b]) => `${a}${c}${b}`),
+          fc.constantFrom('\u200b\u200b', '', ' '),
+        );
+        const hostile = fc.constantFrom(...Object.keys(plausible)).chain((type) =>
+          fc.oneof(
+            ...(texts[type] ? [fc.tuple(fc.constantFrom(...texts[type]), bad).map(([field, text]) => ({ type, payload: { ...plausible[type], [field]: text } }))] : []),
+            fc.tuple(fc.constantFrom('__proto__', 'constructor', 'toString', 'extra', 'isAdmin'), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => ({ type, payload: JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}}`) as Record<string, unknown> })),
+            fc.integer({ min: 64, max: 2000 }).map((levels) => ({ type, payload: { ...plausible[type], deep: JSON.parse(nested(levels)) as unknown } })),
+          ),
+        );
+        await fc.assert(
+          fc.asyncProperty(hostile, async ({ type, payload }) => {
+            const ack = await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(type, payload));
+            expect(ack).toEqual({ ok: false, error: expect.stringMatching(/^payload\.|nested too deeply|is not an accepted field/) });
+          }),
+          { seed: 1_764_800_013, numRuns: 150 },
+        );
         expect(await events()).toBe(before);
       });
 

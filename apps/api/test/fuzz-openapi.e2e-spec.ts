@@ -44,8 +44,8 @@ interface HostileRequest {
   poison: string;
 }
 
-/** C0 controls that no text field accepts (tab, line feed and carriage return may be in texts of several lines). */
-const FORBIDDEN_CONTROLS = [...Array(32).keys()].filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d).map((c) => String.fromCharCode(c));
+/** What no text field accepts: C0 controls (tab, line feed and carriage return may be in texts of several lines) and half a surrogate pair. */
+const FORBIDDEN_CONTROLS = [...[...Array(32).keys()].filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d).map((c) => String.fromCharCode(c)), '\ud800', '\udfff'];
 /** Dates outside the years 1900–2200 (CONTRACT.md), in the shapes people and programs send. */
 const FAR_DATES = ['1899-12-31', '2201-01-01', '9999-12-31', '0000-01-01', '1066-10-14', '+010000-01-01', '-000001-01-01', '275760-09-13'];
 const FAR_DATE_TIMES = ['1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '0001-01-01T00:00', '+010000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z'];

@@ -36,8 +36,14 @@ describe('text validators', () => {
       ['a line separator', 'Sam\u2028X', 'name must be a single line (no line breaks)'],
       ['only zero-width characters', '\u200b\u200d\ufeff', 'name must not be empty'],
       ['only spaces', '   ', 'name must not be empty'],
+      ['a lone high surrogate', 'Sam\ud800', 'name must be valid Unicode text (it has half of a surrogate pair)'],
+      ['a lone low surrogate', '\udc00Sam', 'name must be valid Unicode text (it has half of a surrogate pair)'],
     ])('refuses %s, naming the field', (_what, name, message) => {
       expect(check({ name }).messages).toEqual([message]);
+    });
+
+    it('accepts characters beyond the Basic Multilingual Plane (surrogate pairs) and other scripts', () => {
+      expect(check({ name: '👩‍👩‍👧 𝕏 Ωμέγα ا' }).messages).toEqual([]);
     });
 
     it('turns a tab into a space', () => {

@@ -64,10 +64,14 @@ function TextRules(options: { multiline: boolean; required: boolean }): Property
   };
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: not a character (PostgreSQL's jsonb refuses it; text would store U+FFFD). */
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** What is wrong with a text for a field, as the end of a sentence naming the field; null when nothing is. */
 export function textProblem(value: string, options: { multiline: boolean; required: boolean }): string | null {
   if (!options.multiline && /[\r\n\u2028\u2029]/.test(value)) return 'must be a single line (no line breaks)';
   if ((options.multiline ? CONTROL_IN_LINES : CONTROL).test(value)) return 'must not contain control characters';
+  if (UNPAIRED_SURROGATE.test(value)) return 'must be valid Unicode text (it has half of a surrogate pair)';
   if (options.required && !VISIBLE.test(value)) return 'must not be empty';
   return null;
 }
