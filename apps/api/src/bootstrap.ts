@@ -10,6 +10,8 @@ import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { migrate } from './database/migrate';
 import { toErrorBody } from './common/all-exceptions.filter';
+import { refuseHostileJson } from './common/json-shape';
+import { markPublicOperations } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { memoizeValidationMetadata } from './common/validation-metadata-cache';
 import { AppConfig } from './config/app-config';
@@ -43,6 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // A mail provider's inbound hook posts the raw message: kept as bytes, for its signature and the parser.
   app.use('/api/inbound/email', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
+  // Deep nesting and prototype keys are refused before validation, which recurses (CONTRACT.md, "Bad input, everywhere").
+  app.use('/api', refuseHostileJson());
   // Body-parser errors (malformed JSON, oversized body) happen before Nest: answer them in the contract's shape.
   app.use('/api', (error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (!error) return next();
@@ -65,6 +69,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
       .addBearerAuth()
       .build(),
   );
+  markPublicOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,7 +1,11 @@
 import { DEFAULT_AGENDA, APOLOGY_REASON_MAX, MEETING_LOCATION_MAX, DISPLAY_NAME_MAX, EMAIL_MAX, GROUND_RULES_MAX, PASSWORD_MAX, SET_NAME_MAX, SET_PURPOSE_MAX } from '@als/shared';
 import { SignedLinks } from '@api/common/signed-links';
 import { request, startTestApp, TestApp } from './app';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { LIVE_MESSAGES, type LiveCommandAck, type LiveJoinAck } from '@als/shared';
 import { addMember, createSet, invite, PASSWORD, registerUser, TestUser, uniqueEmail } from './factories';
+import { connect, listen, type LiveClient } from './live-client';
 
 type Body = Record<string, unknown>;
 interface Route {
@@ -27,7 +31,8 @@ describe('bad input', () => {
   let seriesId: string;
   let rsvpToken: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The live tests send more than a person's rate a minute.
+    t = await startTestApp({ LIVE_RATE_LIMIT: '0' });
     fran = await registerUser(t);
     setId = (await createSet(t, fran)).id;
     pat = await addMember(t, fran, setId);
@@ -178,7 +183,9 @@ describe('bad input', () => {
       (SELECT md5(string_agg(m.role, ',' ORDER BY m.id)) FROM set_memberships m)::text AS "rolesHash",
       (SELECT count(*) FROM meetings)::int AS meetings, (SELECT count(*) FROM meeting_attendance)::int AS replies,
       (SELECT md5(string_agg(m."startsAt"::text || m.location || m."videoUrl" || m.agenda::text || m.sequence, ',' ORDER BY m.id)) FROM meetings m)::text AS "meetingsHash",
-      (SELECT md5(string_agg(u."displayName" || u."timeZone" || u."meetingReminders", ',' ORDER BY u.id)) FROM users u)::text AS "usersHash"`);
+      (SELECT md5(string_agg(u."displayName" || u."timeZone" || u."meetingReminders", ',' ORDER BY u.id)) FROM users u)::text AS "usersHash",
+      (SELECT count(*) FROM rounds)::int AS rounds, (SELECT count(*) FROM learning_log_entries)::int AS "logEntries",
+      (SELECT count(*) FROM session_events)::int AS "liveEvents"`);
     return row as Record<string, unknown>;
   }
 
@@ -230,5 +237,177 @@ describe('bad input', () => {
       expect(response.body.statusCode).toBe(response.status);
     }
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 404 for an action id that only looks like a uuid (36 dashes reached PostgreSQL: 500)', async () => {
+    const before = await snapshot();
+    const response = await request(t.http).post(`/api/me/actions/${'-'.repeat(36)}/report-back`).set(pat.auth).send({ status: 'done' });
+    await expectRejected(response, 404, before);
+    expect(response.body.message).toBe('There is no such action of yours to report on.');
+  });
+
+  /** Regression tests for what issue 13 found (each answered 500, "Something went wrong", or was accepted). */
+  describe('hostile input found in issue 13', () => {
+    /** `levels` arrays inside each other: 2 bytes a level. */
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const sendRaw = (method: 'post' | 'patch' | 'put', path: string, auth: Record<string, string>, raw: string) => request(t.http)[method](path).set(auth).set('Content-Type', 'application/json').send(raw);
+
+    it.each([
+      ['POST /api/auth/login', () => '/api/auth/login', () => ({}), (deep: string) => `{"email":"a@example.org","password":${deep}}`],
+      ['POST /api/sets', () => '/api/sets', () => fran.auth, (deep: string) => `{"name":${deep},"mode":"virtual","timeZone":"UTC"}`],
+      ['POST /api/sets/:setId/rounds', () => `/api/sets/${setId}/rounds`, () => fran.auth, (deep: string) => `{"title":"A round","caseText":"A case","phaseDeadlines":${deep}}`],
+    ])('%s with JSON nested 2,000 levels deep (4 KB): 400 saying so, nothing written', async (_route, path, auth, body) => {
+      const before = await snapshot();
+      const response = await sendRaw('post', path(), auth(), body(nested(2000)));
+      await expectRejected(response, 400, before);
+      expect(response.body.message).toMatch(/nested too deeply/);
+    });
+
+    it('counts the levels exactly: 64 reach validation, 65 do not', async () => {
+      // The object itself is one level: with 63 arrays in it, 64; with 64 arrays, 65.
+      const at64 = await sendRaw('post', '/api/auth/login', {}, `{"email":"a@example.org","password":${nested(63)}}`);
+      expect(at64.status).toBe(400);
+      expect(at64.body.message).toContain('password');
+      const at65 = await sendRaw('post', '/api/auth/login', {}, `{"email":"a@example.org","password":${nested(64)}}`);
+      expect(at65.status).toBe(400);
+      expect(at65.body.message).toMatch(/nested too deeply/);
+    });
+
+    it('refuses deep JSON on a route without a body and after sign-in too', async () => {
+      const before = await snapshot();
+      const response = await request(t.http).get('/api/sets').set(fran.auth).set('Content-Type', 'application/json').send(`{"a":${nested(3000)}}`);
+      await expectRejected(response, 400, before);
+      expect(response.body.message).toMatch(/nested too deeply/);
+    });
+
+    const nul = (text: string) => `${text}\u0000${text}`;
+    it.each([
+      ['U+0000 in a display name at register', () => request(t.http).post('/api/auth/register').send({ email: uniqueEmail(), password: PASSWORD, displayName: nul('Sam') }), 'displayName'],
+      ['U+0000 in a set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: nul('Set'), mode: 'virtual', timeZone: 'UTC' }), 'name'],
+      ['U+0000 in a learning-log entry', () => request(t.http).post('/api/me/learning-log').set(pat.auth).send({ title: 'Supervision', body: nul('What happened') }), 'body'],
+      ['U+0000 in an apology reason', () => request(t.http).put(`/api/meetings/${meetingId}/attendance`).set(pat.auth).send({ status: 'apology', reason: nul('Ill') }), 'reason'],
+      ['half a surrogate pair in a set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: 'Set \ud800', mode: 'virtual', timeZone: 'UTC' }), 'name'],
+      ['U+0007 (bell) in a set purpose', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: 'Set', purpose: 'a\u0007b', mode: 'virtual', timeZone: 'UTC' }), 'purpose'],
+      ['CR/LF in a display name at register', () => request(t.http).post('/api/auth/register').send({ email: uniqueEmail(), password: PASSWORD, displayName: 'Sam\r\nBcc: all@example.org' }), 'displayName'],
+      ['a line feed in a display name on the account page', () => request(t.http).patch('/api/me').set(pat.auth).send({ displayName: 'Pat\nSmith' }), 'displayName'],
+      ['CR/LF in a set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: 'Set\r\nSubject: urgent', mode: 'virtual', timeZone: 'UTC' }), 'name'],
+      ['a line feed in a set name on rename', () => request(t.http).patch(`/api/sets/${setId}`).set(fran.auth).send({ name: 'Renamed\nset' }), 'name'],
+      ['a zero-width-only display name at register', () => request(t.http).post('/api/auth/register').send({ email: uniqueEmail(), password: PASSWORD, displayName: '\u200b\u200b' }), 'displayName'],
+      ['a zero-width-only display name on the account page', () => request(t.http).patch('/api/me').set(pat.auth).send({ displayName: '\u200b\u2060\ufeff' }), 'displayName'],
+      ['a zero-width-only set name', () => request(t.http).post('/api/sets').set(fran.auth).send({ name: '\u200b', mode: 'virtual', timeZone: 'UTC' }), 'name'],
+      ['U+0000 in an e-mail address at register', () => request(t.http).post('/api/auth/register').send({ email: `a\u0000${uniqueEmail()}`, password: PASSWORD, displayName: 'Sam' }), 'email'],
+      ['CR/LF in an invited e-mail address', () => request(t.http).post(`/api/sets/${setId}/invitations`).set(fran.auth).send({ email: `${uniqueEmail()}\r\nBcc: x@example.org`, role: 'member' }), 'email'],
+    ])('%s: 400 naming the field, nothing written', async (_what, send, field) => {
+      const before = await snapshot();
+      const response = await send();
+      await expectRejected(response, 400, before);
+      expect(response.body.message).toContain(field);
+      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    });
+
+    it.each([
+      ['from=1900-01-01&to=9999-12-31', 'to'],
+      ['from=1899-12-31&to=2026-12-31', 'from'],
+      ['from=2026-01-01&to=2201-01-01', 'to'],
+      ['from=0000-01-01', 'from'],
+    ])('GET /api/me/cpd-export?%s: 400 naming %s', async (query, field) => {
+      const response = await request(t.http).get(`/api/me/cpd-export?${query}`).set(pat.auth);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining(field) });
+      expect(response.body.message).toMatch(/1900.*2200/);
+    });
+
+    it.each([
+      ['POST /api/sets/:setId/meetings startsAt in year 9999', () => request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '9999-12-31T09:30', durationMinutes: 60, format: 'online' }), 'startsAt'],
+      ['POST /api/sets/:setId/meetings startsAt in 1899', () => request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '1899-12-31T09:30', durationMinutes: 60, format: 'online' }), 'startsAt'],
+      ['PATCH /api/meetings/:meetingId startsAt past 9999', () => request(t.http).patch(`/api/meetings/${meetingId}`).set(fran.auth).send({ startsAt: '+010000-01-01T09:30:00Z' }), 'startsAt'],
+      ['GET /api/sets/:setId/meetings?to in 9999', () => request(t.http).get(`/api/sets/${setId}/meetings?from=2030-01-01&to=9999-12-31`).set(fran.auth), 'to'],
+      ['POST /api/sets/:setId/rounds with a deadline in 2500', () => request(t.http).post(`/api/sets/${setId}/rounds`).set(fran.auth).send({ title: 'T', caseText: 'C', phaseDeadlines: { clarifying: '2500-01-01T00:00:00Z' } }), 'phaseDeadlines.clarifying'],
+      ['POST /api/me/learning-log occurredOn in 1066', () => request(t.http).post('/api/me/learning-log').set(pat.auth).send({ title: 'T', body: 'B', occurredOn: '1066-10-14' }), 'occurredOn'],
+    ])('%s: 400 naming the field, nothing written', async (_what, send, field) => {
+      const before = await snapshot();
+      const response = await send();
+      await expectRejected(response, 400, before);
+      expect(response.body.message).toContain(field);
+    });
+
+    describe('on the live socket', () => {
+      let live: LiveClient;
+      let liveMeetingId: string;
+      const command = (type: string, payload: Record<string, unknown> = {}) => ({ commandId: randomUUID(), meetingId: liveMeetingId, type, payload });
+      const events = async () => ((await t.db.query('SELECT count(*)::int AS n FROM session_events WHERE "meetingId" = $1', [liveMeetingId])) as { n: number }[])[0].n;
+      beforeAll(async () => {
+        liveMeetingId = (await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-06-03T09:30', durationMinutes: 210, format: 'online' }).expect(201)).body.id;
+        live = await connect(await listen(t), fran.token);
+        expect(await live.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: liveMeetingId })).toMatchObject({ ok: true });
+        // To clarifying questions with Pat presenting, where Fran may ask.
+        for (const [type, payload] of [['start', {}], ['advance', {}], ['setOrder', { presenterIds: [pat.id] }], ['advance', {}], ['advance', {}]] as const) {
+          expect(await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(type, payload))).toMatchObject({ ok: true });
+        }
+      });
+      afterAll(() => live?.close());
+
+      it('refuses U+0000 in a question with an answer naming the field (not "Something went wrong"), and stores nothing', async () => {
+        const before = await events();
+        const ack = await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command('ask', { text: 'What would help?\u0000' }));
+        expect(ack).toEqual({ ok: false, error: 'payload.text must not contain control characters' });
+        expect(await events()).toBe(before);
+        expect(await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command('ask', { text: 'What would help?' }))).toMatchObject({ ok: true });
+      });
+
+      it.each([
+        ['reflect', { text: 'I see\u0001' }, 'payload.text'],
+        ['addAction', { text: 'Call the school\u001b[2J' }, 'payload.text'],
+        ['addAction', { text: 'Call the school', dueAt: '9999-12-31' }, 'payload.dueAt'],
+        ['reportBack', { actionId: 'a1', status: 'done', note: 'ok\u0000' }, 'payload.note'],
+        ['rate', { rating: 4, comment: 'good\u0008' }, 'payload.comment'],
+        ['checkOut', { text: 'tired\u0000' }, 'payload.text'],
+        ['ask', { text: '\u200b\u200b' }, 'payload.text'],
+        ['markHelpful', { questionId: 'q1\u0000' }, 'payload.questionId'],
+        ['ask', { text: 'Why? \udc00' }, 'payload.text'],
+      ])('refuses %s with %j naming %s, whatever the phase', async (type, payload, field) => {
+        const before = await events();
+        const ack = await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(type, payload));
+        expect(ack.ok).toBe(false);
+        if (!ack.ok) expect(ack.error).toContain(field);
+        expect(await events()).toBe(before);
+      });
+
+      it('answers every hostile payload with a refusal naming the problem (never "Something went wrong") and stores nothing, whatever the command', async () => {
+        const before = await events();
+        const texts: Record<string, string[]> = { ask: ['text'], reflect: ['text'], addAction: ['text'], checkOut: ['text'], reportBack: ['note', 'actionId'], rate: ['comment'], markHelpful: ['questionId'] };
+        const plausible: Record<string, Record<string, unknown>> = { ask: { text: 'What else?' }, reflect: { text: 'I see.' }, addAction: { text: 'Call' }, checkOut: { text: 'Calm' }, reportBack: { actionId: 'a1', status: 'done' }, rate: { rating: 4 }, markHelpful: { questionId: 'q1' }, bid: { wantsTime: true, urgency: 3 }, extendTimer: { seconds: 60 }, goTo: { phase: 'questions' }, handOver: { userId: pat.id }, setOrder: { presenterIds: [pat.id] }, pass: {}, raiseHand: {}, withholdCase: { withheld: true } };
+        const bad = fc.oneof(
+          fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0000', '\u0007', '\u001b', '\u000b', '\u007f', '\u0085', '\ud800', '\udfff'), fc.string({ maxLength: 10 })).map(([a, c, b]) => `${a}${c}${b}`),
+          fc.constantFrom('\u200b\u200b', '', ' '),
+        );
+        const hostile = fc.constantFrom(...Object.keys(plausible)).chain((type) =>
+          fc.oneof(
+            ...(texts[type] ? [fc.tuple(fc.constantFrom(...texts[type]), bad).map(([field, text]) => ({ type, payload: { ...plausible[type], [field]: text } }))] : []),
+            fc.tuple(fc.constantFrom('__proto__', 'constructor', 'toString', 'extra', 'isAdmin'), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => ({ type, payload: JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}}`) as Record<string, unknown> })),
+            fc.integer({ min: 64, max: 2000 }).map((levels) => ({ type, payload: { ...plausible[type], deep: JSON.parse(nested(levels)) as unknown } })),
+          ),
+        );
+        await fc.assert(
+          fc.asyncProperty(hostile, async ({ type, payload }) => {
+            const ack = await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(type, payload));
+            expect(ack).toEqual({ ok: false, error: expect.stringMatching(/^payload\.|nested too deeply|is not an accepted field/) });
+          }),
+          { seed: 1_764_800_013, numRuns: 150 },
+        );
+        expect(await events()).toBe(before);
+      });
+
+      it.each([
+        [LIVE_MESSAGES.join, (deep: string) => `{"meetingId":"00000000-0000-4000-8000-000000000000","inRoom":${deep}}`],
+        [LIVE_MESSAGES.command, (deep: string) => `{"commandId":"c-deep","meetingId":"00000000-0000-4000-8000-000000000000","type":"ask","payload":{"text":${deep}}}`],
+        [LIVE_MESSAGES.resync, (deep: string) => `{"meetingId":"00000000-0000-4000-8000-000000000000","sinceSeq":${deep}}`],
+        [LIVE_MESSAGES.leave, (deep: string) => `{"meetingId":${deep}}`],
+      ])('answers %s nested 2,000 levels deep with { ok: false } saying so, and stays up', async (message, body) => {
+        const ack = await live.emit<{ ok: boolean; error?: string }>(message, JSON.parse(body(nested(2000))));
+        expect(ack).toEqual({ ok: false, error: expect.stringMatching(/nested too deeply/) });
+        expect(await live.emit<LiveCommandAck>(LIVE_MESSAGES.command, command('raiseHand'))).toMatchObject({ ok: true });
+      });
+    });
   });
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { MeetingResponse } from '@als/shared';
 import { request, startTestApp, TestApp } from './app';
-import { setWithRoles } from './factories';
+import { addMember, createSet, registerUser, setWithRoles } from './factories';
 
 /** Reads a CSV as a spreadsheet would, with a real CSV parser (byte-order mark, quoted commas, quotes and newlines). */
 function parseCsv(text: string): string[][] {
@@ -89,6 +89,23 @@ describe('CPD export (GET /api/me/cpd-export)', () => {
     ['format=csv&extra=1', 'extra'],
   ])('answers 400 for %s', async (query, text) => {
     expect((await exportAs(world.member, query).expect(400)).body.message).toContain(text);
+  });
+
+  it('neutralises every cell a spreadsheet would run as a formula (OWASP CSV injection), read back by a real CSV parser', async () => {
+    const host = await registerUser(t, { displayName: 'Hal Host' });
+    const set = await createSet(t, host, { name: '=HYPERLINK("http://evil.example","Click me")' });
+    const guest = await addMember(t, host, set.id);
+    const meeting = ((await request(t.http).post(`/api/sets/${set.id}/meetings`).set(host.auth).send({ startsAt: '2025-10-07T09:30', durationMinutes: 60, format: 'in-person' }).expect(201)).body as MeetingResponse).id;
+    await request(t.http).put(`/api/meetings/${meeting}/attendance/${guest.id}`).set(host.auth).send({ status: 'attending' }).expect(200);
+    const payloads = { title: '@SUM(1+1)*cmd|\' /C calc\'!A0', body: '+thing', learned: '-2+3', impact: '=1+1' };
+    await request(t.http).post('/api/me/learning-log').set(guest.auth).send({ ...payloads, occurredOn: '2025-11-02', hours: 2 }).expect(201);
+
+    const rows = parseCsv((await exportAs(guest, 'format=csv&from=2025-01-01&to=2025-12-31').expect(200)).text);
+    expect(rows.slice(1)).toEqual([
+      ['Peer learning: action learning set', '2025-10-07', `'=HYPERLINK("http://evil.example","Click me"): set meeting`, 'Action learning set meeting, in person.', '', '', 'Yes: with the set', '1'],
+      ['Reflective practice: learning log', '2025-11-02', `'${payloads.title}`, `'${payloads.body}`, `'${payloads.learned}`, `'${payloads.impact}`, 'No', '2'],
+    ]);
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('needs a signed-in person', async () => {

@@ -207,6 +207,49 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
       expect(outcomes).toEqual([{ outcome: 'ignored', n: 4 }]);
     });
 
+    it('refuses a reply that can never be stored (a NUL or other control character in its text) with a permanent 5xx and the reason, never a 4xx', async () => {
+      const before = await count();
+      const bodies = [
+        plain({ from: sam.email, to: samAddress, messageId: `<nul-${++serial}@x>` }, 'What would help?\u0000 And then?'),
+        // The same, as a mail client encodes it: quoted-printable =00, and a bell in base64.
+        `From: ${sam.email}\r\nTo: ${samAddress}\r\nSubject: Re\r\nMessage-ID: <qp-${++serial}@x>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nWhat would help?=00 And then?\r\n`,
+        `From: ${sam.email}\r\nTo: ${samAddress}\r\nSubject: Re\r\nMessage-ID: <b64-${++serial}@x>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from('What would help?\u0007').toString('base64')}\r\n`,
+      ];
+      for (const raw of bodies) {
+        const error = (await send(sam, samAddress, raw).then(() => null, (e: { responseCode: number; response: string }) => e))!;
+        expect(error).toMatchObject({ responseCode: 550 });
+        expect(error.response).toMatch(/control characters/);
+      }
+      expect(await count()).toBe(before);
+    });
+
+    it('answers a failure that may pass (the database unreachable) with 451, and any other failure with a permanent 5xx', async () => {
+      const before = await count();
+      const rounds = t.app.get(RoundsService);
+      const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      const spy = jest.spyOn(rounds, 'contribute').mockRejectedValueOnce(down).mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'id')"));
+      try {
+        const temporary = (await send(sam, samAddress, plain({ from: sam.email, to: samAddress, messageId: `<down-${++serial}@x>` }, 'Is the database up?')).then(() => null, (e: { responseCode: number }) => e))!;
+        expect(temporary).toMatchObject({ responseCode: 451 });
+        const permanent = (await send(sam, samAddress, plain({ from: sam.email, to: samAddress, messageId: `<bug-${++serial}@x>` }, 'And now?')).then(() => null, (e: { responseCode: number; response: string }) => e))!;
+        expect(permanent.responseCode).toBeGreaterThanOrEqual(550);
+        expect(permanent.responseCode).toBeLessThan(560);
+        expect(permanent.response).toMatch(/could not be processed/);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await count()).toBe(before);
+    });
+
+    it('answers the provider hook for a reply with a NUL with a bounce, not an error', async () => {
+      const before = await count();
+      const raw = Buffer.from(plain({ from: sam.email, to: samAddress, messageId: `<hook-nul-${++serial}@x>`, subject: 'Re: \u0000' }, 'A question?\u0000'));
+      const response = await request(t.http).post('/api/inbound/email').set('content-type', 'message/rfc822').set('x-inbound-signature', inboundSignature(SECRET, raw)).send(raw).expect(200);
+      expect(response.body).toEqual({ outcome: 'bounced', reason: expect.stringMatching(/control characters/) });
+      expect(await count()).toBe(before);
+      await flush();
+    });
+
     it('takes a provider hook POST with a valid signature, and bounces by e-mail what it cannot use', async () => {
       const raw = Buffer.from(plain({ from: sam.email, to: samAddress, messageId: '<hook-1@provider.example>' }, 'What matters most to you here?'));
       await request(t.http).post('/api/inbound/email').set('content-type', 'message/rfc822').send(raw).expect(401);

@@ -4,9 +4,11 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { LIVE_LIMITS, REPORT_BACK_STATUSES, REPORT_BACK_VIA, type ActionResponse, type MyActionResponse, type ReportBackLinkResponse, type ReportBackRequest, type ReportBackStatus, type ReportBackVia } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam, ApiTokenParam } from '@api/common/api-params';
+import { IdParam } from '@api/common/id-param';
 import { CurrentMembership, CurrentUser, Public, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
-import { IsOptionalLongText } from '@api/common/validators';
+import { IsOmittable, IsOptionalLongText } from '@api/common/validators';
 import { UserEntity } from '@api/users/user.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { ACTION_STATUSES, type ActionStatus } from './action.entity';
@@ -25,7 +27,7 @@ export class ReportBackDto implements ReportBackRequest {
   status: ReportBackStatus;
 
   @ApiPropertyOptional({ maxLength: LIVE_LIMITS.text, description: 'How it went, what you learned' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(LIVE_LIMITS.text)
   note?: string;
 }
@@ -104,9 +106,10 @@ export class MyActionsController {
   }
 
   @Post(':actionId/report-back')
+  @ApiIdParam('actionId', 'Your action')
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: "Report back on your action ahead of the set's next meeting: it appears at that meeting's check-in (where it can still be changed)" })
-  async reportBack(@CurrentUser() user: UserEntity, @Param('actionId') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
+  async reportBack(@CurrentUser() user: UserEntity, @IdParam('actionId', 'There is no such action of yours to report on.') actionId: string, @Body() dto: ReportBackDto): Promise<MyActionResponseDto> {
     return mapAction(await this.reportBacks.report(user.id, actionId, dto, 'web'));
   }
 }
@@ -121,6 +124,7 @@ export class ReportBackLinkController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Get(':token')
+  @ApiTokenParam('token', 'The signed report-back token from the e-mail')
   @ApiOkResponse({ type: ReportBackLinkResponseDto })
   async preview(@Param('token') token: string): Promise<ReportBackLinkResponseDto> {
     const { user, set, meeting, actions } = await this.reportBacks.linkTarget(token);
@@ -130,6 +134,7 @@ export class ReportBackLinkController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post(':token')
+  @ApiTokenParam('token', 'The signed report-back token from the e-mail')
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: 'Records the report-back on one of the actions the link lists' })
   async report(@Param('token') token: string, @Body() dto: LinkReportBackDto): Promise<MyActionResponseDto> {
@@ -143,6 +148,7 @@ export class ReportBackLinkController {
 @ApiErrors(400, 401, 403, 404)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
+@ApiIdParam('setId', 'The set')
 @Controller('sets/:setId/actions')
 export class ActionsController {
   constructor(private readonly reportBacks: ReportBackService) {}

@@ -17,6 +17,9 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The answer to input that reached the database without a validator refusing it first (the fuzz test makes sure none does). */
+export const UNSTORABLE = 'A value in the request cannot be stored: check what you sent and try again.';
+
 /** Turns anything thrown while handling a request into the contract's `{ statusCode, error, message }`. */
 export function toErrorBody(exception: unknown): ApiErrorBody {
   if (exception instanceof ThrottlerException) {
@@ -34,9 +37,11 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
       ...(Array.isArray(body.errors) ? { errors: body.errors as ApiErrorBody['errors'] } : {}),
     };
   }
-  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '23505') {
-    return { statusCode: 409, error: REASONS[409], message: 'This already exists.' };
-  }
+  const code = exception instanceof QueryFailedError ? (exception.driverError as { code?: string })?.code : undefined;
+  if (code === '23505') return { statusCode: 409, error: REASONS[409], message: 'This already exists.' };
+  // A data exception (class 22: a value PostgreSQL cannot take, such as U+0000 in text or a date
+  // past its range) comes from input that validation should have refused: still never a 500.
+  if (code?.startsWith('22')) return { statusCode: 400, error: REASONS[400], message: UNSTORABLE };
   const status = (exception as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Errors of body parsing (malformed JSON, oversized body, bad charset) carry their status.
@@ -61,11 +66,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    } else if (body.message === UNSTORABLE) {
+      this.logger.warn(`input reached the database unvalidated: ${exception instanceof Error ? exception.message : String(exception)}`);
     }
     if (response.headersSent) return;
     // A rate limit says when to come back (auth's TooManyAttemptsException).
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (body.statusCode === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-    response.status(body.statusCode).json(body);
+    // An error is JSON whatever the route answers when it succeeds (a calendar, a CSV, a PDF download).
+    response.removeHeader('Content-Disposition');
+    response.status(body.statusCode).type('application/json').json(body);
   }
 }

@@ -23,6 +23,7 @@ const WHY: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'The body is larger than 100 kB',
   429: 'Too many attempts: wait a minute',
+  503: 'The database is not reachable: try again later',
 };
 
 /** Documents the error answers a route can give, all with the contract's error body. */

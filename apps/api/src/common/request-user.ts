@@ -1,15 +1,17 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { SetRole } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
 import type { MembershipEntity } from '@api/sets/membership.entity';
 import type { SessionEntity } from '@api/auth/session.entity';
+import { PUBLIC_EXTENSION } from './openapi';
 
 export type AuthenticatedRequest = Request & { user?: UserEntity; session?: SessionEntity; membership?: MembershipEntity };
 
 export const IS_PUBLIC = 'isPublic';
-/** The route needs no access token (register, login, health, calendar feeds, invitation preview). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The route needs no access token (register, login, health, calendar feeds, invitation preview); the OpenAPI document says so. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 export const SET_ROLES_KEY = 'setRoles';
 /** The route is about the set in `:setId`; the caller must hold one of these roles in it. */

@@ -4,9 +4,11 @@ import type { FieldError } from '@als/shared';
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // A nested field's message names it in full (`phaseDeadlines.clarifying must …`), as its field does.
+    const named = (message: string) => (parent && message.startsWith(`${error.property} `) ? `${field}${message.slice(error.property.length)}` : message);
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
-      message: message.replace(/^property (\S+) should not exist$/, '$1 is not an accepted field'),
+      message: named(message.replace(/^property (\S+) should not exist$/, '$1 is not an accepted field')),
     }));
     return own.concat(flatten(error.children ?? [], field));
   });

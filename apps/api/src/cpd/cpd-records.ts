@@ -24,12 +24,23 @@ export const CPD_COLUMNS: [keyof CpdRecord, string][] = [
   ['hours', 'Hours'],
 ];
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/** A cell a spreadsheet would run as a formula (OWASP, CSV injection): one starting with =, +, -, @, tab or carriage return. */
+const FORMULA = /^[=+\-@\t\r]/;
 
-/** RFC 4180 CSV with a UTF-8 byte order mark, so that spreadsheet programs read accents right. */
+/**
+ * One CSV cell. Text that a spreadsheet would take for a formula gets a leading single quote (shown
+ * as text, never run) and is always quoted, as OWASP's CSV injection guidance says; other text is
+ * quoted when it holds a comma, quote or line break (RFC 4180). A number we computed (hours) is
+ * written as the number it is: it cannot carry a formula, and stays a number in the spreadsheet.
+ */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const text = String(value);
+  if (FORMULA.test(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 CSV with a UTF-8 byte order mark, so that spreadsheet programs read accents right; formula cells neutralised (csvCell). */
 export function toCsv(records: CpdRecord[]): string {
   const lines = [CPD_COLUMNS.map(([, label]) => label), ...records.map((r) => CPD_COLUMNS.map(([key]) => r[key]))].map((row) => row.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;

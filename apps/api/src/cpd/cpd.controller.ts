@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { sessionStatistics, type SessionStatistics } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { Clock } from '@api/common/clock';
 import { CurrentUser } from '@api/common/request-user';
+import { IsBoundedDate } from '@api/common/validators';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
 import { UserEntity } from '@api/users/user.entity';
 import { CpdRecord, toCsv, toMarkdown, toPdf } from './cpd-records';
@@ -20,14 +21,14 @@ export class CpdExportQueryDto {
   @IsIn(FORMATS, { message: `format must be one of ${FORMATS.join(', ')}` })
   format?: (typeof FORMATS)[number];
 
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First day (default: a year before `to`)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First day (default: a year before `to`); years 1900 to 2200' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date such as 2026-01-01' })
+  @IsBoundedDate({ dateOnly: true, message: 'from must be a date such as 2026-01-01' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day (default: today)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Last day (default: today); years 1900 to 2200' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date such as 2026-12-31' })
+  @IsBoundedDate({ dateOnly: true, message: 'to must be a date such as 2026-12-31' })
   to?: string;
 }
 

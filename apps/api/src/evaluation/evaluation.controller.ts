@@ -20,6 +20,7 @@ import {
   type SetStatus,
 } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam } from '@api/common/api-params';
 import { CurrentMembership, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -166,6 +167,7 @@ class AuditEntryDto implements AuditEntryResponse {
 @ApiErrors(400, 401, 403, 404)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
+@ApiIdParam('setId', 'The set')
 @Controller('sets/:setId')
 export class EvaluationController {
   constructor(

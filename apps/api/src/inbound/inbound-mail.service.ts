@@ -7,10 +7,12 @@ import { REPORT_BACK_STATUSES, ROUND_LIMITS, type ReportBackStatus } from '@als/
 import { ReportBackService } from '@api/actions/report-back.service';
 import { Clock } from '@api/common/clock';
 import { ReplyAddresses } from '@api/common/reply-addresses';
+import { textProblem } from '@api/common/validators';
 import { AppConfig } from '@api/config/app-config';
 import { OutboxService } from '@api/mail/outbox.service';
 import { bounceMail, receivedMail } from '@api/rounds/round.mail';
 import { RoundsService } from '@api/rounds/rounds.service';
+import { isTransientFailure } from './delivery-errors';
 
 /** The largest message taken in (a reply is text; attachments are refused anyway). */
 export const INBOUND_MAX_BYTES = 1024 * 1024;
@@ -26,6 +28,11 @@ export interface InboundResult {
 }
 
 class Bounce extends Error {}
+
+/** C0 and C1 controls and DEL: none belongs in a header we keep (Message-ID, subject, address). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
 
 /**
  * Replies by e-mail, whether from the built-in SMTP receiver or a mail provider's inbound hook:
@@ -59,8 +66,21 @@ export class InboundMailService {
    * Takes one raw RFC 822 message. `recipients` are the envelope's (SMTP RCPT TO), when known.
    * With `notify`, a bounce is also e-mailed to the sender (for the HTTP hook, whose provider
    * accepted the message already); over SMTP the rejection itself is the bounce.
+   *
+   * A failure that may pass (the database unreachable) is thrown, for a temporary refusal; any other
+   * failure is permanent, so the message is bounced with a reason and nothing of it is kept.
    */
   async receive(raw: Buffer, recipients: string[] = [], options: { notify: boolean } = { notify: true }): Promise<InboundResult> {
+    try {
+      return await this.take(raw, recipients, options);
+    } catch (error) {
+      if (isTransientFailure(error)) throw error;
+      this.logger.error({ msg: 'inbound e-mail could not be processed: bounced', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return { outcome: 'bounced', reason: 'it could not be processed, and would not be if sent again as it is. Please write your reply again as plain text, or reply on the web.' };
+    }
+  }
+
+  private async take(raw: Buffer, recipients: string[], options: { notify: boolean }): Promise<InboundResult> {
     let parsed: ParsedMail;
     try {
       if (raw.length > INBOUND_MAX_BYTES) throw new Bounce(`it is larger than ${INBOUND_MAX_BYTES / 1024} KB: please send your reply as plain text, without attachments.`);
@@ -69,10 +89,13 @@ export class InboundMailService {
       const reason = error instanceof Bounce ? error.message : 'it could not be read as an e-mail message.';
       return this.finish(null, { outcome: 'bounced', reason }, null, options.notify);
     }
-    const messageId = parsed.messageId?.slice(0, 300) ?? `<${createHash('sha256').update(raw).digest('hex')}@inbound>`;
+    // A Message-ID with control characters cannot be kept (nor looked up): the message is known by its hash then.
+    const given = parsed.messageId && !CONTROL.test(parsed.messageId) ? parsed.messageId.slice(0, 300) : null;
+    const messageId = given ?? `<${createHash('sha256').update(raw).digest('hex')}@inbound>`;
     const [seen] = (await this.db.query(`SELECT "outcome" FROM "inbound_messages" WHERE "messageId" = $1`, [messageId])) as { outcome: InboundOutcome }[];
     if (seen) return { outcome: 'duplicate', reason: `already ${seen.outcome}` };
-    const from = firstAddress(parsed.from);
+    const sender = firstAddress(parsed.from);
+    const from = sender && !CONTROL.test(sender) ? sender : null;
     if (isAutoReply(parsed)) return this.finish(messageId, { outcome: 'ignored', reason: 'an automatic reply' }, null, false);
     try {
       if (!from) throw new Bounce('it has no sender address.');
@@ -85,8 +108,9 @@ export class InboundMailService {
       }
       const text = visibleText(parsed.text ?? '');
       if (!text) throw new Bounce('we could not find any text of yours above the quoted message.');
+      if (textProblem(text, { multiline: true, required: true })) throw new Bounce('it contains control characters (such as U+0000) that a reply cannot hold. Please send your reply again as plain text.');
       if (text.length > ROUND_LIMITS.body) throw new Bounce(`your reply is longer than ${ROUND_LIMITS.body} characters: please shorten it.`);
-      const result = target.kind === 'r' ? await this.toRound(target.id, from, text, messageId, parsed) : await this.toReportBack(target.id, from, text);
+      const result = target.kind === 'r' ? await this.toRound(target.id, from, text, messageId) : await this.toReportBack(target.id, from, text);
       return this.finish(messageId, result, from, options.notify, parsed);
     } catch (error) {
       if (error instanceof Bounce) return this.finish(messageId, { outcome: 'bounced', reason: error.message }, from, options.notify, parsed);
@@ -95,7 +119,7 @@ export class InboundMailService {
     }
   }
 
-  private async toRound(participantId: string, from: string, text: string, messageId: string, parsed: ParsedMail): Promise<InboundResult> {
+  private async toRound(participantId: string, from: string, text: string, messageId: string): Promise<InboundResult> {
     const [row] = (await this.db.query(
       `SELECT rp."roundId", rp."userId", u."email", u."displayName", u."timeZone", r."phase", r."title", r."setId", ms."role"
          FROM "round_participants" rp JOIN "users" u ON u."id" = rp."userId" JOIN "rounds" r ON r."id" = rp."roundId"
@@ -116,7 +140,7 @@ export class InboundMailService {
         ctx: { roundId: row.roundId, title: ctx.title, setName: ctx.setName, presenterName: ctx.presenterName, roundUrl: this.rounds.roundUrl(row.roundId), mailDomain: this.config.MAIL_DOMAIN },
         phase: result.contribution.phase,
         contributionId: result.contribution.id,
-        inReplyTo: parsed.messageId ?? messageId,
+        inReplyTo: messageId,
         hint: result.hint,
       }),
     ]);
@@ -158,9 +182,9 @@ export class InboundMailService {
       await this.outbox.enqueue([
         bounceMail({
           to: from,
-          subject: parsed?.subject ?? '(no subject)',
+          subject: parsed?.subject?.replace(CONTROLS, ' ') || '(no subject)',
           reason: result.reason ?? '',
-          inReplyTo: parsed?.messageId ?? null,
+          inReplyTo: parsed?.messageId && !CONTROL.test(parsed.messageId) ? parsed.messageId : null,
           publicUrl: this.config.PUBLIC_URL,
           mailDomain: this.config.MAIL_DOMAIN,
           messageKey: createHash('sha256').update(messageId ?? `${from}${randomUUID()}`).digest('hex').slice(0, 24),

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Controller, ForbiddenException, Headers, HttpCode, NotFoundException, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Controller, ForbiddenException, Headers, HttpCode, NotFoundException, Post, Req, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiErrors } from '@api/common/api-errors';
 import { Public } from '@api/common/request-user';
 import { AppConfig } from '@api/config/app-config';
+import { isTransientFailure } from './delivery-errors';
 import { InboundMailService, type InboundOutcome } from './inbound-mail.service';
 
 class InboundResultDto {
@@ -19,7 +20,7 @@ export function inboundSignature(secret: string, body: Buffer): string {
 
 /** Mail providers' inbound hooks (Mailgun, Postmark, SES…) post the raw message here. */
 @ApiTags('inbound e-mail')
-@ApiErrors(401, 404, 413)
+@ApiErrors(401, 404, 413, 503)
 @Controller('inbound')
 export class InboundController {
   constructor(
@@ -42,7 +43,10 @@ export class InboundController {
     const expected = Buffer.from(inboundSignature(secret, body));
     const given = Buffer.from(signature ?? '');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new UnauthorizedException('The signature does not match the message.');
-    const { outcome, reason } = await this.inbound.receive(body, []);
+    // A failure that may pass is a 503, which the provider retries; anything else about the message is answered (bounced).
+    const { outcome, reason } = await this.inbound.receive(body, []).catch((error: unknown) => {
+      throw isTransientFailure(error) ? new ServiceUnavailableException('The database is not reachable: send the message again later.') : error;
+    });
     return { outcome, ...(reason ? { reason } : {}) };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { AppConfig } from '@api/config/app-config';
+import { isTransientFailure } from './delivery-errors';
 import { INBOUND_MAX_BYTES, InboundMailService } from './inbound-mail.service';
 
 /** An SMTP reply with its code, as smtp-server expects errors. */
@@ -12,7 +13,9 @@ function smtpError(code: number, message: string): Error {
  * The built-in SMTP receiver for replies (on INBOUND_SMTP_PORT): takes mail for our reply
  * addresses only (others are refused at RCPT TO), refuses messages over the size limit, and hands
  * each message to the inbound service. A message that cannot be used is refused with its reason
- * (550), which the sender's mail server returns to them as a bounce.
+ * (550), which the sender's mail server returns to them as a bounce. Only a failure that may pass
+ * (the database unreachable) gets a temporary 451, which a sending server retries for days; every
+ * other failure is permanent (554).
  */
 @Injectable()
 export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,8 +51,9 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
             .receive(Buffer.concat(chunks), recipients, { notify: false })
             .then((result) => callback(result.outcome === 'bounced' ? smtpError(550, `Not delivered: ${result.reason}`) : null))
             .catch((error: unknown) => {
-              this.logger.error({ msg: 'inbound e-mail failed', error: String(error) });
-              callback(smtpError(451, 'Temporary failure: please try again later.'));
+              const transient = isTransientFailure(error);
+              this.logger.error({ msg: 'inbound e-mail failed', transient, error: String(error) });
+              callback(transient ? smtpError(451, 'Temporary failure: please try again later.') : smtpError(554, 'Not delivered: the message could not be processed, and would not be if sent again.'));
             });
         });
       },

@@ -14,6 +14,7 @@ import {
   InvitationResponseDto,
 } from './dto/invitation.dto';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam, ApiTokenParam } from '@api/common/api-params';
 
 @ApiTags('invitations')
 @ApiErrors(400, 401, 403, 404, 409, 413)
@@ -24,6 +25,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Post('sets/:setId/invitations')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @ApiCreatedResponse({ type: InvitationCreatedResponseDto, description: 'An e-mail with the link is sent' })
   create(@CurrentUser() user: UserEntity, @CurrentMembership() membership: MembershipEntity, @Body() dto: InvitationCreateDto): Promise<InvitationCreatedResponseDto> {
@@ -31,6 +33,7 @@ export class InvitationsController {
   }
 
   @Get('sets/:setId/invitations')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @ApiOkResponse({ type: [InvitationResponseDto] })
   list(@CurrentMembership() membership: MembershipEntity): Promise<InvitationResponseDto[]> {
@@ -38,6 +41,8 @@ export class InvitationsController {
   }
 
   @Post('sets/:setId/invitations/:invitationId/resend')
+  @ApiIdParam('setId', 'The set')
+  @ApiIdParam('invitationId', 'The invitation')
   @SetRoles('facilitator')
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationCreatedResponseDto, description: 'A new link is e-mailed; the old one stops working' })
@@ -46,6 +51,8 @@ export class InvitationsController {
   }
 
   @Delete('sets/:setId/invitations/:invitationId')
+  @ApiIdParam('setId', 'The set')
+  @ApiIdParam('invitationId', 'The invitation')
   @SetRoles('facilitator')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The invitation is revoked; its link stops working' })
@@ -55,12 +62,14 @@ export class InvitationsController {
 
   @Public()
   @Get('invitations/:token')
+  @ApiTokenParam('token', 'The secret of the invitation link')
   @ApiOkResponse({ type: InvitationPreviewResponseDto, description: 'What the link holder may see before accepting: the set name and ground rules' })
   preview(@Param('token') token: string): Promise<InvitationPreviewResponseDto> {
     return this.invitations.preview(token);
   }
 
   @Post('invitations/:token/accept')
+  @ApiTokenParam('token', 'The secret of the invitation link')
   @HttpCode(200)
   @ApiOkResponse({ type: MembershipResponseDto })
   accept(@CurrentUser() user: UserEntity, @Param('token') token: string, @Body() _dto: InvitationAcceptDto): Promise<MembershipResponseDto> {

@@ -7,6 +7,7 @@ import { DataSource, Repository } from 'typeorm';
 import { countWords } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { Clock } from '@api/common/clock';
+import { ApiIdParam } from '@api/common/api-params';
 import { CurrentUser } from '@api/common/request-user';
 import { UserEntity } from '@api/users/user.entity';
 import { LearningLogEntryEntity } from './learning-log-entry.entity';
@@ -75,12 +76,14 @@ export class LearningLogController {
   }
 
   @Get(':entryId')
+  @ApiIdParam('entryId', 'Your entry')
   @ApiOkResponse({ type: LearningLogEntryResponseDto })
   async get(@CurrentUser() user: UserEntity, @Param('entryId') entryId: string): Promise<LearningLogEntryResponseDto> {
     return mapEntry(await this.own(user, entryId));
   }
 
   @Patch(':entryId')
+  @ApiIdParam('entryId', 'Your entry')
   @ApiOkResponse({ type: LearningLogEntryResponseDto })
   async update(@CurrentUser() user: UserEntity, @Param('entryId') entryId: string, @Body() dto: LearningLogEntryUpdateDto): Promise<LearningLogEntryResponseDto> {
     const entry = await this.own(user, entryId);
@@ -92,6 +95,7 @@ export class LearningLogController {
   }
 
   @Delete(':entryId')
+  @ApiIdParam('entryId', 'Your entry')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deletes the entry for good' })
   async remove(@CurrentUser() user: UserEntity, @Param('entryId') entryId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsNumber, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { LEARNING_LOG_LIMITS, type LearningLogEntryRequest, type LearningLogEntryResponse } from '@als/shared';
-import { IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
+import { IsBoundedDate, IsLongText, IsOmittable, IsOptionalLongText, IsText } from '@api/common/validators';
 
 export class LearningLogEntryDto implements LearningLogEntryRequest {
   @ApiProperty({ maxLength: LEARNING_LOG_LIMITS.title, example: 'Supervision after the core group' })
@@ -13,17 +13,17 @@ export class LearningLogEntryDto implements LearningLogEntryRequest {
   body: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What did I learn?' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   learned?: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What will I do differently?' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   different?: string;
 
   @ApiPropertyOptional({ maxLength: LEARNING_LOG_LIMITS.text, description: 'What was the impact on the people I work with?' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(LEARNING_LOG_LIMITS.text)
   impact?: string;
 
@@ -49,13 +49,14 @@ export class LearningLogEntryDto implements LearningLogEntryRequest {
   @Max(24)
   hours?: number | null;
 
-  @ApiPropertyOptional({ example: '2027-02-02', description: 'The day it is about; default: today in your time zone' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'occurredOn must be a date such as 2027-02-02' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-02-02', description: 'The day it is about (years 1900 to 2200); default: today in your time zone' })
+  @IsOmittable()
+  @IsBoundedDate({ dateOnly: true, message: 'occurredOn must be a date such as 2027-02-02' })
   occurredOn?: string;
 }
 
-export class LearningLogEntryUpdateDto extends PartialType(LearningLogEntryDto) {}
+/** Any of the fields, each may be left out; null only where it means something (no meeting, round, action or hours). */
+export class LearningLogEntryUpdateDto extends PartialType(LearningLogEntryDto, { skipNullProperties: false }) {}
 
 export class LearningLogEntryResponseDto implements LearningLogEntryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -2,6 +2,7 @@ import { Controller, ForbiddenException, Get, NotFoundException, Param } from '@
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { airtimeSummary, questionCounts, type SessionRecordResponse } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam } from '@api/common/api-params';
 import { CurrentUser } from '@api/common/request-user';
 import { UserEntity } from '@api/users/user.entity';
 import { DataSource } from 'typeorm';
@@ -38,6 +39,7 @@ export class LiveRecordController {
   ) {}
 
   @Get()
+  @ApiIdParam('meetingId', 'The meeting (any occurrence of a series)')
   @ApiOkResponse({ type: SessionRecordResponseDto, description: 'The session record: questions, reflections, actions, airtime, ratings; cases their presenter withheld are left out. Sponsors: 403.' })
   async record(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<SessionRecordResponse> {
     const access = await this.sessions.access(user.id, meetingId);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam } from '@api/common/api-params';
 import { CurrentMembership, CurrentUser, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
@@ -12,6 +13,7 @@ import { RoundsService } from './rounds.service';
 @ApiErrors(400, 401, 403, 404, 409)
 @ApiBearerAuth()
 @UseGuards(SetRoleGuard)
+@ApiIdParam('setId', 'The set')
 @Controller('sets/:setId/rounds')
 export class SetRoundsController {
   constructor(private readonly rounds: RoundsService) {}
@@ -34,6 +36,7 @@ export class SetRoundsController {
 @ApiTags('rounds')
 @ApiErrors(400, 401, 403, 404, 409)
 @ApiBearerAuth()
+@ApiIdParam('roundId', 'The round')
 @Controller('rounds/:roundId')
 export class RoundsController {
   constructor(private readonly rounds: RoundsService) {}

@@ -17,6 +17,7 @@ import {
   SetUpdateDto,
 } from './dto/set.dto';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiIdParam } from '@api/common/api-params';
 
 @ApiTags('sets')
 @ApiErrors(400, 401, 403, 404, 409, 413)
@@ -39,6 +40,7 @@ export class SetsController {
   }
 
   @Get(':setId')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator', 'member', 'sponsor')
   @ApiOkResponse({ type: SetDetailResponseDto })
   detail(@CurrentMembership() membership: MembershipEntity): Promise<SetDetailResponseDto> {
@@ -46,6 +48,7 @@ export class SetsController {
   }
 
   @Patch(':setId')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @ApiOkResponse({ type: SetResponseDto })
   update(@CurrentMembership() membership: MembershipEntity, @Body() dto: SetUpdateDto): Promise<SetResponseDto> {
@@ -53,6 +56,7 @@ export class SetsController {
   }
 
   @Post(':setId/close')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @HttpCode(200)
   @ApiOkResponse({ type: SetResponseDto, description: 'Closes (archives) the set: readable, no new meetings or invitations; its case texts, questions and session records are deleted for good `retentionDays` later. 409 while meetings are still to come.' })
@@ -61,6 +65,7 @@ export class SetsController {
   }
 
   @Post(':setId/reopen')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @HttpCode(200)
   @ApiOkResponse({ type: SetResponseDto, description: 'Opens a closed set again; 409 once its case content has been deleted' })
@@ -69,6 +74,8 @@ export class SetsController {
   }
 
   @Delete(':setId/members/:userId')
+  @ApiIdParam('setId', 'The set')
+  @ApiIdParam('userId', 'The person')
   @SetRoles('facilitator', 'member', 'sponsor')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'A facilitator removes someone, or a person leaves the set (their own userId)' })
@@ -77,6 +84,8 @@ export class SetsController {
   }
 
   @Patch(':setId/members/:userId')
+  @ApiIdParam('setId', 'The set')
+  @ApiIdParam('userId', 'The person')
   @SetRoles('facilitator')
   @ApiOkResponse({ type: MembershipResponseDto })
   changeRole(
@@ -88,6 +97,7 @@ export class SetsController {
   }
 
   @Post(':setId/facilitator-handover')
+  @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @HttpCode(200)
   @ApiOkResponse({ type: [MembershipResponseDto], description: 'The new facilitator and the caller, now a member' })

@@ -6,6 +6,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { Repository } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
 import { ApiErrors } from '@api/common/api-errors';
+import { ApiTokenParam } from '@api/common/api-params';
 import { CurrentUser, Public } from '@api/common/request-user';
 import { SignedLinks } from '@api/common/signed-links';
 import { MeResponseDto, MeUpdateDto, mapUser } from '@api/auth/dto/auth.dto';
@@ -58,6 +59,7 @@ export class EmailPreferencesController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Post(':token/reminders-off')
+  @ApiTokenParam('token', 'The signed token from the e-mail')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Meeting reminders are off for the person the link was sent to', schema: { type: 'object', properties: { meetingReminders: { type: 'boolean', example: false } } } })
   async remindersOff(@Param('token') token: string): Promise<{ meetingReminders: false }> {

@@ -1,3 +1,4 @@
 export * from './questions';
 export * from './session';
+export * from './events';
 export * from './protocol';

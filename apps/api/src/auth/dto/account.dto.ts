@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import {
   type AcceptedResponse,
   EMAIL_MAX,
@@ -15,9 +14,8 @@ import {
   type SessionResponse,
 } from '@als/shared';
 import { IsNewPassword } from '@api/auth/passwords';
+import { IsEmailAddress } from '@api/common/validators';
 import type { SessionEntity } from '@api/auth/session.entity';
-
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 const LINK_TOKEN = { message: '$property must be the code from the link in your e-mail' };
 /** The secret of a link from an e-mail: 43 base64url characters as we make them (a little room either way). */
@@ -25,10 +23,7 @@ const IsLinkToken = () => applyDecorators(IsString(LINK_TOKEN), MaxLength(128, L
 
 export class PasswordResetDto implements PasswordResetRequest {
   @ApiProperty({ example: 'sam@example.org', maxLength: EMAIL_MAX })
-  @Transform(trimmed)
-  @IsString({ message: 'email must be a valid e-mail address' })
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(EMAIL_MAX)
+  @IsEmailAddress()
   email: string;
 }
 
@@ -56,10 +51,7 @@ export class PasswordChangeDto implements PasswordChangeRequest {
 
 export class EmailChangeDto implements EmailChangeRequest {
   @ApiProperty({ example: 'sam.taylor@example.org', maxLength: EMAIL_MAX })
-  @Transform(trimmed)
-  @IsString({ message: 'newEmail must be a valid e-mail address' })
-  @IsEmail({}, { message: 'newEmail must be a valid e-mail address' })
-  @MaxLength(EMAIL_MAX)
+  @IsEmailAddress()
   newEmail: string;
 
   @ApiProperty({ description: 'Your password, to confirm it is you' })

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   ROUND_EMAIL_MODES,
   type RoundEmailMode,
@@ -15,17 +14,13 @@ import {
   UserRegisterRequest,
   UserResponse,
 } from '@als/shared';
-import { IsText, IsTimeZone } from '@api/common/validators';
+import { IsEmailAddress, IsOmittable, IsText, IsTimeZone } from '@api/common/validators';
 import type { UserEntity } from '@api/users/user.entity';
 import { IsNewPassword } from '@api/auth/passwords';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class UserRegisterDto implements UserRegisterRequest {
   @ApiProperty({ example: 'sam@example.org', maxLength: EMAIL_MAX })
-  @Transform(trimmed)
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(EMAIL_MAX)
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Not one of the commonly used passwords' })
@@ -37,17 +32,14 @@ export class UserRegisterDto implements UserRegisterRequest {
   displayName: string;
 
   @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone; defaults to Europe/London' })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 }
 
 export class UserLoginDto implements UserLoginRequest {
-  @ApiProperty({ example: 'sam@example.org' })
-  @Transform(trimmed)
-  @IsString()
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(EMAIL_MAX)
+  @ApiProperty({ example: 'sam@example.org', maxLength: EMAIL_MAX })
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty()
@@ -72,22 +64,22 @@ export class MeResponseDto extends UserResponseDto implements MeResponse {
 
 export class MeUpdateDto implements MeUpdateRequest {
   @ApiPropertyOptional({ maxLength: DISPLAY_NAME_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsText(DISPLAY_NAME_MAX)
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone: meetings are shown and e-mailed in it' })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'E-mail reminders before meetings' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean({ message: 'meetingReminders must be true or false' })
   meetingReminders?: boolean;
 
   @ApiPropertyOptional({ enum: ROUND_EMAIL_MODES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROUND_EMAIL_MODES, { message: `roundEmails must be one of ${ROUND_EMAIL_MODES.join(', ')}` })
   roundEmails?: RoundEmailMode;
 }

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { Equals, IsEmail, IsIn, MaxLength } from 'class-validator';
+import { Equals, IsIn } from 'class-validator';
 import {
   EMAIL_MAX,
   InvitationAcceptRequest,
@@ -12,14 +11,13 @@ import {
   SET_ROLES,
   SetRole,
 } from '@als/shared';
+import { IsEmailAddress } from '@api/common/validators';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
 export class InvitationCreateDto implements InvitationCreateRequest {
-  @ApiProperty({ example: 'alex@example.org' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(EMAIL_MAX)
+  @ApiProperty({ example: 'alex@example.org', maxLength: EMAIL_MAX })
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ enum: SET_ROLES })

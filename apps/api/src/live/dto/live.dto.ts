@@ -1,6 +1,8 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, validateSync, ValidationError } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandType } from '@als/shared';
+import { jsonShapeProblem } from '@api/common/json-shape';
+import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
 /** Commands a person may send (the server alone expires timers). */
 export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer');
@@ -79,34 +81,30 @@ class Bid extends OnBehalf {
 }
 
 class SetOrder {
+  @IsArray({ message: 'presenterIds must be a list of person ids' })
   @IsUUID('all', { each: true, message: 'presenterIds must be person ids' })
   @ArrayMaxSize(50)
   presenterIds: string[];
 }
 
 class Ask extends OnBehalf {
-  @IsString()
-  @IsNotEmpty({ message: 'text must not be empty' })
-  @MaxLength(LIVE_LIMITS.text)
+  @IsLongText(LIVE_LIMITS.text)
   text: string;
 }
 
 class MarkHelpful {
-  @IsString()
-  @MaxLength(20)
+  @IsText(20)
   questionId: string;
 }
 
 class TextPayload {
-  @IsString()
-  @IsNotEmpty({ message: 'text must not be empty' })
-  @MaxLength(LIVE_LIMITS.text)
+  @IsLongText(LIVE_LIMITS.text)
   text: string;
 }
 
 class AddAction extends TextPayload {
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date' })
+  @IsBoundedDate({ message: 'dueAt must be an ISO 8601 date' })
   dueAt?: string;
 
   @IsOptional()
@@ -115,16 +113,14 @@ class AddAction extends TextPayload {
 }
 
 class ReportBack extends OnBehalf {
-  @IsString()
-  @MaxLength(100)
+  @IsText(100)
   actionId: string;
 
   @IsIn(REPORT_BACK_STATUSES, { message: `status must be one of ${REPORT_BACK_STATUSES.join(', ')}` })
   status: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(LIVE_LIMITS.text)
+  @IsOptionalLongText(LIVE_LIMITS.text)
   note?: string;
 }
 
@@ -135,15 +131,13 @@ class Rate extends OnBehalf {
   rating: number;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(LIVE_LIMITS.comment)
+  @IsOptionalLongText(LIVE_LIMITS.comment)
   comment?: string;
 }
 
+/** One word or line each (DOMAIN.md): a single line. */
 class CheckOut extends OnBehalf {
-  @IsString()
-  @IsNotEmpty({ message: 'text must not be empty' })
-  @MaxLength(LIVE_LIMITS.checkOut)
+  @IsText(LIVE_LIMITS.checkOut)
   text: string;
 }
 
@@ -191,9 +185,15 @@ function firstMessage(errors: ValidationError[], prefix = ''): string {
   return firstMessage(first.children ?? [], `${path}.`);
 }
 
-/** Validates a message against its DTO (unknown fields refused): the typed value, or the first problem in words. */
-export function validateMessage<T extends object>(cls: new () => T, value: unknown): { ok: true; value: T } | { ok: false; error: string } {
+/**
+ * Validates a message against its DTO (unknown fields refused): the typed value, or the first
+ * problem in words. Its shape is checked first (nesting, prototype keys: CONTRACT.md's "Bad input,
+ * everywhere"), in one iterative pass, as the transformer and validator recurse.
+ */
+export function validateMessage<T extends object>(cls: new () => T, value: unknown, shapeChecked = false): { ok: true; value: T } | { ok: false; error: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'The message must be an object.' };
+  const shape = shapeChecked ? null : jsonShapeProblem(value, 'The message');
+  if (shape) return { ok: false, error: shape };
   const instance = plainToInstance(cls, value);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   return errors.length ? { ok: false, error: firstMessage(errors) } : { ok: true, value: instance };
@@ -208,7 +208,7 @@ export function validateCommand(value: unknown): { ok: true; value: CommandDto }
     const [extra] = Object.keys(envelope.value.payload);
     return extra === undefined ? envelope : { ok: false, error: `payload.${extra} is not allowed here` };
   }
-  const payload = validateMessage(cls, envelope.value.payload);
+  const payload = validateMessage(cls, envelope.value.payload, true);
   if (!payload.ok) return { ok: false, error: payload.error.startsWith('The message') ? 'payload must be an object.' : `payload.${payload.error}` };
   return envelope;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   AGENDA_PHASE_MAX_MINUTES,
   APOLOGY_REASON_MAX,
@@ -27,7 +27,7 @@ import {
   RsvpPreviewResponse,
   RsvpRequest,
 } from '@als/shared';
-import { IsOptionalLongText, IsOptionalText, IsTimeZone } from '@api/common/validators';
+import { IsBoundedDate, IsOmittable, IsOptionalLongText, IsOptionalText, IsTimeZone, NoControlCharacters } from '@api/common/validators';
 import type { AttendanceEntity } from '@api/meetings/attendance.entity';
 import type { MeetingEntity } from '@api/meetings/meeting.entity';
 
@@ -53,12 +53,12 @@ export class AgendaDto implements MeetingAgenda {
 }
 
 export class MeetingCreateDto implements MeetingCreateRequest {
-  @ApiProperty({ example: '2027-02-02T09:30', description: 'ISO 8601: local wall time in timeZone, or with an offset' })
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date and time, such as 2027-02-02T09:30' })
+  @ApiProperty({ format: 'date-time', example: '2027-02-02T09:30', description: 'ISO 8601: local wall time in timeZone, or with an offset; years 1900 to 2200' })
+  @IsBoundedDate({ message: 'startsAt must be an ISO 8601 date and time, such as 2027-02-02T09:30' })
   startsAt: string;
 
   @ApiPropertyOptional({ example: 'Europe/London', description: "IANA zone; defaults to the set's" })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
@@ -74,50 +74,54 @@ export class MeetingCreateDto implements MeetingCreateRequest {
   format: MeetingFormat;
 
   @ApiPropertyOptional({ maxLength: MEETING_LOCATION_MAX, description: 'Venue, room and travel notes' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalText(MEETING_LOCATION_MAX)
   location?: string;
 
   @ApiPropertyOptional({ maxLength: MEETING_URL_MAX, example: 'https://meet.example.org/set' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, value) => value !== '')
+  @IsString({ message: 'videoUrl must be an http(s) address' })
+  @NoControlCharacters()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'videoUrl must be an http(s) address' })
   @MaxLength(MEETING_URL_MAX)
   videoUrl?: string;
 
   @ApiPropertyOptional({ example: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6', description: 'RFC 5545 RRULE value (an RRULE: prefix is accepted); COUNT or UNTIL required, at most 52 meetings' })
-  @IsOptional()
-  @IsString()
+  @IsOmittable()
+  @IsString({ message: 'recurrence must be an RRULE such as FREQ=WEEKLY;COUNT=6' })
+  @NoControlCharacters()
   @MaxLength(500)
   recurrence?: string;
 
   @ApiPropertyOptional({ type: AgendaDto, description: "Phase timings; defaults to DOMAIN.md's template" })
-  @IsOptional()
+  @IsOmittable()
+  @IsObject({ message: 'agenda must be an object of minutes by phase' })
   @ValidateNested()
   @Type(() => AgendaDto)
   agenda?: AgendaDto;
 }
 
-/** Moving or changing one meeting: any of the fields of scheduling but the rule. */
-export class MeetingUpdateDto extends PartialType(OmitType(MeetingCreateDto, ['recurrence'] as const)) {}
+/** Moving or changing one meeting: any of the fields of scheduling but the rule (each may be left out, none may be null). */
+export class MeetingUpdateDto extends PartialType(OmitType(MeetingCreateDto, ['recurrence'] as const), { skipNullProperties: false }) {}
 
 /** Editing a whole series: applies to every occurrence to come that was not changed on its own. */
-export class MeetingSeriesUpdateDto extends PartialType(PickType(MeetingCreateDto, ['durationMinutes', 'format', 'location', 'videoUrl', 'agenda'] as const)) implements MeetingSeriesUpdateRequest {
+export class MeetingSeriesUpdateDto extends PartialType(PickType(MeetingCreateDto, ['durationMinutes', 'format', 'location', 'videoUrl', 'agenda'] as const), { skipNullProperties: false }) implements MeetingSeriesUpdateRequest {
   @ApiPropertyOptional({ example: '10:00', description: "New start time of day (HH:mm) in the series' time zone" })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be a time of day such as 09:30' })
   startTime?: string;
 }
 
 export class MeetingListQueryDto {
-  @ApiPropertyOptional({ example: '2027-01-01', description: 'ISO date or date-time; default: now' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-01-01', description: 'ISO date or date-time (years 1900 to 2200); default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date' })
+  @IsBoundedDate({ message: 'from must be an ISO 8601 date' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-12-31', description: 'ISO date or date-time; default: a year after from' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-12-31', description: 'ISO date or date-time (years 1900 to 2200); default: a year after from' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date' })
+  @IsBoundedDate({ message: 'to must be an ISO 8601 date' })
   to?: string;
 }
 
@@ -196,7 +200,7 @@ export class AttendanceDto implements AttendanceRequest {
   status: AttendanceStatus;
 
   @ApiPropertyOptional({ maxLength: APOLOGY_REASON_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(APOLOGY_REASON_MAX)
   reason?: string;
 }
@@ -217,7 +221,7 @@ export function mapAttendance(a: AttendanceEntity): AttendanceResponseDto {
 
 export class RsvpDto implements RsvpRequest {
   @ApiPropertyOptional({ maxLength: APOLOGY_REASON_MAX, description: 'For an apology: the reason' })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(APOLOGY_REASON_MAX)
   reason?: string;
 }

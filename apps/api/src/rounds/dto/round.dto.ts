@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import {
   QUESTION_KINDS,
   ROUND_LIMITS,
@@ -17,16 +17,16 @@ import {
   type RoundResponse,
   type TimedPhase,
 } from '@als/shared';
-import { IsLongText, IsText } from '@api/common/validators';
+import { IsBoundedDate, IsLongText, IsOmittable, IsText, NoControlCharacters } from '@api/common/validators';
 
 const iso = (phase: TimedPhase) => ({ message: `phaseDeadlines.${phase} must be an ISO 8601 date-time` });
 
 export class PhaseDeadlinesDto implements Partial<Record<TimedPhase, string>> {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }, iso('clarifying')) clarifying?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }, iso('answers')) answers?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }, iso('questions')) questions?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }, iso('reflection')) reflection?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }, iso('actions')) actions?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOmittable() @IsBoundedDate(iso('clarifying')) clarifying?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOmittable() @IsBoundedDate(iso('answers')) answers?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOmittable() @IsBoundedDate(iso('questions')) questions?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOmittable() @IsBoundedDate(iso('reflection')) reflection?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOmittable() @IsBoundedDate(iso('actions')) actions?: string;
 }
 
 export class RoundCreateDto implements RoundCreateRequest {
@@ -39,12 +39,12 @@ export class RoundCreateDto implements RoundCreateRequest {
   caseText: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Who presents; defaults to the caller. Facilitators may open a round on behalf of a member.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'presenterId must be a UUID' })
   presenterId?: string;
 
   @ApiPropertyOptional({ type: PhaseDeadlinesDto, description: `Deadlines of ${TIMED_PHASES.join(', ')}, each after the one before; defaults: 2, 2, 3, 2 and 2 days` })
-  @IsOptional()
+  @IsOmittable()
   @IsObject({ message: 'phaseDeadlines must be an object of deadlines by phase' })
   @ValidateNested()
   @Type(() => PhaseDeadlinesDto)
@@ -57,15 +57,16 @@ export class ContributionCreateDto {
   body: string;
 
   @ApiPropertyOptional({ maxLength: ROUND_LIMITS.clientId, description: 'Sent again with the same value, the contribution is created once' })
-  @IsOptional()
+  @IsOmittable()
   @IsString({ message: 'clientId must be a string' })
+  @NoControlCharacters()
   @Length(1, ROUND_LIMITS.clientId, { message: `clientId must be 1 to ${ROUND_LIMITS.clientId} characters` })
   clientId?: string;
 }
 
 export class DeadlineDto {
   @ApiProperty({ format: 'date-time', description: "The current phase's new deadline; later phases move by as much" })
-  @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time' })
+  @IsBoundedDate({ message: 'endsAt must be an ISO 8601 date-time' })
   endsAt: string;
 }
 

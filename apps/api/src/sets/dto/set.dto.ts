@@ -25,16 +25,16 @@ import {
   SetSummaryResponse,
   SetUpdateRequest,
 } from '@als/shared';
-import { IsLongText, IsOptionalLongText, IsText, IsTimeZone } from '@api/common/validators';
+import { IsLongText, IsOmittable, IsOptionalLongText, IsText, IsTimeZone } from '@api/common/validators';
 
 const days = (phase: string) => ({ message: `roundPhaseDays.${phase} must be a whole number of days from ${ROUND_DAYS_LIMITS.min} to ${ROUND_DAYS_LIMITS.max}` });
 
 export class RoundPhaseDaysDto implements Partial<RoundPhaseDays> {
-  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('clarifying')) @Min(ROUND_DAYS_LIMITS.min, days('clarifying')) @Max(ROUND_DAYS_LIMITS.max, days('clarifying')) clarifying?: number;
-  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('answers')) @Min(ROUND_DAYS_LIMITS.min, days('answers')) @Max(ROUND_DAYS_LIMITS.max, days('answers')) answers?: number;
-  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 3 }) @IsOptional() @IsInt(days('questions')) @Min(ROUND_DAYS_LIMITS.min, days('questions')) @Max(ROUND_DAYS_LIMITS.max, days('questions')) questions?: number;
-  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('reflection')) @Min(ROUND_DAYS_LIMITS.min, days('reflection')) @Max(ROUND_DAYS_LIMITS.max, days('reflection')) reflection?: number;
-  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOptional() @IsInt(days('actions')) @Min(ROUND_DAYS_LIMITS.min, days('actions')) @Max(ROUND_DAYS_LIMITS.max, days('actions')) actions?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOmittable() @IsInt(days('clarifying')) @Min(ROUND_DAYS_LIMITS.min, days('clarifying')) @Max(ROUND_DAYS_LIMITS.max, days('clarifying')) clarifying?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOmittable() @IsInt(days('answers')) @Min(ROUND_DAYS_LIMITS.min, days('answers')) @Max(ROUND_DAYS_LIMITS.max, days('answers')) answers?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 3 }) @IsOmittable() @IsInt(days('questions')) @Min(ROUND_DAYS_LIMITS.min, days('questions')) @Max(ROUND_DAYS_LIMITS.max, days('questions')) questions?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOmittable() @IsInt(days('reflection')) @Min(ROUND_DAYS_LIMITS.min, days('reflection')) @Max(ROUND_DAYS_LIMITS.max, days('reflection')) reflection?: number;
+  @ApiPropertyOptional({ minimum: ROUND_DAYS_LIMITS.min, maximum: ROUND_DAYS_LIMITS.max, example: 2 }) @IsOmittable() @IsInt(days('actions')) @Min(ROUND_DAYS_LIMITS.min, days('actions')) @Max(ROUND_DAYS_LIMITS.max, days('actions')) actions?: number;
 }
 
 class RoundPhaseDaysResponseDto implements RoundPhaseDays {
@@ -69,7 +69,7 @@ class SetMeetingRulesDto {
   retentionDays?: number;
 
   @ApiPropertyOptional({ type: RoundPhaseDaysDto, description: "Days each phase of a round lasts by default (DOMAIN.md's 2, 2, 3, 2, 2)" })
-  @IsOptional()
+  @IsOmittable()
   @IsObject({ message: 'roundPhaseDays must be an object of days by phase' })
   @ValidateNested()
   @Type(() => RoundPhaseDaysDto)
@@ -92,7 +92,7 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
   name: string;
 
   @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(SET_PURPOSE_MAX)
   purpose?: string;
 
@@ -105,34 +105,34 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
   timeZone: string;
 
   @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX, description: 'Defaults to the standard ground rules' })
-  @IsOptional()
+  @IsOmittable()
   @IsLongText(GROUND_RULES_MAX)
   groundRules?: string;
 }
 
 export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest {
   @ApiPropertyOptional({ maxLength: SET_NAME_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsText(SET_NAME_MAX)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: SET_PURPOSE_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsOptionalLongText(SET_PURPOSE_MAX)
   purpose?: string;
 
   @ApiPropertyOptional({ enum: SET_MODES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SET_MODES, { message: `mode must be one of ${SET_MODES.join(', ')}` })
   mode?: SetMode;
 
   @ApiPropertyOptional({ example: 'Europe/London' })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ maxLength: GROUND_RULES_MAX })
-  @IsOptional()
+  @IsOmittable()
   @IsLongText(GROUND_RULES_MAX)
   groundRules?: string;
 }

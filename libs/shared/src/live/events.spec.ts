@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_AGENDA } from '../meetings';
+import { LIVE_EVENT_TYPES } from './events';
+import { decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, type LiveActor, type LiveSessionState, type LiveSetup } from './session';
+
+const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
+const PAT: LiveActor = { userId: 'pat', role: 'member' };
+const SAM: LiveActor = { userId: 'sam', role: 'member' };
+const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
+const setup: LiveSetup = {
+  roster: [
+    { userId: 'fran', displayName: 'Fran' },
+    { userId: 'pat', displayName: 'Pat' },
+    { userId: 'sam', displayName: 'Sam' },
+  ],
+  agenda: DEFAULT_AGENDA,
+  openActions: [{ id: 'old-1', ownerId: 'pat', text: 'Call the school', dueAt: null }],
+  defaultDueAt: '2030-04-01T08:30:00.000Z',
+};
+
+type Step = [LiveActor, string, Record<string, unknown> | ((state: LiveSessionState) => Record<string, unknown>)];
+/** A whole session in which every command type is sent once at least. */
+const SESSION: Step[] = [
+  [FRAN, 'start', {}],
+  [PAT, 'reportBack', { actionId: 'old-1', status: 'done', note: 'We met.' }],
+  [FRAN, 'advance', {}],
+  [PAT, 'bid', { wantsTime: true, urgency: 4 }],
+  [FRAN, 'setOrder', { presenterIds: ['pat'] }],
+  [FRAN, 'advance', {}],
+  [SAM, 'raiseHand', {}],
+  [FRAN, 'extendTimer', { seconds: 60 }],
+  [FRAN, 'pause', {}],
+  [FRAN, 'resume', {}],
+  [FRAN, 'advance', {}],
+  [SAM, 'ask', { text: 'What happened first?' }],
+  [FRAN, 'advance', {}],
+  [FRAN, 'pass', {}],
+  [PAT, 'markHelpful', { questionId: 'q1' }],
+  [FRAN, 'advance', {}],
+  [PAT, 'reflect', { text: 'I see it now.' }],
+  [FRAN, 'advance', {}],
+  [PAT, 'addAction', { text: 'Call the school' }],
+  [PAT, 'withholdCase', { withheld: true }],
+  [SYSTEM, 'expireTimer', (state) => ({ timerId: state.timer?.id })],
+  [FRAN, 'advance', {}],
+  [SAM, 'rate', { rating: 5, comment: 'Good' }],
+  [FRAN, 'advance', {}],
+  [SAM, 'checkOut', { text: 'Hopeful' }],
+  [FRAN, 'handOver', { userId: 'sam' }],
+  [SAM, 'goTo', { phase: 'process-review' }],
+  [SAM, 'end', {}],
+];
+
+/** Plays the session, each command a minute after the one before (a timer's expiry just after its end): every event with the state before it. */
+function play(): { type: string; before: LiveSessionState; after: LiveSessionState }[] {
+  let state = initialLiveState('m-1');
+  let now = Date.parse('2030-03-05T09:30:00.000Z');
+  const seen: { type: string; before: LiveSessionState; after: LiveSessionState }[] = [];
+  for (const [actor, type, payload] of SESSION) {
+    now = type === 'expireTimer' && state.timer?.endsAt ? Date.parse(state.timer.endsAt) + 1000 : now + 60_000;
+    const decision = decide(state, { type, payload: typeof payload === 'function' ? payload(state) : payload }, actor, new Date(now), setup);
+    if (!decision.ok) throw new Error(`${type} by ${actor.userId} was refused: ${decision.error}`);
+    const after = evolve(state, { ...decision.event, at: new Date(now).toISOString() });
+    seen.push({ type: decision.event.type, before: state, after });
+    state = after;
+  }
+  return seen;
+}
+
+/** The backticked names in the first column of the first table under `heading` in the README. */
+function readmeTable(heading: string): string[] {
+  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+  const start = readme.indexOf(`\n${heading}`);
+  if (start < 0) throw new Error(`The README has no "${heading}"`);
+  const lines = readme.slice(start + 1).split('\n');
+  const table: string[] = [];
+  for (const line of lines.slice(lines.findIndex((l) => l.startsWith('|')))) {
+    if (!line.startsWith('|')) break;
+    table.push(line);
+  }
+  // Past the header and its separator: the first cell of each row.
+  return table.slice(2).flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1]));
+}
+
+describe('live event types', () => {
+  it('a session sending every command type yields exactly LIVE_EVENT_TYPES', () => {
+    expect(new Set(SESSION.map(([, type]) => type))).toEqual(new Set(LIVE_COMMAND_TYPES));
+    expect(new Set(play().map((e) => e.type))).toEqual(new Set(LIVE_EVENT_TYPES));
+  });
+
+  it('evolve applies each of them: every event changes the state', () => {
+    const unchanged = play().filter((e) => JSON.stringify(e.after) === JSON.stringify(e.before)).map((e) => e.type);
+    expect(unchanged).toEqual([]);
+  });
+
+  it('evolve leaves the state as it is for a type that is not one of them', () => {
+    const state = initialLiveState('m-1');
+    expect(evolve(state, { type: 'somethingElse', payload: {}, at: '2030-03-05T09:30:00.000Z' })).toBe(state);
+  });
+
+  it('the README documents exactly these event types, and every command type', () => {
+    expect([...readmeTable('### Events')].sort()).toEqual([...LIVE_EVENT_TYPES].sort());
+    expect([...readmeTable('### Commands')].sort()).toEqual(LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer').sort());
+  });
+});
