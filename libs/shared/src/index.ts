@@ -5,3 +5,5 @@ export * from './meetings';
 export * from './live';
 export * from './evaluation';
 export * from './rounds';
+export * from './confidentiality';
+export * from './badges';
