@@ -21,9 +21,11 @@ import { SessionEventEntity } from '@api/live/session-event.entity';
 import { OutboxMailEntity } from '@api/mail/outbox-mail.entity';
 import { AuditEventEntity, SelfAssessmentEntity, SessionStatisticsEntity } from '@api/evaluation/evaluation.entities';
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
+import { Badges1764840000000 } from './migrations/1764840000000-Badges';
+import { BADGE_ENTITIES } from '@api/badges/badges.entities';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, ...BADGE_ENTITIES];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, Badges1764840000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {
