@@ -279,6 +279,24 @@ describe('Open Badges: a set’s badge, applications, decisions and verifiable c
       expect((await verifyAsThirdParty(t, JSON.parse(text) as object, { now: clock.now() })).verified).toBe(true);
     });
 
+    it("lists the badge in the member's CPD export, in a regulator's columns when asked", async () => {
+      const day = DateTime.fromJSDate(clock.now()).toISODate()!;
+      const query = `format=csv&from=${DateTime.fromJSDate(clock.now()).minus({ days: 30 }).toISODate()}&to=${DateTime.fromJSDate(clock.now()).plus({ days: 1 }).toISODate()}`;
+      const swe = (await request(t.http).get(`/api/me/cpd-export?${query}&regulator=swe`).set(member.auth).expect(200)).text;
+      expect(swe.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description of the activity,What I learnt,Impact on my practice,Peer reflection,What I learnt from discussing it with a peer,Hours');
+      const badgeRow = swe.split('\r\n').find((line) => line.startsWith('Recognised learning: Open Badge'));
+      expect(badgeRow).toContain(`Open Badge ""${BADGE.name}"" (${world.set.name})`);
+      expect(badgeRow).toContain(`http://app.test/credentials/${credentialId}`);
+      expect(badgeRow).toContain(',No,');
+      expect(badgeRow).toContain(day);
+      const plain = (await request(t.http).get(`/api/me/cpd-export?${query}`).set(member.auth).expect(200)).text;
+      expect(plain.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description,What I learned,Impact on my practice,Discussed with peers,Hours');
+      expect(plain).toContain('Recognised learning: Open Badge');
+      expect((await request(t.http).get(`/api/me/cpd-export?${query}&regulator=sssc`).set(member.auth).expect(200)).text.split('\r\n')[0]).toContain('Hours of learning');
+      expect(((await request(t.http).get(`/api/me/cpd-export?${query}&regulator=hcpc`).set(member.auth).expect(400)).body as { message: string }).message).toContain('regulator');
+      expect((await request(t.http).get(`/api/me/cpd-export?${query}`).set(world.facilitator.auth).expect(200)).text).not.toContain('Recognised learning: Open Badge');
+    });
+
     it('fails verification when anything in the credential is changed', async () => {
       const tampered = structuredClone(credential) as { credentialSubject: { achievement: { name: string } } };
       tampered.credentialSubject.achievement.name = 'Master of everything';

@@ -1,10 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CredentialSummaryResponse, CredentialVerificationResponse } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
+import type { CpdRecord } from '@api/cpd/cpd-records';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import type { SetEntity } from '@api/sets/set.entity';
 import type { UserEntity } from '@api/users/user.entity';
@@ -93,6 +95,26 @@ export class CredentialsService {
   async mine(user: UserEntity): Promise<CredentialSummaryResponse[]> {
     const rows = await this.db.getRepository(CredentialEntity).find({ where: { userId: user.id }, order: { issuedAt: 'DESC' } });
     return rows.map((c) => ({ id: c.id, badgeName: c.badgeName, setName: c.setName, issuedAt: c.issuedAt.toISOString(), url: this.urls(c.id).page, jsonUrl: this.urls(c.id).id, bakedUrl: this.urls(c.id).baked, revokedAt: c.revokedAt?.toISOString() ?? null }));
+  }
+
+  /** CPD records of the badges a person earned in [from, until): what the badge certifies and where to verify it. */
+  async cpdRecords(user: UserEntity, from: Date, until: Date): Promise<CpdRecord[]> {
+    const rows = (await this.db.query(
+      `SELECT c."id", c."badgeName", c."setName", c."issuedAt", c."revokedAt", c."document" -> 'credentialSubject' -> 'achievement' -> 'criteria' ->> 'narrative' AS "narrative", a."statement"
+         FROM "credentials" c LEFT JOIN "badge_applications" a ON a."id" = c."applicationId"
+        WHERE c."userId" = $1 AND c."issuedAt" >= $2 AND c."issuedAt" < $3 AND c."revokedAt" IS NULL ORDER BY c."issuedAt"`,
+      [user.id, from, until],
+    )) as { id: string; badgeName: string; setName: string; issuedAt: Date; narrative: string | null; statement: string | null }[];
+    return rows.map((r) => ({
+      activityType: 'Recognised learning: Open Badge',
+      date: DateTime.fromJSDate(r.issuedAt, { zone: user.timeZone }).toISODate()!,
+      title: `Open Badge "${r.badgeName}" (${r.setName})`,
+      description: `Awarded by ${this.config.ISSUER_NAME} for: ${r.narrative ?? r.badgeName} Verify it at ${this.urls(r.id).page}`,
+      learning: r.statement ?? '',
+      impact: '',
+      peerDiscussion: "Reviewed by the set's facilitator",
+      hours: 0,
+    }));
   }
 
   async find(credentialId: string): Promise<CredentialEntity> {
