@@ -191,7 +191,7 @@ export function unmetCriteria(criteria: BadgeCriteria, facts: { meetingsAttended
 /** The criteria in words, for the credential's `criteria.narrative` and the public page. */
 export function criteriaNarrative(criteria: BadgeCriteria, prompts: readonly string[], setName: string): string {
   const parts = [
-    `Took part in ${criteria.minMeetings === 1 ? 'at least one meeting' : `at least ${criteria.minMeetings} meetings`} of the action learning set "${setName}", where practitioners work on real problems from their practice by asking each other questions.`,
+    `Took part in ${criteria.minMeetings === 0 ? '' : criteria.minMeetings === 1 ? 'at least one meeting of ' : `at least ${criteria.minMeetings} meetings of `}the action learning set "${setName}", where practitioners work on real problems from their practice by asking each other questions.`,
   ];
   if (criteria.presented) parts.push('Presented a problem from their own practice to the set at least once.');
   parts.push(`Wrote a reflective account of at least ${criteria.minWords} words, declared as their own work and checked for anything that could identify a person, and had it approved by the set's facilitator.`);

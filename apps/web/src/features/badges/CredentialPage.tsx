@@ -38,7 +38,7 @@ export function CredentialPage() {
             <dd>{v.recipientName ?? 'The holder of the e-mail address it was issued to (kept private)'}</dd>
             <dt>Issued by</dt>
             <dd>
-              {v.issuer.url ? <a href={v.issuer.url}>{v.issuer.name}</a> : v.issuer.name} <span className="muted">({v.issuer.id})</span>
+              {v.issuer.url ? <a href={v.issuer.url}>{v.issuer.name}</a> : v.issuer.name} <span className="muted break-anywhere">({v.issuer.id})</span>
             </dd>
             <dt>Issued</dt>
             <dd>{new Date(v.issuedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}</dd>
