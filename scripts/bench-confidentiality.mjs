@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const { checkConfidentiality, CONFIDENTIALITY_KINDS } = require('../libs/shared/dist/confidentiality.js');
-const { CONFIDENTIALITY_FIXTURES } = require('../libs/shared/dist/confidentiality-fixtures.js');
+const { CONFIDENTIALITY_FIXTURES, CONFIDENTIALITY_HOLDOUT } = require('../libs/shared/dist/confidentiality-fixtures.js');
 
 /** A finding counts when it overlaps an expected one of the same kind (each expected one matched once). */
-function score() {
+function score(fixtures) {
   const by = Object.fromEntries(CONFIDENTIALITY_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }]));
   const misses = [];
-  for (const { text, expect } of CONFIDENTIALITY_FIXTURES) {
+  for (const { text, expect } of fixtures) {
     const expected = expect.map(([kind, value]) => {
       const start = text.indexOf(value);
       if (start < 0) throw new Error(`fixture text does not contain "${value}": ${text}`);
@@ -36,19 +36,27 @@ function score() {
 }
 
 const ratio = (a, b) => (b === 0 ? 1 : a / b);
-const { by, misses } = score();
-console.log(`Confidentiality check on ${CONFIDENTIALITY_FIXTURES.length} sentences (${CONFIDENTIALITY_FIXTURES.filter((f) => f.expect.length === 0).length} with nothing to find)\n`);
-console.log('kind           expected  found  precision  recall');
-const total = { tp: 0, fp: 0, fn: 0 };
-for (const kind of CONFIDENTIALITY_KINDS) {
-  const { tp, fp, fn } = by[kind];
-  total.tp += tp;
-  total.fp += fp;
-  total.fn += fn;
-  console.log(`${kind.padEnd(14)} ${String(tp + fn).padStart(8)} ${String(tp + fp).padStart(6)} ${ratio(tp, tp + fp).toFixed(3).padStart(10)} ${ratio(tp, tp + fn).toFixed(3).padStart(7)}`);
+
+function report(title, fixtures) {
+  const { by, misses } = score(fixtures);
+  console.log(`${title}: ${fixtures.length} sentences (${fixtures.filter((f) => f.expect.length === 0).length} with nothing to find)\n`);
+  console.log('kind           expected  found  precision  recall');
+  const total = { tp: 0, fp: 0, fn: 0 };
+  for (const kind of CONFIDENTIALITY_KINDS) {
+    const { tp, fp, fn } = by[kind];
+    total.tp += tp;
+    total.fp += fp;
+    total.fn += fn;
+    if (tp + fp + fn === 0) continue;
+    console.log(`${kind.padEnd(14)} ${String(tp + fn).padStart(8)} ${String(tp + fp).padStart(6)} ${ratio(tp, tp + fp).toFixed(3).padStart(10)} ${ratio(tp, tp + fn).toFixed(3).padStart(7)}`);
+  }
+  console.log(`${'overall'.padEnd(14)} ${String(total.tp + total.fn).padStart(8)} ${String(total.tp + total.fp).padStart(6)} ${ratio(total.tp, total.tp + total.fp).toFixed(3).padStart(10)} ${ratio(total.tp, total.tp + total.fn).toFixed(3).padStart(7)}`);
+  if (misses.length) console.log(`\nDifferences from the expected findings:\n${misses.join('\n')}`);
+  console.log('');
 }
-console.log(`${'overall'.padEnd(14)} ${String(total.tp + total.fn).padStart(8)} ${String(total.tp + total.fp).padStart(6)} ${ratio(total.tp, total.tp + total.fp).toFixed(3).padStart(10)} ${ratio(total.tp, total.tp + total.fn).toFixed(3).padStart(7)}`);
-if (misses.length) console.log(`\nDifferences from the expected findings:\n${misses.join('\n')}`);
+
+report('The fixture corpus (the check was tuned on it)', CONFIDENTIALITY_FIXTURES);
+report('Written after tuning (names recall was 0.67 on its first run; see the fixture file)', CONFIDENTIALITY_HOLDOUT);
 
 // A 2,000-word text made of the corpus, checked repeatedly: median and worst time.
 const words = [];

@@ -192,3 +192,36 @@ export const CONFIDENTIALITY_FIXTURES: ConfidentialityFixture[] = [
   { text: 'Hope and fear were both in the room that day.', expect: [] },
   { text: 'The parents rang on the 3rd and again on the 5th.', expect: [] },
 ];
+
+/**
+ * Sentences written after the check was tuned on the corpus above, reported apart by the bench.
+ * Their first run found 4 of the 6 names (recall 0.67; everything else 1.0); the general change it
+ * prompted (unknown names after verbs only a person fits, more family words) finds all 6, so they
+ * are no longer unseen text: a fresh set would be the next honest measure.
+ */
+export const CONFIDENTIALITY_HOLDOUT: ConfidentialityFixture[] = [
+  { text: 'When I met Tariq at the drop-in he would not take his coat off.', expect: [['name', 'Tariq']] },
+  { text: 'Her brother Reuben had been sleeping in the car for a week.', expect: [['name', 'Reuben']] },
+  { text: 'The foster carer, Mrs Achterberg, asked for respite over Easter.', expect: [['name', 'Mrs Achterberg']] },
+  { text: 'Amber told the teacher that her mum had not come home.', expect: [['name', 'Amber']] },
+  { text: 'I wondered whether Kieran understood why the plan had changed.', expect: [['name', 'Kieran']] },
+  { text: 'Her grandson, Levi, is the only one who visits.', expect: [['name', 'Levi']] },
+  { text: 'They were rehoused at 27 Larch Avenue after the flood.', expect: [['address', '27 Larch Avenue']] },
+  { text: 'The flat on Cromwell Street has no working heating.', expect: [['address', 'Cromwell Street']] },
+  { text: 'The nursery is in DN4 5HX, two buses from home.', expect: [['postcode', 'DN4 5HX']] },
+  { text: 'His number is 07700 900987 and he prefers texts.', expect: [['phone', '07700 900987']] },
+  { text: 'The GP wrote to mary.o@example.co.uk about the referral.', expect: [['email', 'mary.o@example.co.uk']] },
+  { text: 'The letter gave NHS number 476 543 2106.', expect: [['nhs-number', '476 543 2106']] },
+  { text: 'CHI 2802087894 was on the prescription.', expect: [['chi-number', '2802087894']] },
+  { text: 'His NI number, WP 65 43 21 B, was on the form.', expect: [['ni-number', 'WP 65 43 21 B']] },
+  { text: 'She was born on 14 February 2019 in the local hospital.', expect: [['date-of-birth', '14 February 2019']] },
+  { text: 'DOB 30/11/1958; lives with her son.', expect: [['date-of-birth', '30/11/1958']] },
+  { text: 'I felt the weight of the decision for days afterwards.', expect: [] },
+  { text: 'The panel met in Victoria Hall and agreed the plan.', expect: [] },
+  { text: 'Summer is the hardest season for the respite service.', expect: [] },
+  { text: 'We will review the plan in June with the whole network.', expect: [] },
+  { text: 'Our principal social worker chaired the learning review.', expect: [] },
+  { text: 'The case conference was rescheduled twice in March.', expect: [] },
+  { text: 'The set asked what would change if I trusted the family more.', expect: [] },
+  { text: 'Hazel trees line the road to the care home.', expect: [] },
+];

@@ -109,7 +109,7 @@ const AMBIGUOUS_NAMES = new Set(
 );
 /** Words that say the next capitalised word is a person: "her son Kacper", "called Ewa" (lower case: "the Children Act" is not). */
 const RELATION = new Set(
-  `son daughter child children boy girl baby toddler infant brother sister sibling twin mother mum mam father dad stepfather stepdad stepmother stepmum parent partner husband wife ex-partner boyfriend girlfriend grandmother grandma gran nan nana grandfather grandad grandpa aunt auntie uncle cousin nephew niece carer neighbour friend named called client resident pupil teenager tenant patient landlord lodger youngster man woman lady gentleman person`.split(' '),
+  `son daughter grandson granddaughter stepson stepdaughter son-in-law daughter-in-law child children boy girl baby toddler infant brother sister sibling twin mother mum mam father dad stepfather stepdad stepmother stepmum parent partner husband wife ex-partner boyfriend girlfriend grandmother grandma gran nan nana grandfather grandad grandpa aunt auntie uncle cousin nephew niece carer neighbour friend named called client resident pupil teenager tenant patient landlord lodger youngster man woman lady gentleman person`.split(' '),
 );
 const CHILD_CONTEXT = /\b(?:son|daughter|child|children|boy|girl|baby|toddler|infant|nephew|niece|pupil|teenager|youngster|school|nursery|aged\s+(?:[1-9]|1[0-7])\b|\(\s*(?:[1-9]|1[0-7])\s*\)|year\s+\d+)/i;
 /** Verbs only a person does, straight after the word: "Grace said". */
@@ -118,6 +118,8 @@ const PERSON_VERB = /^\s+(?:said|says|told|tells|asked|explained|disclosed|repor
 const SPEECH_VERB = /^(?:'s|’s|\s+(?:was|is|has|had|did|does|would|could|should|must|might|can|will|needs|needed|seems|seemed|became|started|stopped|looked|made|left|called|got)\b)/;
 /** Verbs that take a person as their object, straight before the word: "I have known Will". */
 const PERSON_OBJECT = new Set(`known visited met asked told phoned rang supported helped interviewed saw seen see meet visit ask tell that`.split(' '));
+/** Verbs whose object is a person rather than a place ("visited" and "saw" take places too). */
+const MEETS_PERSON = new Set(`met asked told phoned rang interviewed supported helped reassured challenged thanked`.split(' '));
 /** Capitalised words after a name-like word that make it a place: "Victoria Park", "Grace House". */
 const PLACE = /^\s+(?:House|Park|Road|Street|Centre|Center|Hospital|School|Academy|College|Station|Square|Court|Hall|Gardens|Lodge|Surgery|Ward|Unit|Library|Church|Bridge)\b/;
 const AGE_AFTER = /^\s*(?:\(\s*(?:aged\s+)?\d{1,2}\s*\)|,\s*(?:aged\s+)?\d{1,2}\s*[,)]|,?\s+aged\s+\d{1,2}\b)/i;
@@ -191,6 +193,8 @@ function findNames(text: string, out: Raw[]): void {
     if (titled || related || aged) isName = true;
     else if (ambiguous) isName = initial ? acts : speaks && !monthLike;
     else if (known) isName = !PLACE.test(after);
+    // A word we do not know as a name, inside a sentence, that only a person fits: "Tariq said", "I met Tariq".
+    else if (!initial && word === match[0] && (acts || MEETS_PERSON.has(previous.toLowerCase()))) isName = !PLACE.test(after);
     if (!isName) continue;
     // A surname (or more given names) straight after: one finding.
     let end = start + word.length;
