@@ -26,6 +26,7 @@ import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
 import { LearningLogModule } from './learning-log/learning-log.module';
 import { CpdModule } from './cpd/cpd.module';
+import { BadgesModule } from './badges/badges.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -82,6 +83,7 @@ export class AppModule {
         EvaluationModule,
         RoundsModule,
         InboundModule,
+        BadgesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -31,6 +31,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // One for the whole run: the issuer key in the shared test database was encrypted with it.
+    CREDENTIALS_KEY: 'test-credentials-key-test-credentials-key-0123',
     AUTH_RATE_LIMIT: '0',
     WEB_DIST_DIR: '',
     PUBLIC_URL: 'http://app.test',

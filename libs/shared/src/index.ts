@@ -6,3 +6,5 @@ export * from './live';
 export * from './evaluation';
 export * from './rounds';
 export * from './accounts';
+export * from './confidentiality';
+export * from './badges';

@@ -54,6 +54,19 @@ describe(AppConfig.name, () => {
       expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
     });
 
+    it('requires CREDENTIALS_KEY in production, of at least 32 characters', () => {
+      const jwt = { JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+      expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', ...jwt })).toThrow(/CREDENTIALS_KEY is required in production/);
+      expect(() => loadConfig({ DATA_DIR: dataDir(), CREDENTIALS_KEY: 'short' })).toThrow(/CREDENTIALS_KEY must be at least 32 characters/);
+      expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', ...jwt, CREDENTIALS_KEY: 'k'.repeat(40) }).credentialsKey).toBe('k'.repeat(40));
+    });
+
+    it('generates a local credentials key once and keeps it across restarts', () => {
+      const dir = dataDir();
+      expect(loadConfig({ DATA_DIR: dir }).credentialsKey).toBe(loadConfig({ DATA_DIR: dir }).credentialsKey);
+      expect(loadConfig({ DATA_DIR: dir }).credentialsKey).not.toBe(loadConfig({ DATA_DIR: dataDir() }).credentialsKey);
+    });
+
     it('generates a local secret once and keeps it across restarts', () => {
       const dir = dataDir();
       const first = loadConfig({ DATA_DIR: dir });

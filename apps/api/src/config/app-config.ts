@@ -77,6 +77,17 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Encrypts the Open Badges issuer's private keys at rest (AES-256-GCM). Generated and kept under DATA_DIR when not given (outside production). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CREDENTIALS_KEY must be at least 32 characters' })
+  CREDENTIALS_KEY?: string;
+
+  /** The issuer's name in the Open Badges credentials this installation signs. */
+  @IsString()
+  @MinLength(1)
+  ISSUER_NAME = 'Action learning sets';
+
   @Transform(toInt)
   @IsInt()
   @Min(300)
@@ -129,6 +140,11 @@ export class AppConfig {
     return join(this.DATA_DIR, 'mail');
   }
 
+  get credentialsKey(): string {
+    if (!this.CREDENTIALS_KEY) throw new Error('CREDENTIALS_KEY was not resolved at start-up');
+    return this.CREDENTIALS_KEY;
+  }
+
   get jwtSecret(): string {
     if (!this.JWT_SECRET) throw new Error('JWT_SECRET was not resolved at start-up');
     return this.JWT_SECRET;
@@ -139,7 +155,7 @@ export class ConfigError extends Error {}
 
 /** Every environment variable the API reads (those with defaults, and the optional ones). */
 export function configKeys(): string[] {
-  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
 }
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
@@ -162,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!config.JWT_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');
     config.JWT_SECRET = localSecret(config.DATA_DIR, 'jwt-secret');
+  }
+  if (!config.CREDENTIALS_KEY) {
+    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: CREDENTIALS_KEY is required in production');
+    config.CREDENTIALS_KEY = localSecret(config.DATA_DIR, 'credentials-key');
   }
   return config;
 }

@@ -40,9 +40,9 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV with a UTF-8 byte order mark, so that spreadsheet programs read accents right; formula cells neutralised (csvCell). */
-export function toCsv(records: CpdRecord[]): string {
-  const lines = [CPD_COLUMNS.map(([, label]) => label), ...records.map((r) => CPD_COLUMNS.map(([key]) => r[key]))].map((row) => row.map(csvCell).join(','));
+/** RFC 4180 CSV with a UTF-8 byte order mark, so that spreadsheet programs read accents right; formula cells neutralised (csvCell). Another regulator's columns may be given. */
+export function toCsv<R extends CpdRecord>(records: R[], columns: [keyof R, string][] = CPD_COLUMNS as [keyof R, string][]): string {
+  const lines = [columns.map(([, label]) => label), ...records.map((r) => columns.map(([key]) => r[key] as string | number))].map((row) => row.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

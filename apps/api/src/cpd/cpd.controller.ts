@@ -12,6 +12,8 @@ import { IsBoundedDate } from '@api/common/validators';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
 import { UserEntity } from '@api/users/user.entity';
 import { CpdRecord, toCsv, toMarkdown, toPdf } from './cpd-records';
+import { forRegulator, REGULATOR_COLUMNS, REGULATORS, type Regulator } from './regulators';
+import { CredentialsService } from '@api/badges/credentials.service';
 
 const FORMATS = ['csv', 'md', 'pdf'] as const;
 
@@ -25,6 +27,11 @@ export class CpdExportQueryDto {
   @IsOptional()
   @IsBoundedDate({ dateOnly: true, message: 'from must be a date such as 2026-01-01' })
   from?: string;
+
+  @ApiPropertyOptional({ enum: REGULATORS, description: "CSV in a regulator's fields: Social Work England (with the peer-reflection flag), the SSSC or Social Care Wales" })
+  @IsOptional()
+  @IsIn(REGULATORS, { message: `regulator must be one of ${REGULATORS.join(', ')}` })
+  regulator?: Regulator;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Last day (default: today); years 1900 to 2200' })
   @IsOptional()
@@ -48,6 +55,7 @@ export class CpdController {
     private readonly db: DataSource,
     private readonly live: LiveSessionsService,
     private readonly clock: Clock,
+    private readonly credentials: CredentialsService,
   ) {}
 
   @Get()
@@ -69,7 +77,8 @@ export class CpdController {
       return new StreamableFile(await toPdf(records, heading));
     }
     response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8');
-    return new StreamableFile(Buffer.from(format === 'csv' ? toCsv(records) : toMarkdown(records, heading), 'utf8'));
+    const csv = () => (query.regulator ? toCsv(records.map(forRegulator), REGULATOR_COLUMNS[query.regulator]) : toCsv(records));
+    return new StreamableFile(Buffer.from(format === 'csv' ? csv() : toMarkdown(records, heading), 'utf8'));
   }
 
   private async records(user: UserEntity, from: DateTime, until: DateTime): Promise<CpdRecord[]> {
@@ -160,6 +169,8 @@ export class CpdController {
         hours: e.hours ?? 0,
       });
     }
+    // Open Badges earned in the period, with where to verify them.
+    records.push(...(await this.credentials.cpdRecords(user, from.toJSDate(), until.toJSDate())));
     return records.sort((a, b) => a.date.localeCompare(b.date));
   }
 }

@@ -21,6 +21,9 @@ export function Layout() {
               My sets
             </NavLink>
             <NavLink to="/learning-log">Learning log</NavLink>
+            <NavLink to="/credentials" end>
+              My credentials
+            </NavLink>
             <NavLink to="/account" aria-label={`Your account (signed in as ${user.displayName})`}>
               {user.displayName}
             </NavLink>

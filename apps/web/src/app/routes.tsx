@@ -22,6 +22,10 @@ import { ProjectorPage } from '@web/features/live/ProjectorPage';
 import { CreateSetPage } from '@web/features/sets/CreateSetPage';
 import { MySetsPage } from '@web/features/sets/MySetsPage';
 import { SetPage } from '@web/features/sets/SetPage';
+import { BadgeApplicationPage } from '@web/features/badges/BadgeApplicationPage';
+import { BadgeReviewPage } from '@web/features/badges/BadgeReviewPage';
+import { CredentialPage } from '@web/features/badges/CredentialPage';
+import { MyCredentialsPage } from '@web/features/badges/MyCredentialsPage';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { Layout } from './Layout';
 
@@ -74,6 +78,11 @@ export const router = createBrowserRouter([
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
       { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },
+      { path: '/sets/:setId/badge', element: <SignedIn page={() => <BadgeApplicationPage />} /> },
+      { path: '/sets/:setId/badge/review', element: <SignedIn page={() => <BadgeReviewPage />} /> },
+      { path: '/credentials', element: <SignedIn page={() => <MyCredentialsPage />} /> },
+      // Public: anyone a credential is shown to verifies it here, without an account.
+      { path: '/credentials/:credentialId', element: <CredentialPage /> },
       { path: '/meetings/:meetingId/live', element: <SignedIn page={(me) => <LivePage me={me} />} /> },
       { path: '/meetings/:meetingId', element: <SignedIn page={(me) => <MeetingPage me={me} />} /> },
       { path: '/rounds/:roundId', element: <SignedIn page={(me) => <RoundPage me={me} />} /> },

@@ -5,6 +5,7 @@ import { QUESTION_KINDS, type AuditEntryResponse, type EvaluationResponse, type 
 import { ApiError } from '@web/api/client';
 import { useAuditLog, useEvaluation, useSet } from '@web/api/queries';
 import { LoadError, Loading, Page } from '@web/ui/Page';
+import { ConfidentialityCountsPanel } from '@web/features/badges/ConfidentialityCountsPanel';
 
 /** Colours with at least 4.5:1 contrast on white, told apart by more than hue (legends and tables name them). */
 const COLOURS = { blue: '#0b4f8a', orange: '#9a4a00', green: '#1d6b34', grey: '#555f6b', red: '#a4161a' };
@@ -242,6 +243,7 @@ export function EvaluationPage() {
     <Page title={`Evaluation: ${set.data.name}`} actions={<Link to={`/sets/${setId}`}>Back to the set</Link>}>
       <p className="lead">How the set is working, in figures only: no case, question or comment is ever shown here.</p>
       <EvaluationView data={evaluation.data} facilitator={facilitator} />
+      <ConfidentialityCountsPanel setId={setId} facilitating={facilitator} />
       {facilitator && <AuditLog setId={setId} />}
     </Page>
   );

@@ -16,6 +16,7 @@ import {
 import { Page } from '@web/ui/Page';
 import { formatRemaining, Timer } from './Timer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
+import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
 
 type Send = LiveSession['send'];
 
@@ -258,6 +259,7 @@ function Questions({ state, me, facilitating, send }: { state: LiveSessionState;
           <div className="field">
             <label htmlFor={textId}>Your question to {nameOf(state, state.presenterId)}</label>
             <textarea id={textId} rows={2} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={coaching?.reason ? hintId : undefined} />
+            <ConfidentialityHint text={text} />
             {coaching && (
               <p id={hintId} className={coaching.kind === 'open' ? 'hint hint--good' : 'hint'} aria-live="polite">
                 {coaching.kind === 'open' ? 'An open question: good.' : `Hint (${coaching.kind === 'advice' ? 'advice in disguise' : coaching.kind}): ${coaching.reason}`}

@@ -19,6 +19,7 @@ import { SelectField, TextField } from '@web/ui/Field';
 import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { formatDeadline, localInputValue } from './format';
+import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
 
 const KIND_LABELS = { open: 'open question', closed: 'closed question', leading: 'leading question', advice: 'advice in disguise' } as const;
 
@@ -71,6 +72,7 @@ function ContributionForm({ round, isPresenter }: { round: RoundDetailResponse; 
       <div className="field">
         <label htmlFor="contribution">{label}</label>
         <textarea id="contribution" rows={5} maxLength={ROUND_LIMITS.body} value={body} onChange={(e) => setBody(e.target.value)} aria-describedby={coaching?.reason ? 'coaching' : undefined} />
+        <ConfidentialityHint text={body} />
       </div>
       {coaching && coaching.kind !== 'open' && (
         <p id="coaching" className="alert alert--warning" role="status">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ROUND_DEFAULT_DAYS, ROUND_LIMITS, ROUND_PHASE_LABELS, TIMED_PHASES, type MeResponse, type SetDetailResponse, type TimedPhase } from '@als/shared';
 import { useOpenRound, useRounds } from '@web/api/queries';
+import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
 import { SelectField, TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading } from '@web/ui/Page';
@@ -41,6 +42,7 @@ function OpenRoundForm({ set, me, onDone }: { set: SetDetailResponse; me: MeResp
       <FormError error={error} />
       <TextField label="Title" name="title" maxLength={ROUND_LIMITS.title} value={title} onChange={(e) => setTitle(e.target.value)} error={fieldError(error, 'title')} />
       <TextAreaField label="The case" hint="What happened, what you are stuck on, and what you would like from the set. Keep people unidentifiable: use no names." name="caseText" rows={8} maxLength={ROUND_LIMITS.caseText} value={caseText} onChange={(e) => setCaseText(e.target.value)} error={fieldError(error, 'caseText')} />
+      <ConfidentialityHint text={caseText} />
       {set.role === 'facilitator' && (
         <SelectField label="Presenter" hint="A facilitator can open a round on behalf of a member." name="presenterId" value={presenterId} onChange={(e) => setPresenterId(e.target.value)} options={participants.map((m) => ({ value: m.userId, label: m.userId === me.id ? `${m.displayName} (you)` : m.displayName }))} error={fieldError(error, 'presenterId')} />
       )}

@@ -14,6 +14,7 @@ import { SetForm } from './SetForm';
 import { ClosedSetNotice, CloseSetPanel } from '@web/features/evaluation/CloseSetPanel';
 import { RoundsPanel } from '@web/features/rounds/RoundsPanel';
 import { SelfAssessmentPanel } from '@web/features/evaluation/SelfAssessmentPanel';
+import { BadgePanel } from '@web/features/badges/BadgePanel';
 
 export function SetPage({ me }: { me: MeResponse }) {
   const { setId = '' } = useParams();
@@ -97,6 +98,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       <MeetingsPanel set={data} me={me} />
       <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />
       <ActionsPanel set={data} myId={me.id} />
+      <BadgePanel set={data} />
       <MembersPanel set={data} myId={me.id} />
       {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
       {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
