@@ -45,6 +45,10 @@ export async function startApi(options: { dataDir?: string; env?: Record<string,
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'development',
+    // Processes of one test share a database but not a data folder: they must unlock the same issuer key.
+    CREDENTIALS_KEY: 'e2e-credentials-key-e2e-credentials-key-0123456789',
+    // One test signs many people up from one address within a minute; the limit is tested in the API's own tests.
+    AUTH_RATE_LIMIT: '0',
     ...options.env,
   };
   const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { createApp } from '@api/bootstrap';
+import { migrate } from '@api/database/migrate';
 import { loadConfig } from '@api/config/app-config';
 import type { Clock } from '@api/common/clock';
 
@@ -40,9 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     JOBS_ENABLED: 'false',
     ...env,
   });
-  const databaseUrl = process.env.TEST_DATABASE_URL;
-  if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup)');
-  const app = await createApp(config, databaseUrl, options);
+  const app = await createApp(config, await databaseOfThisFile(), options);
   await app.init();
   return {
     app,
@@ -51,6 +52,41 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     mailDir: config.mailDir,
     close: () => app.close(),
   };
+}
+
+const copies = new Map<string, Promise<string>>();
+
+/**
+ * The database of the running test file: a copy of the run's template (global-setup), migrated,
+ * made the first time the file starts an app, so every app of one file (two processes racing, say)
+ * shares it and no other file sees its rows.
+ */
+export function databaseOfThisFile(): Promise<string> {
+  const template = process.env.TEST_DATABASE_NAME;
+  const templateUrl = process.env.TEST_DATABASE_URL;
+  const admin = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!template || !templateUrl || !admin) throw new Error('TEST_DATABASE_NAME is not set: run the tests through jest (global-setup)');
+  const file = expect.getState().testPath ?? 'unknown';
+  const name = `${template}_${createHash('sha1').update(file).digest('hex').slice(0, 10)}`;
+  let copy = copies.get(name);
+  if (!copy) {
+    copy = (async () => {
+      // The first file migrates the template (later ones find nothing to do); migrate() closes its connections, as a template needs.
+      await migrate(templateUrl);
+      const client = new Client({ connectionString: admin });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      } finally {
+        await client.end();
+      }
+      const url = new URL(admin);
+      url.pathname = `/${name}`;
+      return url.toString();
+    })();
+    copies.set(name, copy);
+  }
+  return copy;
 }
 
 /** The .eml files written so far, oldest first, as text. */
