@@ -14,6 +14,7 @@ import { SessionAttendance1764400000000 } from './migrations/1764400000000-Sessi
 import { LearningLog1764500000000 } from './migrations/1764500000000-LearningLog';
 import { LearningLoop1764600000000 } from './migrations/1764600000000-LearningLoop';
 import { Rounds1764700000000 } from './migrations/1764700000000-Rounds';
+import { SessionEventCommandDigest1764810000000 } from './migrations/1764810000000-SessionEventCommandDigest';
 import { LearningLogEntryEntity } from '@api/learning-log/learning-log-entry.entity';
 import { LiveSessionEntity } from '@api/live/live-session.entity';
 import { ActionEntity } from '@api/actions/action.entity';
@@ -23,7 +24,7 @@ import { AuditEventEntity, SelfAssessmentEntity, SessionStatisticsEntity } from 
 import { MeetingNotificationEntity } from '@api/meetings/meeting-notification.entity';
 
 export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000];
 
 /** The one description of our database: used by the app and by the TypeORM CLI. */
 export function databaseOptions(url: string): DataSourceOptions {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { LIVE_MESSAGES, type LiveActor, type LiveSessionState } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { ApplyResult, LiveSessionsService } from './live-sessions.service';
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
@@ -20,7 +21,10 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly timers = new Map<string, { timerId: number; handle: NodeJS.Timeout }>();
   private stopped = false;
 
-  constructor(private readonly sessions: LiveSessionsService) {}
+  constructor(
+    private readonly sessions: LiveSessionsService,
+    private readonly clock: Clock,
+  ) {}
 
   attach(server: Namespace): void {
     this.server = server;
@@ -58,7 +62,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     const existing = this.timers.get(meetingId);
     if (existing) clearTimeout(existing.handle);
     // A little after the deadline: a timer may fire a millisecond early against the wall clock.
-    const delay = Math.min(Math.max(0, endsAt - Date.now()) + 20, 2_000_000_000);
+    const delay = Math.min(Math.max(0, endsAt - this.clock.millis()) + 20, 2_000_000_000);
     const handle = setTimeout(() => void this.expire(meetingId, timerId), delay);
     handle.unref();
     this.timers.set(meetingId, { timerId, handle });

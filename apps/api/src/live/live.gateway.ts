@@ -6,6 +6,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
 import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { AuthService } from '@api/auth/auth.service';
+import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
@@ -61,6 +62,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly hub: LiveHub,
     private readonly membershipEvents: MembershipEvents,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -135,7 +137,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const { seq, state } = await this.sessions.current(meetingId);
       this.hub.follow(meetingId, state);
       void this.presence(meetingId);
-      return { ok: true, state, seq, serverTime: new Date().toISOString() };
+      return { ok: true, state, seq, serverTime: this.clock.now().toISOString() };
     });
   }
 
@@ -206,14 +208,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
       if (!access || access.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
       const since = await this.sessions.since(message.value.meetingId, message.value.sinceSeq);
-      return { ok: true, ...since, serverTime: new Date().toISOString() };
+      return { ok: true, ...since, serverTime: this.clock.now().toISOString() };
     });
   }
 
   /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */
   private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
     if (!socket.data.userId) return { ok: false, error: 'Sign in first.' };
-    if (socket.data.exp && socket.data.exp * 1000 <= Date.now()) {
+    if (socket.data.exp && socket.data.exp * 1000 <= this.clock.millis()) {
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
       return { ok: false, error: 'Your sign-in has expired. Sign in again.' };
     }
@@ -234,7 +236,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private withinRate(userId: string): boolean {
     const limit = this.config.LIVE_RATE_LIMIT;
     if (limit === 0) return true;
-    const now = Date.now();
+    const now = this.clock.millis();
     const bucket = this.buckets.get(userId) ?? { tokens: limit, at: now };
     bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 60_000) * limit);
     bucket.at = now;
