@@ -63,7 +63,7 @@ const LOAD_STATE = `
            CASE WHEN $2::int >= "snapshotSeq" AND $2::int <= "seq" THEN $2::int END AS "knownSeq"
       FROM "live_sessions" WHERE "meetingId" = $1)
   SELECT s."seq", s."knownSeq", CASE WHEN s."knownSeq" IS NULL THEN s."snapshot" END AS "snapshot",
-         COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
+         COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'commandId', e."commandId", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
                      FROM "session_events" e
                     WHERE e."meetingId" = $1 AND e."seq" > COALESCE(s."knownSeq", s."snapshotSeq") AND e."seq" <= s."seq"), '[]'::json) AS "events"
     FROM s`;
@@ -72,7 +72,7 @@ const LOAD_STATE = `
 const EVENTS_SINCE = `
   SELECT s."seq",
          CASE WHEN s."seq" - $2::int <= $3::int THEN
-           COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
+           COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'commandId', e."commandId", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
                        FROM "session_events" e
                       WHERE e."meetingId" = $1 AND e."seq" > $2::int AND e."seq" <= s."seq"), '[]'::json)
          END AS "events"
@@ -80,13 +80,14 @@ const EVENTS_SINCE = `
 
 interface LoggedEvent {
   seq: number;
+  commandId: string;
   type: string;
   payload: Record<string, unknown>;
   /** Milliseconds since the epoch. */
   at: number;
 }
 
-const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ meetingId, seq: e.seq, type: e.type, payload: e.payload, at: new Date(e.at).toISOString() });
+const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ meetingId, seq: e.seq, type: e.type, payload: e.payload, at: new Date(e.at).toISOString(), commandId: e.commandId });
 const actorIdOf = (actor: LiveActor): string | null => (actor.role === 'system' ? null : actor.userId);
 
 /**
@@ -169,7 +170,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   /** The events of a meeting with seq in (after, upTo), in order, at most `limit`: for delivery that fills a gap. */
   async events(meetingId: string, after: number, upTo: number, limit: number): Promise<LiveEventMessage[]> {
     const rows = (await this.db.query(
-      `SELECT "seq", "type", "payload", floor(extract(epoch FROM "at") * 1000)::float8 AS "at" FROM "session_events" WHERE "meetingId" = $1 AND "seq" > $2 AND "seq" < $3 ORDER BY "seq" LIMIT $4`,
+      `SELECT "seq", "commandId", "type", "payload", floor(extract(epoch FROM "at") * 1000)::float8 AS "at" FROM "session_events" WHERE "meetingId" = $1 AND "seq" > $2 AND "seq" < $3 ORDER BY "seq" LIMIT $4`,
       [meetingId, after, upTo, limit],
     )) as LoggedEvent[];
     return rows.map((e) => message(meetingId, e));
@@ -232,7 +233,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
         continue;
       }
       this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...fingerprint });
-      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at }, state: nextState };
+      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at, commandId: command.commandId }, state: nextState };
     }
     throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
   }
