@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { LIVE_MESSAGES, type LiveActor, type LiveSessionState } from '@als/shared';
+import type { LiveActor, LiveSessionState } from '@als/shared';
 import { Clock } from '@api/common/clock';
+import { LiveDelivery } from './live-delivery';
 import { ApplyResult, LiveSessionsService } from './live-sessions.service';
 
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 
@@ -17,17 +17,17 @@ const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 @Injectable()
 export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveHub.name);
-  private server: Namespace | null = null;
   private readonly timers = new Map<string, { timerId: number; handle: NodeJS.Timeout }>();
   private stopped = false;
 
   constructor(
     private readonly sessions: LiveSessionsService,
+    private readonly delivery: LiveDelivery,
     private readonly clock: Clock,
   ) {}
 
   attach(server: Namespace): void {
-    this.server = server;
+    this.delivery.attach(server);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,11 +40,11 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     this.timers.clear();
   }
 
-  /** Applies a command; on a new event, broadcasts it to the meeting and (re)schedules its timer. */
+  /** Applies a command; on a new event, delivers it to the meeting (here and through the other processes) and (re)schedules its timer. */
   async apply(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
     const result = await this.sessions.apply(meetingId, command, actor);
     if (result.ok && !result.duplicate) {
-      this.server?.to(meetingRoom(meetingId)).emit(LIVE_MESSAGES.event, result.event);
+      this.delivery.published(result.event);
       this.follow(meetingId, result.state);
     }
     return result;

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
@@ -11,7 +11,9 @@ import { MembershipEvents } from '@api/common/membership-events';
 import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
-import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
+import { LiveDelivery, meetingRoom } from './live-delivery';
+import { LiveHub, userRoom } from './live-hub.service';
+import { LiveRateLimit } from './live-rate-limit';
 import { LiveSessionsService } from './live-sessions.service';
 
 interface SocketData {
@@ -49,7 +51,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private readonly logger = new Logger(LiveGateway.name);
   private server!: Namespace;
   private subscription: Subscription | null = null;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
   private readonly updates = new Set<Promise<void>>();
   private stopping = false;
@@ -60,6 +61,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly jwt: JwtService,
     private readonly sessions: LiveSessionsService,
     private readonly hub: LiveHub,
+    private readonly delivery: LiveDelivery,
+    private readonly rateLimit: LiveRateLimit,
     private readonly membershipEvents: MembershipEvents,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
@@ -117,12 +120,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
-    for (const meetingId of Object.keys(socket.data.joined ?? {})) await this.presence(meetingId);
+    for (const meetingId of Object.keys(socket.data.joined ?? {})) {
+      this.delivery.left(meetingId, socket.id);
+      await this.presence(meetingId);
+    }
   }
 
+  /**
+   * Joining answers the state at a seq; the socket then gets exactly the events after that seq, in
+   * order, after the answer: it is held by the meeting's delivery while the state is read, and
+   * released once the answer has gone (so the answer is sent here rather than returned).
+   */
   @SubscribeMessage(LIVE_MESSAGES.join)
-  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveJoinAck> {
-    return this.guarded(socket, async () => {
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown, @Ack() ack: ((answer: LiveJoinAck) => void) | undefined): Promise<void> {
+    const joining: { meetingId?: string; seq?: number } = {};
+    const answer = await this.guarded(socket, async (): Promise<LiveJoinAck> => {
       const message = validateMessage(JoinDto, body);
       if (!message.ok) return message;
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
@@ -132,13 +144,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (access.setClosed) return { ok: false, error: SET_CLOSED };
       const { meetingId } = message.value;
       socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
+      joining.meetingId = meetingId;
+      this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
       await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
       const { seq, state } = await this.sessions.current(meetingId);
+      joining.seq = seq;
       this.hub.follow(meetingId, state);
       void this.presence(meetingId);
       return { ok: true, state, seq, serverTime: this.clock.now().toISOString() };
     });
+    if (typeof ack === 'function') ack(answer);
+    if (joining.meetingId === undefined) return;
+    if (answer.ok && joining.seq !== undefined) this.delivery.release(joining.meetingId, socket.id, joining.seq);
+    else this.delivery.left(joining.meetingId, socket.id);
   }
 
   @SubscribeMessage(LIVE_MESSAGES.leave)
@@ -148,6 +167,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!message.ok) return message;
       delete socket.data.joined[message.value.meetingId];
       await socket.leave(meetingRoom(message.value.meetingId));
+      this.delivery.left(message.value.meetingId, socket.id);
       void this.presence(message.value.meetingId);
       return { ok: true };
     });
@@ -219,7 +239,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
       return { ok: false, error: 'Your sign-in has expired. Sign in again.' };
     }
-    if (!this.withinRate(socket.data.userId)) {
+    if (!(await this.rateLimit.allow(socket.data.userId))) {
       this.logger.warn({ msg: 'live rate limit exceeded: connection closed', userId: socket.data.userId });
       this.closeSocket(socket, 'Too many messages: this connection was closed. Reload to join again.');
       return { ok: false, error: 'Too many messages.' };
@@ -230,20 +250,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.logger.error({ msg: 'live message failed', userId: socket.data.userId, error: String(error) });
       return { ok: false, error: FAILED };
     }
-  }
-
-  /** A token bucket per person: LIVE_RATE_LIMIT messages a minute, with that much burst. */
-  private withinRate(userId: string): boolean {
-    const limit = this.config.LIVE_RATE_LIMIT;
-    if (limit === 0) return true;
-    const now = this.clock.millis();
-    const bucket = this.buckets.get(userId) ?? { tokens: limit, at: now };
-    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 60_000) * limit);
-    bucket.at = now;
-    this.buckets.set(userId, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
   }
 
   private closeSocket(socket: LiveSocket, reason: string): void {
