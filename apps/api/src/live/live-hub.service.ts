@@ -30,6 +30,11 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     this.delivery.attach(server);
   }
 
+  /** Timers scheduled here: one per running session, each gone when it expires, is replaced or the session ends. */
+  memory(): { timers: number } {
+    return { timers: this.timers.size };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     for (const { meetingId, timerId, endsAt } of await this.sessions.runningTimers()) this.schedule(meetingId, timerId, endsAt.getTime());
   }

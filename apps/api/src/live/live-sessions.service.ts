@@ -114,10 +114,12 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     this.kept = new BoundedMap(SESSIONS_KEPT, SESSION_KEPT_IDLE_MS, () => clock.millis());
   }
 
-  /** How many sessions this process keeps, and how many have commands under way (for metrics and tests). */
-  memory(): { sessions: number; queues: number } {
+  /** How many sessions this process keeps, the command ids it remembers in them, and how many have commands under way (for metrics and tests). */
+  memory(): { sessions: number; recentCommands: number; queues: number } {
     this.kept.prune();
-    return { sessions: this.kept.size, queues: this.queues.size };
+    let recentCommands = 0;
+    for (const meetingId of this.kept.keys()) recentCommands += this.kept.peek(meetingId)?.recent.size ?? 0;
+    return { sessions: this.kept.size, recentCommands, queues: this.queues.size };
   }
 
   /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */

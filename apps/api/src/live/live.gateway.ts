@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
@@ -72,6 +73,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     this.server = server;
     this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
+    const { sessions, hub, delivery } = this;
+    new Gauge({
+      name: 'als_live_memory_entries',
+      help: 'What the live layer of this process holds in memory, by kind (each bounded)',
+      labelNames: ['kind'],
+      registers: [this.metrics.registry],
+      collect() {
+        const kept = sessions.memory();
+        const held = delivery.memory();
+        const figures: Record<string, number> = { sessions: kept.sessions, recentCommands: kept.recentCommands, queues: kept.queues, timers: hub.memory().timers, sequencers: held.meetings, earlyEvents: held.early, joining: held.held };
+        for (const [kind, n] of Object.entries(figures)) this.set({ kind }, n);
+      },
+    });
     // The handshake must carry a valid access token (auth.token), or the web client's session cookie.
     server.use((socket, next) => {
       const given = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
