@@ -17,7 +17,8 @@ describe('live sessions: bounded memory', () => {
   let fran: TestUser;
   let setId: string;
   const clock = new TestClock(new Date());
-  const memory = () => ({ ...t.app.get(LiveSessionsService).memory(), ...t.app.get(LiveHub).memory(), sequencers: t.app.get(LiveDelivery).memory().meetings });
+  /** What this process holds for one meeting (other test files' sessions share the database, and their timers are scheduled here too). */
+  const memoryOf = (meetingId: string) => ({ ...t.app.get(LiveSessionsService).memory(meetingId), ...t.app.get(LiveHub).memory(meetingId), sequencers: t.app.get(LiveDelivery).memory(meetingId).meetings });
   const newMeeting = async () => ((await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-05-06T09:30', durationMinutes: 180, format: 'online' }).expect(201)).body as MeetingResponse).id;
 
   beforeAll(async () => {
@@ -30,6 +31,7 @@ describe('live sessions: bounded memory', () => {
 
   it('keeps nothing of a session once it has ended and everyone has left, however many commands it took', async () => {
     const meetingId = await newMeeting();
+    const memory = () => memoryOf(meetingId);
     const client = await connect(base, fran.token);
     expect(await client.emit(LIVE_MESSAGES.join, { meetingId })).toMatchObject({ ok: true });
     const first = command(meetingId, 'start');
@@ -48,6 +50,7 @@ describe('live sessions: bounded memory', () => {
 
   it('forgets a session nobody used for longer than its idle age, and its sequencer when the last socket disconnects', async () => {
     const meetingId = await newMeeting();
+    const memory = () => memoryOf(meetingId);
     const client = await connect(base, fran.token);
     await client.emit(LIVE_MESSAGES.join, { meetingId });
     await client.emit(LIVE_MESSAGES.command, command(meetingId, 'start'));

@@ -101,16 +101,17 @@ export class LiveDelivery implements OnApplicationBootstrap {
     }
   }
 
-  /** Meetings with a sequencer here, and what they hold (for metrics and tests). */
-  memory(): { meetings: number; early: number; held: number; ahead: number } {
+  /** Meetings with a sequencer here (all, or one), and what they hold (for metrics and tests). */
+  memory(meetingId?: string): { meetings: number; early: number; held: number; ahead: number } {
     let early = 0;
     let held = 0;
     let ahead = 0;
-    for (const sequencer of this.meetings.values()) {
+    const sequencers = meetingId === undefined ? [...this.meetings.values()] : [this.meetings.get(meetingId)].filter((s) => s !== undefined);
+    for (const sequencer of sequencers) {
       early += sequencer.holding.early;
       held += sequencer.holding.held;
       ahead += sequencer.holding.ahead;
     }
-    return { meetings: this.meetings.size, early, held, ahead };
+    return { meetings: sequencers.length, early, held, ahead };
   }
 }

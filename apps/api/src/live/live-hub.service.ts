@@ -30,9 +30,9 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     this.delivery.attach(server);
   }
 
-  /** Timers scheduled here: one per running session, each gone when it expires, is replaced or the session ends. */
-  memory(): { timers: number } {
-    return { timers: this.timers.size };
+  /** Timers scheduled here (all, or one meeting's): one per running session, each gone when it expires, is replaced or the session ends. */
+  memory(meetingId?: string): { timers: number } {
+    return { timers: meetingId === undefined ? this.timers.size : Number(this.timers.has(meetingId)) };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -114,12 +114,12 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     this.kept = new BoundedMap(SESSIONS_KEPT, SESSION_KEPT_IDLE_MS, () => clock.millis());
   }
 
-  /** How many sessions this process keeps, the command ids it remembers in them, and how many have commands under way (for metrics and tests). */
-  memory(): { sessions: number; recentCommands: number; queues: number } {
+  /** How many sessions this process keeps, the command ids it remembers in them, and how many have commands under way (all, or one meeting's), for metrics and tests. */
+  memory(meetingId?: string): { sessions: number; recentCommands: number; queues: number } {
     this.kept.prune();
-    let recentCommands = 0;
-    for (const meetingId of this.kept.keys()) recentCommands += this.kept.peek(meetingId)?.recent.size ?? 0;
-    return { sessions: this.kept.size, recentCommands, queues: this.queues.size };
+    const meetings = meetingId === undefined ? [...this.kept.keys()] : [meetingId].filter((id) => this.kept.peek(id));
+    const recentCommands = meetings.reduce((n, id) => n + (this.kept.peek(id)?.recent.size ?? 0), 0);
+    return { sessions: meetings.length, recentCommands, queues: meetingId === undefined ? this.queues.size : Number(this.queues.has(meetingId)) };
   }
 
   /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */

@@ -9,7 +9,6 @@ import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { AuthService } from '@api/auth/auth.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
-import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveDelivery, meetingRoom } from './live-delivery';
@@ -57,7 +56,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private stopping = false;
 
   constructor(
-    private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly jwt: JwtService,
     private readonly sessions: LiveSessionsService,
