@@ -105,6 +105,28 @@ describe('live commands: a commandId is bound to its first command', () => {
     expect((await logged(meetingId)).map((e) => e.seq)).toEqual([1]);
   });
 
+  it('lets both processes expire a timer under its server id: applied once, the other attempt a duplicate', async () => {
+    const meetingId = await newMeeting();
+    const facilitator = await open(baseOne, fran, meetingId);
+    expect(await send(facilitator, command(meetingId, 'start'))).toEqual({ ok: true, seq: 1 });
+    // Bring the timer to about a second from now; then Pat joins through process two, which follows it from there too.
+    const joined = await facilitator.emit<{ ok: true; state: { timer: { endsAt: string } } }>(LIVE_MESSAGES.join, { meetingId });
+    const seconds = -Math.floor((Date.parse(joined.state.timer.endsAt) - Date.now()) / 1000) + 1;
+    expect(await send(facilitator, command(meetingId, 'extendTimer', { seconds }))).toEqual({ ok: true, seq: 2 });
+    const watcher = await open(baseTwo, pat, meetingId);
+    // Without Redis each process tells only its own sockets: watch the log.
+    for (let i = 0; i < 100 && !(await logged(meetingId)).some((e) => e.type === 'timerExpired'); i++) await new Promise((r) => setTimeout(r, 50));
+    // Both attempts are done (the later one a duplicate, or refused as no longer running) well within this.
+    await new Promise((r) => setTimeout(r, 300));
+    const rows = await logged(meetingId);
+    expect(rows.map((e) => [e.seq, e.type, e.commandId])).toEqual([
+      [1, 'started', expect.any(String)],
+      [2, 'timerExtended', expect.any(String)],
+      [3, 'timerExpired', 'timer:1:expired'],
+    ]);
+    expect([...facilitator.events, ...watcher.events].filter((e) => e.type === 'timerExpired')).toHaveLength(1);
+  });
+
   it('binds each id to one command when two processes race on many meetings with the same ids for different commands (group commit, lost compare-and-sets)', async () => {
     const meetingIds = await Promise.all(Array.from({ length: 6 }, () => newMeeting()));
     const a = await connect(baseOne, fran.token);
