@@ -29,6 +29,8 @@ export class LiveDelivery implements OnApplicationBootstrap {
   private readonly origin = randomUUID();
   private server: Namespace | null = null;
   private readonly meetings = new Map<string, MeetingSequencer>();
+  /** Reads of the event log by delivery: gaps that Redis did not fill in time, and sockets that joined behind the others. */
+  private logReads = 0;
 
   constructor(
     private readonly sessions: LiveSessionsService,
@@ -69,7 +71,10 @@ export class LiveDelivery implements OnApplicationBootstrap {
           (except.length ? room?.except([...except]) : room)?.emit(LIVE_MESSAGES.event, event);
         },
         send: (id, event) => this.server?.sockets.get(id)?.emit(LIVE_MESSAGES.event, event),
-        read: (after, before, limit) => this.sessions.events(meetingId, after, before, limit),
+        read: (after, before, limit) => {
+          this.logReads++;
+          return this.sessions.events(meetingId, after, before, limit);
+        },
         later: (ms, task) => {
           const handle = setTimeout(task, ms);
           handle.unref();
@@ -102,7 +107,7 @@ export class LiveDelivery implements OnApplicationBootstrap {
   }
 
   /** Meetings with a sequencer here (all, or one), and what they hold (for metrics and tests). */
-  memory(meetingId?: string): { meetings: number; early: number; held: number; ahead: number } {
+  memory(meetingId?: string): { meetings: number; early: number; held: number; ahead: number; logReads: number } {
     let early = 0;
     let held = 0;
     let ahead = 0;
@@ -112,6 +117,6 @@ export class LiveDelivery implements OnApplicationBootstrap {
       held += sequencer.holding.held;
       ahead += sequencer.holding.ahead;
     }
-    return { meetings: sequencers.length, early, held, ahead };
+    return { meetings: sequencers.length, early, held, ahead, logReads: this.logReads };
   }
 }

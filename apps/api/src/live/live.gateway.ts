@@ -73,6 +73,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     this.hub.attach(server);
     const { sessions, hub, delivery } = this;
     new Gauge({
+      name: 'als_live_delivery_log_reads',
+      help: 'Reads of the event log by live delivery since start: gaps Redis did not fill within 50 ms, and sockets that joined behind the others',
+      registers: [this.metrics.registry],
+      collect() {
+        this.set(delivery.memory().logReads);
+      },
+    });
+    new Gauge({
       name: 'als_live_memory_entries',
       help: 'What the live layer of this process holds in memory, by kind (each bounded)',
       labelNames: ['kind'],
