@@ -32,6 +32,7 @@ describe('live session event log (group commit)', () => {
     timerEndsAt: '2031-03-03T09:40:00.000Z',
     snapshot: null,
     commandId: randomUUID(),
+    commandDigest: 'c0ffee'.padEnd(64, '0'),
     type: 'phaseChanged',
     payload: JSON.stringify({ phase: 'checkIn' }),
     actorId: fran.id,

@@ -16,6 +16,8 @@ export interface EventWrite {
   /** The state after the event as JSON, when a snapshot is due. */
   snapshot: string | null;
   commandId: string;
+  /** What the commandId is bound to: the digest of the command's type and payload (command-fingerprint.ts). */
+  commandDigest: string;
   type: string;
   /** The event's payload as JSON. */
   payload: string;
@@ -31,7 +33,7 @@ export interface WriteOutcome {
 }
 
 /** The parameters of WRITE_EVENT for one event. */
-export const eventParameters = (w: EventWrite): unknown[] => [w.meetingId, w.seq, w.next, w.phase, w.timerId, w.timerEndsAt, w.snapshot, w.commandId, w.type, w.payload, w.actorId, w.at, w.role];
+export const eventParameters = (w: EventWrite): unknown[] => [w.meetingId, w.seq, w.next, w.phase, w.timerId, w.timerEndsAt, w.snapshot, w.commandId, w.type, w.payload, w.actorId, w.at, w.role, w.commandDigest];
 
 /**
  * One event: answers one row (allowed, written). Kept beside WRITE_EVENTS, which does the same for
@@ -49,18 +51,18 @@ export const WRITE_EVENT = `WITH allowed AS (
            "snapshot" = COALESCE($7::jsonb, "snapshot"), "snapshotSeq" = CASE WHEN $7::jsonb IS NULL THEN "snapshotSeq" ELSE $3 END
      WHERE "meetingId" = $1 AND "seq" = $2 AND (SELECT "ok" FROM allowed) RETURNING 1),
   appended AS (
-    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
-    SELECT $1, $3, $8, $9, $10, $11, $12 FROM moved RETURNING "seq")
+    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at", "commandDigest")
+    SELECT $1, $3, $8, $9, $10, $11, $12, $14 FROM moved RETURNING "seq")
   SELECT (SELECT "ok" FROM allowed) AS "allowed", EXISTS (SELECT 1 FROM appended) AS "written"`;
 
 /**
  * The events of several meetings (one each) in one statement, each exactly as WRITE_EVENT would
- * write it: the parameters are its thirteen as arrays, one element per event. Answers one row per
+ * write it: the parameters are its fourteen as arrays, one element per event. Answers one row per
  * event, in order (n from 1).
  */
 const WRITE_EVENTS = `WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::text[])
-      WITH ORDINALITY AS i("meetingId", "seq", "next", "phase", "timerId", "timerEndsAt", "snapshot", "commandId", "type", "payload", "actorId", "at", "role", "n")),
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::text[], $14::text[])
+      WITH ORDINALITY AS i("meetingId", "seq", "next", "phase", "timerId", "timerEndsAt", "snapshot", "commandId", "type", "payload", "actorId", "at", "role", "commandDigest", "n")),
   allowed AS (
     SELECT i."n", i."actorId" IS NULL OR EXISTS (
       SELECT 1 FROM "meetings" m
@@ -75,8 +77,8 @@ const WRITE_EVENTS = `WITH input AS (
      WHERE ls."meetingId" = i."meetingId" AND ls."seq" = i."seq"
     RETURNING i."n"),
   appended AS (
-    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at")
-    SELECT i."meetingId", i."next", i."commandId", i."type", i."payload", i."actorId", i."at" FROM input i JOIN moved m ON m."n" = i."n" ORDER BY i."n"
+    INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at", "commandDigest")
+    SELECT i."meetingId", i."next", i."commandId", i."type", i."payload", i."actorId", i."at", i."commandDigest" FROM input i JOIN moved m ON m."n" = i."n" ORDER BY i."n"
     RETURNING "meetingId")
   SELECT a."n"::int AS "n", a."ok" AS "allowed", EXISTS (SELECT 1 FROM appended p WHERE p."meetingId" = i."meetingId") AS "written"
     FROM input i JOIN allowed a ON a."n" = i."n" ORDER BY a."n"`;
@@ -147,7 +149,7 @@ export class LiveEventLog {
     if (batch.length === 1) return this.single(batch[0]);
     // In meeting order, so that two processes writing the same meetings lock their sessions in the same order.
     batch.sort((a, b) => (a.write.meetingId < b.write.meetingId ? -1 : a.write.meetingId > b.write.meetingId ? 1 : 0));
-    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
     for (const { write } of batch) eventParameters(write).forEach((value, i) => columns[i].push(value));
     let rows: { n: number; allowed: boolean; written: boolean }[];
     try {

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { LIVE_MESSAGES, type LiveActor, type LiveSessionState } from '@als/shared';
+import type { LiveActor, LiveSessionState } from '@als/shared';
+import { Clock } from '@api/common/clock';
+import { LiveDelivery } from './live-delivery';
 import { ApplyResult, LiveSessionsService } from './live-sessions.service';
 
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 
@@ -16,14 +17,22 @@ const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 @Injectable()
 export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveHub.name);
-  private server: Namespace | null = null;
   private readonly timers = new Map<string, { timerId: number; handle: NodeJS.Timeout }>();
   private stopped = false;
 
-  constructor(private readonly sessions: LiveSessionsService) {}
+  constructor(
+    private readonly sessions: LiveSessionsService,
+    private readonly delivery: LiveDelivery,
+    private readonly clock: Clock,
+  ) {}
 
   attach(server: Namespace): void {
-    this.server = server;
+    this.delivery.attach(server);
+  }
+
+  /** Timers scheduled here (all, or one meeting's): one per running session, each gone when it expires, is replaced or the session ends. */
+  memory(meetingId?: string): { timers: number } {
+    return { timers: meetingId === undefined ? this.timers.size : Number(this.timers.has(meetingId)) };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,11 +45,11 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     this.timers.clear();
   }
 
-  /** Applies a command; on a new event, broadcasts it to the meeting and (re)schedules its timer. */
+  /** Applies a command; on a new event, delivers it to the meeting (here and through the other processes) and (re)schedules its timer. */
   async apply(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
     const result = await this.sessions.apply(meetingId, command, actor);
     if (result.ok && !result.duplicate) {
-      this.server?.to(meetingRoom(meetingId)).emit(LIVE_MESSAGES.event, result.event);
+      this.delivery.published(result.event);
       this.follow(meetingId, result.state);
     }
     return result;
@@ -58,7 +67,7 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     const existing = this.timers.get(meetingId);
     if (existing) clearTimeout(existing.handle);
     // A little after the deadline: a timer may fire a millisecond early against the wall clock.
-    const delay = Math.min(Math.max(0, endsAt - Date.now()) + 20, 2_000_000_000);
+    const delay = Math.min(Math.max(0, endsAt - this.clock.millis()) + 20, 2_000_000_000);
     const handle = setTimeout(() => void this.expire(meetingId, timerId), delay);
     handle.unref();
     this.timers.set(meetingId, { timerId, handle });

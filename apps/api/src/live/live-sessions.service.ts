@@ -6,17 +6,23 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { calendarDay, decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
+import { Clock } from '@api/common/clock';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
+import { BoundedMap } from './bounded-map';
+import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
-import { SessionEventEntity } from './session-event.entity';
 
 /** A snapshot is written after this many events, so loading a long session replays few. */
 export const SNAPSHOT_EVERY = 25;
 /** Resync answers with the state instead of the events when more than this many were missed. */
 export const RESYNC_MAX_EVENTS = 500;
-const CACHE_MAX = 1000;
+/** Sessions whose latest state a process keeps (the least recently used go first), and for how long unused. */
+export const SESSIONS_KEPT = 1000;
+export const SESSION_KEPT_IDLE_MS = 30 * 60_000;
+/** The command ids applied last in each kept session, answered without reading the log when sent again. */
+export const RECENT_COMMANDS_KEPT = 200;
 
 export type ApplyResult =
   | { ok: true; seq: number; duplicate: true }
@@ -34,26 +40,87 @@ export interface LiveAccess {
   setClosed: boolean;
 }
 
+/** A command applied here: what its id is bound to, and the seq it got. */
+interface SeenCommand extends CommandFingerprint {
+  seq: number;
+}
+
+/** What a process keeps of a session it serves: its latest state, and the commands applied last. */
+interface KeptSession {
+  seq: number;
+  state: LiveSessionState;
+  recent: Map<string, SeenCommand>;
+}
+
+/**
+ * The state at one seq, read in one statement (so from one snapshot of the database): the session's
+ * seq, and either the stored snapshot with the events after it up to that seq, or (`knownSeq`, when
+ * the caller holds the state at a seq between the snapshot and now) only the events after that.
+ * Never an event past the seq answered, never one before the snapshot applied on top of it.
+ */
+const LOAD_STATE = `
+  WITH s AS (
+    SELECT "seq", "snapshotSeq", "snapshot",
+           CASE WHEN $2::int >= "snapshotSeq" AND $2::int <= "seq" THEN $2::int END AS "knownSeq"
+      FROM "live_sessions" WHERE "meetingId" = $1)
+  SELECT s."seq", s."knownSeq", CASE WHEN s."knownSeq" IS NULL THEN s."snapshot" END AS "snapshot",
+         COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'commandId', e."commandId", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
+                     FROM "session_events" e
+                    WHERE e."meetingId" = $1 AND e."seq" > COALESCE(s."knownSeq", s."snapshotSeq") AND e."seq" <= s."seq"), '[]'::json) AS "events"
+    FROM s`;
+
+/** The session's seq and the events after `sinceSeq` up to it, in one statement; no events (null) when more than $3 were missed. */
+const EVENTS_SINCE = `
+  SELECT s."seq",
+         CASE WHEN s."seq" - $2::int <= $3::int THEN
+           COALESCE((SELECT json_agg(json_build_object('seq', e."seq", 'commandId', e."commandId", 'type', e."type", 'payload', e."payload", 'at', floor(extract(epoch FROM e."at") * 1000)) ORDER BY e."seq")
+                       FROM "session_events" e
+                      WHERE e."meetingId" = $1 AND e."seq" > $2::int AND e."seq" <= s."seq"), '[]'::json)
+         END AS "events"
+    FROM "live_sessions" s WHERE s."meetingId" = $1`;
+
+interface LoggedEvent {
+  seq: number;
+  commandId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ meetingId, seq: e.seq, type: e.type, payload: e.payload, at: new Date(e.at).toISOString(), commandId: e.commandId });
+const actorIdOf = (actor: LiveActor): string | null => (actor.role === 'system' ? null : actor.userId);
 
 /**
  * The authority of live sessions. A command is decided by the shared reducer and its event
  * written (compare-and-set on the session's seq) before anyone is told: so seq rises by one with
- * no gaps across any number of processes, the same commandId is applied once (unique per
- * meeting), and nothing acknowledged is lost. The state is rebuilt from the last snapshot plus the
- * events after it; each process keeps the latest state of the meetings it serves, checked
- * against the stored seq before use.
+ * no gaps across any number of processes, a commandId is applied once (unique per meeting) and
+ * stays bound to its first command, and nothing acknowledged is lost. The state is rebuilt from the
+ * last snapshot plus the events after it, in one read; each process keeps the latest state of the
+ * sessions it serves (bounded in number and idle time), checked against the stored seq before use.
  */
 @Injectable()
 export class LiveSessionsService implements BeforeApplicationShutdown {
-  private readonly cache = new Map<string, { seq: number; state: LiveSessionState }>();
-  private readonly recent = new Map<string, Set<string>>();
+  private readonly kept: BoundedMap<string, KeptSession>;
   private readonly queues = new Map<string, Promise<unknown>>();
 
   /** The event log's writer, on the pg pool itself: the hot path, with group commit under load. */
   private readonly log: LiveEventLog;
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.log = new LiveEventLog((db.driver as PostgresDriver).master as Pool);
+    this.kept = new BoundedMap(SESSIONS_KEPT, SESSION_KEPT_IDLE_MS, () => clock.millis());
+  }
+
+  /** How many sessions this process keeps, the command ids it remembers in them, and how many have commands under way (all, or one meeting's), for metrics and tests. */
+  memory(meetingId?: string): { sessions: number; recentCommands: number; queues: number } {
+    this.kept.prune();
+    const meetings = meetingId === undefined ? [...this.kept.keys()] : [meetingId].filter((id) => this.kept.peek(id));
+    const recentCommands = meetings.reduce((n, id) => n + (this.kept.peek(id)?.recent.size ?? 0), 0);
+    return { sessions: meetings.length, recentCommands, queues: meetingId === undefined ? this.queues.size : Number(this.queues.has(meetingId)) };
   }
 
   /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */
@@ -90,19 +157,26 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     return { present, apologies: apologies.map((a) => a.userId).filter((id) => !present.some((p) => p.userId === id)) };
   }
 
-  /** The current state and seq. */
+  /** The current state and the seq it is the state at, exactly. */
   async current(meetingId: string): Promise<{ seq: number; state: LiveSessionState }> {
-    return this.load(this.db.manager, meetingId);
+    return this.load(meetingId);
   }
 
-  /** Events after `sinceSeq` (or the whole state when too many were missed). */
+  /** Events after `sinceSeq` up to the seq answered, never past it (or the whole state when too many were missed). */
   async since(meetingId: string, sinceSeq: number): Promise<{ seq: number; events: LiveEventMessage[] } | { seq: number; state: LiveSessionState }> {
-    const row = await this.db.getRepository(LiveSessionEntity).findOneBy({ meetingId });
-    const seq = row?.seq ?? 0;
-    if (sinceSeq >= seq) return { seq, events: [] };
-    if (seq - sinceSeq > RESYNC_MAX_EVENTS) return this.current(meetingId);
-    const rows = await this.db.getRepository(SessionEventEntity).find({ where: { meetingId, seq: MoreThan(sinceSeq) }, order: { seq: 'ASC' } });
-    return { seq, events: rows.map((r) => ({ meetingId, seq: r.seq, type: r.type, payload: r.payload, at: r.at.toISOString() })) };
+    const [row] = (await this.db.query(EVENTS_SINCE, [meetingId, sinceSeq, RESYNC_MAX_EVENTS])) as { seq: number; events: LoggedEvent[] | null }[];
+    if (!row) return { seq: 0, events: [] };
+    if (row.events === null) return this.current(meetingId);
+    return { seq: row.seq, events: row.events.map((e) => message(meetingId, e)) };
+  }
+
+  /** The events of a meeting with seq in (after, upTo), in order, at most `limit`: for delivery that fills a gap. */
+  async events(meetingId: string, after: number, upTo: number, limit: number): Promise<LiveEventMessage[]> {
+    const rows = (await this.db.query(
+      `SELECT "seq", "commandId", "type", "payload", floor(extract(epoch FROM "at") * 1000)::float8 AS "at" FROM "session_events" WHERE "meetingId" = $1 AND "seq" > $2 AND "seq" < $3 ORDER BY "seq" LIMIT $4`,
+      [meetingId, after, upTo, limit],
+    )) as LoggedEvent[];
+    return rows.map((e) => message(meetingId, e));
   }
 
   /**
@@ -125,65 +199,72 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   }
 
   private async applyNow(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
-    await this.ensureSession(meetingId);
-    let current = this.cache.get(meetingId) ?? (await this.load(this.db.manager, meetingId));
+    // The server's own ids (timer:<id>:expired) are for the server: a person using one could stop a timer from ever expiring.
+    if (actor.role !== 'system' && command.commandId.startsWith('timer:')) return { ok: false, error: 'commandId must not start with "timer:" (the server’s own commands use those).' };
+    const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload) };
+    let current = this.kept.get(meetingId) ?? (await this.startSession(meetingId));
     for (let attempt = 0; attempt < 50; attempt++) {
-      if (this.recent.get(meetingId)?.has(command.commandId)) return this.duplicate(meetingId, command.commandId);
-      const now = new Date();
+      const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
+      if (seen) return this.repeated(seen, fingerprint);
+      const now = this.clock.now();
       const setup = command.type === 'start' ? await this.setupFor(this.db.manager, meetingId) : undefined;
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
         // A command already applied (sent again after a restart, say) is acknowledged, not judged again.
-        const done = await this.loggedSeq(meetingId, command.commandId);
-        if (done !== null) return { ok: true, seq: done, duplicate: true };
-        if ((await this.stored(meetingId)).seq === current.seq) return decision;
-        current = await this.load(this.db.manager, meetingId);
+        const logged = await this.logged(meetingId, command.commandId);
+        if (logged) return this.repeated(logged, fingerprint);
+        if ((await this.storedSeq(meetingId)) === current.seq) return decision;
+        current = await this.load(meetingId);
         continue;
       }
       const next = current.seq + 1;
       const at = now.toISOString();
       const nextState = evolve(current.state, { ...decision.event, at });
-      let outcome: { allowed: boolean; written: boolean };
+      let outcome: WriteOutcome;
       try {
-        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, decision.event, actor, now);
+        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, fingerprint.digest, decision.event, actor, now);
       } catch (error) {
-        // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq.
-        if ((error as { constraint?: string }).constraint === 'UQ_session_events_command') return this.duplicate(meetingId, command.commandId);
-        throw error;
+        // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq, if it is the same command.
+        if ((error as { constraint?: string }).constraint !== 'UQ_session_events_command') throw error;
+        const logged = await this.logged(meetingId, command.commandId);
+        if (!logged) throw new Error(`Command ${command.commandId} is in the log and yet not found`);
+        return this.repeated(logged, fingerprint);
       }
       if (!outcome.allowed) return { ok: false, forbidden: true };
       if (!outcome.written) {
-        current = await this.load(this.db.manager, meetingId);
+        current = await this.load(meetingId);
         continue;
       }
-      this.remember(meetingId, next, nextState);
-      this.noteCommand(meetingId, command.commandId);
-      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at }, state: nextState };
+      this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...fingerprint });
+      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at, commandId: command.commandId }, state: nextState };
     }
     throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
   }
 
-  /** The session row exists from the first command, so commands compare-and-set on it. */
-  private async ensureSession(meetingId: string): Promise<void> {
-    if (this.cache.has(meetingId)) return;
+  /** A commandId seen before: the same command again is answered with its seq; another command under it is refused. */
+  private repeated(first: { seq: number; actorId: string | null; digest: string | null }, again: CommandFingerprint): ApplyResult {
+    return sameCommand(first, again) ? { ok: true, seq: first.seq, duplicate: true } : { ok: false, error: COMMAND_ID_TAKEN };
+  }
+
+  /** The session row exists from the first command, so commands compare-and-set on it; answers its state. */
+  private async startSession(meetingId: string): Promise<{ seq: number; state: LiveSessionState }> {
     await this.db.query(`INSERT INTO "live_sessions" ("meetingId", "snapshot") VALUES ($1, $2) ON CONFLICT ("meetingId") DO NOTHING`, [meetingId, JSON.stringify(initialLiveState(meetingId))]);
+    return this.load(meetingId);
   }
 
-  private async stored(meetingId: string): Promise<{ seq: number; snapshotSeq: number }> {
-    const [row] = (await this.db.query('SELECT "seq", "snapshotSeq" FROM "live_sessions" WHERE "meetingId" = $1', [meetingId])) as { seq: number; snapshotSeq: number }[];
-    return row ?? { seq: 0, snapshotSeq: 0 };
+  private async storedSeq(meetingId: string): Promise<number> {
+    const [row] = (await this.db.query('SELECT "seq" FROM "live_sessions" WHERE "meetingId" = $1', [meetingId])) as { seq: number }[];
+    return row?.seq ?? 0;
   }
 
-  private async duplicate(meetingId: string, commandId: string): Promise<ApplyResult> {
-    const done = await this.loggedSeq(meetingId, commandId);
-    if (done === null) throw new Error(`Command ${commandId} was seen but is not in the log`);
-    return { ok: true, seq: done, duplicate: true };
-  }
-
-  /** The seq a command was applied at, or null if it never was. */
-  private async loggedSeq(meetingId: string, commandId: string): Promise<number | null> {
-    const [done] = (await this.db.query('SELECT "seq" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, commandId])) as { seq: number }[];
-    return done?.seq ?? null;
+  /** The seq a command was applied at and what its id is bound to, or null if it never was. */
+  private async logged(meetingId: string, commandId: string): Promise<{ seq: number; actorId: string | null; digest: string | null } | null> {
+    const [done] = (await this.db.query('SELECT "seq", "actorId", "commandDigest" AS "digest" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, commandId])) as {
+      seq: number;
+      actorId: string | null;
+      digest: string | null;
+    }[];
+    return done ?? null;
   }
 
   /**
@@ -194,7 +275,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
    * in the same statement that records it. Answers whether the actor was allowed and whether the
    * event was written (not written when another process moved the session first).
    */
-  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<WriteOutcome> {
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, digest: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<WriteOutcome> {
     const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
     const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
     const write: EventWrite = {
@@ -206,9 +287,10 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       timerEndsAt: running?.endsAt ?? null,
       snapshot: snapshot ? JSON.stringify(state) : null,
       commandId,
+      commandDigest: digest,
       type: event.type,
       payload: JSON.stringify(event.payload),
-      actorId: actor.role === 'system' ? null : actor.userId,
+      actorId: actorIdOf(actor),
       role: actor.role === 'system' ? null : actor.role,
       at: at.toISOString(),
     };
@@ -218,14 +300,6 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       if (outcome.written) await this.recordActions(manager, meetingId, event);
       return outcome;
     });
-  }
-
-  /** The last command ids applied here per meeting: a retry is answered without touching the log. */
-  private noteCommand(meetingId: string, commandId: string): void {
-    const ids = this.recent.get(meetingId) ?? new Set<string>();
-    ids.add(commandId);
-    if (ids.size > 200) ids.delete(ids.values().next().value!);
-    this.recent.set(meetingId, ids);
   }
 
   /** Actions agreed and report-backs given become the set's action list, in the same transaction. */
@@ -246,22 +320,36 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     return rows.filter((r) => r.timerId !== null && r.timerEndsAt !== null).map((r) => ({ meetingId: r.meetingId, timerId: r.timerId!, endsAt: r.timerEndsAt! }));
   }
 
-  private remember(meetingId: string, seq: number, state: LiveSessionState): void {
-    this.cache.delete(meetingId);
-    this.cache.set(meetingId, { seq, state });
-    if (this.cache.size > CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+  /**
+   * Keeps the state at `seq` unless a later one is kept already (a read outside the meeting's queue
+   * may finish after a command), with the command just applied among the recent ones. An ended
+   * session is not kept: it takes few commands, and its snapshot is stored.
+   */
+  private remember(meetingId: string, seq: number, state: LiveSessionState, applied?: SeenCommand & { commandId: string }): void {
+    const kept = this.kept.peek(meetingId);
+    if (state.phase === 'ended') {
+      this.kept.delete(meetingId);
+      return;
+    }
+    const recent = kept?.recent ?? new Map<string, SeenCommand>();
+    if (applied) {
+      recent.set(applied.commandId, { seq: applied.seq, actorId: applied.actorId, digest: applied.digest });
+      if (recent.size > RECENT_COMMANDS_KEPT) recent.delete(recent.keys().next().value!);
+    }
+    if (kept && kept.seq > seq) kept.recent = recent;
+    else this.kept.set(meetingId, { seq, state, recent });
   }
 
-  private async load(manager: EntityManager, meetingId: string): Promise<{ seq: number; state: LiveSessionState; snapshotSeq: number }> {
-    const [row] = (await manager.query(`SELECT "seq", "snapshotSeq" FROM "live_sessions" WHERE "meetingId" = $1`, [meetingId])) as { seq: number; snapshotSeq: number }[];
-    if (!row) return { seq: 0, state: initialLiveState(meetingId), snapshotSeq: 0 };
-    const cached = this.cache.get(meetingId);
-    if (cached?.seq === row.seq) return { ...cached, snapshotSeq: row.snapshotSeq };
-    const { snapshot } = await manager.findOneOrFail(LiveSessionEntity, { where: { meetingId }, select: { meetingId: true, snapshot: true } });
-    const events = await manager.find(SessionEventEntity, { where: { meetingId, seq: MoreThan(row.snapshotSeq) }, order: { seq: 'ASC' } });
-    const state = events.reduce((s, e) => evolve(s, { type: e.type, payload: e.payload, at: e.at.toISOString() }), snapshot);
+  /** The state exactly at the seq answered, in one read: from the state kept here when it is still usable, else from the snapshot. */
+  private async load(meetingId: string): Promise<{ seq: number; state: LiveSessionState }> {
+    const kept = this.kept.peek(meetingId);
+    const [row] = (await this.db.query(LOAD_STATE, [meetingId, kept?.seq ?? null])) as { seq: number; knownSeq: number | null; snapshot: LiveSessionState | null; events: LoggedEvent[] }[];
+    if (!row) return { seq: 0, state: initialLiveState(meetingId) };
+    // knownSeq is the seq of `kept` (sent as $2) when the events after it suffice, else null and the snapshot comes.
+    const base = row.knownSeq !== null && kept ? kept.state : row.snapshot!;
+    const state = row.events.reduce((s, e) => evolve(s, { type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), base);
     this.remember(meetingId, row.seq, state);
-    return { seq: row.seq, state, snapshotSeq: row.snapshotSeq };
+    return { seq: row.seq, state };
   }
 
   /** Who takes part (the set's facilitators and members), the meeting's agenda, and the next meeting as due date. */

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
@@ -8,10 +9,11 @@ import { SessionRevocations } from '@api/auth/session-revocations';
 import { SessionsService } from '@api/auth/sessions.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
-import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
-import { LiveHub, meetingRoom, userRoom } from './live-hub.service';
+import { LiveDelivery, meetingRoom } from './live-delivery';
+import { LiveHub, userRoom } from './live-hub.service';
+import { LiveRateLimit } from './live-rate-limit';
 import { LiveSessionsService } from './live-sessions.service';
 
 interface SocketData {
@@ -60,26 +62,47 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private server!: Namespace;
   private subscription: Subscription | null = null;
   private sessionsEnded: Subscription | null = null;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
   private readonly updates = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
-    private readonly config: AppConfig,
     private readonly signIns: SessionsService,
     private readonly revocations: SessionRevocations,
-    private readonly clock: Clock,
     private readonly sessions: LiveSessionsService,
     private readonly hub: LiveHub,
+    private readonly delivery: LiveDelivery,
+    private readonly rateLimit: LiveRateLimit,
     private readonly membershipEvents: MembershipEvents,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   afterInit(server: Namespace): void {
     this.server = server;
     this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
+    const { sessions, hub, delivery } = this;
+    new Gauge({
+      name: 'als_live_delivery_log_reads',
+      help: 'Reads of the event log by live delivery since start: gaps Redis did not fill within 50 ms, and sockets that joined behind the others',
+      registers: [this.metrics.registry],
+      collect() {
+        this.set(delivery.memory().logReads);
+      },
+    });
+    new Gauge({
+      name: 'als_live_memory_entries',
+      help: 'What the live layer of this process holds in memory, by kind (each bounded)',
+      labelNames: ['kind'],
+      registers: [this.metrics.registry],
+      collect() {
+        const kept = sessions.memory();
+        const held = delivery.memory();
+        const figures: Record<string, number> = { sessions: kept.sessions, recentCommands: kept.recentCommands, queues: kept.queues, timers: hub.memory().timers, sequencers: held.meetings, earlyEvents: held.early, joining: held.held };
+        for (const [kind, n] of Object.entries(figures)) this.set({ kind }, n);
+      },
+    });
     // The handshake must carry an access token of an open session (auth.token), or the web client's session cookie.
     server.use((socket, next) => {
       const given = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -143,12 +166,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
-    for (const meetingId of Object.keys(socket.data.joined ?? {})) await this.presence(meetingId);
+    for (const meetingId of Object.keys(socket.data.joined ?? {})) {
+      this.delivery.left(meetingId, socket.id);
+      await this.presence(meetingId);
+    }
   }
 
+  /**
+   * Joining answers the state at a seq; the socket then gets exactly the events after that seq, in
+   * order, after the answer: it is held by the meeting's delivery while the state is read, and
+   * released once the answer has gone (so the answer is sent here rather than returned).
+   */
   @SubscribeMessage(LIVE_MESSAGES.join)
-  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveJoinAck> {
-    return this.guarded(socket, async () => {
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown, @Ack() ack: ((answer: LiveJoinAck) => void) | undefined): Promise<void> {
+    const joining: { meetingId?: string; seq?: number } = {};
+    const answer = await this.guarded(socket, async (): Promise<LiveJoinAck> => {
       const message = validateMessage(JoinDto, body);
       if (!message.ok) return message;
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
@@ -158,13 +190,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (access.setClosed) return { ok: false, error: SET_CLOSED };
       const { meetingId } = message.value;
       socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
+      joining.meetingId = meetingId;
+      this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
       await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
       const { seq, state } = await this.sessions.current(meetingId);
+      joining.seq = seq;
       this.hub.follow(meetingId, state);
       void this.presence(meetingId);
-      return { ok: true, state, seq, serverTime: new Date().toISOString() };
+      return { ok: true, state, seq, serverTime: this.clock.now().toISOString() };
     });
+    if (typeof ack === 'function') ack(answer);
+    if (joining.meetingId === undefined) return;
+    if (answer.ok && joining.seq !== undefined) this.delivery.release(joining.meetingId, socket.id, joining.seq);
+    else this.delivery.left(joining.meetingId, socket.id);
   }
 
   @SubscribeMessage(LIVE_MESSAGES.leave)
@@ -174,6 +213,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!message.ok) return message;
       delete socket.data.joined[message.value.meetingId];
       await socket.leave(meetingRoom(message.value.meetingId));
+      this.delivery.left(message.value.meetingId, socket.id);
       void this.presence(message.value.meetingId);
       return { ok: true };
     });
@@ -234,14 +274,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
       if (!access || access.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
       const since = await this.sessions.since(message.value.meetingId, message.value.sinceSeq);
-      return { ok: true, ...since, serverTime: new Date().toISOString() };
+      return { ok: true, ...since, serverTime: this.clock.now().toISOString() };
     });
   }
 
   /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */
   private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
     if (!socket.data.userId) return { ok: false, error: 'Sign in first.' };
-    if (socket.data.exp && socket.data.exp * 1000 <= Date.now()) {
+    if (socket.data.exp && socket.data.exp * 1000 <= this.clock.millis()) {
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
       return { ok: false, error: 'Your sign-in has expired. Sign in again.' };
     }
@@ -249,7 +289,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       this.closeSocket(socket, SESSION_ENDED);
       return { ok: false, error: SESSION_ENDED };
     }
-    if (!this.withinRate(socket.data.userId)) {
+    if (!(await this.rateLimit.allow(socket.data.userId))) {
       this.logger.warn({ msg: 'live rate limit exceeded: connection closed', userId: socket.data.userId });
       this.closeSocket(socket, 'Too many messages: this connection was closed. Reload to join again.');
       return { ok: false, error: 'Too many messages.' };
@@ -269,20 +309,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     if (this.clock.millis() - socket.data.sessionCheckedAt < SESSION_RECHECK_MS) return true;
     socket.data.sessionCheckedAt = this.clock.millis();
     return this.signIns.isOpen(sessionId).catch(() => true);
-  }
-
-  /** A token bucket per person: LIVE_RATE_LIMIT messages a minute, with that much burst. */
-  private withinRate(userId: string): boolean {
-    const limit = this.config.LIVE_RATE_LIMIT;
-    if (limit === 0) return true;
-    const now = Date.now();
-    const bucket = this.buckets.get(userId) ?? { tokens: limit, at: now };
-    bucket.tokens = Math.min(limit, bucket.tokens + ((now - bucket.at) / 60_000) * limit);
-    bucket.at = now;
-    this.buckets.set(userId, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
   }
 
   private closeSocket(socket: LiveSocket, reason: string): void {

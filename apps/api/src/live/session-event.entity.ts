@@ -29,4 +29,8 @@ export class SessionEventEntity {
 
   @Column({ type: 'timestamptz' })
   at: Date;
+
+  /** SHA-256 (hex) of the type and payload of the command that caused the event: the commandId is bound to it. Null for events logged before it was kept. */
+  @Column({ type: 'character', length: 64, nullable: true })
+  commandDigest: string | null;
 }

@@ -37,6 +37,8 @@ export interface LiveEventMessage {
   type: string;
   payload: Record<string, unknown>;
   at: string;
+  /** The id of the command it applied (`timer:<id>:expired` for the server's own): a screen knows its own command's event even before the ack. */
+  commandId: string;
 }
 
 export interface LiveResyncRequest {

@@ -236,6 +236,90 @@ describe('live session reducer', () => {
     });
   });
 
+  describe('airtime and time-outs', () => {
+    /** Pat presenting from T0 (bidding, order agreed, advanced into Pat's round at T0). */
+    const presenting = () => {
+      const before = run([[FRAN, 'start'], [FRAN, 'advance'], [FRAN, 'setOrder', { presenterIds: ['pat', 'sam'] }]], initialLiveState('m-1'), T0 - 3 * 60_000);
+      return applyAt(before, FRAN, 'advance', {}, T0);
+    };
+    const minute = 60_000;
+
+    it('does not count a time-out in the presenter’s airtime', () => {
+      let state = presenting();
+      expect(state).toMatchObject({ phase: 'present', presenterId: 'pat' });
+      state = applyAt(state, FRAN, 'pause', {}, T0 + 2 * minute);
+      state = applyAt(state, FRAN, 'resume', {}, T0 + 6 * minute);
+      state = applyAt(state, FRAN, 'advance', {}, T0 + 10 * minute);
+      // Ten minutes in the phase, four of them a time-out.
+      expect(state.airtimeMs).toEqual({ pat: 6 * minute });
+    });
+
+    it('does not count a time-out still running when the phase changes or the session ends, nor one in an earlier phase', () => {
+      let state = presenting();
+      state = applyAt(state, FRAN, 'pause', {}, T0 + 1 * minute);
+      state = applyAt(state, FRAN, 'advance', {}, T0 + 5 * minute);
+      expect(state.airtimeMs).toEqual({ pat: 1 * minute });
+      // Clarifying: two time-outs, the second running at the end of the session.
+      state = applyAt(state, FRAN, 'pause', {}, T0 + 6 * minute);
+      state = applyAt(state, FRAN, 'resume', {}, T0 + 7 * minute);
+      state = applyAt(state, FRAN, 'pause', {}, T0 + 8 * minute);
+      state = applyAt(state, FRAN, 'end', {}, T0 + 20 * minute);
+      expect(state.airtimeMs).toEqual({ pat: 1 * minute + 2 * minute });
+    });
+
+    it('gives the same airtime whatever time-outs are taken (property: a pause of any length inserted anywhere adds nothing)', () => {
+      const arbStep = fc.record({
+        actor: fc.constantFrom(FRAN, PAT, SAM, SYSTEM),
+        type: fc.constantFrom('advance', 'goTo', 'extendTimer', 'pause', 'resume', 'ask', 'pass', 'setOrder', 'expireTimer', 'handOver', 'end'),
+        payload: fc.record(
+          {
+            phase: fc.constantFrom(...LIVE_PHASES),
+            presenterId: fc.constantFrom('pat', 'sam'),
+            seconds: fc.integer({ min: -600, max: 600 }),
+            text: fc.constantFrom('What would help?', 'Is it safe?'),
+            presenterIds: fc.subarray(['pat', 'sam', 'kim']),
+            userId: fc.constantFrom('pat', 'sam', 'fran'),
+            timerId: fc.integer({ min: 1, max: 12 }),
+          },
+          { requiredKeys: [] },
+        ),
+        gapMs: fc.integer({ min: 0, max: 20 * minute }),
+      });
+      fc.assert(
+        fc.property(fc.array(arbStep, { maxLength: 40 }), fc.nat(), fc.integer({ min: 1, max: 60 * minute }), (steps, where, pauseMs) => {
+          /** Runs the steps; with `timeOut`, a pause of `pauseMs` is taken before step `at` (when one can be), and everything after it happens that much later. */
+          const play = (timeOut: { at: number } | null) => {
+            let state = presenting();
+            let now = T0;
+            let shift = 0;
+            const outcomes: boolean[] = [];
+            steps.forEach((step, i) => {
+              now += step.gapMs;
+              if (timeOut?.at === i && !state.paused) {
+                const pause = decide(state, { type: 'pause', payload: {} }, FRAN, new Date(now + shift));
+                if (pause.ok) {
+                  state = evolve(state, { ...pause.event, at: new Date(now + shift).toISOString() });
+                  shift += pauseMs;
+                  state = applyAt(state, FRAN, 'resume', {}, now + shift);
+                }
+              }
+              const decision = decide(state, { type: step.type, payload: step.payload }, step.actor, new Date(now + shift), setup);
+              outcomes.push(decision.ok);
+              if (decision.ok) state = evolve(state, { ...decision.event, at: new Date(now + shift).toISOString() });
+            });
+            return { state, outcomes };
+          };
+          const plain = play(null);
+          const withTimeOut = play({ at: steps.length ? where % steps.length : 0 });
+          expect(withTimeOut.outcomes).toEqual(plain.outcomes);
+          expect(withTimeOut.state.airtimeMs).toEqual(plain.state.airtimeMs);
+          for (const ms of Object.values(plain.state.airtimeMs)) expect(ms).toBeGreaterThanOrEqual(0);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
   describe('properties', () => {
     const actors = [FRAN, PAT, SAM, KIM, SYSTEM];
     const arbCommand = fc.record({

@@ -107,7 +107,11 @@ export interface LiveSessionState {
   withheld: string[];
   timer: LiveTimer | null;
   paused: boolean;
-  /** Time each presenter held the floor (their round), in ms. */
+  /** While paused (time-out): when the time-out began. Absent in states stored before it was kept. */
+  pausedAt?: string | null;
+  /** Time-outs taken in the current phase, in ms: not airtime. Absent in states stored before it was kept. */
+  pausedMs?: number;
+  /** Time each presenter held the floor (their round, less its time-outs), in ms. */
   airtimeMs: Record<string, number>;
   phaseStartedAt: string | null;
   defaultDueAt: string | null;
@@ -190,6 +194,8 @@ export function initialLiveState(meetingId: string): LiveSessionState {
     withheld: [],
     timer: null,
     paused: false,
+    pausedAt: null,
+    pausedMs: 0,
     airtimeMs: {},
     phaseStartedAt: null,
     defaultDueAt: null,
@@ -521,10 +527,16 @@ export function decide(state: LiveSessionState, command: { type: string; payload
   }
 }
 
-/** Adds the time the current presenter held the floor, when a presenter round phase is left. */
+/** Time-out taken in the current phase up to `at`, in ms: the ones that ended, and one still running. */
+function pausedUntil(state: LiveSessionState, at: string): number {
+  const running = state.paused && state.pausedAt ? Math.max(0, Date.parse(at) - Date.parse(state.pausedAt)) : 0;
+  return (state.pausedMs ?? 0) + running;
+}
+
+/** Adds the time the current presenter held the floor, less the time-outs, when a presenter round phase is left. */
 function withAirtime(state: LiveSessionState, at: string): LiveSessionState {
   if (!state.presenterId || !PRESENTER_ROUND.includes(state.phase) || !state.phaseStartedAt) return state;
-  const held = Math.max(0, Date.parse(at) - Date.parse(state.phaseStartedAt));
+  const held = Math.max(0, Date.parse(at) - Date.parse(state.phaseStartedAt) - pausedUntil(state, at));
   return { ...state, airtimeMs: { ...state.airtimeMs, [state.presenterId]: (state.airtimeMs[state.presenterId] ?? 0) + held } };
 }
 
@@ -559,15 +571,17 @@ export function evolve(state: LiveSessionState, event: { type: string; payload: 
         timer,
         timerCount: timer ? timer.id : base.timerCount,
         paused: false,
+        pausedAt: null,
+        pausedMs: 0,
         phaseStartedAt: event.at,
       };
     }
     case 'timerExtended':
       return { ...state, timer: p.timer as LiveTimer };
     case 'paused':
-      return { ...state, paused: true, timer: state.timer ? { ...state.timer, endsAt: null, remainingMs: p.remainingMs as number } : null };
+      return { ...state, paused: true, pausedAt: event.at, timer: state.timer ? { ...state.timer, endsAt: null, remainingMs: p.remainingMs as number } : null };
     case 'resumed':
-      return { ...state, paused: false, timer: state.timer ? { ...state.timer, endsAt: p.endsAt as string, remainingMs: null } : null };
+      return { ...state, paused: false, pausedAt: null, pausedMs: pausedUntil(state, event.at), timer: state.timer ? { ...state.timer, endsAt: p.endsAt as string, remainingMs: null } : null };
     case 'timerExpired':
       return { ...state, timer: state.timer ? { ...state.timer, expired: true } : null };
     case 'bid':
@@ -605,7 +619,7 @@ export function evolve(state: LiveSessionState, event: { type: string; payload: 
       return { ...state, facilitatorId: p.userId as string };
     case 'ended': {
       const base = withAirtime(state, event.at);
-      return { ...base, phase: 'ended', presenterId: null, turn: null, hands: [], timer: null, paused: false, phaseStartedAt: event.at, endedAt: event.at };
+      return { ...base, phase: 'ended', presenterId: null, turn: null, hands: [], timer: null, paused: false, pausedAt: null, pausedMs: 0, phaseStartedAt: event.at, endedAt: event.at };
     }
     default:
       return state;

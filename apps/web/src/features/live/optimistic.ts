@@ -1,6 +1,6 @@
-import { decide, evolve, type LiveActor, type LiveSessionState } from '@als/shared';
+import { decide, evolve, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
 
-/** A command this screen sent: shown at once, until the server's event for it (seq `ackSeq`) arrives or it is refused. */
+/** A command this screen sent: shown at once, until the server's event for it (seq `ackSeq`, from the ack or the event itself) is applied or it is refused. */
 export interface PendingCommand {
   commandId: string;
   type: string;
@@ -22,6 +22,13 @@ export function optimisticView(confirmed: LiveSessionState, confirmedSeq: number
       const decision = decide(state, { type: p.type, payload: p.payload }, actor, now);
       return decision.ok ? evolve(state, { ...decision.event, at: now.toISOString() }) : state;
     }, confirmed);
+}
+
+/** Marks the commands whose events are among `events` as answered with their seq: an event can arrive before its ack. */
+export function answeredBy(pending: readonly PendingCommand[], events: readonly Pick<LiveEventMessage, 'commandId' | 'seq'>[]): PendingCommand[] {
+  if (!events.length || !pending.length) return [...pending];
+  const seqOf = new Map(events.map((e) => [e.commandId, e.seq]));
+  return pending.map((p) => (p.ackSeq === null && seqOf.has(p.commandId) ? { ...p, ackSeq: seqOf.get(p.commandId)! } : p));
 }
 
 /** The commands still to show after the state reached `seq`. */

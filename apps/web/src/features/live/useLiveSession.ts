@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import {
-  evolve,
   LIVE_MESSAGES,
   LIVE_NAMESPACE,
   type LiveCommandAck,
@@ -12,7 +11,8 @@ import {
   type LiveResyncAck,
   type LiveSessionState,
 } from '@als/shared';
-import { optimisticView, stillPending, type PendingCommand } from './optimistic';
+import { emptySync, joined, received, resynced, type LiveSync, type SyncStep } from './liveSync';
+import { answeredBy, optimisticView, stillPending, type PendingCommand } from './optimistic';
 
 export interface LiveSession {
   state: LiveSessionState | null;
@@ -31,8 +31,9 @@ const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUI
 
 /**
  * Joins a meeting's live session and keeps its state: events are applied in seq order with the
- * shared reducer; a gap, a reconnection or a restart of the server triggers a resync from the
- * last seq this screen saw (our own log, not socket.io's in-memory recovery).
+ * shared reducer (liveSync.ts); the seq is that of the last event applied, never an ack's; a gap,
+ * a reconnection or a restart of the server triggers a resync from it (our own log, not
+ * socket.io's in-memory recovery).
  */
 export function useLiveSession(meetingId: string, options: { inRoom?: boolean; userId?: string } = {}): LiveSession {
   const [state, setState] = useState<LiveSessionState | null>(null);
@@ -42,7 +43,7 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
   const [offsetMs, setOffsetMs] = useState(0);
   const [seq, setSeq] = useState(0);
   const socketRef = useRef<Socket | null>(null);
-  const current = useRef<{ state: LiveSessionState | null; seq: number }>({ state: null, seq: 0 });
+  const current = useRef<LiveSync>(emptySync);
   const pending = useRef<PendingCommand[]>([]);
   const offset = useRef(0);
   const inRoom = options.inRoom ?? false;
@@ -56,11 +57,13 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
     setState(userId && pending.current.length ? optimisticView(confirmed, confirmedSeq, pending.current, { userId, role: 'member' }, new Date(Date.now() + offset.current)) : confirmed);
   }, [userId]);
 
+  /** Takes a step of the sync; answers whether events are missing (resync from the last seq applied). */
   const commit = useCallback(
-    (next: LiveSessionState, nextSeq: number) => {
-      current.current = { state: next, seq: nextSeq };
-      setSeq(nextSeq);
+    (step: SyncStep): boolean => {
+      current.current = step.sync;
+      setSeq(step.sync.seq);
       show();
+      return step.resync;
     },
     [show],
   );
@@ -75,22 +78,23 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
       setOffsetMs(offset.current);
     };
 
-    const resync = async () => {
+    const resync = async (): Promise<void> => {
       if (syncing || !current.current.state) return;
       syncing = true;
+      let again = false;
       try {
         const sentAt = Date.now();
         const ack: LiveResyncAck = await socket.timeout(10_000).emitWithAck(LIVE_MESSAGES.resync, { meetingId, sinceSeq: current.current.seq });
         if (!ack.ok) return setError(ack.error);
         measure(sentAt, ack.serverTime);
-        if ('state' in ack) return commit(ack.state, ack.seq);
-        const next = ack.events.filter((e) => e.seq > current.current.seq).reduce((s, e) => evolve(s, e), current.current.state);
-        commit(next, Math.max(ack.seq, current.current.seq));
+        if ('events' in ack) pending.current = answeredBy(pending.current, ack.events);
+        again = commit(resynced(current.current, ack));
       } catch {
         // The connection dropped again: the next connect resyncs.
       } finally {
         syncing = false;
       }
+      if (again) await resync();
     };
 
     const join = async () => {
@@ -103,9 +107,10 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
         }
         measure(sentAt, ack.serverTime);
         // A fresh join gives the full state; a rejoin after a drop does too (events missed are in it).
-        commit(ack.state, ack.seq);
+        const missing = commit(joined(current.current, ack));
         setError(null);
         setConnected(true);
+        if (missing) void resync();
       } catch {
         setConnected(false);
       }
@@ -118,10 +123,9 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
       if (/sign in/i.test(e.message)) setError(e.message);
     });
     socket.on(LIVE_MESSAGES.event, (event: LiveEventMessage) => {
-      if (event.meetingId !== meetingId || !current.current.state) return;
-      if (event.seq <= current.current.seq) return;
-      if (event.seq !== current.current.seq + 1) return void resync();
-      commit(evolve(current.current.state, event), event.seq);
+      if (event.meetingId !== meetingId) return;
+      pending.current = answeredBy(pending.current, [event]);
+      if (commit(received(current.current, event))) void resync();
     });
     socket.on(LIVE_MESSAGES.presence, (message: LivePresence) => {
       if (message.meetingId === meetingId) setPresent(message.present);

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * JSON with every object's keys sorted, at every depth (arrays keep their order; undefined
+ * members are left out, as JSON does): the same value always gives the same text, whatever order
+ * its keys arrived in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What a commandId is bound to: who sent its first command, and that command's type and payload. */
+export interface CommandFingerprint {
+  /** The sender; null for the server itself (timer expiry). */
+  actorId: string | null;
+  /** SHA-256 (hex) of the command's type and validated payload, canonically. */
+  digest: string;
+}
+
+export function commandDigest(type: string, payload: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson([type, payload])).digest('hex');
+}
+
+/**
+ * Whether a command sent under an id already used is that same command again. A logged command
+ * from before digests were kept (`digest` null) is judged by its sender alone.
+ */
+export function sameCommand(first: { actorId: string | null; digest: string | null }, again: CommandFingerprint): boolean {
+  return first.actorId === again.actorId && (first.digest === null || first.digest === again.digest);
+}
+
+export const COMMAND_ID_TAKEN = 'This commandId was already used for another command: send each new command with a new commandId.';

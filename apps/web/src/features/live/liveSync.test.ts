@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { emptySync, joined, received, resynced, type LiveSync } from './liveSync';
+import { answeredBy, optimisticView, stillPending, type PendingCommand } from './optimistic';
+
+const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
+const PAT: LiveActor = { userId: 'pat', role: 'member' };
+const setup = {
+  roster: [
+    { userId: 'fran', displayName: 'Fran' },
+    { userId: 'pat', displayName: 'Pat' },
+    { userId: 'sam', displayName: 'Sam' },
+  ],
+  agenda: DEFAULT_AGENDA,
+  openActions: [],
+  defaultDueAt: null,
+};
+const T0 = Date.parse('2026-11-25T10:00:00.000Z');
+
+/** The server's log: start, advance to bidding, Sam presents (order, advance), clarifying, then two questions (Fran's at 6, Pat's at 7). */
+function serverLog(): LiveEventMessage[] {
+  const commands: [LiveActor, string, Record<string, unknown>][] = [
+    [FRAN, 'start', {}],
+    [FRAN, 'advance', {}],
+    [FRAN, 'setOrder', { presenterIds: ['sam'] }],
+    [FRAN, 'advance', {}],
+    [FRAN, 'advance', {}],
+    [FRAN, 'ask', { text: 'What have you tried?' }],
+    [PAT, 'ask', { text: 'What would success look like?' }],
+  ];
+  let state = initialLiveState('m1');
+  return commands.map(([actor, type, payload], i) => {
+    const at = new Date(T0 + i * 1000);
+    const decision = decide(state, { type, payload }, actor, at, setup);
+    if (!decision.ok) throw new Error(decision.error);
+    const event = { meetingId: 'm1', seq: i + 1, type: decision.event.type, payload: decision.event.payload, at: at.toISOString(), commandId: i === 6 ? 'pat-1' : `c-${i + 1}` };
+    state = evolve(state, event);
+    return event;
+  });
+}
+const LOG = serverLog();
+const stateAt = (seq: number): LiveSessionState => LOG.slice(0, seq).reduce((s, e) => evolve(s, e), initialLiveState('m1'));
+/** The server's answer to a resync from `sinceSeq` when its log is at `upTo`. */
+const since = (sinceSeq: number, upTo: number) => ({ ok: true as const, seq: upTo, events: LOG.slice(sinceSeq, upTo), serverTime: new Date(T0).toISOString() });
+const event = (seq: number) => LOG[seq - 1];
+
+/** Every order of a list. */
+function orders<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+/** A screen as the hook runs it: the sync, Pat's command on its way, and resyncs answered by the server at `serverSeq`. */
+class Screen {
+  sync: LiveSync = emptySync;
+  pending: PendingCommand[] = [];
+  resyncs: number[] = [];
+  constructor(public serverSeq: number) {}
+  step(step: { sync: LiveSync; resync: boolean }) {
+    this.sync = step.sync;
+    this.pending = stillPending(this.pending, this.sync.seq);
+    if (step.resync) {
+      this.resyncs.push(this.sync.seq);
+      const answer = since(this.sync.seq, this.serverSeq);
+      this.pending = answeredBy(this.pending, answer.events);
+      this.step(resynced(this.sync, answer));
+    }
+  }
+  join(seq: number) {
+    this.step(joined(this.sync, { state: stateAt(seq), seq }));
+  }
+  event(seq: number) {
+    this.pending = answeredBy(this.pending, [event(seq)]);
+    this.step(received(this.sync, event(seq)));
+  }
+  ack(commandId: string, seq: number) {
+    this.pending = stillPending(this.pending.map((p) => (p.commandId === commandId ? { ...p, ackSeq: seq } : p)), this.sync.seq);
+  }
+  view(): LiveSessionState {
+    return optimisticView(this.sync.state!, this.sync.seq, this.pending, { userId: 'pat', role: 'member' }, new Date(T0 + 10_000));
+  }
+}
+const asked = (state: LiveSessionState) => state.questions.map((q) => q.text);
+
+describe('liveSync', () => {
+  it('applies events one seq after another and ignores one already applied', () => {
+    let sync = joined(emptySync, { state: stateAt(5), seq: 5 }).sync;
+    expect(received(sync, event(5))).toEqual({ sync, resync: false });
+    sync = received(sync, event(6)).sync;
+    expect(sync).toEqual({ state: stateAt(6), seq: 6, heard: 6 });
+    expect(received(sync, event(6))).toEqual({ sync, resync: false });
+  });
+
+  it('asks for a resync from the last seq applied when an event is missing, and applies what the resync brings once', () => {
+    const sync = joined(emptySync, { state: stateAt(4), seq: 4 }).sync;
+    const gap = received(sync, event(6));
+    expect(gap).toEqual({ sync: { ...sync, heard: 6 }, resync: true });
+    // The resync answers 5…7 (the log moved on meanwhile); the 6 already heard of is applied once, in order.
+    const after = resynced(gap.sync, since(4, 7));
+    expect(after).toEqual({ sync: { state: stateAt(7), seq: 7, heard: 7 }, resync: false });
+    expect(received(after.sync, event(7)).sync).toBe(after.sync);
+  });
+
+  it('takes its seq from the last event applied, not from the seq a resync answer reports', () => {
+    const sync = joined(emptySync, { state: stateAt(4), seq: 4 }).sync;
+    // An answer whose seq says 5 while it carries 5 and 6 (what the server once sent when a write landed during the read).
+    const after = resynced(sync, { ...since(4, 6), seq: 5 });
+    expect(after.sync).toMatchObject({ seq: 6 });
+    // The broadcast of 6 arrives after: it is not applied a second time.
+    expect(asked(received(after.sync, event(6)).sync.state!)).toEqual(['What have you tried?']);
+    // An answer whose seq is ahead of the events it carries leaves the screen at the last one applied, still missing the rest.
+    const short = resynced(sync, { ...since(4, 5), seq: 7 });
+    expect(short.sync).toMatchObject({ seq: 5, heard: 7 });
+    expect(short.resync).toBe(true);
+  });
+
+  it('keeps a state newer than a join’s or a resync’s whole state', () => {
+    const sync = joined(emptySync, { state: stateAt(6), seq: 6 }).sync;
+    expect(joined(sync, { state: stateAt(5), seq: 5 }).sync).toEqual(sync);
+    expect(resynced(sync, { ok: true, seq: 5, state: stateAt(5), serverTime: '' }).sync).toEqual(sync);
+    expect(resynced(sync, { ok: true, seq: 7, state: stateAt(7), serverTime: '' }).sync).toEqual({ state: stateAt(7), seq: 7, heard: 7 });
+  });
+
+  it('ignores events before the first join answers: the join’s state holds them', () => {
+    expect(received(emptySync, event(3))).toEqual({ sync: emptySync, resync: false });
+  });
+
+  it('ends in the server’s state, with each event applied once and the command shown once, whatever order the ack and the events arrive in', () => {
+    // At seq 5 Pat sends a question; Fran's question is 6, Pat's is 7 (its ack says 7). Each event may also arrive twice.
+    const arrivals = ['ack', 'event6', 'event7', 'event6again'];
+    for (const order of orders(arrivals)) {
+      const screen = new Screen(7);
+      screen.join(5);
+      screen.pending = [{ commandId: 'pat-1', type: 'ask', payload: { text: 'What would success look like?' }, ackSeq: null }];
+      for (const arrival of order) {
+        if (arrival === 'ack') screen.ack('pat-1', 7);
+        else screen.event(arrival === 'event7' ? 7 : 6);
+        // Pat's question is shown once from the moment it is sent: never twice, never dropped before its event is applied.
+        expect(asked(screen.view()).filter((t) => t === 'What would success look like?')).toHaveLength(1);
+      }
+      expect(screen.sync).toEqual({ state: stateAt(7), seq: 7, heard: 7 });
+      expect(screen.pending).toEqual([]);
+      expect(asked(screen.view())).toEqual(['What have you tried?', 'What would success look like?']);
+      // Event 7 before event 6 is a gap: one resync from 5, never from the ack's seq.
+      expect(screen.resyncs.every((from) => from === 5)).toBe(true);
+    }
+  });
+});
