@@ -26,8 +26,12 @@ if (!Number.isInteger(size) || size < 1 || size > 16) {
 let database;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
-  database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'action_learning' });
+  const { startEmbeddedPostgres, stopEmbeddedPostgresOnSignalsOurselves } = require('../apps/api/dist/database/embedded-postgres.js');
+  stopEmbeddedPostgresOnSignalsOurselves(); // stop() below stops it, after the API processes have drained
+  database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: 'action_learning' }).catch((error) => {
+    process.stderr.write(`${error.message}\n`); // one line that says what to do (port taken, data in use, …)
+    process.exit(1);
+  });
   databaseUrl = database.url;
 }
 

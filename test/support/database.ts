@@ -7,10 +7,11 @@ import { ROOT } from './api-process';
  * which can then be killed with -9 and started again on the same data.
  */
 export async function startDatabase(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const script = `require(${JSON.stringify(join(ROOT, 'apps/api/dist/database/embedded-postgres.js'))})
-    .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, database: 'e2e' })
+  const script = `const embedded = require(${JSON.stringify(join(ROOT, 'apps/api/dist/database/embedded-postgres.js'))});
+    embedded.stopEmbeddedPostgresOnSignalsOurselves();
+    embedded.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port}, database: 'e2e' })
     .then((db) => { process.stdout.write(db.url + '\\n'); process.on('SIGTERM', () => db.stop().then(() => process.exit(0))); })
-    .catch((e) => { console.error(e); process.exit(1); });`;
+    .catch((e) => { console.error(e.message); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -58,7 +58,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   const live = new LiveIoAdapter(app, config);
   await live.connectRedis();
   app.useWebSocketAdapter(live);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGINT/SIGTERM (close, then stop the embedded database);
+  // Nest's own handlers would close the application a second time, concurrently.
 
   const document = SwaggerModule.createDocument(
     app,

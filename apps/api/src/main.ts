@@ -1,84 +1,90 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { EmbeddedDatabase, startEmbeddedPostgres, stopEmbeddedPostgresOnSignalsOurselves } from './database/embedded-postgres';
+import { checkDatabase, checkPortFree, checkRedis, oneLine, portProblem } from './database/start-checks';
+import { EmbeddedDatabase, EmbeddedPostgresError, startEmbeddedPostgres, stopEmbeddedPostgresOnSignalsOurselves } from './database/embedded-postgres';
 
-function fail(line: string): never {
+const SHUTDOWN_LIMIT_MS = 15_000;
+
+let app: NestExpressApplication | undefined;
+let embedded: EmbeddedDatabase | undefined;
+let stopping = false;
+
+/**
+ * Every way start-up can fail ends here: one line on stderr, exit code 1 (CONTRACT.md, "Running it").
+ * Once a signal has asked the process to stop, a step that fails because of it says nothing: the
+ * shutdown under way ends the process.
+ */
+async function fail(line: string): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  await embedded?.stop();
   process.stderr.write(`${line}\n`);
   process.exit(1);
 }
 
-async function checkDatabase(url: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** SIGINT (Ctrl-C) or SIGTERM, at any point: drain the API if it is up, then stop the embedded database; exit 0. */
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`${signal} received: shutting down\n`);
+  const force = setTimeout(() => {
+    process.stderr.write(`Shutting down took more than ${SHUTDOWN_LIMIT_MS / 1000} s: exiting now\n`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  await app?.close().catch((error: unknown) => process.stderr.write(`While shutting down: ${oneLine(error)}\n`));
+  await embedded?.stop();
+  clearTimeout(force);
+  process.stderr.write('Stopped.\n');
+  process.exit(0);
 }
 
 async function main(): Promise<void> {
+  // This process stops the embedded database itself, after draining.
+  stopEmbeddedPostgresOnSignalsOurselves();
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+
   let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {
-    fail(error instanceof ConfigError ? error.message : `Invalid configuration: ${String(error)}`);
+    return fail(error instanceof ConfigError ? error.message : `Invalid configuration: ${oneLine(error)}`);
   }
+  const portTaken = await checkPortFree(config.PORT);
+  if (portTaken) return fail(portTaken);
+  const redisProblem = config.REDIS_URL ? await checkRedis(config.REDIS_URL) : undefined;
+  if (redisProblem) return fail(redisProblem);
 
-  let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     try {
       embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, database: 'action_learning' });
     } catch (error) {
-      const reason = String((error as Error).message ?? error).replace(/\s+/g, ' ').trim();
-      const hint = /permission denied/i.test(reason)
-        ? 'The `postgres` system user cannot reach that folder: make DATA_DIR and its parent folders traversable (chmod o+x), or set DATABASE_URL.'
-        : 'Is another instance running? Set EMBEDDED_PG_PORT or DATABASE_URL.';
-      fail(`Could not start the embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/pg): ${reason} ${hint}`);
+      return fail(error instanceof EmbeddedPostgresError ? error.message : `Could not start the embedded PostgreSQL (data in ${config.DATA_DIR}/pg): ${oneLine(error)}`);
     }
     databaseUrl = embedded.url;
   }
+  const databaseProblem = await checkDatabase(databaseUrl);
+  if (databaseProblem) return fail(databaseProblem);
+
   try {
-    await checkDatabase(databaseUrl);
+    app = await createApp(config, databaseUrl);
+    // Start-up work of the modules (the issuer key, timers, jobs) here, so a failure there is not taken for the port's.
+    await app.init();
   } catch (error) {
-    await embedded?.stop();
-    const where = new URL(databaseUrl);
-    fail(`Cannot reach the database at ${where.hostname}:${where.port || 5432}${where.pathname}: ${(error as Error).message}`);
+    return fail(`Could not start the API: ${oneLine(error)}`);
   }
-
-  const app = await createApp(config, databaseUrl).catch(async (error: Error) => {
-    await embedded?.stop();
-    fail(`Could not start the API: ${error.message}`);
-  });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`${signal} received: shutting down\n`);
-    const force = setTimeout(() => process.exit(1), 15_000).unref();
-    await app.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    clearTimeout(force);
-    process.exit(0);
-  };
-  // From here the API stops the embedded database itself, after draining.
-  stopEmbeddedPostgresOnSignalsOurselves();
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopping) return; // stop() closes it
 
   try {
     await app.listen(config.PORT);
   } catch (error) {
     await app.close().catch(() => undefined);
-    await embedded?.stop();
-    const code = (error as NodeJS.ErrnoException).code;
-    fail(code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: stop the other program or set PORT.` : `Could not listen on port ${config.PORT}: ${(error as Error).message}`);
+    return fail(portProblem(config.PORT, error));
   }
-  process.stderr.write(`Action learning platform listening on ${config.PUBLIC_URL} (port ${config.PORT})${embedded ? ', embedded PostgreSQL' : ''}\n`);
+  if (embedded?.note) process.stderr.write(`${embedded.note}\n`);
+  process.stderr.write(`Action learning platform listening on ${config.PUBLIC_URL} (port ${config.PORT})${embedded ? `, embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT}` : ''}\n`);
 }
 
 void main();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -26,6 +26,7 @@ export class AppConfig {
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @ValidateBy({ name: 'isParsableUrl', validator: { validate: (value) => typeof value === 'string' && URL.canParse(value), defaultMessage: () => 'DATABASE_URL is not a valid URL: postgres://user:password@host:port/database (a port from 1 to 65535; percent-encode special characters in the password)' } })
   DATABASE_URL?: string;
 
   @Transform(toInt)
