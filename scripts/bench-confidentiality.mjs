@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
 const { checkConfidentiality, CONFIDENTIALITY_KINDS } = require('../libs/shared/dist/confidentiality.js');
-const { CONFIDENTIALITY_FIXTURES, CONFIDENTIALITY_HOLDOUT } = require('../libs/shared/dist/confidentiality-fixtures.js');
+const { CONFIDENTIALITY_FIXTURES, CONFIDENTIALITY_HOLDOUT, CONFIDENTIALITY_FRESH } = require('../libs/shared/dist/confidentiality-fixtures.js');
 
 /** A finding counts when it overlaps an expected one of the same kind (each expected one matched once). */
 function score(fixtures) {
@@ -57,6 +57,7 @@ function report(title, fixtures) {
 
 report('The fixture corpus (the check was tuned on it)', CONFIDENTIALITY_FIXTURES);
 report('Written after tuning (names recall was 0.67 on its first run; see the fixture file)', CONFIDENTIALITY_HOLDOUT);
+report('Written by someone who had not read the check, never tuned on', CONFIDENTIALITY_FRESH);
 
 // A 2,000-word text made of the corpus, checked repeatedly: median and worst time.
 const words = [];

@@ -225,3 +225,46 @@ export const CONFIDENTIALITY_HOLDOUT: ConfidentialityFixture[] = [
   { text: 'The set asked what would change if I trusted the family more.', expect: [] },
   { text: 'Hazel trees line the road to the care home.', expect: [] },
 ];
+
+/**
+ * Written by a second person who had not read the check, and never tuned on: the honest measure of
+ * how the check does on sentences it has not seen (`npm run bench:confidentiality` reports it apart).
+ */
+export const CONFIDENTIALITY_FRESH: ConfidentialityFixture[] = [
+  { text: 'Mohammed said his key worker, Janet, had stopped returning calls.', expect: [['name', 'Mohammed'],['name', 'Janet']] },
+  { text: 'I visited Oliver and his dad on Tuesday; the flat smelled of damp.', expect: [['name', 'Oliver']] },
+  { text: 'Mr Okonkwo asked me not to tell his daughter about the diagnosis.', expect: [['name', 'Mr Okonkwo']] },
+  { text: 'The twins, Ava and Isla, were placed with separate carers.', expect: [['name', 'Ava'],['name', 'Isla']] },
+  { text: 'Grace rang the duty line three times before midnight.', expect: [['name', 'Grace']] },
+  { text: 'Her partner Darren has a history of controlling behaviour.', expect: [['name', 'Darren']] },
+  { text: 'I asked Priya what a good day would look like for her.', expect: [['name', 'Priya']] },
+  { text: 'Dylan, who is 14, has been missing from school since half term.', expect: [['name', 'Dylan']] },
+  { text: 'The family moved to 3 Orchard Close, Leeds LS6 2QT in July.', expect: [['address', '3 Orchard Close'],['postcode', 'LS6 2QT']] },
+  { text: 'He now lives at Flat 4, 19 Harbour Road, near the docks.', expect: [['address', 'Flat 4, 19 Harbour Road']] },
+  { text: 'Contact her on 0161 496 0732 after 5pm.', expect: [['phone', '0161 496 0732']] },
+  { text: 'Mum gave her mobile as +44 7700 900123.', expect: [['phone', '+44 7700 900123']] },
+  { text: 'Please email j.hughes@councilmail.gov.uk with the minutes.', expect: [['email', 'j.hughes@councilmail.gov.uk']] },
+  { text: 'The discharge letter quoted NHS no. 943 476 5919.', expect: [['nhs-number', '943 476 5919']] },
+  { text: 'Date of birth: 02/03/2011.', expect: [['date-of-birth', '02/03/2011']] },
+  { text: 'She was born 7 June 1944 and has outlived both sons.', expect: [['date-of-birth', '7 June 1944']] },
+  { text: 'His National Insurance number is AB 12 34 56 C.', expect: [['ni-number', 'AB 12 34 56 C']] },
+  { text: 'The referral came from a school in EH12 9DN.', expect: [['postcode', 'EH12 9DN']] },
+  { text: 'Jake and I agreed to meet at the library instead of his home.', expect: [['name', 'Jake']] },
+  { text: 'Mrs Kowalczyk worries that the carers rush her in the mornings.', expect: [['name', 'Mrs Kowalczyk']] },
+  { text: 'I noticed how tired I felt after every visit to that family.', expect: [] },
+  { text: 'The set helped me see that I was avoiding the hard conversation.', expect: [] },
+  { text: 'We discussed the safeguarding threshold and how it is applied.', expect: [] },
+  { text: 'My manager suggested a joint visit with health colleagues.', expect: [] },
+  { text: 'The review panel meets every second Thursday at the civic centre.', expect: [] },
+  { text: 'Trust takes time, and I had tried to rush it.', expect: [] },
+  { text: 'I will bring the question of caseload weighting to supervision.', expect: [] },
+  { text: 'The court hearing was adjourned until the new year.', expect: [] },
+  { text: 'Faith in the process was low across the whole team.', expect: [] },
+  { text: 'Rose garden visits were part of the care plan at the home.', expect: [] },
+  { text: 'Hope is not a plan, as one member of the set put it.', expect: [] },
+  { text: 'We met in the Mandela Room at the council offices.', expect: [] },
+  { text: 'The March deadline for the assessment was missed by two weeks.', expect: [] },
+  { text: 'In May the family will be reviewed by the core group.', expect: [] },
+  { text: 'I presented a case about a young carer and the pressure on her.', expect: [] },
+  { text: 'Questions about power helped me notice my own assumptions.', expect: [] },
+];

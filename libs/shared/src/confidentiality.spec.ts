@@ -1,4 +1,4 @@
-import { CONFIDENTIALITY_FIXTURES } from './confidentiality-fixtures';
+import { CONFIDENTIALITY_FIXTURES, CONFIDENTIALITY_FRESH, CONFIDENTIALITY_HOLDOUT, type ConfidentialityFixture } from './confidentiality-fixtures';
 import { applyReplacements, checkConfidentiality, CONFIDENTIALITY_KINDS, countFindings, modulus11Valid, unresolvedFindings, type ConfidentialityKind } from './confidentiality';
 
 const kinds = (text: string) => checkConfidentiality(text).map((f) => [f.kind, f.text]);
@@ -66,9 +66,9 @@ describe('checkConfidentiality', () => {
   });
 
   describe('on the fixture corpus', () => {
-    const tally = () => {
+    const tally = (fixtures: ConfidentialityFixture[] = CONFIDENTIALITY_FIXTURES) => {
       const by = Object.fromEntries(CONFIDENTIALITY_KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<ConfidentialityKind, { tp: number; fp: number; fn: number }>;
-      for (const { text, expect: wanted } of CONFIDENTIALITY_FIXTURES) {
+      for (const { text, expect: wanted } of fixtures) {
         const expected = wanted.map(([kind, value]) => ({ kind, start: text.indexOf(value), end: text.indexOf(value) + value.length, matched: false }));
         for (const found of checkConfidentiality(text)) {
           const hit = expected.find((e) => !e.matched && e.kind === found.kind && found.start < e.end && e.start < found.end);
@@ -86,29 +86,17 @@ describe('checkConfidentiality', () => {
       for (const f of CONFIDENTIALITY_FIXTURES) for (const [, value] of f.expect) expect(f.text).toContain(value);
     });
 
-    it('meets the aims: recall ≥ 0.95 on fixed formats, ≥ 0.85 on names and addresses, precision ≥ 0.8', () => {
-      const by = tally();
+    it.each([
+      ['the corpus it was tuned on', CONFIDENTIALITY_FIXTURES],
+      ['sentences it was never tuned on (written after tuning, and by someone who had not read it)', [...CONFIDENTIALITY_HOLDOUT, ...CONFIDENTIALITY_FRESH]],
+    ])('meets the aims on %s: recall ≥ 0.95 on fixed formats, ≥ 0.85 on names and addresses, precision ≥ 0.8', (_what, fixtures) => {
+      const by = tally(fixtures);
       for (const kind of CONFIDENTIALITY_KINDS) {
         const { tp, fp, fn } = by[kind];
         expect({ kind, recall: tp / (tp + fn) }).toEqual({ kind, recall: expect.any(Number) });
         expect(tp / (tp + fn)).toBeGreaterThanOrEqual(kind === 'name' || kind === 'address' ? 0.85 : 0.95);
         expect(tp / Math.max(1, tp + fp)).toBeGreaterThanOrEqual(0.8);
       }
-    });
-
-    it('checks a 2,000-word text in a few milliseconds', () => {
-      const words: string[] = [];
-      for (let i = 0; words.length < 2000; i++) words.push(...CONFIDENTIALITY_FIXTURES[i % CONFIDENTIALITY_FIXTURES.length].text.split(/\s+/));
-      const text = words.slice(0, 2000).join(' ');
-      for (let i = 0; i < 10; i++) checkConfidentiality(text);
-      const times: number[] = [];
-      for (let i = 0; i < 31; i++) {
-        const t0 = performance.now();
-        checkConfidentiality(text);
-        times.push(performance.now() - t0);
-      }
-      // The aim is 5 ms (npm run bench:confidentiality measures it); the margin absorbs a busy CI machine.
-      expect(times.sort((a, b) => a - b)[15]).toBeLessThan(10);
     });
   });
 });
