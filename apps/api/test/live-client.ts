@@ -29,7 +29,8 @@ export async function connect(baseUrl: string, token: string | undefined, option
     events: [],
     presence: [],
     closed: [],
-    emit: (message, body) => socket.timeout(5000).emitWithAck(message, body),
+    // An answer that never comes fails the test; a slow one on a loaded CI machine (hundreds of commands at once) does not.
+    emit: (message, body) => socket.timeout(15_000).emitWithAck(message, body),
     until: async (check, what, ms = 5000) => {
       const deadline = Date.now() + ms;
       while (!check()) {
