@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AuthErrorCode,
   CommonErrorCode,
+  ERROR_CODES,
   isErrorCode,
   LearningErrorCode,
   MeetingErrorCode,
@@ -90,5 +93,10 @@ describe('error codes', () => {
     const ref = code.$ref ?? code.allOf?.[0].$ref;
     const codes = code.enum ?? (ref ? doc.components.schemas[ref.split('/').pop()!].enum : undefined);
     expect(codes).toEqual(expect.arrayContaining([CommonErrorCode.ValidationFailed, RoundErrorCode.Closed, MeetingErrorCode.NotFound]));
+  });
+
+  it('lists every code in the README', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    expect(ERROR_CODES.filter((code) => !readme.includes(`\`${code}\``))).toEqual([]);
   });
 });
