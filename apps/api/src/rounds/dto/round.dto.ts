@@ -115,7 +115,10 @@ export class ContributionCreatedDto extends RoundContributionDto implements Cont
   @ApiProperty({ type: String, nullable: true, description: 'A coaching hint when a question reads as closed, leading or advice (it was stored all the same)' }) hint: string | null;
 }
 
-class OwedDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type Owed = RoundDetailResponse['owed'][number];
+
+class OwedDto implements Owed {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() displayName: string;
   @ApiProperty() done: boolean;
