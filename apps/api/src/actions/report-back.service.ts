@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionErrorCode, type ReportBackRequest, type ReportBackVia } from '@als/shared';
 import { Clock } from '@api/common/clock';
@@ -8,7 +8,7 @@ import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { ActionEntity } from './action.entity';
-import { conflict, notFound } from '@api/common/domain-error';
+import { conflict, notFound, type DomainError } from '@api/common/domain-error';
 
 export type ActionRow = ActionEntity & { setName: string; ownerName: string };
 
@@ -49,7 +49,7 @@ export class ReportBackService {
     return (await this.db.query(`${SELECT_ACTIONS} WHERE a."setId" = $1 AND ($2::varchar IS NULL OR a."status" = $2::varchar) ORDER BY a."createdAt" ASC`, [setId, status ?? null])) as ActionRow[];
   }
 
-  noSuchAction(): NotFoundException {
+  noSuchAction(): DomainError {
     return notFound(ActionErrorCode.NotFound, 'There is no such action of yours to report on.');
   }
 
@@ -73,6 +73,13 @@ export class ReportBackService {
     });
     const [row] = (await this.db.query(`${SELECT_ACTIONS} WHERE a."id" = $1`, [actionId])) as ActionRow[];
     return row;
+  }
+
+  /** A report-back through the e-mail's link, on one of the actions it lists. */
+  async reportByLink(token: string, dto: ReportBackRequest & { actionId: string }): Promise<ActionRow> {
+    const { user, actions } = await this.linkTarget(token);
+    if (!actions.some((a) => a.id === dto.actionId)) throw this.noSuchAction();
+    return this.report(user.id, dto.actionId, dto, 'web');
   }
 
   /** The person, set, meeting and actions a report-back link from an e-mail stands for, checked again now. */
