@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  RoundDelivery,
   ContributionCreated,
   RoundCreateRequest,
   RoundDetailResponse,
@@ -491,15 +492,7 @@ export function useModerateRound(roundId: string) {
   });
 }
 
-export interface RoundDelivery {
-  to: string;
-  subject: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string;
-  createdAt: string;
-  sentAt: string | null;
-}
+export type { RoundDelivery };
 
 /** Where each of a round's e-mails stands (moderators). */
 export function useRoundDeliveries(roundId: string, enabled: boolean) {
