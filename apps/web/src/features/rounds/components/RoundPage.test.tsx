@@ -5,6 +5,7 @@ import type { MeResponse, RoundDetailResponse, SetDetailResponse } from '@als/sh
 import { mockApi, renderPage } from '@web/test/render';
 import { RoundPage } from './RoundPage';
 import { RoundsPanel } from './RoundsPanel';
+import { localInputValue } from '@web/features/rounds/format';
 
 const me = (id: string): MeResponse => ({ id, email: `${id}@example.org`, displayName: id, timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' });
 const set = (role: SetDetailResponse['role']): SetDetailResponse => ({
@@ -80,6 +81,23 @@ describe('the round page', () => {
     await user.click(within(panel).getByRole('button', { name: 'Pause' }));
     await waitFor(() => expect(api.callsTo('POST', '/api/rounds/r-1/pause')).toHaveLength(1));
     expect(await within(panel).findByRole('button', { name: 'Resume' })).toBeInTheDocument();
+  });
+
+  it('offers to extend the phase the round is in now, not the one it was in when the page opened', async () => {
+    const advanced = round({ phase: 'answers', phases: round().phases.map((p) => (p.name === 'clarifying' ? { ...p, closedAt: '2026-11-25T09:00:00.000Z' } : p.name === 'answers' ? { ...p, openedAt: '2026-11-25T09:00:00.000Z' } : p)) });
+    const api = mockApi({
+      'GET /api/rounds/r-1': { status: 200, body: round() },
+      'GET /api/sets/set-1': { status: 200, body: set('facilitator') },
+      'POST /api/rounds/r-1/advance': { status: 200, body: advanced },
+      'GET /api/sets/set-1/rounds': { status: 200, body: [] },
+    });
+    const user = userEvent.setup();
+    renderPage(<RoundPage me={me('fran')} />, { path: '/rounds/:roundId', url: '/rounds/r-1' });
+    const dayAfter = (at: string) => localInputValue(new Date(Date.parse(at) + 86_400_000));
+    expect(await screen.findByLabelText(/New deadline for Clarifying questions/)).toHaveValue(dayAfter('2026-11-26T09:00:00.000Z'));
+    await user.click(screen.getByRole('button', { name: 'End this phase now' }));
+    await waitFor(() => expect(screen.getByLabelText(/New deadline for Answers/)).toHaveValue(dayAfter('2026-11-28T09:00:00.000Z')));
+    expect(api.callsTo('POST', '/api/rounds/r-1/advance')).toHaveLength(1);
   });
 
   it('tells a sponsor the round is not for them', async () => {
