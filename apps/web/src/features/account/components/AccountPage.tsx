@@ -11,9 +11,11 @@ import { EmailPanel } from './EmailPanel';
 import { PasswordPanel } from './PasswordPanel';
 import { SessionsPanel } from './SessionsPanel';
 
-/** The person's name, time zone (meetings are shown and e-mailed in it), reminders and calendar feed. */
-export function AccountPage({ me }: { me: MeResponse }) {
-  const update = useUpdateMe();
+/**
+ * Name, time zone, reminders and round e-mails, seeded from the person. Keyed by those values, so
+ * the form shows them afresh when the person is read again with other values (changed elsewhere).
+ */
+function DetailsForm({ me, update }: { me: MeResponse; update: ReturnType<typeof useUpdateMe> }) {
   const [displayName, setDisplayName] = useState(me.displayName);
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [reminders, setReminders] = useState(me.meetingReminders);
@@ -25,38 +27,46 @@ export function AccountPage({ me }: { me: MeResponse }) {
   }
   const error = update.error;
   return (
+    <form className="form" onSubmit={submit} noValidate>
+      <FormError error={error} />
+      <p className="muted">Signed in as {me.email}.</p>
+      <TextField label="Your name" name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(error, 'displayName')} />
+      <SelectField label="Your time zone" hint="Meetings are shown and e-mailed to you in this zone." name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} error={fieldError(error, 'timeZone')} />
+      <label className="checkbox">
+        <input type="checkbox" name="meetingReminders" checked={reminders} onChange={(e) => setReminders(e.target.checked)} /> E-mail me a reminder 7 days and 1 day before each meeting
+      </label>
+      <fieldset className="form">
+        <legend>E-mails from asynchronous rounds</legend>
+        <div className="choices">
+          <label className="choice">
+            <input type="radio" name="roundEmails" value="immediate" checked={roundEmails === 'immediate'} onChange={() => setRoundEmails('immediate')} /> As each phase opens (reply to them to take part)
+          </label>
+          <label className="choice">
+            <input type="radio" name="roundEmails" value="daily" checked={roundEmails === 'daily'} onChange={() => setRoundEmails('daily')} /> One digest a day, at 7am
+          </label>
+        </div>
+        <p className="field__hint">Reminders the day before a deadline come either way, only when something is still needed from you.</p>
+      </fieldset>
+      <div className="form__buttons">
+        <button type="submit" className="button" disabled={update.isPending}>
+          Save
+        </button>
+      </div>
+      <p role="status" className="notice-line">
+        {update.isSuccess ? 'Saved.' : ''}
+      </p>
+    </form>
+  );
+}
+
+/** The person's name, time zone (meetings are shown and e-mailed in it), reminders and calendar feed. */
+export function AccountPage({ me }: { me: MeResponse }) {
+  const update = useUpdateMe();
+  return (
     <Page title="Your account">
       <section className="panel" aria-labelledby="details-title">
         <h2 id="details-title">Details and e-mails</h2>
-        <form className="form" onSubmit={submit} noValidate>
-          <FormError error={error} />
-          <p className="muted">Signed in as {me.email}.</p>
-          <TextField label="Your name" name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(error, 'displayName')} />
-          <SelectField label="Your time zone" hint="Meetings are shown and e-mailed to you in this zone." name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} options={zones} error={fieldError(error, 'timeZone')} />
-          <label className="checkbox">
-            <input type="checkbox" name="meetingReminders" checked={reminders} onChange={(e) => setReminders(e.target.checked)} /> E-mail me a reminder 7 days and 1 day before each meeting
-          </label>
-          <fieldset className="form">
-            <legend>E-mails from asynchronous rounds</legend>
-            <div className="choices">
-              <label className="choice">
-                <input type="radio" name="roundEmails" value="immediate" checked={roundEmails === 'immediate'} onChange={() => setRoundEmails('immediate')} /> As each phase opens (reply to them to take part)
-              </label>
-              <label className="choice">
-                <input type="radio" name="roundEmails" value="daily" checked={roundEmails === 'daily'} onChange={() => setRoundEmails('daily')} /> One digest a day, at 7am
-              </label>
-            </div>
-            <p className="field__hint">Reminders the day before a deadline come either way, only when something is still needed from you.</p>
-          </fieldset>
-          <div className="form__buttons">
-            <button type="submit" className="button" disabled={update.isPending}>
-              Save
-            </button>
-          </div>
-          <p role="status" className="notice-line">
-            {update.isSuccess ? 'Saved.' : ''}
-          </p>
-        </form>
+        <DetailsForm key={[me.displayName, me.timeZone, me.meetingReminders, me.roundEmails].join('|')} me={me} update={update} />
       </section>
       <PasswordPanel />
       <EmailPanel me={me} />

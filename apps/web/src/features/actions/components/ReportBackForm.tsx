@@ -60,7 +60,7 @@ export function ReportBackList({ actions, showSet, onReport, pendingId, error }:
           </p>
           <details>
             <summary>{a.status === 'open' ? 'Report back now' : 'Change your answer (until the meeting starts)'}</summary>
-            <ReportBackForm action={a} pending={pendingId === a.id} error={error?.actionId === a.id ? error.error : null} onSubmit={(body) => onReport(a.id, body)} />
+            <ReportBackForm key={`${a.status}:${a.reportNote}`} action={a} pending={pendingId === a.id} error={error?.actionId === a.id ? error.error : null} onSubmit={(body) => onReport(a.id, body)} />
           </details>
         </li>
       ))}

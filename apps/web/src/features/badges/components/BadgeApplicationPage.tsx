@@ -183,7 +183,7 @@ export function BadgeApplicationPage() {
               The facilitator returned your application: “{application.feedback}”. Change your statement and send it again.
             </p>
           )}
-          <ApplicationForm setId={setId} progress={data} initial={application?.status === 'returned' ? application.statement : ''} />
+          <ApplicationForm key={application ? `${application.id}:${application.status}` : 'new'} setId={setId} progress={data} initial={application?.status === 'returned' ? application.statement : ''} />
         </section>
       )}
     </Page>

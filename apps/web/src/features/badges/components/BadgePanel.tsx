@@ -111,7 +111,7 @@ export function BadgePanel({ set }: { set: SetDetailResponse }) {
       {facilitating && (editing || !data) ? (
         <>
           {!data && <p className="muted">Give the set a badge: members who meet its criteria apply with a reflective statement, you approve it, and they get a credential anyone can verify.</p>}
-          <BadgeForm setId={set.id} badge={data} onDone={() => setEditing(false)} />
+          <BadgeForm key={data?.updatedAt ?? 'new'} setId={set.id} badge={data} onDone={() => setEditing(false)} />
         </>
       ) : data ? (
         <div className="columns">

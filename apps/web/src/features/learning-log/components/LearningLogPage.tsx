@@ -57,7 +57,7 @@ function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryRespo
 function Entry({ entry }: { entry: LearningLogEntryResponse }) {
   const [editing, setEditing] = useState(false);
   const remove = useDeleteLogEntry();
-  if (editing) return <EntryForm entry={entry} onDone={() => setEditing(false)} />;
+  if (editing) return <EntryForm key={entry.updatedAt} entry={entry} onDone={() => setEditing(false)} />;
   return (
     <article className="panel entry" aria-labelledby={`entry-${entry.id}`}>
       <h2 id={`entry-${entry.id}`}>{entry.title}</h2>

@@ -129,7 +129,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
         <section className="panel" id="change" aria-labelledby="change-title">
           <h2 id="change-title">Change or cancel</h2>
           {changing ? (
-            <ChangeMeetingForm meeting={m} scope={changing} onDone={() => setChanging(null)} />
+            <ChangeMeetingForm key={m.sequence} meeting={m} scope={changing} onDone={() => setChanging(null)} />
           ) : (
             <div className="form__buttons">
               {!started && (

@@ -68,6 +68,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       {editing ? (
         <section className="panel" aria-label="Edit set">
           <SetForm
+            key={data.updatedAt}
             initial={{ name: data.name, purpose: data.purpose, mode: data.mode, timeZone: data.timeZone, groundRules: data.groundRules, apologyNoticeHours: data.apologyNoticeHours, quorum: data.quorum, roundPhaseDays: data.roundPhaseDays }}
             submitLabel="Save changes"
             pendingLabel="Saving…"
@@ -102,7 +103,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       <MembersPanel set={data} myId={me.id} />
       {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
       {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
-      <CloseSetPanel set={data} />
+      <CloseSetPanel key={data.retentionDays} set={data} />
     </Page>
   );
 }
