@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntryResponse, EvaluationResponse, SetDetailResponse } from '@als/shared';
 import { mockApi, renderPage } from '@web/test/render';
 import { CloseSetPanel, ClosedSetNotice } from './CloseSetPanel';
-import { describeEquity, EvaluationPage } from './EvaluationPage';
+import { describeEquity } from '@web/features/evaluation/equity';
+import { EvaluationPage } from './EvaluationPage';
 import { SelfAssessmentPanel } from './SelfAssessmentPanel';
 
 const set = (role: SetDetailResponse['role'], overrides: Partial<SetDetailResponse> = {}): SetDetailResponse => ({
