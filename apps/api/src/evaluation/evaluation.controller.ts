@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   AUDIT_ACTIONS,
+  EvaluationErrorCode,
   SELF_ASSESSMENT_SCALE,
   SELF_ASSESSMENT_STAGES,
   SELF_ASSESSMENT_STATEMENTS,
@@ -24,10 +25,8 @@ import { ApiIdParam } from '@api/common/api-params';
 import { CurrentMembership, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
-import { SetEntity } from '@api/sets/set.entity';
-import { DataSource } from 'typeorm';
+import { badRequest } from '@api/common/domain-error';
 import { AUDIT_PAGE_MAX, AuditService } from './audit.service';
-import { SelfAssessmentEntity } from './evaluation.entities';
 import { EvaluationService } from './evaluation.service';
 
 class EvaluationSetDto {
@@ -173,30 +172,20 @@ export class EvaluationController {
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly audit: AuditService,
-    private readonly db: DataSource,
   ) {}
 
   @Get('evaluation')
-  @SetRoles('facilitator', 'member', 'sponsor')
+  @SetRoles('facilitator', 'sponsor')
   @ApiOkResponse({ type: EvaluationResponseDto, description: "The set's evaluation in figures, never content. Facilitators see figures per member; sponsors the set's figures only; members: 403." })
-  async evaluate(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationResponseDto> {
-    if (membership.role === 'member') throw new ForbiddenException('The evaluation is for the set’s facilitators and sponsors.');
-    const set = await this.db.getRepository(SetEntity).findOneByOrFail({ id: membership.setId });
-    const result = await this.evaluation.evaluate(set, membership.role);
-    await this.audit.record(set.id, membership.userId, 'evaluation.viewed', { role: membership.role });
-    return result;
+  evaluate(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationResponseDto> {
+    return this.evaluation.view(membership);
   }
 
   @Get('self-assessment')
   @SetRoles('facilitator', 'member')
   @ApiOkResponse({ type: MySelfAssessmentResponseDto, description: 'The before/after questionnaire and your own answers' })
-  async mine(@CurrentMembership() membership: MembershipEntity): Promise<MySelfAssessmentResponseDto> {
-    const rows = await this.db.getRepository(SelfAssessmentEntity).find({ where: { setId: membership.setId, userId: membership.userId }, order: { stage: 'DESC' } });
-    return {
-      statements: SELF_ASSESSMENT_STATEMENTS.map((s) => ({ ...s })),
-      scale: [...SELF_ASSESSMENT_SCALE.labels],
-      mine: rows.map((r) => ({ stage: r.stage, answers: r.answers, updatedAt: r.updatedAt.toISOString() })),
-    };
+  mine(@CurrentMembership() membership: MembershipEntity): Promise<MySelfAssessmentResponseDto> {
+    return this.evaluation.mySelfAssessment(membership);
   }
 
   @Put('self-assessment/:stage')
@@ -205,7 +194,7 @@ export class EvaluationController {
   @ApiOkResponse({ type: SelfAssessmentAnswerDto, description: 'Your answers at the start or at the end of the set (again: replaces them). Only figures reach the evaluation.' })
   async answer(
     @CurrentMembership() membership: MembershipEntity,
-    @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => new BadRequestException(`stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`) })) stage: SelfAssessmentStage,
+    @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => badRequest(EvaluationErrorCode.InvalidStage, `stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`, 'stage') })) stage: SelfAssessmentStage,
     @Body() dto: SelfAssessmentDto,
   ): Promise<SelfAssessmentAnswerDto> {
     const saved = await this.evaluation.answerSelfAssessment(membership, stage, dto.answers);

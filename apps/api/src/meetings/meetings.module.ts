@@ -11,12 +11,14 @@ import { MeetingNoticesService } from './meeting-notices.service';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { MeetingsController } from './meetings.controller';
+import { AttendanceService } from './attendance.service';
+import { MeetingChangesService } from './meeting-changes.service';
 import { MeetingsService } from './meetings.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses],
+  providers: [MeetingsService, MeetingChangesService, AttendanceService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses],
   exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}
