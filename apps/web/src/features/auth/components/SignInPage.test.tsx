@@ -17,6 +17,16 @@ describe(SignInPage.name, () => {
     expect(screen.getByTestId('location')).toHaveTextContent('/sign-in');
   });
 
+  it('words a refusal by its code: the database unreachable reads as the service, not the database', async () => {
+    mockApi({ 'POST /api/auth/login': { status: 503, body: { statusCode: 503, error: 'Service Unavailable', code: 'service.unavailable', message: 'The database is not reachable.' } } });
+    renderPage(<SignInPage />, { path: '/sign-in', url: '/sign-in' });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('E-mail address'), 'sam@example.org');
+    await user.type(screen.getByLabelText('Password'), 'a password!');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The service cannot be reached just now. Try again in a minute.');
+  });
+
   it('says so when the server cannot be reached', async () => {
     mockApi({ 'POST /api/auth/login': () => { throw new TypeError('Failed to fetch'); } });
     renderPage(<SignInPage />, { path: '/sign-in', url: '/sign-in' });
