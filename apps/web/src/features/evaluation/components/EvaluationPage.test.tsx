@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryResponse, EvaluationResponse, SetDetailResponse } from '@als/shared';
 import { mockApi, renderPage } from '@web/test/render';
-import { CloseSetPanel, ClosedSetNotice } from './CloseSetPanel';
+import { CloseSetPanel, ClosedSetNotice } from '@web/features/sets/components/CloseSetPanel';
 import { describeEquity } from '@web/features/evaluation/equity';
 import { EvaluationPage } from './EvaluationPage';
 import { SelfAssessmentPanel } from './SelfAssessmentPanel';
