@@ -58,7 +58,10 @@ export class MyActionResponseDto extends ActionResponseDto implements MyActionRe
   @ApiProperty() setName: string;
 }
 
-class ReportBackMeetingDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type ReportBackMeeting = ReportBackLinkResponse['meeting'];
+
+class ReportBackMeetingDto implements ReportBackMeeting {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty() timeZone: string;

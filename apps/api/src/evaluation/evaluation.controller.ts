@@ -29,7 +29,17 @@ import { badRequest } from '@api/common/domain-error';
 import { AUDIT_PAGE_MAX, AuditService } from './audit.service';
 import { EvaluationService } from './evaluation.service';
 
-class EvaluationSetDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type EvaluationSet = EvaluationResponse['set'];
+type Equity = EvaluationResponse['equity'];
+type Ratings = EvaluationResponse['ratings'];
+type ActionFigures = EvaluationResponse['actions'];
+type SelfAssessmentStatementFigures = EvaluationResponse['selfAssessment']['statements'][number];
+type SelfAssessmentCounts = EvaluationResponse['selfAssessment']['responses'];
+type SelfAssessmentFigures = EvaluationResponse['selfAssessment'];
+type SelfAssessmentStatement = MySelfAssessmentResponse['statements'][number];
+
+class EvaluationSetDto implements EvaluationSet {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
@@ -62,18 +72,18 @@ class QuestionKindsDto implements Record<QuestionKind, number> {
   @ApiProperty() advice: number;
 }
 
-class EquityDto {
+class EquityDto implements Equity {
   @ApiProperty({ description: 'Gini coefficient of airtime among members: 0 equal, towards 1 one person had it all' }) airtime: number;
   @ApiProperty({ description: 'Gini coefficient of questions asked among members' }) questions: number;
 }
 
-class RatingsDto {
+class RatingsDto implements Ratings {
   @ApiProperty() count: number;
   @ApiProperty({ type: Number, nullable: true }) average: number | null;
   @ApiProperty({ type: [Number], description: 'How many ratings of 1, 2, 3, 4 and 5' }) distribution: number[];
 }
 
-class ActionFiguresDto {
+class ActionFiguresDto implements ActionFigures {
   @ApiProperty() total: number;
   @ApiProperty() open: number;
   @ApiProperty() done: number;
@@ -82,19 +92,19 @@ class ActionFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Done over all reported on (done, partly, not done)' }) completionRate: number | null;
 }
 
-class SelfAssessmentStatementFiguresDto {
+class SelfAssessmentStatementFiguresDto implements SelfAssessmentStatementFigures {
   @ApiProperty() id: string;
   @ApiProperty() text: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Average score at the start' }) start: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Average score at the end' }) end: number | null;
 }
 
-class SelfAssessmentCountsDto {
+class SelfAssessmentCountsDto implements SelfAssessmentCounts {
   @ApiProperty() start: number;
   @ApiProperty() end: number;
 }
 
-class SelfAssessmentFiguresDto {
+class SelfAssessmentFiguresDto implements SelfAssessmentFigures {
   @ApiProperty({ type: [SelfAssessmentStatementFiguresDto] }) statements: SelfAssessmentStatementFiguresDto[];
   @ApiProperty({ type: SelfAssessmentCountsDto }) responses: SelfAssessmentCountsDto;
 }
@@ -127,7 +137,7 @@ class SelfAssessmentAnswerDto implements SelfAssessmentResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-class SelfAssessmentStatementDto {
+class SelfAssessmentStatementDto implements SelfAssessmentStatement {
   @ApiProperty() id: string;
   @ApiProperty() text: string;
 }

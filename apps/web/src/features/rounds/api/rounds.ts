@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ContributionCreated, RoundCreateRequest, RoundDetailResponse, RoundResponse } from '@als/shared';
+import type { ContributionCreated, RoundCreateRequest, RoundDelivery, RoundDetailResponse, RoundResponse } from '@als/shared';
 import { api } from '@web/api/client';
 import { setKeys } from '@web/features/sets/api/sets';
 
@@ -57,16 +57,6 @@ export function useModerateRound(roundId: string) {
       return client.invalidateQueries({ queryKey: roundKeys.list(round.setId) });
     },
   });
-}
-
-export interface RoundDelivery {
-  to: string;
-  subject: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 /** Where each of a round's e-mails stands (moderators). */
