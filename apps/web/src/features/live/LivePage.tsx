@@ -16,7 +16,7 @@ import {
 import { Page } from '@web/ui/Page';
 import { formatRemaining, Timer } from './Timer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
-import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
+import { ConfidentialityHint } from '@web/features/badges/components/ConfidentialityHint';
 
 type Send = LiveSession['send'];
 

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { RETENTION_LIMITS, type SetDetailResponse } from '@als/shared';
+import { useCloseSet, useReopenSet } from '@web/features/sets/api/sets';
+import { ConfirmButton } from '@web/ui/ConfirmButton';
+import { TextField } from '@web/ui/Field';
+import { FormError } from '@web/ui/FormError';
+
+const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Shown to everyone in a closed set: what happens to its content and when. */
+export function ClosedSetNotice({ set }: { set: SetDetailResponse }) {
+  const reopen = useReopenSet(set.id);
+  if (set.status !== 'closed') return null;
+  return (
+    <div className="alert alert--warning" role="note">
+      <p>
+        <strong>This set was closed on {day(set.closedAt!)}.</strong>{' '}
+        {set.purgedAt
+          ? `Its case texts, questions and session records were deleted for good on ${day(set.purgedAt)}. Members keep their own learning logs and CPD records.`
+          : `Its case texts, questions and session records will be deleted for good on ${day(set.purgeAfter!)}. Members keep their own learning logs and CPD records.`}
+      </p>
+      {set.role === 'facilitator' && !set.purgedAt && (
+        <>
+          <FormError error={reopen.error} />
+          <button type="button" className="button button--quiet" disabled={reopen.isPending} onClick={() => reopen.mutate()}>
+            Reopen the set
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** For facilitators: close (archive) the set at its end, choosing how long its content is kept. */
+export function CloseSetPanel({ set }: { set: SetDetailResponse }) {
+  const close = useCloseSet(set.id);
+  const [days, setDays] = useState(String(set.retentionDays));
+  if (set.role !== 'facilitator' || set.status === 'closed') return null;
+  const valid = /^\d+$/.test(days) && Number(days) >= RETENTION_LIMITS.min && Number(days) <= RETENTION_LIMITS.max;
+  return (
+    <section className="panel" aria-labelledby="close-set-title">
+      <h2 id="close-set-title">Close the set</h2>
+      <p className="muted">
+        When the set has finished: it stays readable, takes no new meetings or invitations, and after the retention period its case texts, questions and session records are deleted for good. Attendance and the evaluation figures are kept; members keep their learning logs and CPD records.
+      </p>
+      <TextField label="Keep the case content for (days)" type="number" inputMode="numeric" min={RETENTION_LIMITS.min} max={RETENTION_LIMITS.max} value={days} onChange={(e) => setDays(e.target.value)} error={valid ? undefined : `A whole number of days from ${RETENTION_LIMITS.min} to ${RETENTION_LIMITS.max}`} />
+      <FormError error={close.error} />
+      <ConfirmButton label="Close the set" confirmLabel="Yes, close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days) }, { onSuccess: () => document.getElementById('main')?.focus() })} />
+    </section>
+  );
+}
