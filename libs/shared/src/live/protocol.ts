@@ -1,4 +1,6 @@
-import type { LiveCommandType, LiveSessionState } from './session';
+import type { LiveCommandType } from './commands';
+import type { LiveEvent } from './events';
+import type { LiveSessionState } from './state';
 
 /** The live protocol of CONTRACT.md: socket.io path /socket.io, namespace /live. */
 export const LIVE_NAMESPACE = '/live';
@@ -20,7 +22,9 @@ export interface LiveJoinRequest {
   /** In the room with the set (face-to-face or mixed), rather than remote. */
   inRoom?: boolean;
 }
-export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string } | { ok: false; error: string };
+/** The person's role in the meeting's set, as the server decides their commands for it (sponsors do not join). */
+export type LiveJoinRole = 'facilitator' | 'member';
+export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole } | { ok: false; error: string };
 
 export interface LiveCommandRequest {
   commandId: string;
@@ -30,16 +34,14 @@ export interface LiveCommandRequest {
 }
 export type LiveCommandAck = { ok: true; seq: number } | { ok: false; error: string };
 
-/** One state change, `seq` rising by one per meeting with no gaps. */
-export interface LiveEventMessage {
+/** One state change, `seq` rising by one per meeting with no gaps: an event (typed by its `type`) with where and when. */
+export type LiveEventMessage = LiveEvent & {
   meetingId: string;
   seq: number;
-  type: string;
-  payload: Record<string, unknown>;
   at: string;
   /** The id of the command it applied (`timer:<id>:expired` for the server's own): a screen knows its own command's event even before the ack. */
   commandId: string;
-}
+};
 
 export interface LiveResyncRequest {
   meetingId: string;
@@ -50,6 +52,31 @@ export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[];
 export interface LivePresence {
   meetingId: string;
   present: { userId: string; displayName: string; inRoom: boolean }[];
+}
+
+export interface LiveLeaveRequest {
+  meetingId: string;
+}
+export type LiveLeaveAck = { ok: true } | { ok: false; error: string };
+
+/** Why the server closed a person's connection (removed from the set, signed out, over the rate). */
+export interface LiveClosed {
+  reason: string;
+}
+
+/** socket.io's map of what the server sends on /live (`Socket<ClientToServerEvents, ServerToClientEvents>` on the web, the reverse in the gateway). */
+export interface ServerToClientEvents {
+  'session:event': (event: LiveEventMessage) => void;
+  'session:presence': (presence: LivePresence) => void;
+  'session:closed': (closed: LiveClosed) => void;
+}
+
+/** socket.io's map of what a client sends on /live, each with its acknowledgement. */
+export interface ClientToServerEvents {
+  'session:join': (request: LiveJoinRequest, ack: (answer: LiveJoinAck) => void) => void;
+  'session:leave': (request: LiveLeaveRequest, ack: (answer: LiveLeaveAck) => void) => void;
+  'session:command': (request: LiveCommandRequest, ack: (answer: LiveCommandAck) => void) => void;
+  'session:resync': (request: LiveResyncRequest, ack: (answer: LiveResyncAck) => void) => void;
 }
 
 /** GET /api/meetings/:meetingId/record: what a live session leaves for its members (never for sponsors). */

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { DEFAULT_AGENDA } from '../meetings';
-import { airtimeSummary, decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, LIVE_PHASES, LiveActor, LiveSessionState, LiveSetup, nextStep, previousStep, timerRemainingMs } from './session';
+import { LIVE_COMMAND_TYPES } from './commands';
+import { nextStep, previousStep } from './flow';
+import type { LiveEventAt } from './events';
+import { decide, evolve } from './session';
+import { initialLiveState, LIVE_PHASES, timerRemainingMs, type LiveActor, type LiveSessionState, type LiveSetup } from './state';
+import { airtimeSummary } from './timing';
 
 const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
 const PAT: LiveActor = { userId: 'pat', role: 'member' };
@@ -353,7 +358,7 @@ describe('live session reducer', () => {
         fc.property(fc.array(arbCommand, { maxLength: 80 }), (commands) => {
           let state = initialLiveState('m-1');
           let now = T0;
-          const log: { type: string; payload: Record<string, unknown>; at: string }[] = [];
+          const log: LiveEventAt[] = [];
           for (const c of commands) {
             now += c.gapMs;
             const before = JSON.stringify(state);
