@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { calendarDay, decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { calendarDay, decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { Clock } from '@api/common/clock';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
@@ -79,16 +79,18 @@ const EVENTS_SINCE = `
          END AS "events"
     FROM "live_sessions" s WHERE s."meetingId" = $1`;
 
+/** A row of the event log as read (its type and payload unchecked until parseLiveEvent). */
 interface LoggedEvent {
   seq: number;
   commandId: string;
   type: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
   /** Milliseconds since the epoch. */
   at: number;
 }
 
-const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ meetingId, seq: e.seq, type: e.type, payload: e.payload, at: new Date(e.at).toISOString(), commandId: e.commandId });
+/** A logged event as its typed message; a type this version does not know throws (UnknownLiveEventError): such a log is not loaded. */
+const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ ...parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), meetingId, seq: e.seq, commandId: e.commandId });
 const actorIdOf = (actor: LiveActor): string | null => (actor.role === 'system' ? null : actor.userId);
 
 /**
@@ -236,7 +238,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
         continue;
       }
       this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...fingerprint });
-      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at, commandId: command.commandId }, state: nextState };
+      return { ok: true, seq: next, duplicate: false, event: { ...decision.event, meetingId, seq: next, at, commandId: command.commandId }, state: nextState };
     }
     throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
   }
@@ -275,7 +277,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
    * in the same statement that records it. Answers whether the actor was allowed and whether the
    * event was written (not written when another process moved the session first).
    */
-  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, digest: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<WriteOutcome> {
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, digest: string, event: LiveEvent, actor: LiveActor, at: Date): Promise<WriteOutcome> {
     const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
     const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
     const write: EventWrite = {
@@ -303,13 +305,13 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   }
 
   /** Actions agreed and report-backs given become the set's action list, in the same transaction. */
-  private async recordActions(manager: EntityManager, meetingId: string, event: { type: string; payload: Record<string, unknown> }): Promise<void> {
+  private async recordActions(manager: EntityManager, meetingId: string, event: LiveEvent): Promise<void> {
     if (event.type === 'actionAdded') {
-      const action = event.payload.action as LiveAction;
+      const { action } = event.payload;
       const { setId } = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
       await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? calendarDay(action.dueAt) : null });
     } else if (event.type === 'reportedBack') {
-      const { actionId, status, note, at } = event.payload as { actionId: string; status: ReportBackStatus; note: string; at: string };
+      const { actionId, status, note, at } = event.payload;
       await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedVia: 'live', reportedInMeetingId: meetingId });
     }
   }
@@ -347,7 +349,8 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     if (!row) return { seq: 0, state: initialLiveState(meetingId) };
     // knownSeq is the seq of `kept` (sent as $2) when the events after it suffice, else null and the snapshot comes.
     const base = row.knownSeq !== null && kept ? kept.state : row.snapshot!;
-    const state = row.events.reduce((s, e) => evolve(s, { type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), base);
+    // An event of a type this version does not know stops the load (parseLiveEvent throws): a state that skipped it would be wrong.
+    const state = row.events.reduce((s, e) => evolve(s, parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() })), base);
     this.remember(meetingId, row.seq, state);
     return { seq: row.seq, state };
   }

@@ -35,6 +35,8 @@ export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };
+/** The payload of one command type (what a DTO class `implements`). */
+export type LiveCommandPayload<T extends LiveCommandType> = LiveCommandPayloads[T];
 
 /** Whether `type` is a command type (for input from outside). */
 export function isLiveCommandType(type: unknown): type is LiveCommandType {
