@@ -38,7 +38,7 @@ describe('optimistic commands', () => {
     expect(optimisticView(confirmed, 1, [acked], { userId: 'fran', role: 'member' }, now).phase).toBe('bidding');
     expect(stillPending([acked], 1)).toEqual([acked]);
     // The event arrived: confirmed holds it, the pending command is dropped, never applied twice.
-    const next = evolve(confirmed, { type: 'phaseChanged', payload: { phase: 'bidding', presenterId: null }, at: now.toISOString() });
+    const next = evolve(confirmed, { type: 'phaseChanged', payload: { phase: 'bidding', presenterId: null, timer: null }, at: now.toISOString() });
     expect(stillPending([acked], 2)).toEqual([]);
     expect(optimisticView(next, 2, [acked], { userId: 'fran', role: 'member' }, now)).toBe(next);
   });

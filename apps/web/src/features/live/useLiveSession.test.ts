@@ -54,7 +54,7 @@ function eventsOf(list: [LiveActor, string, Record<string, unknown>, string?][])
     const at = new Date(T0 + i);
     const decision = decide(state, { type, payload }, actor, at, setup);
     if (!decision.ok) throw new Error(decision.error);
-    const event = { meetingId: 'm1', seq: i + 1, type: decision.event.type, payload: decision.event.payload, at: at.toISOString(), commandId: commandId ?? `c-${i + 1}` };
+    const event = { meetingId: 'm1', seq: i + 1, ...decision.event, at: at.toISOString(), commandId: commandId ?? `c-${i + 1}` };
     state = evolve(state, event);
     return event;
   });
@@ -66,7 +66,7 @@ const serverTime = () => new Date().toISOString();
 describe('useLiveSession', () => {
   it('takes its seq from the last event it applied: a resync answer and a broadcast carrying the same event apply it once', async () => {
     socket.answer = (message) => {
-      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(4), seq: 4, serverTime: serverTime() });
+      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(4), seq: 4, serverTime: serverTime(), role: 'member' });
       // An answer that says seq 5 while it carries 5 and 6.
       if (message === LIVE_MESSAGES.resync) return Promise.resolve({ ok: true, seq: 5, events: LOG.slice(4, 6), serverTime: serverTime() });
       return Promise.reject(new Error('unexpected'));
@@ -87,7 +87,7 @@ describe('useLiveSession', () => {
   it('shows a command once when its event arrives before its ack, and once after', async () => {
     let ack: (answer: unknown) => void = () => undefined;
     socket.answer = (message) => {
-      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(6), seq: 6, serverTime: serverTime() });
+      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(6), seq: 6, serverTime: serverTime(), role: 'member' });
       if (message === LIVE_MESSAGES.command) return new Promise((resolve) => (ack = resolve));
       return Promise.reject(new Error('unexpected'));
     };
