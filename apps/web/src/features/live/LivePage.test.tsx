@@ -1,7 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
-import { PresenterWork } from './LivePage';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveJoinRole, type LiveSessionState } from '@als/shared';
+import { MemoryRouter } from 'react-router';
+import { PresenterWork } from './components/PresenterWork';
+import { LiveSessionView } from './LivePage';
+import type { LiveSession } from './useLiveSession';
 
 const roster = [
   { userId: 'fran', displayName: 'Fran' },
@@ -48,5 +51,45 @@ describe(PresenterWork.name, () => {
     fireEvent.change(screen.getByLabelText('Due (default: the next meeting)'), { target: { value: '2030-03-20' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
     await vi.waitFor(() => expect(send).toHaveBeenCalledWith('addAction', { text: 'Ask Sam about the panel', dueAt: '2030-03-20' }));
+  });
+});
+
+describe(LiveSessionView.name, () => {
+  const view = (state: LiveSessionState, me: string, role: LiveJoinRole) => {
+    const session: LiveSession & { state: LiveSessionState } = { state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role, send: vi.fn() };
+    return render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me={me} session={session} />
+      </MemoryRouter>,
+    );
+  };
+
+  it('offers "Start the session" in the lobby to a facilitator of the set only: a member waits', () => {
+    const lobby = initialLiveState('m1');
+    view(lobby, 'pat', 'member');
+    expect(screen.queryByRole('button', { name: 'Start the session' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
+    expect(screen.getByText('Waiting for the facilitator to start.')).toBeInTheDocument();
+  });
+
+  it('shows a facilitator of the set the start in the lobby', () => {
+    view(initialLiveState('m1'), 'fran', 'facilitator');
+    expect(screen.getByRole('button', { name: 'Start the session' })).toBeInTheDocument();
+    expect(screen.queryByText('Waiting for the facilitator to start.')).toBeNull();
+  });
+
+  it('once started, shows the console to the one the session names, whatever their role in the set', () => {
+    const handedOver = (() => {
+      let state = session([]);
+      const decision = decide(state, { type: 'handOver', payload: { userId: 'pat' } }, { userId: 'fran', role: 'facilitator' }, now);
+      if (!decision.ok) throw new Error(decision.error);
+      state = evolve(state, { ...decision.event, at: now.toISOString() });
+      return state;
+    })();
+    const { unmount } = view(handedOver, 'pat', 'member');
+    expect(screen.getByRole('heading', { name: 'Facilitator' })).toBeInTheDocument();
+    unmount();
+    view(handedOver, 'fran', 'facilitator');
+    expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
   });
 });
