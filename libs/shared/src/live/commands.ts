@@ -20,6 +20,7 @@ export type LiveCommand =
   | { type: 'pass'; payload: { onBehalfOf?: string } }
   | { type: 'raiseHand'; payload: Record<string, never> }
   | { type: 'markHelpful'; payload: { questionId: string } }
+  | { type: 'setAsk'; payload: { text: string } }
   | { type: 'reflect'; payload: { text: string } }
   | { type: 'addAction'; payload: { text: string; dueAt?: string; ownerId?: string } }
   | { type: 'reportBack'; payload: { actionId: string; status: ReportBackStatus; note?: string; onBehalfOf?: string } }
@@ -31,7 +32,7 @@ export type LiveCommand =
   | { type: 'expireTimer'; payload: { timerId: number } };
 
 export type LiveCommandType = LiveCommand['type'];
-export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'end', 'expireTimer'];
+export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'end', 'expireTimer'];
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };

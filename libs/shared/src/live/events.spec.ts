@@ -30,6 +30,7 @@ const SESSION: Step[] = [
   [PAT, 'bid', { wantsTime: true, urgency: 4 }],
   [FRAN, 'setOrder', { presenterIds: ['pat'] }],
   [FRAN, 'advance', {}],
+  [PAT, 'setAsk', { text: 'Help me see what I am missing.' }],
   [SAM, 'raiseHand', {}],
   [FRAN, 'extendTimer', { seconds: 60 }],
   [FRAN, 'pause', {}],
@@ -110,6 +111,11 @@ describe('live event types', () => {
     const applied = new Set(play().map((e) => e.type));
     for (const type of LIVE_EVENT_TYPES) expect(applied).toContain(type);
   });
+
+  it('the README documents exactly these event types, and every command type', () => {
+    expect([...readmeTable('### Events')].sort()).toEqual([...LIVE_EVENT_TYPES].sort());
+    expect([...readmeTable('### Commands')].sort()).toEqual(LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer').sort());
+  });
 });
 
 describe(parseLiveEvent.name, () => {
@@ -131,8 +137,4 @@ describe(parseLiveEvent.name, () => {
     expect(() => parseLiveEvent({ type: 'paused', payload: [1], at })).toThrow('no payload object');
   });
 
-  it('the README documents exactly these event types, and every command type', () => {
-    expect([...readmeTable('### Events')].sort()).toEqual([...LIVE_EVENT_TYPES].sort());
-    expect([...readmeTable('### Commands')].sort()).toEqual(LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer').sort());
-  });
 });

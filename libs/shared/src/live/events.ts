@@ -1,5 +1,5 @@
 import type { MeetingAgenda } from '../meetings';
-import type { LiveAction, LiveOpenAction, LiveParticipant, LivePhase, LiveQuestion, LiveSessionState, LiveTimer, ReportBackStatus } from './state';
+import type { LiveAction, LiveOpenAction, LiveParticipant, LivePhase, LivePresenterAsk, LiveQuestion, LiveSessionState, LiveTimer, ReportBackStatus } from './state';
 
 /**
  * The events that `session:event` carries (CONTRACT.md, "Live sessions"): what `decide` in
@@ -21,6 +21,7 @@ export const LIVE_EVENT_TYPES = [
   'passed',
   'handRaised',
   'markedHelpful',
+  'askSet',
   'reflected',
   'actionAdded',
   'reportedBack',
@@ -60,6 +61,7 @@ export interface LiveEventPayloads {
   passed: { userId: string };
   handRaised: { userId: string; raised: boolean };
   markedHelpful: { questionId: string; helpful: boolean };
+  askSet: LivePresenterAsk;
   reflected: { presenterId: string; text: string; at: string };
   actionAdded: { action: LiveAction };
   reportedBack: { actionId: string; userId: string; status: ReportBackStatus; note: string; at: string };

@@ -5,5 +5,6 @@ export * from './events';
 export { mayFacilitate, type LiveDecision } from './decision';
 export { nextStep, previousStep } from './flow';
 export { airtimeSummary } from './timing';
+export { presenterAsk } from './round';
 export * from './session';
 export * from './protocol';

@@ -1,7 +1,7 @@
 import type { LiveEventAt } from './events';
 import { accept, inRoster, isText, isWholeIn, nameOf, needFacilitator, needRunning, reject, subject, type DecideContext, type LiveDecision } from './decision';
 import { classifyQuestion } from './questions';
-import { LIVE_LIMITS, type LiveSessionState } from './state';
+import { LIVE_LIMITS, PRESENTER_ROUND, type LivePresenterAsk, type LiveSessionState } from './state';
 
 /*
  * Bidding for airtime and the presenter rounds: bids and the agreed order, questions (clarifying,
@@ -88,6 +88,19 @@ export function decideMarkHelpful({ state, actor, payload, facilitating }: Decid
   return accept({ type: 'markedHelpful', payload: { questionId: question.id, helpful: !question.helpful } });
 }
 
+/** The presenter says what they want from the set today (the facilitator can write it down for them); any time in their round, replacing the last one. */
+export function decideSetAsk({ state, actor, now, payload, facilitating }: DecideContext): LiveDecision {
+  if (!PRESENTER_ROUND.includes(state.phase) || !state.presenterId) return reject('The presenter’s ask is set in their round.');
+  if (actor.userId !== state.presenterId && !facilitating) return reject('The presenter says what they want from the set; the facilitator can write it down for them.');
+  if (!isText(payload.text, LIVE_LIMITS.text)) return reject(`text must be 1 to ${LIVE_LIMITS.text} characters.`);
+  return accept({ type: 'askSet', payload: { presenterId: state.presenterId, text: payload.text.trim(), at: now.toISOString() } });
+}
+
+/** The presenter's ask in the current round, if they gave one. */
+export function presenterAsk(state: Pick<LiveSessionState, 'asks' | 'presenterId'>): LivePresenterAsk | null {
+  return state.asks?.find((a) => a.presenterId === state.presenterId) ?? null;
+}
+
 export function decideReflect({ state, actor, now, payload, facilitating }: DecideContext): LiveDecision {
   if (state.phase !== 'reflection') return reject('Reflections are written in the reflection phase.');
   if (actor.userId !== state.presenterId && !facilitating) return reject('The presenter reflects; the facilitator can write it down for them.');
@@ -100,7 +113,7 @@ function nextTurn(turn: NonNullable<LiveSessionState['turn']>) {
   return { ...turn, index: turn.order.length ? (turn.index + 1) % turn.order.length : 0, asked: 0 };
 }
 
-export function evolveRound(state: LiveSessionState, event: LiveEventAt<'bid' | 'orderSet' | 'asked' | 'passed' | 'handRaised' | 'markedHelpful' | 'reflected'>): LiveSessionState {
+export function evolveRound(state: LiveSessionState, event: LiveEventAt<'bid' | 'orderSet' | 'asked' | 'passed' | 'handRaised' | 'markedHelpful' | 'askSet' | 'reflected'>): LiveSessionState {
   switch (event.type) {
     case 'bid': {
       const { userId, wantsTime, urgency } = event.payload;
@@ -124,6 +137,10 @@ export function evolveRound(state: LiveSessionState, event: LiveEventAt<'bid' | 
     case 'markedHelpful': {
       const { questionId, helpful } = event.payload;
       return { ...state, questions: state.questions.map((q) => (q.id === questionId ? { ...q, helpful } : q)) };
+    }
+    case 'askSet': {
+      const ask = event.payload;
+      return { ...state, asks: [...(state.asks ?? []).filter((a) => a.presenterId !== ask.presenterId), ask] };
     }
     case 'reflected': {
       const { presenterId, text, at } = event.payload;

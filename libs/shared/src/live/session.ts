@@ -5,7 +5,7 @@ import { isRecord, mayFacilitate, reject, type DecideContext, type LiveDecision 
 import { UnknownLiveEventError, type LiveEventAt } from './events';
 import { decideAdvance, decideEnd, decideGoTo, decideHandOver, decideStart, evolveFlow } from './flow';
 import { decideRate, decideCheckOut, evolveReview } from './review';
-import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, decideReflect, decideSetOrder, evolveRound } from './round';
+import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, decideReflect, decideSetAsk, decideSetOrder, evolveRound } from './round';
 import type { LiveActor, LiveSessionState, LiveSetup } from './state';
 import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolveTiming } from './timing';
 
@@ -60,6 +60,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       return decideRaiseHand(ctx);
     case 'markHelpful':
       return decideMarkHelpful(ctx);
+    case 'setAsk':
+      return decideSetAsk(ctx);
     case 'reflect':
       return decideReflect(ctx);
     case 'addAction':
@@ -102,6 +104,7 @@ export function evolve(state: LiveSessionState, event: LiveEventAt): LiveSession
     case 'passed':
     case 'handRaised':
     case 'markedHelpful':
+    case 'askSet':
     case 'reflected':
       return evolveRound(state, event);
     case 'actionAdded':

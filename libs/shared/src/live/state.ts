@@ -60,6 +60,13 @@ export interface LiveQuestion {
   at: string;
 }
 
+/** The presenter's ask: what they want from the set today, shown to everyone through their round. */
+export interface LivePresenterAsk {
+  presenterId: string;
+  text: string;
+  at: string;
+}
+
 export interface LiveAction {
   id: string;
   presenterId: string;
@@ -96,6 +103,8 @@ export interface LiveSessionState {
   hands: string[];
   questions: LiveQuestion[];
   reflections: { presenterId: string; text: string; at: string }[];
+  /** Each presenter's ask (the latest one). Absent in states stored before it was kept. */
+  asks?: LivePresenterAsk[];
   actions: LiveAction[];
   openActions: LiveOpenAction[];
   reportBacks: { actionId: string; userId: string; status: ReportBackStatus; note: string; at: string }[];
@@ -151,6 +160,7 @@ export function initialLiveState(meetingId: string): LiveSessionState {
     hands: [],
     questions: [],
     reflections: [],
+    asks: [],
     actions: [],
     openActions: [],
     reportBacks: [],

@@ -107,6 +107,12 @@ class MarkHelpful implements LiveCommandPayload<'markHelpful'> {
   questionId: string;
 }
 
+/** The presenter's ask: what they want from the set today (several lines allowed). */
+class SetAsk implements LiveCommandPayload<'setAsk'> {
+  @IsLongText(LIVE_LIMITS.text)
+  text: string;
+}
+
 class TextPayload implements LiveCommandPayload<'reflect'> {
   @IsLongText(LIVE_LIMITS.text)
   text: string;
@@ -175,6 +181,7 @@ const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } =
   pass: OnBehalf,
   raiseHand: Empty,
   markHelpful: MarkHelpful,
+  setAsk: SetAsk,
   reflect: TextPayload,
   addAction: AddAction,
   reportBack: ReportBack,
