@@ -93,3 +93,48 @@ describe(LiveSessionView.name, () => {
     expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
   });
 });
+
+describe('the presenter’s ask', () => {
+  const presenting = () => {
+    let state = initialLiveState('m1');
+    for (const [actor, type, payload] of [['fran', 'start'], ['fran', 'advance'], ['fran', 'setOrder', { presenterIds: ['pat'] }], ['fran', 'advance']] as [string, string, Record<string, unknown>?][]) {
+      const decision = decide(state, { type, payload: payload ?? {} }, { userId: actor, role: actor === 'fran' ? 'facilitator' : 'member' }, now, { roster, agenda: DEFAULT_AGENDA, openActions: [], defaultDueAt: null });
+      if (!decision.ok) throw new Error(decision.error);
+      state = evolve(state, { ...decision.event, at: now.toISOString() });
+    }
+    return state;
+  };
+  const withAsk = (state: LiveSessionState, text: string) => {
+    const decision = decide(state, { type: 'setAsk', payload: { text } }, { userId: 'pat', role: 'member' }, now);
+    if (!decision.ok) throw new Error(decision.error);
+    return evolve(state, { ...decision.event, at: now.toISOString() });
+  };
+  const view = (state: LiveSessionState, me: string, role: LiveJoinRole, send = vi.fn()) => {
+    render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me={me} session={{ state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role, send }} />
+      </MemoryRouter>,
+    );
+    return send;
+  };
+
+  it('shows everyone the ask through the round, with no form for a member who is not presenting', () => {
+    view(withAsk(presenting(), 'Help me see what I am missing.'), 'sam', 'member');
+    expect(screen.getByRole('heading', { name: 'What Pat wants from the set today' })).toBeInTheDocument();
+    expect(screen.getByText('Help me see what I am missing.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /ask|Change/ })).toBeNull();
+  });
+
+  it('lets the presenter set it, sending setAsk with the text', async () => {
+    const send = view(presenting(), 'pat', 'member', vi.fn().mockResolvedValue({ ok: true, seq: 5 }));
+    expect(screen.getByRole('heading', { name: 'What you want from the set today' })).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('The ask'), { target: { value: 'Ideas to try with the family' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the ask' }));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('setAsk', { text: 'Ideas to try with the family' }));
+  });
+
+  it('is not shown outside a presenter round', () => {
+    view(initialLiveState('m1'), 'pat', 'member');
+    expect(screen.queryByRole('heading', { name: /wants from the set/ })).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@ import { Page } from '@web/ui/Page';
 import { Bidding } from './components/Bidding';
 import { CheckIn } from './components/CheckIn';
 import { FacilitatorConsole } from './components/FacilitatorConsole';
+import { PresenterAsk } from './components/PresenterAsk';
 import { PresenterWork } from './components/PresenterWork';
 import { QuestionList, Questions } from './components/Questions';
 import { Review } from './components/Review';
@@ -46,6 +47,7 @@ export function LiveSessionView({ meetingId, me, session }: { meetingId: string;
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
       {state.phase === 'check-in' && <CheckIn state={state} me={me} send={send} />}
       {state.phase === 'bidding' && <Bidding state={state} me={me} facilitating={facilitating} send={send} />}
+      {PRESENTER_ROUND.includes(state.phase) && <PresenterAsk state={state} me={me} facilitating={facilitating} send={send} />}
       {(state.phase === 'clarifying' || state.phase === 'questions') && <Questions state={state} me={me} facilitating={facilitating} send={send} />}
       {PRESENTER_ROUND.includes(state.phase) && <QuestionList state={state} me={me} facilitating={facilitating} send={send} />}
       {(state.phase === 'reflection' || state.phase === 'actions') && <PresenterWork state={state} me={me} facilitating={facilitating} send={send} />}
