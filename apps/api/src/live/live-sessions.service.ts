@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { calendarDay, decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { calendarDay, decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type LiveEventMessage, type LiveSessionState } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { Clock } from '@api/common/clock';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
@@ -13,6 +12,7 @@ import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
+import { readSetup } from './live-setup';
 
 /** A snapshot is written after this many events, so loading a long session replays few. */
 export const SNAPSHOT_EVERY = 25;
@@ -209,7 +209,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
       if (seen) return this.repeated(seen, fingerprint);
       const now = this.clock.now();
-      const setup = command.type === 'start' ? await this.setupFor(this.db.manager, meetingId) : undefined;
+      const setup = command.type === 'start' ? await readSetup(this.db.manager, meetingId) : undefined;
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
         // A command already applied (sent again after a restart, say) is acknowledged, not judged again.
@@ -353,31 +353,5 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     const state = row.events.reduce((s, e) => evolve(s, parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() })), base);
     this.remember(meetingId, row.seq, state);
     return { seq: row.seq, state };
-  }
-
-  /** Who takes part (the set's facilitators and members), the meeting's agenda, and the next meeting as due date. */
-  private async setupFor(manager: EntityManager, meetingId: string): Promise<LiveSetup> {
-    const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
-    const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
-    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date; timeZone: string }[];
-    // Open actions, and those reported on ahead of this meeting (web, e-mail): the check-in shows both.
-    const open = await manager.find(ActionEntity, {
-      where: [
-        { setId: meeting.setId, status: 'open', ownerId: In(people.map((p) => p.userId)) },
-        { setId: meeting.setId, reportedInMeetingId: meetingId, reportedVia: In(['web', 'email']), ownerId: In(people.map((p) => p.userId)) },
-      ],
-      order: { createdAt: 'ASC' },
-    });
-    const carried = open.filter((a) => a.meetingId !== meetingId);
-    return {
-      roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
-      agenda: meeting.agenda,
-      openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt })),
-      reportBacks: carried
-        .filter((a) => a.status !== 'open' && a.reportedAt)
-        .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
-      // Due on the day of the next meeting, in its zone.
-      defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
-    };
   }
 }
