@@ -1,69 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, LIVE_MESSAGES, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { evolve, initialLiveState, LIVE_MESSAGES, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
 import { LiveSessionStore, type LiveSocket } from './liveSessionStore';
+import { FakeSocket, OPENING, PAT, serverLog } from './liveTesting';
 
 type Answer = (message: string, body: Record<string, unknown>) => Promise<unknown>;
 
-/** A stand-in for the socket.io connection: the test fires the server's messages and answers the client's. */
-class FakeSocket {
-  connected = false;
-  private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
-  readonly sent: { message: string; body: Record<string, unknown> }[] = [];
-  answer: Answer = () => Promise.reject(new Error('no answer'));
-  on(message: string, handler: (...args: unknown[]) => void) {
-    this.handlers.set(message, [...(this.handlers.get(message) ?? []), handler]);
-    return this;
-  }
-  fire(message: string, ...args: unknown[]) {
-    if (message === 'connect') this.connected = true;
-    if (message === 'disconnect') this.connected = false;
-    for (const handler of this.handlers.get(message) ?? []) handler(...args);
-  }
-  timeout() {
-    return {
-      emitWithAck: (message: string, body: Record<string, unknown>) => {
-        this.sent.push({ message, body });
-        return this.answer(message, body);
-      },
-    };
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-  }
-  disconnect() {
-    this.connected = false;
-  }
-  /** What was sent of one message. */
-  of(message: string) {
-    return this.sent.filter((s) => s.message === message).map((s) => s.body);
-  }
-}
-
-const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
-const PAT: LiveActor = { userId: 'pat', role: 'member' };
-const setup = { roster: ['fran', 'pat', 'sam'].map((userId) => ({ userId, displayName: userId })), agenda: DEFAULT_AGENDA, openActions: [], defaultDueAt: null };
 const T0 = Date.parse('2030-03-05T09:30:00.000Z');
-/** Start, bidding, Sam to present, present, clarifying (seq 1–5); a question from Fran (6); Pat's hand (7); a question from Pat (8). */
-const COMMANDS: [LiveActor, string, Record<string, unknown>, string?][] = [
-  [FRAN, 'start', {}],
-  [FRAN, 'advance', {}],
-  [FRAN, 'setOrder', { presenterIds: ['sam'] }],
-  [FRAN, 'advance', {}],
-  [FRAN, 'advance', {}],
-  [FRAN, 'ask', { text: 'What have you tried?' }],
-  [PAT, 'raiseHand', {}],
-];
-function eventsOf(list: [LiveActor, string, Record<string, unknown>, string?][]): LiveEventMessage[] {
-  let state = initialLiveState('m1');
-  return list.map(([actor, type, payload, commandId], i) => {
-    const at = new Date(T0 + i * 1000);
-    const decision = decide(state, { type, payload }, actor, at, setup);
-    if (!decision.ok) throw new Error(decision.error);
-    const event: LiveEventMessage = { ...decision.event, meetingId: 'm1', seq: i + 1, at: at.toISOString(), commandId: commandId ?? `c-${i + 1}` };
-    state = evolve(state, event);
-    return event;
-  });
-}
+/** The opening (seq 1–6), then Pat's hand (7). */
+const COMMANDS: [LiveActor, string, Record<string, unknown>, string?][] = [...OPENING, [PAT, 'raiseHand', {}]];
+const eventsOf = (list: [LiveActor, string, Record<string, unknown>, string?][]) => serverLog(list, T0);
 const LOG = eventsOf(COMMANDS);
 const stateAt = (seq: number, log = LOG): LiveSessionState => log.slice(0, seq).reduce((s, e) => evolve(s, e), initialLiveState('m1'));
 const serverTime = () => new Date(T0).toISOString();

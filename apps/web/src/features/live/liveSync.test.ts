@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { DEFAULT_AGENDA, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
 import { emptySync, joined, received, resynced, type LiveSync } from './liveSync';
+import { OPENING, PAT, serverLog } from './liveTesting';
 import { answeredBy, optimisticView, stillPending, type PendingCommand } from './optimistic';
 
-const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
-const PAT: LiveActor = { userId: 'pat', role: 'member' };
 const setup = {
   roster: [
     { userId: 'fran', displayName: 'Fran' },
@@ -17,28 +16,8 @@ const setup = {
 };
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
 
-/** The server's log: start, advance to bidding, Sam presents (order, advance), clarifying, then two questions (Fran's at 6, Pat's at 7). */
-function serverLog(): LiveEventMessage[] {
-  const commands: [LiveActor, string, Record<string, unknown>][] = [
-    [FRAN, 'start', {}],
-    [FRAN, 'advance', {}],
-    [FRAN, 'setOrder', { presenterIds: ['sam'] }],
-    [FRAN, 'advance', {}],
-    [FRAN, 'advance', {}],
-    [FRAN, 'ask', { text: 'What have you tried?' }],
-    [PAT, 'ask', { text: 'What would success look like?' }],
-  ];
-  let state = initialLiveState('m1');
-  return commands.map(([actor, type, payload], i) => {
-    const at = new Date(T0 + i * 1000);
-    const decision = decide(state, { type, payload }, actor, at, setup);
-    if (!decision.ok) throw new Error(decision.error);
-    const event = { meetingId: 'm1', seq: i + 1, ...decision.event, at: at.toISOString(), commandId: i === 6 ? 'pat-1' : `c-${i + 1}` };
-    state = evolve(state, event);
-    return event;
-  });
-}
-const LOG = serverLog();
+/** The server's log: the opening (Fran's question at 6), then Pat's question at 7. */
+const LOG = serverLog([...OPENING, [PAT, 'ask', { text: 'What would success look like?' }, 'pat-1']], T0, setup);
 const stateAt = (seq: number): LiveSessionState => LOG.slice(0, seq).reduce((s, e) => evolve(s, e), initialLiveState('m1'));
 /** The server's answer to a resync from `sinceSeq` when its log is at `upTo`. */
 const since = (sinceSeq: number, upTo: number) => ({ ok: true as const, seq: upTo, events: LOG.slice(sinceSeq, upTo), serverTime: new Date(T0).toISOString() });
