@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LiveCommandAck, LiveJoinRole, LiveSessionState } from '@als/shared';
+import type { LiveCommandAck, LiveJoinRole, LiveRefusal, LiveSessionState } from '@als/shared';
 import { LiveHub } from './live-hub.service';
 import { LiveSessionsService } from './live-sessions.service';
 
@@ -34,7 +34,7 @@ export class LiveParticipants {
   ) {}
 
   /** Whether the person may join the meeting's session: their set and role, or why not. */
-  async admit(userId: string, meetingId: string): Promise<{ ok: true; setId: string; role: LiveJoinRole } | { ok: false; error: string }> {
+  async admit(userId: string, meetingId: string): Promise<{ ok: true; setId: string; role: LiveJoinRole } | LiveRefusal> {
     const access = await this.sessions.access(userId, meetingId);
     if (!access) return { ok: false, error: MEETING_NOT_FOUND };
     if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
@@ -74,7 +74,7 @@ export class LiveParticipants {
   }
 
   /** Events after `sinceSeq` (or the state) for someone still in the set, or why not. */
-  async resync(userId: string, meetingId: string, sinceSeq: number): Promise<Awaited<ReturnType<LiveSessionsService['since']>> | { ok: false; error: string }> {
+  async resync(userId: string, meetingId: string, sinceSeq: number): Promise<Awaited<ReturnType<LiveSessionsService['since']>> | LiveRefusal> {
     const access = await this.sessions.access(userId, meetingId);
     if (!access || access.role === 'sponsor') return { ok: false, error: MEETING_NOT_FOUND };
     return this.sessions.since(meetingId, sinceSeq);

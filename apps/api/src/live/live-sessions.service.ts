@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { calendarDay, decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { calendarDay, decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type LiveEventMessage, type LiveSessionState, type LiveRefusal } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { Clock } from '@api/common/clock';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
@@ -27,7 +27,7 @@ export const RECENT_COMMANDS_KEPT = 200;
 export type ApplyResult =
   | { ok: true; seq: number; duplicate: true }
   | { ok: true; seq: number; duplicate: false; event: LiveEventMessage; state: LiveSessionState }
-  | { ok: false; error: string }
+  | LiveRefusal
   /** The actor is no longer in the set with the role the command was decided for (or the set closed): nothing was written. */
   | { ok: false; forbidden: true };
 

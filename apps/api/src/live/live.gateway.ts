@@ -3,7 +3,7 @@ import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, 
 import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_MESSAGES, LIVE_NAMESPACE, type ClientToServerEvents, type LiveCommandAck, type LiveJoinAck, type LiveJoinRole, type LiveLeaveAck, type LivePresence, type LiveResyncAck, type ServerToClientEvents } from '@als/shared';
+import { LIVE_MESSAGES, LIVE_NAMESPACE, type ClientToServerEvents, type LiveCommandAck, type LiveJoinAck, type LiveJoinRole, type LiveLeaveAck, type LivePresence, type LiveResyncAck, type ServerToClientEvents, type LiveRefusal } from '@als/shared';
 import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { SessionRevocations } from '@api/auth/session-revocations';
 import { SessionsService } from '@api/auth/sessions.service';
@@ -258,7 +258,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */
-  private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
+  private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | LiveRefusal>): Promise<T | LiveRefusal> {
     if (!socket.data.userId) return { ok: false, error: 'Sign in first.' };
     if (socket.data.exp && socket.data.exp * 1000 <= this.clock.millis()) {
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');

@@ -17,6 +17,9 @@ export const LIVE_MESSAGES = {
 /** Largest message a client may send. */
 export const LIVE_MAX_MESSAGE_BYTES = 64 * 1024;
 
+/** Every refusal on the socket: a sentence a person can read. */
+export type LiveRefusal = { ok: false; error: string };
+
 export interface LiveJoinRequest {
   meetingId: string;
   /** In the room with the set (face-to-face or mixed), rather than remote. */
@@ -24,7 +27,7 @@ export interface LiveJoinRequest {
 }
 /** The person's role in the meeting's set, as the server decides their commands for it (sponsors do not join). */
 export type LiveJoinRole = 'facilitator' | 'member';
-export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole } | { ok: false; error: string };
+export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole } | LiveRefusal;
 
 export interface LiveCommandRequest {
   commandId: string;
@@ -32,7 +35,7 @@ export interface LiveCommandRequest {
   type: LiveCommandType;
   payload: Record<string, unknown>;
 }
-export type LiveCommandAck = { ok: true; seq: number } | { ok: false; error: string };
+export type LiveCommandAck = { ok: true; seq: number } | LiveRefusal;
 
 /** One state change, `seq` rising by one per meeting with no gaps: an event (typed by its `type`) with where and when. */
 export type LiveEventMessage = LiveEvent & {
@@ -47,7 +50,7 @@ export interface LiveResyncRequest {
   meetingId: string;
   sinceSeq: number;
 }
-export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[]; serverTime: string } | { ok: true; seq: number; state: LiveSessionState; serverTime: string } | { ok: false; error: string };
+export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[]; serverTime: string } | { ok: true; seq: number; state: LiveSessionState; serverTime: string } | LiveRefusal;
 
 export interface LivePresence {
   meetingId: string;
@@ -57,7 +60,7 @@ export interface LivePresence {
 export interface LiveLeaveRequest {
   meetingId: string;
 }
-export type LiveLeaveAck = { ok: true } | { ok: false; error: string };
+export type LiveLeaveAck = { ok: true } | LiveRefusal;
 
 /** Why the server closed a person's connection (removed from the set, signed out, over the rate). */
 export interface LiveClosed {

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
-import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus } from '@als/shared';
+import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus, type LiveRefusal } from '@als/shared';
 import { jsonShapeProblem } from '@api/common/json-shape';
 import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
@@ -208,7 +208,7 @@ function firstMessage(errors: ValidationError[], prefix = ''): string {
  * problem in words. Its shape is checked first (nesting, prototype keys: CONTRACT.md's "Bad input,
  * everywhere"), in one iterative pass, as the transformer and validator recurse.
  */
-export function validateMessage<T extends object>(cls: new () => T, value: unknown, shapeChecked = false): { ok: true; value: T } | { ok: false; error: string } {
+export function validateMessage<T extends object>(cls: new () => T, value: unknown, shapeChecked = false): { ok: true; value: T } | LiveRefusal {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'The message must be an object.' };
   const shape = shapeChecked ? null : jsonShapeProblem(value, 'The message');
   if (shape) return { ok: false, error: shape };
@@ -218,7 +218,7 @@ export function validateMessage<T extends object>(cls: new () => T, value: unkno
 }
 
 /** A command: its envelope, then its payload against the payload type of its command. */
-export function validateCommand(value: unknown): { ok: true; value: CommandDto } | { ok: false; error: string } {
+export function validateCommand(value: unknown): { ok: true; value: CommandDto } | LiveRefusal {
   const envelope = validateMessage(CommandDto, value);
   if (!envelope.ok) return envelope;
   const type = envelope.value.type;
