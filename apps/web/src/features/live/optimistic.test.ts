@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveCommandType, type LiveSessionState } from '@als/shared';
 import { optimisticView, stillPending, type PendingCommand } from './optimistic';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
@@ -15,7 +15,7 @@ function started(): LiveSessionState {
   return evolve(initialLiveState('m1'), { ...decision.event, at: now.toISOString() });
 }
 
-const command = (type: string, payload: Record<string, unknown> = {}, ackSeq: number | null = null): PendingCommand => ({ commandId: `${type}-${ackSeq}`, type, payload, ackSeq });
+const command = (type: LiveCommandType, payload: Record<string, unknown> = {}, ackSeq: number | null = null): PendingCommand => ({ commandId: `${type}-${ackSeq}`, type, payload, ackSeq });
 
 describe('optimistic commands', () => {
   it('shows the facilitator’s own command at once, as the server will apply it', () => {
