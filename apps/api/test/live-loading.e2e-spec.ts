@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { evolve, initialLiveState, type LiveActor, type LiveSessionState, type MeetingResponse } from '@als/shared';
+import { evolve, initialLiveState, LIVE_MESSAGES, parseLiveEvent, UnknownLiveEventError, type LiveActor, type LiveEvent, type LiveJoinAck, type LiveSessionState, type MeetingResponse } from '@als/shared';
 import { eventParameters, WRITE_EVENT, type EventWrite } from '@api/live/live-event-log';
 import { LiveSessionsService, SNAPSHOT_EVERY } from '@api/live/live-sessions.service';
 import { createSet, registerUser, TestUser } from './factories';
 import { databaseOfThisFile, request, startTestApp, TestApp } from './app';
+import { connect, listen } from './live-client';
 
 /**
  * Loading a session is one consistent read bounded by seq: the state answered is exactly the state
@@ -39,13 +40,13 @@ describe('live sessions: exact loading', () => {
     (await one.db.query('SELECT "seq", "type", "payload", "at" FROM "session_events" WHERE "meetingId" = $1 ORDER BY "seq"', [meetingId])) as { seq: number; type: string; payload: Record<string, unknown>; at: Date }[];
   /** The state at `seq`, replayed from the first event. */
   const replay = async (meetingId: string, seq: number): Promise<LiveSessionState> =>
-    (await log(meetingId)).filter((e) => e.seq <= seq).reduce((s, e) => evolve(s, { type: e.type, payload: e.payload, at: e.at.toISOString() }), initialLiveState(meetingId));
+    (await log(meetingId)).filter((e) => e.seq <= seq).reduce((s, e) => evolve(s, parseLiveEvent({ type: e.type, payload: e.payload, at: e.at.toISOString() })), initialLiveState(meetingId));
 
   /** The next event as the live layer writes it (a raised or lowered hand), with the snapshot when one is due. */
   const nextWrite = async (meetingId: string, seq: number): Promise<EventWrite> => {
     const before = await replay(meetingId, seq);
     const at = new Date().toISOString();
-    const event = { type: 'handRaised', payload: { userId: fran.id, raised: !before.hands.includes(fran.id) } };
+    const event: LiveEvent = { type: 'handRaised', payload: { userId: fran.id, raised: !before.hands.includes(fran.id) } };
     const after = evolve(before, { ...event, at });
     return {
       meetingId,
@@ -150,6 +151,35 @@ describe('live sessions: exact loading', () => {
       const from = await replay(meetingId, SNAPSHOT_EVERY - 2);
       expect(answer.events.reduce((s, e) => evolve(s, e), from)).toEqual(await replay(meetingId, answer.seq));
       expect(await sessions(two).since(meetingId, answer.seq)).toEqual({ seq: answer.seq, events: [] });
+    });
+  });
+
+  describe('a log with an event this version does not know', () => {
+    /** A session whose log holds, after its start, an event of an unknown type (written by a newer version, or damaged). */
+    const withUnknownEvent = async () => {
+      const meetingId = await sessionAt(2);
+      const write = await nextWrite(meetingId, 2);
+      await one.db.query(WRITE_EVENT, eventParameters({ ...write, type: 'teleported', payload: '{}' }));
+      return meetingId;
+    };
+
+    it('is not loaded: the state is never answered without that event (current and resync refuse)', async () => {
+      const meetingId = await withUnknownEvent();
+      await expect(sessions(two).current(meetingId)).rejects.toThrow(UnknownLiveEventError);
+      await expect(sessions(two).since(meetingId, 0)).rejects.toThrow('Unknown live event type: teleported');
+    });
+
+    it('is not joined: the join is refused, and no command is written on it', async () => {
+      const meetingId = await withUnknownEvent();
+      const client = await connect(await listen(two), fran.token);
+      try {
+        const joined = await client.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
+        expect(joined).toEqual({ ok: false, error: expect.any(String) });
+        await expect(sessions(two).apply(meetingId, { commandId: randomUUID(), type: 'raiseHand', payload: {} }, actor)).rejects.toThrow(UnknownLiveEventError);
+        expect((await log(meetingId)).map((e) => e.type)).toEqual(['started', 'handRaised', 'teleported']);
+      } finally {
+        client.close();
+      }
     });
   });
 });

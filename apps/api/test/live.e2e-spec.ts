@@ -75,10 +75,10 @@ describe('live sessions over socket.io (namespace /live)', () => {
 
     it('joins with the state, seq and server time, and shows who is present', async () => {
       const joined = await facilitator.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
-      expect(joined).toMatchObject({ ok: true, seq: 0, state: { phase: 'lobby', meetingId } });
+      expect(joined).toMatchObject({ ok: true, seq: 0, state: { phase: 'lobby', meetingId }, role: 'facilitator' });
       if (!joined.ok) throw new Error();
       expect(Math.abs(Date.parse(joined.serverTime) - Date.now())).toBeLessThan(5000);
-      await member.emit(LIVE_MESSAGES.join, { meetingId, inRoom: true });
+      expect(await member.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId, inRoom: true })).toMatchObject({ ok: true, role: 'member' });
       await other.emit(LIVE_MESSAGES.join, { meetingId });
       await facilitator.until(() => facilitator.presence.at(-1)?.present.length === 3, 'three present');
       expect(facilitator.presence.at(-1)?.present.find((p) => p.userId === pat.id)).toEqual({ userId: pat.id, displayName: pat.displayName, inRoom: true });
@@ -92,7 +92,7 @@ describe('live sessions over socket.io (namespace /live)', () => {
       for (const c of [facilitator, member, other]) await c.until(() => c.events.length === 1, 'the started event');
       const [event] = member.events;
       expect(event).toMatchObject({ meetingId, seq: 1, type: 'started', payload: { phase: 'check-in', facilitatorId: fran.id } });
-      expect((event.payload.roster as { userId: string }[]).map((p) => p.userId)).toEqual([fran.id, pat.id, sam.id]);
+      expect(event.type === 'started' && event.payload.roster.map((p) => p.userId)).toEqual([fran.id, pat.id, sam.id]);
       await new Promise((r) => setTimeout(r, 100));
       expect(member.events).toHaveLength(1);
       expect(await seqs()).toEqual([1]);
@@ -207,6 +207,36 @@ describe('live sessions over socket.io (namespace /live)', () => {
       const all = await seqs();
       expect(all).toEqual(all.map((_, i) => i + 1));
     });
+  });
+
+  it('carries the presenter’s ask to everyone, refuses it from others and refuses bad input naming the field, writing nothing', async () => {
+    const askMeeting = ((await request(t.http).post(`/api/sets/${setId}/meetings`).set(fran.auth).send({ startsAt: '2031-06-06T09:30', durationMinutes: 210, format: 'online' }).expect(201)).body as MeetingResponse).id;
+    const [f, p, s] = [await open(fran), await open(pat), await open(sam)];
+    for (const c of [f, p, s]) expect(await c.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: askMeeting })).toMatchObject({ ok: true });
+    for (const [type, payload] of [['start', {}], ['advance', {}], ['setOrder', { presenterIds: [pat.id] }], ['advance', {}]] as const) {
+      expect(await f.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(askMeeting, type, payload))).toMatchObject({ ok: true });
+    }
+    const logged = async () => ((await t.db.query('SELECT seq FROM session_events WHERE "meetingId" = $1', [askMeeting])) as unknown[]).length;
+    expect(await logged()).toBe(4);
+    const bad: [Record<string, unknown>, string][] = [
+      [{ text: 'x'.repeat(1001) }, 'payload.text'],
+      [{ text: 'Help\u0000me' }, 'payload.text'],
+      [{}, 'payload.text'],
+      [{ text: 'Help me', extra: 1 }, 'payload.extra is not allowed here'],
+    ];
+    for (const [payload, error] of bad) {
+      const ack = await p.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(askMeeting, 'setAsk', payload));
+      expect(ack).toEqual({ ok: false, error: expect.stringContaining(error) });
+    }
+    expect(await s.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(askMeeting, 'setAsk', { text: 'I want…' }))).toEqual({ ok: false, error: 'The presenter says what they want from the set; the facilitator can write it down for them.' });
+    expect(await logged()).toBe(4);
+    expect(await p.emit<LiveCommandAck>(LIVE_MESSAGES.command, command(askMeeting, 'setAsk', { text: 'Help me see what I am missing.' }))).toEqual({ ok: true, seq: 5 });
+    await s.until(() => s.events.some((e) => e.type === 'askSet'), 'the ask');
+    expect(s.events.find((e) => e.type === 'askSet')).toMatchObject({ seq: 5, payload: { presenterId: pat.id, text: 'Help me see what I am missing.' } });
+    // A screen joining later finds it in the state.
+    const late = await open(sam);
+    const joined = await late.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId: askMeeting });
+    expect(joined.ok && joined.state.asks).toEqual([{ presenterId: pat.id, text: 'Help me see what I am missing.', at: expect.any(String) }]);
   });
 
   it('closes the web client’s live connections when it signs out', async () => {
@@ -390,7 +420,10 @@ describe('live sessions: rate limit and restarts', () => {
     await facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'extendTimer', { seconds }));
     await member.until(() => member.events.length === 3, 'the extension');
     const lastSeen = member.events.at(-1)!.seq;
-    const endsAt = (member.events.at(-1)!.payload.timer as { endsAt: string }).endsAt;
+    const extension = member.events.at(-1)!;
+    if (extension.type !== 'timerExtended') throw new Error(`expected the extension, got ${extension.type}`);
+    const endsAt = extension.payload.timer.endsAt;
+    if (!endsAt) throw new Error('the extended timer should be running');
     facilitator.close();
     member.close();
     await t.close();
@@ -448,7 +481,7 @@ const redisUrl = process.env.REDIS_URL;
         facilitator.emit(LIVE_MESSAGES.command, command(meetingId, 'bid', { wantsTime: false, urgency: 1 })),
       ]);
       for (const c of clients) await c.until(() => c.events.length === 5, 'five events');
-      const order = (c: LiveClient) => c.events.map((e) => `${e.seq}:${e.type}:${String(e.payload.userId ?? '')}`);
+      const order = (c: LiveClient) => c.events.map((e) => `${e.seq}:${e.type}:${'userId' in e.payload ? e.payload.userId : ''}`);
       expect(order(onTwo)).toEqual(order(facilitator));
       expect(order(alsoTwo)).toEqual(order(facilitator));
       expect(facilitator.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);

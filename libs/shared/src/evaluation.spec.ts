@@ -1,5 +1,5 @@
 import { countKinds, gini, sessionStatistics } from './evaluation';
-import { initialLiveState, type LiveSessionState } from './live/session';
+import { initialLiveState, type LiveSessionState } from './live/state';
 
 describe('gini', () => {
   it('is 0 when everyone had the same share, or when there was nothing to share', () => {

@@ -1,5 +1,5 @@
 import { QUESTION_KINDS, type QuestionKind } from './live/questions';
-import type { LiveSessionState, ReportBackStatus } from './live/session';
+import type { LiveSessionState, ReportBackStatus } from './live/state';
 import type { MyActionResponse } from './live/protocol';
 
 /**

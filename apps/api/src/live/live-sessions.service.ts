@@ -1,19 +1,16 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
-import { ActionEntity } from '@api/actions/action.entity';
-import { ActionsService, type CheckInReport } from '@api/actions/actions.service';
+import { decide, evolve, initialLiveState, parseLiveEvent, type LiveActor, type LiveEvent, type LiveEventMessage, type LiveSessionState, type LiveRefusal } from '@als/shared';
+import { ActionsService } from '@api/actions/actions.service';
 import { Clock } from '@api/common/clock';
-import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MeetingAccessPolicy, type MeetingAccess } from '@api/meetings/meeting-access.policy';
-import { MembershipEntity } from '@api/sets/membership.entity';
 import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
+import { readSetup } from './live-setup';
 
 /** A snapshot is written after this many events, so loading a long session replays few. */
 export const SNAPSHOT_EVERY = 25;
@@ -28,7 +25,7 @@ export const RECENT_COMMANDS_KEPT = 200;
 export type ApplyResult =
   | { ok: true; seq: number; duplicate: true }
   | { ok: true; seq: number; duplicate: false; event: LiveEventMessage; state: LiveSessionState }
-  | { ok: false; error: string }
+  | LiveRefusal
   /** The actor is no longer in the set with the role the command was decided for (or the set closed): nothing was written. */
   | { ok: false; forbidden: true };
 
@@ -74,16 +71,18 @@ const EVENTS_SINCE = `
          END AS "events"
     FROM "live_sessions" s WHERE s."meetingId" = $1`;
 
+/** A row of the event log as read (its type and payload unchecked until parseLiveEvent). */
 interface LoggedEvent {
   seq: number;
   commandId: string;
   type: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
   /** Milliseconds since the epoch. */
   at: number;
 }
 
-const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ meetingId, seq: e.seq, type: e.type, payload: e.payload, at: new Date(e.at).toISOString(), commandId: e.commandId });
+/** A logged event as its typed message; a type this version does not know throws (UnknownLiveEventError): such a log is not loaded. */
+const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ ...parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), meetingId, seq: e.seq, commandId: e.commandId });
 const actorIdOf = (actor: LiveActor): string | null => (actor.role === 'system' ? null : actor.userId);
 
 /**
@@ -196,7 +195,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
       if (seen) return this.repeated(seen, fingerprint);
       const now = this.clock.now();
-      const setup = command.type === 'start' ? await this.setupFor(this.db.manager, meetingId) : undefined;
+      const setup = command.type === 'start' ? await readSetup(this.db.manager, meetingId) : undefined;
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
         // A command already applied (sent again after a restart, say) is acknowledged, not judged again.
@@ -225,7 +224,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
         continue;
       }
       this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...fingerprint });
-      return { ok: true, seq: next, duplicate: false, event: { meetingId, seq: next, type: decision.event.type, payload: decision.event.payload, at, commandId: command.commandId }, state: nextState };
+      return { ok: true, seq: next, duplicate: false, event: { ...decision.event, meetingId, seq: next, at, commandId: command.commandId }, state: nextState };
     }
     throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
   }
@@ -264,7 +263,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
    * in the same statement that records it. Answers whether the actor was allowed and whether the
    * event was written (not written when another process moved the session first).
    */
-  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, digest: string, event: { type: string; payload: Record<string, unknown> }, actor: LiveActor, at: Date): Promise<WriteOutcome> {
+  private async write(meetingId: string, seq: number, next: number, state: LiveSessionState, commandId: string, digest: string, event: LiveEvent, actor: LiveActor, at: Date): Promise<WriteOutcome> {
     const snapshot = next % SNAPSHOT_EVERY === 0 || state.phase === 'ended' || seq === 0;
     const running = state.timer && !state.paused && !state.timer.expired && state.timer.endsAt ? state.timer : null;
     const write: EventWrite = {
@@ -292,9 +291,9 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   }
 
   /** Actions agreed and report-backs given become the set's action list (the actions module's), in the same transaction. */
-  private async recordActions(manager: EntityManager, meetingId: string, event: { type: string; payload: Record<string, unknown> }): Promise<void> {
-    if (event.type === 'actionAdded') await this.actions.addFromSession(manager, meetingId, event.payload.action as LiveAction);
-    else if (event.type === 'reportedBack') await this.actions.reportAtCheckIn(manager, meetingId, event.payload as unknown as CheckInReport);
+  private async recordActions(manager: EntityManager, meetingId: string, event: LiveEvent): Promise<void> {
+    if (event.type === 'actionAdded') await this.actions.addFromSession(manager, meetingId, event.payload.action);
+    else if (event.type === 'reportedBack') await this.actions.reportAtCheckIn(manager, meetingId, event.payload);
   }
 
   /** Meetings whose session has a running timer: a (re)started process schedules their expiry. */
@@ -330,34 +329,9 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     if (!row) return { seq: 0, state: initialLiveState(meetingId) };
     // knownSeq is the seq of `kept` (sent as $2) when the events after it suffice, else null and the snapshot comes.
     const base = row.knownSeq !== null && kept ? kept.state : row.snapshot!;
-    const state = row.events.reduce((s, e) => evolve(s, { type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), base);
+    // An event of a type this version does not know stops the load (parseLiveEvent throws): a state that skipped it would be wrong.
+    const state = row.events.reduce((s, e) => evolve(s, parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() })), base);
     this.remember(meetingId, row.seq, state);
     return { seq: row.seq, state };
-  }
-
-  /** Who takes part (the set's facilitators and members), the meeting's agenda, and the next meeting as due date. */
-  private async setupFor(manager: EntityManager, meetingId: string): Promise<LiveSetup> {
-    const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
-    const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
-    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date; timeZone: string }[];
-    // Open actions, and those reported on ahead of this meeting (web, e-mail): the check-in shows both.
-    const open = await manager.find(ActionEntity, {
-      where: [
-        { setId: meeting.setId, status: 'open', ownerId: In(people.map((p) => p.userId)) },
-        { setId: meeting.setId, reportedInMeetingId: meetingId, reportedVia: In(['web', 'email']), ownerId: In(people.map((p) => p.userId)) },
-      ],
-      order: { createdAt: 'ASC' },
-    });
-    const carried = open.filter((a) => a.meetingId !== meetingId);
-    return {
-      roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
-      agenda: meeting.agenda,
-      openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt })),
-      reportBacks: carried
-        .filter((a) => a.status !== 'open' && a.reportedAt)
-        .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
-      // Due on the day of the next meeting, in its zone.
-      defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
-    };
   }
 }

@@ -3,16 +3,17 @@ import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, 
 import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_MESSAGES, LIVE_NAMESPACE, type LiveCommandAck, type LiveJoinAck, type LivePresence, type LiveResyncAck } from '@als/shared';
+import { LIVE_MESSAGES, LIVE_NAMESPACE, type ClientToServerEvents, type LiveCommandAck, type LiveJoinAck, type LiveJoinRole, type LiveLeaveAck, type LivePresence, type LiveResyncAck, type ServerToClientEvents, type LiveRefusal } from '@als/shared';
 import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { SessionRevocations } from '@api/auth/session-revocations';
 import { SessionsService } from '@api/auth/sessions.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { MetricsService } from '@api/metrics/metrics.service';
-import { CommandDto, JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
+import { JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveDelivery, meetingRoom } from './live-delivery';
 import { LiveHub, userRoom } from './live-hub.service';
+import { LiveParticipants } from './live-participants.service';
 import { LiveRateLimit } from './live-rate-limit';
 import { LiveSessionsService } from './live-sessions.service';
 
@@ -30,12 +31,12 @@ interface SocketData {
    * in the set as last seen (each command is decided for it, and the database confirms it as it
    * records the command).
    */
-  joined: Record<string, { setId: string; inRoom: boolean; role: 'facilitator' | 'member' }>;
+  joined: Record<string, { setId: string; inRoom: boolean; role: LiveJoinRole }>;
 }
-type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const FAILED = 'Something went wrong on our side; try again.';
-const SET_CLOSED = 'The set is closed: its sessions can be read in their records.';
 const SESSION_ENDED = 'Your session has ended or expired. Sign in again.';
 /** A socket's session is read again from the database at most this often (ending it also reaches the socket at once through SessionRevocations). */
 const SESSION_RECHECK_MS = 30_000;
@@ -52,14 +53,15 @@ function cookie(header: string | undefined, name: string): string | undefined {
 }
 
 /**
- * The live protocol of CONTRACT.md on namespace /live: join, command, resync, presence. Every
- * message is validated, authorised against the database (membership may end at any moment) and
- * rate-limited per person; a person's sockets are closed when they leave the set or sign out.
+ * The live protocol of CONTRACT.md on namespace /live: join, command, resync, presence. The
+ * gateway translates: it validates each message, keeps the connection's sign-in and rate, and asks
+ * LiveParticipants (who may take part, as what) and LiveHub (commands) for the answer. A person's
+ * sockets are closed when they leave the set or sign out.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
-  private server!: Namespace;
+  private server!: LiveNamespace;
   private subscription: Subscription | null = null;
   private sessionsEnded: Subscription | null = null;
   /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
@@ -70,6 +72,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly signIns: SessionsService,
     private readonly revocations: SessionRevocations,
     private readonly sessions: LiveSessionsService,
+    private readonly participants: LiveParticipants,
     private readonly hub: LiveHub,
     private readonly delivery: LiveDelivery,
     private readonly rateLimit: LiveRateLimit,
@@ -78,7 +81,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly clock: Clock,
   ) {}
 
-  afterInit(server: Namespace): void {
+  afterInit(server: LiveNamespace): void {
     this.server = server;
     this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
@@ -183,22 +186,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     const answer = await this.guarded(socket, async (): Promise<LiveJoinAck> => {
       const message = validateMessage(JoinDto, body);
       if (!message.ok) return message;
-      const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
-      if (!access) return { ok: false, error: 'Meeting not found.' };
-      if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
-      if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
-      if (access.setClosed) return { ok: false, error: SET_CLOSED };
       const { meetingId } = message.value;
-      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
+      const inRoom = message.value.inRoom ?? false;
+      const admitted = await this.participants.admit(socket.data.userId, meetingId);
+      if (!admitted.ok) return admitted;
+      socket.data.joined[meetingId] = { setId: admitted.setId, inRoom, role: admitted.role };
       joining.meetingId = meetingId;
       this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
-      await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
-      const { seq, state } = await this.sessions.current(meetingId);
+      const { seq, state } = await this.participants.enter(meetingId, socket.data.userId, inRoom);
       joining.seq = seq;
-      this.hub.follow(meetingId, state);
       void this.presence(meetingId);
-      return { ok: true, state, seq, serverTime: this.clock.now().toISOString() };
+      return { ok: true, state, seq, serverTime: this.clock.now().toISOString(), role: admitted.role };
     });
     if (typeof ack === 'function') ack(answer);
     if (joining.meetingId === undefined) return;
@@ -207,7 +206,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   @SubscribeMessage(LIVE_MESSAGES.leave)
-  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveLeaveAck> {
     return this.guarded(socket, async () => {
       const message = validateMessage(LeaveDto, body);
       if (!message.ok) return message;
@@ -224,46 +223,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return this.guarded(socket, async () => {
       const message = validateCommand(body);
       if (!message.ok) return message;
-      const command: CommandDto = message.value;
+      const command = message.value;
       const joined = socket.data.joined[command.meetingId];
       if (!joined) return { ok: false, error: 'Join the meeting first (session:join).' };
       const end = this.metrics.liveCommandSeconds.startTimer();
-      const ack = await this.decide(socket, joined, command);
+      const outcome = await this.participants.command(socket.data.userId, joined.setId, joined.role, command);
       end();
+      joined.role = outcome.role;
+      if (outcome.removedFromSet) this.removed(socket, outcome.removedFromSet);
+      const { ack } = outcome;
       this.metrics.liveCommands.inc({ type: command.type, outcome: ack.ok ? 'applied' : 'refused' });
       this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(ack.ok ? { seq: ack.seq } : { refused: ack.error }) });
       return ack;
     });
   }
 
-  /**
-   * Applies a command as the role this socket last saw. The database confirms that role as it
-   * records the command; when it no longer agrees (removed, role changed, set closed) nothing was
-   * written, the person's access is read again, and the command is decided again for the new role
-   * (as is a command refused for a role the person no longer has: someone just made facilitator).
-   * A refusal tells something of the session, so it goes only to someone still in it.
-   */
-  private async decide(socket: LiveSocket, joined: SocketData['joined'][string], command: CommandDto): Promise<LiveCommandAck> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId: socket.data.userId, role: joined.role });
-      if (result.ok) return { ok: true, seq: result.seq };
-      const access = await this.sessions.access(socket.data.userId, command.meetingId);
-      if (!access || access.role === 'sponsor') return this.removed(socket, access?.setId ?? joined.setId);
-      if (access.setClosed) return { ok: false, error: SET_CLOSED };
-      // Refused for the role it was decided for, and that role is still the person's: the refusal stands.
-      if (!('forbidden' in result) && access.role === joined.role) return result;
-      joined.role = access.role;
-    }
-    return { ok: false, error: 'Your role in this set kept changing; try again.' };
-  }
-
-  /** Someone no longer in the set (or a sponsor now): told the meeting is not found, then their connections in the set are closed. */
-  private removed(socket: LiveSocket, setId: string): { ok: false; error: string } {
+  /** Someone no longer in the set (or a sponsor now): once told the meeting is not found, their connections in the set are closed. */
+  private removed(socket: LiveSocket, setId: string): void {
     // After this answer has gone out: the person learns why before the connection closes.
     setImmediate(() =>
       void this.close(socket.data.userId, setId, 'You are no longer a member of this set.').catch((error: unknown) => this.logger.error({ msg: 'closing live connections failed', error: String(error) })),
     );
-    return { ok: false, error: 'Meeting not found.' };
   }
 
   @SubscribeMessage(LIVE_MESSAGES.resync)
@@ -271,15 +251,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return this.guarded(socket, async () => {
       const message = validateMessage(ResyncDto, body);
       if (!message.ok) return message;
-      const access = await this.sessions.access(socket.data.userId, message.value.meetingId);
-      if (!access || access.role === 'sponsor') return { ok: false, error: 'Meeting not found.' };
-      const since = await this.sessions.since(message.value.meetingId, message.value.sinceSeq);
+      const since = await this.participants.resync(socket.data.userId, message.value.meetingId, message.value.sinceSeq);
+      if ('ok' in since) return since;
       return { ok: true, ...since, serverTime: this.clock.now().toISOString() };
     });
   }
 
   /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */
-  private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | { ok: false; error: string }>): Promise<T | { ok: false; error: string }> {
+  private async guarded<T>(socket: LiveSocket, handler: () => Promise<T | LiveRefusal>): Promise<T | LiveRefusal> {
     if (!socket.data.userId) return { ok: false, error: 'Sign in first.' };
     if (socket.data.exp && socket.data.exp * 1000 <= this.clock.millis()) {
       this.closeSocket(socket, 'Your sign-in has expired. Sign in again.');
@@ -312,7 +291,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   private closeSocket(socket: LiveSocket, reason: string): void {
-    (socket as unknown as Socket).emit(LIVE_MESSAGES.closed, { reason });
+    socket.emit(LIVE_MESSAGES.closed, { reason });
     setImmediate(() => socket.disconnect(true));
   }
 

@@ -6,13 +6,14 @@ import { LiveRecordController } from './live-record.controller';
 import { LiveRecordService } from './live-record.service';
 import { LiveDelivery } from './live-delivery';
 import { LiveHub } from './live-hub.service';
+import { LiveParticipants } from './live-participants.service';
 import { LiveRateLimit } from './live-rate-limit';
 import { LiveSessionsService } from './live-sessions.service';
 
 @Module({
   imports: [AuthModule, ActionsModule],
   controllers: [LiveRecordController],
-  providers: [LiveSessionsService, LiveRecordService, LiveDelivery, LiveRateLimit, LiveHub, LiveGateway],
+  providers: [LiveSessionsService, LiveRecordService, LiveDelivery, LiveRateLimit, LiveHub, LiveParticipants, LiveGateway],
   exports: [LiveSessionsService],
 })
 export class LiveModule {}

@@ -1,7 +1,7 @@
 import type { LiveEventMessage } from '@als/shared';
 import { EARLY_MAX, GAP_WAIT_MS, HELD_MAX, MeetingSequencer, type SequencerPorts } from './meeting-sequencer';
 
-const event = (seq: number): LiveEventMessage => ({ meetingId: 'm1', seq, type: 'handRaised', payload: { n: seq }, at: '2031-01-01T09:00:00.000Z', commandId: `c${seq}` });
+const event = (seq: number): LiveEventMessage => ({ meetingId: 'm1', seq, type: 'handRaised', payload: { userId: `u${seq}`, raised: true }, at: '2031-01-01T09:00:00.000Z', commandId: `c${seq}` });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** A sequencer with recording ports: what the room's sockets get (per socket), a log to fill gaps from, and time the test moves. */

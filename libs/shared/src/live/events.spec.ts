@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_AGENDA } from '../meetings';
-import { LIVE_EVENT_TYPES } from './events';
-import { decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, type LiveActor, type LiveSessionState, type LiveSetup } from './session';
+import { LIVE_EVENT_TYPES, parseLiveEvent, UnknownLiveEventError, type LiveEventAt } from './events';
+import { LIVE_COMMAND_TYPES } from './commands';
+import { decide, evolve } from './session';
+import { initialLiveState, type LiveActor, type LiveSessionState, type LiveSetup } from './state';
 
 const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
 const PAT: LiveActor = { userId: 'pat', role: 'member' };
@@ -28,6 +30,7 @@ const SESSION: Step[] = [
   [PAT, 'bid', { wantsTime: true, urgency: 4 }],
   [FRAN, 'setOrder', { presenterIds: ['pat'] }],
   [FRAN, 'advance', {}],
+  [PAT, 'setAsk', { text: 'Help me see what I am missing.' }],
   [SAM, 'raiseHand', {}],
   [FRAN, 'extendTimer', { seconds: 60 }],
   [FRAN, 'pause', {}],
@@ -53,16 +56,17 @@ const SESSION: Step[] = [
 ];
 
 /** Plays the session, each command a minute after the one before (a timer's expiry just after its end): every event with the state before it. */
-function play(): { type: string; before: LiveSessionState; after: LiveSessionState }[] {
+function play(): { type: string; event: LiveEventAt; before: LiveSessionState; after: LiveSessionState }[] {
   let state = initialLiveState('m-1');
   let now = Date.parse('2030-03-05T09:30:00.000Z');
-  const seen: { type: string; before: LiveSessionState; after: LiveSessionState }[] = [];
+  const seen: { type: string; event: LiveEventAt; before: LiveSessionState; after: LiveSessionState }[] = [];
   for (const [actor, type, payload] of SESSION) {
     now = type === 'expireTimer' && state.timer?.endsAt ? Date.parse(state.timer.endsAt) + 1000 : now + 60_000;
     const decision = decide(state, { type, payload: typeof payload === 'function' ? payload(state) : payload }, actor, new Date(now), setup);
     if (!decision.ok) throw new Error(`${type} by ${actor.userId} was refused: ${decision.error}`);
-    const after = evolve(state, { ...decision.event, at: new Date(now).toISOString() });
-    seen.push({ type: decision.event.type, before: state, after });
+    const event: LiveEventAt = { ...decision.event, at: new Date(now).toISOString() };
+    const after = evolve(state, event);
+    seen.push({ type: decision.event.type, event, before: state, after });
     state = after;
   }
   return seen;
@@ -94,13 +98,43 @@ describe('live event types', () => {
     expect(unchanged).toEqual([]);
   });
 
-  it('evolve leaves the state as it is for a type that is not one of them', () => {
+  it('evolve throws UnknownLiveEventError for a type that is not one of them (a state that skipped an event would be wrong from then on)', () => {
     const state = initialLiveState('m-1');
-    expect(evolve(state, { type: 'somethingElse', payload: {}, at: '2030-03-05T09:30:00.000Z' })).toBe(state);
+    const row = { type: 'somethingElse', payload: {}, at: '2030-03-05T09:30:00.000Z' };
+    // As a log row of another version would reach it, past the types.
+    const untyped: unknown = row;
+    expect(() => evolve(state, untyped as LiveEventAt)).toThrow(UnknownLiveEventError);
+    expect(() => evolve(state, untyped as LiveEventAt)).toThrow('Unknown live event type: somethingElse');
+  });
+
+  it('evolve is exhaustive: every event type has a branch (a type without one does not compile, and throws here)', () => {
+    const applied = new Set(play().map((e) => e.type));
+    for (const type of LIVE_EVENT_TYPES) expect(applied).toContain(type);
   });
 
   it('the README documents exactly these event types, and every command type', () => {
     expect([...readmeTable('### Events')].sort()).toEqual([...LIVE_EVENT_TYPES].sort());
     expect([...readmeTable('### Commands')].sort()).toEqual(LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer').sort());
   });
+});
+
+describe(parseLiveEvent.name, () => {
+  const at = '2030-03-05T09:30:00.000Z';
+
+  it('answers, for each row as the database gives it back (JSON), an event that evolve applies as the original', () => {
+    for (const { event, before, after } of play()) {
+      const row: unknown = JSON.parse(JSON.stringify({ type: event.type, payload: event.payload }));
+      const parsed = parseLiveEvent({ ...(row as { type: unknown; payload: unknown }), at: event.at });
+      expect(parsed.type).toBe(event.type);
+      expect(evolve(before, parsed)).toEqual(after);
+    }
+  });
+
+  it('throws UnknownLiveEventError for an unknown type, and refuses a row without a payload object', () => {
+    expect(() => parseLiveEvent({ type: 'teleported', payload: {}, at })).toThrow(UnknownLiveEventError);
+    expect(() => parseLiveEvent({ type: 42, payload: {}, at })).toThrow(UnknownLiveEventError);
+    expect(() => parseLiveEvent({ type: 'paused', payload: null, at })).toThrow('no payload object');
+    expect(() => parseLiveEvent({ type: 'paused', payload: [1], at })).toThrow('no payload object');
+  });
+
 });

@@ -1,4 +1,10 @@
 export * from './questions';
-export * from './session';
+export * from './state';
+export * from './commands';
 export * from './events';
+export { mayFacilitate, type LiveDecision } from './decision';
+export { nextStep, previousStep } from './flow';
+export { airtimeSummary } from './timing';
+export { presenterAsk } from './round';
+export * from './session';
 export * from './protocol';

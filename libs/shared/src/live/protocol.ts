@@ -1,4 +1,6 @@
-import type { LiveCommandType, LiveSessionState } from './session';
+import type { LiveCommandType } from './commands';
+import type { LiveEvent } from './events';
+import type { LiveSessionState } from './state';
 
 /** The live protocol of CONTRACT.md: socket.io path /socket.io, namespace /live. */
 export const LIVE_NAMESPACE = '/live';
@@ -15,12 +17,17 @@ export const LIVE_MESSAGES = {
 /** Largest message a client may send. */
 export const LIVE_MAX_MESSAGE_BYTES = 64 * 1024;
 
+/** Every refusal on the socket: a sentence a person can read. */
+export type LiveRefusal = { ok: false; error: string };
+
 export interface LiveJoinRequest {
   meetingId: string;
   /** In the room with the set (face-to-face or mixed), rather than remote. */
   inRoom?: boolean;
 }
-export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string } | { ok: false; error: string };
+/** The person's role in the meeting's set, as the server decides their commands for it (sponsors do not join). */
+export type LiveJoinRole = 'facilitator' | 'member';
+export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole } | LiveRefusal;
 
 export interface LiveCommandRequest {
   commandId: string;
@@ -28,28 +35,51 @@ export interface LiveCommandRequest {
   type: LiveCommandType;
   payload: Record<string, unknown>;
 }
-export type LiveCommandAck = { ok: true; seq: number } | { ok: false; error: string };
+export type LiveCommandAck = { ok: true; seq: number } | LiveRefusal;
 
-/** One state change, `seq` rising by one per meeting with no gaps. */
-export interface LiveEventMessage {
+/** One state change, `seq` rising by one per meeting with no gaps: an event (typed by its `type`) with where and when. */
+export type LiveEventMessage = LiveEvent & {
   meetingId: string;
   seq: number;
-  type: string;
-  payload: Record<string, unknown>;
   at: string;
   /** The id of the command it applied (`timer:<id>:expired` for the server's own): a screen knows its own command's event even before the ack. */
   commandId: string;
-}
+};
 
 export interface LiveResyncRequest {
   meetingId: string;
   sinceSeq: number;
 }
-export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[]; serverTime: string } | { ok: true; seq: number; state: LiveSessionState; serverTime: string } | { ok: false; error: string };
+export type LiveResyncAck = { ok: true; seq: number; events: LiveEventMessage[]; serverTime: string } | { ok: true; seq: number; state: LiveSessionState; serverTime: string } | LiveRefusal;
 
 export interface LivePresence {
   meetingId: string;
   present: { userId: string; displayName: string; inRoom: boolean }[];
+}
+
+export interface LiveLeaveRequest {
+  meetingId: string;
+}
+export type LiveLeaveAck = { ok: true } | LiveRefusal;
+
+/** Why the server closed a person's connection (removed from the set, signed out, over the rate). */
+export interface LiveClosed {
+  reason: string;
+}
+
+/** socket.io's map of what the server sends on /live (`Socket<ClientToServerEvents, ServerToClientEvents>` on the web, the reverse in the gateway). */
+export interface ServerToClientEvents {
+  'session:event': (event: LiveEventMessage) => void;
+  'session:presence': (presence: LivePresence) => void;
+  'session:closed': (closed: LiveClosed) => void;
+}
+
+/** socket.io's map of what a client sends on /live, each with its acknowledgement. */
+export interface ClientToServerEvents {
+  'session:join': (request: LiveJoinRequest, ack: (answer: LiveJoinAck) => void) => void;
+  'session:leave': (request: LiveLeaveRequest, ack: (answer: LiveLeaveAck) => void) => void;
+  'session:command': (request: LiveCommandRequest, ack: (answer: LiveCommandAck) => void) => void;
+  'session:resync': (request: LiveResyncRequest, ack: (answer: LiveResyncAck) => void) => void;
 }
 
 /** GET /api/meetings/:meetingId/record: what a live session leaves for its members (never for sponsors). */

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { DEFAULT_AGENDA } from '../meetings';
-import { airtimeSummary, decide, evolve, initialLiveState, LIVE_COMMAND_TYPES, LIVE_PHASES, LiveActor, LiveSessionState, LiveSetup, nextStep, previousStep, timerRemainingMs } from './session';
+import { LIVE_COMMAND_TYPES } from './commands';
+import { nextStep, previousStep } from './flow';
+import type { LiveEventAt } from './events';
+import { decide, evolve } from './session';
+import { initialLiveState, LIVE_PHASES, timerRemainingMs, type LiveActor, type LiveSessionState, type LiveSetup } from './state';
+import { presenterAsk } from './round';
+import { airtimeSummary } from './timing';
 
 const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
 const PAT: LiveActor = { userId: 'pat', role: 'member' };
@@ -169,6 +175,47 @@ describe('live session reducer', () => {
       expect(rejection(state, PAT, 'setOrder', { presenterIds: ['pat'] })).toBe('Only the facilitator can do this.');
       state = run([[FRAN, 'advance']], state);
       expect(rejection(state, PAT, 'bid', { wantsTime: true, urgency: 3 })).toBe('Bids are made in the bidding phase.');
+    });
+  });
+
+  describe('the presenter’s ask', () => {
+    const presenting = () => run([[FRAN, 'start'], [FRAN, 'advance'], [FRAN, 'setOrder', { presenterIds: ['pat', 'sam'] }], [FRAN, 'advance']]);
+
+    it('is set by the presenter in their round, replaces their last one, and stays through the round', () => {
+      let state = presenting();
+      expect(presenterAsk(state)).toBeNull();
+      state = run([[PAT, 'setAsk', { text: '  Help me see what I am missing.  ' }]], state);
+      expect(presenterAsk(state)).toEqual({ presenterId: 'pat', text: 'Help me see what I am missing.', at: expect.any(String) });
+      state = run([[FRAN, 'advance'], [PAT, 'setAsk', { text: 'What would a first step be?' }], [FRAN, 'advance']], state);
+      expect(state.phase).toBe('questions');
+      expect(state.asks).toEqual([{ presenterId: 'pat', text: 'What would a first step be?', at: expect.any(String) }]);
+      expect(presenterAsk(state)?.text).toBe('What would a first step be?');
+    });
+
+    it('is written down by the facilitator for the presenter; each presenter has their own', () => {
+      let state = run([[FRAN, 'setAsk', { text: 'Pat wants ideas to try.' }]], presenting());
+      expect(presenterAsk(state)).toMatchObject({ presenterId: 'pat', text: 'Pat wants ideas to try.' });
+      state = run([[FRAN, 'advance'], [FRAN, 'advance'], [FRAN, 'advance'], [FRAN, 'advance'], [FRAN, 'advance']], state);
+      expect(state).toMatchObject({ phase: 'present', presenterId: 'sam' });
+      expect(presenterAsk(state)).toBeNull();
+      state = run([[SAM, 'setAsk', { text: 'A sounding board.' }]], state);
+      expect(state.asks?.map((a) => [a.presenterId, a.text])).toEqual([['pat', 'Pat wants ideas to try.'], ['sam', 'A sounding board.']]);
+    });
+
+    it('is refused, changing nothing, from anyone else, outside a presenter round, and without a text of 1 to 1000 characters', () => {
+      const state = presenting();
+      expect(rejection(state, SAM, 'setAsk', { text: 'I want…' })).toBe('The presenter says what they want from the set; the facilitator can write it down for them.');
+      expect(rejection(started(), PAT, 'setAsk', { text: 'I want…' })).toBe('The presenter’s ask is set in their round.');
+      expect(rejection(initialLiveState('m-1'), FRAN, 'setAsk', { text: 'I want…' })).toBe('The presenter’s ask is set in their round.');
+      expect(rejection(state, PAT, 'setAsk', { text: '   ' })).toBe('text must be 1 to 1000 characters.');
+      expect(rejection(state, PAT, 'setAsk', { text: 'x'.repeat(1001) })).toBe('text must be 1 to 1000 characters.');
+      expect(rejection(state, PAT, 'setAsk', {})).toBe('text must be 1 to 1000 characters.');
+    });
+
+    it('applies to a state stored before asks were kept', () => {
+      const { asks: _asks, ...stored } = presenting();
+      const state = run([[PAT, 'setAsk', { text: 'Ideas.' }]], stored);
+      expect(state.asks).toEqual([{ presenterId: 'pat', text: 'Ideas.', at: expect.any(String) }]);
     });
   });
 
@@ -353,7 +400,7 @@ describe('live session reducer', () => {
         fc.property(fc.array(arbCommand, { maxLength: 80 }), (commands) => {
           let state = initialLiveState('m-1');
           let now = T0;
-          const log: { type: string; payload: Record<string, unknown>; at: string }[] = [];
+          const log: LiveEventAt[] = [];
           for (const c of commands) {
             now += c.gapMs;
             const before = JSON.stringify(state);

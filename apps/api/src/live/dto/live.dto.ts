@@ -1,13 +1,20 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
-import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandType } from '@als/shared';
+import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus, type LiveRefusal } from '@als/shared';
 import { jsonShapeProblem } from '@api/common/json-shape';
 import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
 /** Commands a person may send (the server alone expires timers). */
-export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter((t) => t !== 'expireTimer');
+type ClientCommandType = Exclude<LiveCommandType, 'expireTimer'>;
+export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter((t): t is ClientCommandType => t !== 'expireTimer');
 
-export class JoinDto {
+/*
+ * The classes below check what arrives on the socket; the shapes are the shared ones
+ * (libs/shared/src/live/commands.ts, protocol.ts): each class `implements` its type, and PAYLOADS
+ * maps each command type to a class whose instances are that command's payload.
+ */
+
+export class JoinDto implements LiveJoinRequest {
   @IsUUID('all', { message: 'meetingId must be a meeting id' })
   meetingId: string;
 
@@ -16,12 +23,12 @@ export class JoinDto {
   inRoom?: boolean;
 }
 
-export class LeaveDto {
+export class LeaveDto implements LiveLeaveRequest {
   @IsUUID('all', { message: 'meetingId must be a meeting id' })
   meetingId: string;
 }
 
-export class ResyncDto {
+export class ResyncDto implements LiveResyncRequest {
   @IsUUID('all', { message: 'meetingId must be a meeting id' })
   meetingId: string;
 
@@ -31,7 +38,7 @@ export class ResyncDto {
   sinceSeq: number;
 }
 
-export class CommandDto {
+export class CommandDto implements LiveCommandRequest {
   @IsString({ message: 'commandId must be a string' })
   @Matches(/^[\w:.-]{1,100}$/, { message: 'commandId must be 1 to 100 letters, digits or _ : . -' })
   commandId: string;
@@ -46,31 +53,34 @@ export class CommandDto {
   payload: Record<string, unknown>;
 }
 
-class Empty {}
+/** The payload of a command that takes none: no field at all. */
+class Empty implements LiveCommandPayload<'start'> {
+  [field: string]: never;
+}
 
-class OnBehalf {
+class OnBehalf implements LiveCommandPayload<'pass'> {
   @IsOptional()
   @IsUUID('all', { message: 'onBehalfOf must be a person id' })
   onBehalfOf?: string;
 }
 
-class GoTo {
+class GoTo implements LiveCommandPayload<'goTo'> {
   @IsIn(LIVE_PHASES, { message: `phase must be one of ${LIVE_PHASES.join(', ')}` })
-  phase: string;
+  phase: LivePhase;
 
   @IsOptional()
   @IsUUID('all', { message: 'presenterId must be a person id' })
   presenterId?: string;
 }
 
-class ExtendTimer {
+class ExtendTimer implements LiveCommandPayload<'extendTimer'> {
   @IsInt({ message: 'seconds must be a whole number' })
   @Min(-LIVE_LIMITS.extendSeconds)
   @Max(LIVE_LIMITS.extendSeconds)
   seconds: number;
 }
 
-class Bid extends OnBehalf {
+class Bid extends OnBehalf implements LiveCommandPayload<'bid'> {
   @IsBoolean({ message: 'wantsTime must be true or false' })
   wantsTime: boolean;
 
@@ -80,29 +90,35 @@ class Bid extends OnBehalf {
   urgency: number;
 }
 
-class SetOrder {
+class SetOrder implements LiveCommandPayload<'setOrder'> {
   @IsArray({ message: 'presenterIds must be a list of person ids' })
   @IsUUID('all', { each: true, message: 'presenterIds must be person ids' })
   @ArrayMaxSize(50)
   presenterIds: string[];
 }
 
-class Ask extends OnBehalf {
+class Ask extends OnBehalf implements LiveCommandPayload<'ask'> {
   @IsLongText(LIVE_LIMITS.text)
   text: string;
 }
 
-class MarkHelpful {
+class MarkHelpful implements LiveCommandPayload<'markHelpful'> {
   @IsText(20)
   questionId: string;
 }
 
-class TextPayload {
+/** The presenter's ask: what they want from the set today (several lines allowed). */
+class SetAsk implements LiveCommandPayload<'setAsk'> {
   @IsLongText(LIVE_LIMITS.text)
   text: string;
 }
 
-class AddAction extends TextPayload {
+class TextPayload implements LiveCommandPayload<'reflect'> {
+  @IsLongText(LIVE_LIMITS.text)
+  text: string;
+}
+
+class AddAction extends TextPayload implements LiveCommandPayload<'addAction'> {
   @IsOptional()
   @IsBoundedDate({ message: 'dueAt must be an ISO 8601 date' })
   dueAt?: string;
@@ -112,19 +128,19 @@ class AddAction extends TextPayload {
   ownerId?: string;
 }
 
-class ReportBack extends OnBehalf {
+class ReportBack extends OnBehalf implements LiveCommandPayload<'reportBack'> {
   @IsText(100)
   actionId: string;
 
   @IsIn(REPORT_BACK_STATUSES, { message: `status must be one of ${REPORT_BACK_STATUSES.join(', ')}` })
-  status: string;
+  status: ReportBackStatus;
 
   @IsOptional()
   @IsOptionalLongText(LIVE_LIMITS.text)
   note?: string;
 }
 
-class Rate extends OnBehalf {
+class Rate extends OnBehalf implements LiveCommandPayload<'rate'> {
   @IsInt({ message: 'rating must be a whole number from 1 to 5' })
   @Min(LIVE_LIMITS.ratingMin)
   @Max(LIVE_LIMITS.ratingMax)
@@ -136,22 +152,23 @@ class Rate extends OnBehalf {
 }
 
 /** One word or line each (DOMAIN.md): a single line. */
-class CheckOut extends OnBehalf {
+class CheckOut extends OnBehalf implements LiveCommandPayload<'checkOut'> {
   @IsText(LIVE_LIMITS.checkOut)
   text: string;
 }
 
-class WithholdCase {
+class WithholdCase implements LiveCommandPayload<'withholdCase'> {
   @IsBoolean({ message: 'withheld must be true or false' })
   withheld: boolean;
 }
 
-class HandOver {
+class HandOver implements LiveCommandPayload<'handOver'> {
   @IsUUID('all', { message: 'userId must be a person id' })
   userId: string;
 }
 
-const PAYLOADS: Record<Exclude<LiveCommandType, 'expireTimer'>, new () => object> = {
+/** Each command's payload class: its instances are that command's shared payload type (the empty ones have no fields to check). */
+const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } = {
   start: Empty,
   advance: Empty,
   goTo: GoTo,
@@ -164,6 +181,7 @@ const PAYLOADS: Record<Exclude<LiveCommandType, 'expireTimer'>, new () => object
   pass: OnBehalf,
   raiseHand: Empty,
   markHelpful: MarkHelpful,
+  setAsk: SetAsk,
   reflect: TextPayload,
   addAction: AddAction,
   reportBack: ReportBack,
@@ -190,7 +208,7 @@ function firstMessage(errors: ValidationError[], prefix = ''): string {
  * problem in words. Its shape is checked first (nesting, prototype keys: CONTRACT.md's "Bad input,
  * everywhere"), in one iterative pass, as the transformer and validator recurse.
  */
-export function validateMessage<T extends object>(cls: new () => T, value: unknown, shapeChecked = false): { ok: true; value: T } | { ok: false; error: string } {
+export function validateMessage<T extends object>(cls: new () => T, value: unknown, shapeChecked = false): { ok: true; value: T } | LiveRefusal {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'The message must be an object.' };
   const shape = shapeChecked ? null : jsonShapeProblem(value, 'The message');
   if (shape) return { ok: false, error: shape };
@@ -200,15 +218,17 @@ export function validateMessage<T extends object>(cls: new () => T, value: unkno
 }
 
 /** A command: its envelope, then its payload against the payload type of its command. */
-export function validateCommand(value: unknown): { ok: true; value: CommandDto } | { ok: false; error: string } {
+export function validateCommand(value: unknown): { ok: true; value: CommandDto } | LiveRefusal {
   const envelope = validateMessage(CommandDto, value);
   if (!envelope.ok) return envelope;
-  const cls = PAYLOADS[envelope.value.type as Exclude<LiveCommandType, 'expireTimer'>];
+  const type = envelope.value.type;
+  if (type === 'expireTimer') return { ok: false, error: `type must be one of ${CLIENT_COMMAND_TYPES.join(', ')}` };
+  const cls = PAYLOADS[type];
   if (cls === Empty) {
     const [extra] = Object.keys(envelope.value.payload);
     return extra === undefined ? envelope : { ok: false, error: `payload.${extra} is not allowed here` };
   }
-  const payload = validateMessage(cls, envelope.value.payload, true);
+  const payload = validateMessage<object>(cls, envelope.value.payload, true);
   if (!payload.ok) return { ok: false, error: payload.error.startsWith('The message') ? 'payload must be an object.' : `payload.${payload.error}` };
   return envelope;
 }

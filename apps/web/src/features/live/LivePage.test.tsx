@@ -1,7 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
-import { PresenterWork } from './LivePage';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveJoinRole, type LiveSessionState } from '@als/shared';
+import { MemoryRouter } from 'react-router';
+import { PresenterWork } from './components/PresenterWork';
+import { LiveSessionView } from './LivePage';
+import type { LiveSession } from './useLiveSession';
 
 const roster = [
   { userId: 'fran', displayName: 'Fran' },
@@ -48,5 +51,90 @@ describe(PresenterWork.name, () => {
     fireEvent.change(screen.getByLabelText('Due (default: the next meeting)'), { target: { value: '2030-03-20' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add action' }));
     await vi.waitFor(() => expect(send).toHaveBeenCalledWith('addAction', { text: 'Ask Sam about the panel', dueAt: '2030-03-20' }));
+  });
+});
+
+describe(LiveSessionView.name, () => {
+  const view = (state: LiveSessionState, me: string, role: LiveJoinRole) => {
+    const session: LiveSession & { state: LiveSessionState } = { state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role, send: vi.fn() };
+    return render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me={me} session={session} />
+      </MemoryRouter>,
+    );
+  };
+
+  it('offers "Start the session" in the lobby to a facilitator of the set only: a member waits', () => {
+    const lobby = initialLiveState('m1');
+    view(lobby, 'pat', 'member');
+    expect(screen.queryByRole('button', { name: 'Start the session' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
+    expect(screen.getByText('Waiting for the facilitator to start.')).toBeInTheDocument();
+  });
+
+  it('shows a facilitator of the set the start in the lobby', () => {
+    view(initialLiveState('m1'), 'fran', 'facilitator');
+    expect(screen.getByRole('button', { name: 'Start the session' })).toBeInTheDocument();
+    expect(screen.queryByText('Waiting for the facilitator to start.')).toBeNull();
+  });
+
+  it('once started, shows the console to the one the session names, whatever their role in the set', () => {
+    const handedOver = (() => {
+      let state = session([]);
+      const decision = decide(state, { type: 'handOver', payload: { userId: 'pat' } }, { userId: 'fran', role: 'facilitator' }, now);
+      if (!decision.ok) throw new Error(decision.error);
+      state = evolve(state, { ...decision.event, at: now.toISOString() });
+      return state;
+    })();
+    const { unmount } = view(handedOver, 'pat', 'member');
+    expect(screen.getByRole('heading', { name: 'Facilitator' })).toBeInTheDocument();
+    unmount();
+    view(handedOver, 'fran', 'facilitator');
+    expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
+  });
+});
+
+describe('the presenter’s ask', () => {
+  const presenting = () => {
+    let state = initialLiveState('m1');
+    for (const [actor, type, payload] of [['fran', 'start'], ['fran', 'advance'], ['fran', 'setOrder', { presenterIds: ['pat'] }], ['fran', 'advance']] as [string, string, Record<string, unknown>?][]) {
+      const decision = decide(state, { type, payload: payload ?? {} }, { userId: actor, role: actor === 'fran' ? 'facilitator' : 'member' }, now, { roster, agenda: DEFAULT_AGENDA, openActions: [], defaultDueAt: null });
+      if (!decision.ok) throw new Error(decision.error);
+      state = evolve(state, { ...decision.event, at: now.toISOString() });
+    }
+    return state;
+  };
+  const withAsk = (state: LiveSessionState, text: string) => {
+    const decision = decide(state, { type: 'setAsk', payload: { text } }, { userId: 'pat', role: 'member' }, now);
+    if (!decision.ok) throw new Error(decision.error);
+    return evolve(state, { ...decision.event, at: now.toISOString() });
+  };
+  const view = (state: LiveSessionState, me: string, role: LiveJoinRole, send = vi.fn()) => {
+    render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me={me} session={{ state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role, send }} />
+      </MemoryRouter>,
+    );
+    return send;
+  };
+
+  it('shows everyone the ask through the round, with no form for a member who is not presenting', () => {
+    view(withAsk(presenting(), 'Help me see what I am missing.'), 'sam', 'member');
+    expect(screen.getByRole('heading', { name: 'What Pat wants from the set today' })).toBeInTheDocument();
+    expect(screen.getByText('Help me see what I am missing.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /ask|Change/ })).toBeNull();
+  });
+
+  it('lets the presenter set it, sending setAsk with the text', async () => {
+    const send = view(presenting(), 'pat', 'member', vi.fn().mockResolvedValue({ ok: true, seq: 5 }));
+    expect(screen.getByRole('heading', { name: 'What you want from the set today' })).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('The ask'), { target: { value: 'Ideas to try with the family' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set the ask' }));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('setAsk', { text: 'Ideas to try with the family' }));
+  });
+
+  it('is not shown outside a presenter round', () => {
+    view(initialLiveState('m1'), 'pat', 'member');
+    expect(screen.queryByRole('heading', { name: /wants from the set/ })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
-import { LIVE_PHASE_LABELS, type LiveSessionState } from '@als/shared';
+import { LIVE_PHASE_LABELS, presenterAsk, type LiveSessionState } from '@als/shared';
 import { Timer } from './Timer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
 
@@ -21,6 +21,8 @@ export function ProjectorPage() {
   }, []);
   if (!state) return <main className="projector"><p className="projector__phase">{session.error ?? 'Joining…'}</p></main>;
   const questions = state.questions.filter((q) => q.presenterId === state.presenterId && !state.withheld.includes(q.presenterId));
+  const ask = presenterAsk(state);
+  const shownAsk = ask && !state.withheld.includes(ask.presenterId) ? ask : null;
   return (
     <main className="projector" aria-label="Projector view">
       {!session.connected && <p className="projector__banner">Reconnecting…</p>}
@@ -31,6 +33,11 @@ export function ProjectorPage() {
         </div>
         <Timer timer={state.timer} paused={state.paused} offsetMs={session.offsetMs} large />
       </div>
+      {shownAsk && (
+        <p className="projector__ask" aria-label="The presenter’s ask">
+          {shownAsk.text}
+        </p>
+      )}
       {state.turn && (
         <ol className="projector__turns" aria-label="Turn order">
           {state.turn.order.map((id, i) => (

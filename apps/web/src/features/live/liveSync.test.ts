@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { DEFAULT_AGENDA, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
 import { emptySync, joined, received, resynced, type LiveSync } from './liveSync';
+import { OPENING, PAT, serverLog } from './liveTesting';
 import { answeredBy, optimisticView, stillPending, type PendingCommand } from './optimistic';
 
-const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
-const PAT: LiveActor = { userId: 'pat', role: 'member' };
 const setup = {
   roster: [
     { userId: 'fran', displayName: 'Fran' },
@@ -17,28 +16,8 @@ const setup = {
 };
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
 
-/** The server's log: start, advance to bidding, Sam presents (order, advance), clarifying, then two questions (Fran's at 6, Pat's at 7). */
-function serverLog(): LiveEventMessage[] {
-  const commands: [LiveActor, string, Record<string, unknown>][] = [
-    [FRAN, 'start', {}],
-    [FRAN, 'advance', {}],
-    [FRAN, 'setOrder', { presenterIds: ['sam'] }],
-    [FRAN, 'advance', {}],
-    [FRAN, 'advance', {}],
-    [FRAN, 'ask', { text: 'What have you tried?' }],
-    [PAT, 'ask', { text: 'What would success look like?' }],
-  ];
-  let state = initialLiveState('m1');
-  return commands.map(([actor, type, payload], i) => {
-    const at = new Date(T0 + i * 1000);
-    const decision = decide(state, { type, payload }, actor, at, setup);
-    if (!decision.ok) throw new Error(decision.error);
-    const event = { meetingId: 'm1', seq: i + 1, type: decision.event.type, payload: decision.event.payload, at: at.toISOString(), commandId: i === 6 ? 'pat-1' : `c-${i + 1}` };
-    state = evolve(state, event);
-    return event;
-  });
-}
-const LOG = serverLog();
+/** The server's log: the opening (Fran's question at 6), then Pat's question at 7. */
+const LOG = serverLog([...OPENING, [PAT, 'ask', { text: 'What would success look like?' }, 'pat-1']], T0, setup);
 const stateAt = (seq: number): LiveSessionState => LOG.slice(0, seq).reduce((s, e) => evolve(s, e), initialLiveState('m1'));
 /** The server's answer to a resync from `sinceSeq` when its log is at `upTo`. */
 const since = (sinceSeq: number, upTo: number) => ({ ok: true as const, seq: upTo, events: LOG.slice(sinceSeq, upTo), serverTime: new Date(T0).toISOString() });
@@ -87,7 +66,7 @@ describe('liveSync', () => {
     let sync = joined(emptySync, { state: stateAt(5), seq: 5 }).sync;
     expect(received(sync, event(5))).toEqual({ sync, resync: false });
     sync = received(sync, event(6)).sync;
-    expect(sync).toEqual({ state: stateAt(6), seq: 6, heard: 6 });
+    expect(sync).toEqual({ state: stateAt(6), seq: 6, heard: 6, early: [] });
     expect(received(sync, event(6))).toEqual({ sync, resync: false });
   });
 
@@ -97,7 +76,7 @@ describe('liveSync', () => {
     expect(gap).toEqual({ sync: { ...sync, heard: 6 }, resync: true });
     // The resync answers 5…7 (the log moved on meanwhile); the 6 already heard of is applied once, in order.
     const after = resynced(gap.sync, since(4, 7));
-    expect(after).toEqual({ sync: { state: stateAt(7), seq: 7, heard: 7 }, resync: false });
+    expect(after).toEqual({ sync: { state: stateAt(7), seq: 7, heard: 7, early: [] }, resync: false });
     expect(received(after.sync, event(7)).sync).toBe(after.sync);
   });
 
@@ -118,11 +97,33 @@ describe('liveSync', () => {
     const sync = joined(emptySync, { state: stateAt(6), seq: 6 }).sync;
     expect(joined(sync, { state: stateAt(5), seq: 5 }).sync).toEqual(sync);
     expect(resynced(sync, { ok: true, seq: 5, state: stateAt(5), serverTime: '' }).sync).toEqual(sync);
-    expect(resynced(sync, { ok: true, seq: 7, state: stateAt(7), serverTime: '' }).sync).toEqual({ state: stateAt(7), seq: 7, heard: 7 });
+    expect(resynced(sync, { ok: true, seq: 7, state: stateAt(7), serverTime: '' }).sync).toEqual({ state: stateAt(7), seq: 7, heard: 7, early: [] });
   });
 
-  it('ignores events before the first join answers: the join’s state holds them', () => {
-    expect(received(emptySync, event(3))).toEqual({ sync: emptySync, resync: false });
+  it('keeps events that come before the first join answers, and applies those after the join’s seq on top of its state', () => {
+    let sync = received(emptySync, event(3)).sync;
+    sync = received(sync, event(6)).sync;
+    sync = received(sync, event(6)).sync;
+    expect(sync.state).toBeNull();
+    expect(sync.early.map((e) => e.seq)).toEqual([3, 6]);
+    // The join answers the state at 5: 3 is in it, 6 goes on top.
+    const step = joined(sync, { state: stateAt(5), seq: 5 });
+    expect(step).toEqual({ sync: { state: stateAt(6), seq: 6, heard: 6, early: [] }, resync: false });
+  });
+
+  it('asks for a resync from the join’s seq when an event kept before the join is further on than the next one', () => {
+    const step = joined(received(emptySync, event(7)).sync, { state: stateAt(5), seq: 5 });
+    expect(step.sync).toMatchObject({ seq: 5, heard: 7, early: [] });
+    expect(step.resync).toBe(true);
+  });
+
+  it('keeps its own state on a join again (a reconnect) and resyncs from its last seq when the server is further on', () => {
+    const sync = joined(emptySync, { state: stateAt(4), seq: 4 }).sync;
+    const again = joined(sync, { state: stateAt(6), seq: 6 });
+    expect(again.sync).toEqual({ ...sync, heard: 6 });
+    expect(again.resync).toBe(true);
+    expect(resynced(again.sync, since(4, 6)).sync).toEqual({ state: stateAt(6), seq: 6, heard: 6, early: [] });
+    expect(joined(sync, { state: stateAt(4), seq: 4 })).toEqual({ sync, resync: false });
   });
 
   it('ends in the server’s state, with each event applied once and the command shown once, whatever order the ack and the events arrive in', () => {
@@ -138,7 +139,7 @@ describe('liveSync', () => {
         // Pat's question is shown once from the moment it is sent: never twice, never dropped before its event is applied.
         expect(asked(screen.view()).filter((t) => t === 'What would success look like?')).toHaveLength(1);
       }
-      expect(screen.sync).toEqual({ state: stateAt(7), seq: 7, heard: 7 });
+      expect(screen.sync).toEqual({ state: stateAt(7), seq: 7, heard: 7, early: [] });
       expect(screen.pending).toEqual([]);
       expect(asked(screen.view())).toEqual(['What have you tried?', 'What would success look like?']);
       // Event 7 before event 6 is a gap: one resync from 5, never from the ack's seq.

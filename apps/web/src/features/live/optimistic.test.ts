@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveSessionState } from '@als/shared';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveCommandType, type LiveSessionState } from '@als/shared';
 import { optimisticView, stillPending, type PendingCommand } from './optimistic';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
@@ -15,7 +15,7 @@ function started(): LiveSessionState {
   return evolve(initialLiveState('m1'), { ...decision.event, at: now.toISOString() });
 }
 
-const command = (type: string, payload: Record<string, unknown> = {}, ackSeq: number | null = null): PendingCommand => ({ commandId: `${type}-${ackSeq}`, type, payload, ackSeq });
+const command = (type: LiveCommandType, payload: Record<string, unknown> = {}, ackSeq: number | null = null): PendingCommand => ({ commandId: `${type}-${ackSeq}`, type, payload, ackSeq });
 
 describe('optimistic commands', () => {
   it('shows the facilitator’s own command at once, as the server will apply it', () => {
@@ -38,7 +38,7 @@ describe('optimistic commands', () => {
     expect(optimisticView(confirmed, 1, [acked], { userId: 'fran', role: 'member' }, now).phase).toBe('bidding');
     expect(stillPending([acked], 1)).toEqual([acked]);
     // The event arrived: confirmed holds it, the pending command is dropped, never applied twice.
-    const next = evolve(confirmed, { type: 'phaseChanged', payload: { phase: 'bidding', presenterId: null }, at: now.toISOString() });
+    const next = evolve(confirmed, { type: 'phaseChanged', payload: { phase: 'bidding', presenterId: null, timer: null }, at: now.toISOString() });
     expect(stillPending([acked], 2)).toEqual([]);
     expect(optimisticView(next, 2, [acked], { userId: 'fran', role: 'member' }, now)).toBe(next);
   });

@@ -1,9 +1,9 @@
-import { decide, evolve, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { decide, evolve, type LiveActor, type LiveCommandType, type LiveEventMessage, type LiveSessionState } from '@als/shared';
 
 /** A command this screen sent: shown at once, until the server's event for it (seq `ackSeq`, from the ack or the event itself) is applied or it is refused. */
 export interface PendingCommand {
   commandId: string;
-  type: string;
+  type: LiveCommandType;
   payload: Record<string, unknown>;
   /** The seq the server gave it (from the ack); null while unanswered. */
   ackSeq: number | null;

@@ -1,64 +1,15 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, LIVE_MESSAGES, type LiveActor, type LiveEventMessage, type LiveSessionState } from '@als/shared';
+import { evolve, initialLiveState, LIVE_MESSAGES, type LiveActor, type LiveSessionState } from '@als/shared';
+import { FakeSocket, OPENING, PAT, serverLog } from './liveTesting';
 
-/** A stand-in for the socket.io connection: the test fires the server's messages and answers the client's. */
-class FakeSocket {
-  connected = true;
-  private readonly handlers = new Map<string, ((...args: never[]) => void)[]>();
-  readonly sent: { message: string; body: Record<string, unknown> }[] = [];
-  answer: (message: string, body: Record<string, unknown>) => Promise<unknown> = () => Promise.reject(new Error('no answer'));
-  on(message: string, handler: (...args: never[]) => void) {
-    this.handlers.set(message, [...(this.handlers.get(message) ?? []), handler]);
-    return this;
-  }
-  fire(message: string, ...args: unknown[]) {
-    if (message === 'connect') this.connected = true;
-    for (const handler of this.handlers.get(message) ?? []) (handler as (...a: unknown[]) => void)(...args);
-  }
-  timeout() {
-    return {
-      emitWithAck: (message: string, body: Record<string, unknown>) => {
-        this.sent.push({ message, body });
-        return this.answer(message, body);
-      },
-    };
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-  }
-  disconnect() {
-    this.connected = false;
-  }
-}
 const socket = new FakeSocket();
 vi.mock('socket.io-client', () => ({ io: () => socket }));
 const { useLiveSession } = await import('./useLiveSession');
 
-const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
-const PAT: LiveActor = { userId: 'pat', role: 'member' };
-const setup = { roster: ['fran', 'pat', 'sam'].map((userId) => ({ userId, displayName: userId })), agenda: DEFAULT_AGENDA, openActions: [], defaultDueAt: null };
 const T0 = Date.now();
-/** Start, bidding, Sam to present, present, clarifying (seq 1–5); then a question from Fran (6). */
-const commands: [LiveActor, string, Record<string, unknown>][] = [
-  [FRAN, 'start', {}],
-  [FRAN, 'advance', {}],
-  [FRAN, 'setOrder', { presenterIds: ['sam'] }],
-  [FRAN, 'advance', {}],
-  [FRAN, 'advance', {}],
-  [FRAN, 'ask', { text: 'What have you tried?' }],
-];
-function eventsOf(list: [LiveActor, string, Record<string, unknown>, string?][]): LiveEventMessage[] {
-  let state = initialLiveState('m1');
-  return list.map(([actor, type, payload, commandId], i) => {
-    const at = new Date(T0 + i);
-    const decision = decide(state, { type, payload }, actor, at, setup);
-    if (!decision.ok) throw new Error(decision.error);
-    const event = { meetingId: 'm1', seq: i + 1, type: decision.event.type, payload: decision.event.payload, at: at.toISOString(), commandId: commandId ?? `c-${i + 1}` };
-    state = evolve(state, event);
-    return event;
-  });
-}
+const commands = OPENING;
+const eventsOf = (list: [LiveActor, string, Record<string, unknown>, string?][]) => serverLog(list, T0);
 const LOG = eventsOf(commands);
 const stateAt = (seq: number, log = LOG): LiveSessionState => log.slice(0, seq).reduce((s, e) => evolve(s, e), initialLiveState('m1'));
 const serverTime = () => new Date().toISOString();
@@ -66,7 +17,7 @@ const serverTime = () => new Date().toISOString();
 describe('useLiveSession', () => {
   it('takes its seq from the last event it applied: a resync answer and a broadcast carrying the same event apply it once', async () => {
     socket.answer = (message) => {
-      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(4), seq: 4, serverTime: serverTime() });
+      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(4), seq: 4, serverTime: serverTime(), role: 'member' });
       // An answer that says seq 5 while it carries 5 and 6.
       if (message === LIVE_MESSAGES.resync) return Promise.resolve({ ok: true, seq: 5, events: LOG.slice(4, 6), serverTime: serverTime() });
       return Promise.reject(new Error('unexpected'));
@@ -87,7 +38,7 @@ describe('useLiveSession', () => {
   it('shows a command once when its event arrives before its ack, and once after', async () => {
     let ack: (answer: unknown) => void = () => undefined;
     socket.answer = (message) => {
-      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(6), seq: 6, serverTime: serverTime() });
+      if (message === LIVE_MESSAGES.join) return Promise.resolve({ ok: true, state: stateAt(6), seq: 6, serverTime: serverTime(), role: 'member' });
       if (message === LIVE_MESSAGES.command) return new Promise((resolve) => (ack = resolve));
       return Promise.reject(new Error('unexpected'));
     };

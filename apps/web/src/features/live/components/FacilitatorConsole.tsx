@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { LIVE_PHASE_LABELS, nextStep, previousStep, PRESENTER_ROUND, questionCounts, type LiveSessionState } from '@als/shared';
+import { nameOf, Problem, useCommand, type Send } from './common';
+
+/** The facilitator's controls: start, move through the template, time-outs, order, hand-over, end. */
+export function FacilitatorConsole({ state, send }: { state: LiveSessionState; send: Send }) {
+  const { run, pending, error } = useCommand(send);
+  const [handTo, setHandTo] = useState('');
+  const next = state.phase === 'lobby' ? null : nextStep(state);
+  const previous = previousStep(state);
+  const bidders = Object.entries(state.bids)
+    .filter(([, b]) => b.wantsTime)
+    .sort((a, b) => b[1].urgency - a[1].urgency)
+    .map(([id]) => id);
+  const [order, setOrder] = useState<string[] | null>(null);
+  const shownOrder = order ?? (state.order.length ? state.order : bidders);
+  const move = (id: string, by: number) => {
+    const list = [...shownOrder];
+    const i = list.indexOf(id);
+    const j = i + by;
+    if (j < 0 || j >= list.length) return;
+    [list[i], list[j]] = [list[j], list[i]];
+    setOrder(list);
+  };
+  return (
+    <section className="panel console" aria-labelledby="console-title">
+      <h2 id="console-title">Facilitator</h2>
+      <Problem error={error} />
+      <div className="form__buttons">
+        {state.phase === 'lobby' && (
+          <button type="button" className="button" disabled={pending} onClick={() => void run('start')}>
+            Start the session
+          </button>
+        )}
+        {next && state.phase !== 'ended' && (
+          <button type="button" className="button" disabled={pending} onClick={() => void run('advance')}>
+            Next: {LIVE_PHASE_LABELS[next.phase]}
+            {next.presenterId ? ` (${nameOf(state, next.presenterId)})` : ''}
+          </button>
+        )}
+        {previous && (
+          <button type="button" className="button button--quiet" disabled={pending} onClick={() => void run('goTo', { phase: previous.phase, ...(previous.presenterId ? { presenterId: previous.presenterId } : {}) })}>
+            Back: {LIVE_PHASE_LABELS[previous.phase]}
+            {previous.presenterId ? ` (${nameOf(state, previous.presenterId)})` : ''}
+          </button>
+        )}
+        {state.phase !== 'lobby' && state.phase !== 'ended' && (
+          <>
+            <button type="button" className="button button--quiet" disabled={pending} onClick={() => void run(state.paused ? 'resume' : 'pause')}>
+              {state.paused ? 'Resume' : 'Time-out (pause)'}
+            </button>
+            <button type="button" className="button button--quiet" disabled={pending || !state.timer} onClick={() => void run('extendTimer', { seconds: 60 })}>
+              +1 minute
+            </button>
+            <button type="button" className="button button--quiet" disabled={pending || !state.timer} onClick={() => void run('extendTimer', { seconds: 300 })}>
+              +5 minutes
+            </button>
+            <button type="button" className="button button--danger" disabled={pending} onClick={() => void run('end')}>
+              End the session
+            </button>
+          </>
+        )}
+      </div>
+      {(state.phase === 'bidding' || PRESENTER_ROUND.includes(state.phase)) && (
+        <div className="order">
+          <h3>Presenter order</h3>
+          {shownOrder.length === 0 && <p className="muted">Nobody has asked for time yet. Add people below.</p>}
+          <ol>
+            {shownOrder.map((id, i) => (
+              <li key={id}>
+                {nameOf(state, id)}
+                {state.bids[id] && <span className="muted"> (urgency {state.bids[id].urgency})</span>}{' '}
+                <button type="button" className="button button--quiet button--small" aria-label={`Move ${nameOf(state, id)} up`} disabled={i === 0} onClick={() => move(id, -1)}>
+                  ↑
+                </button>
+                <button type="button" className="button button--quiet button--small" aria-label={`Move ${nameOf(state, id)} down`} disabled={i === shownOrder.length - 1} onClick={() => move(id, 1)}>
+                  ↓
+                </button>
+                <button type="button" className="button button--quiet button--small" aria-label={`Take ${nameOf(state, id)} out of the order`} onClick={() => setOrder(shownOrder.filter((x) => x !== id))}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ol>
+          <div className="form__buttons">
+            {state.roster
+              .filter((p) => !shownOrder.includes(p.userId))
+              .map((p) => (
+                <button key={p.userId} type="button" className="button button--quiet button--small" onClick={() => setOrder([...shownOrder, p.userId])}>
+                  Add {p.displayName}
+                </button>
+              ))}
+            <button type="button" className="button" disabled={pending} onClick={() => void run('setOrder', { presenterIds: shownOrder }).then((ok) => ok && setOrder(null))}>
+              Agree this order
+            </button>
+          </div>
+        </div>
+      )}
+      {state.phase !== 'lobby' && state.phase !== 'ended' && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (handTo) void run('handOver', { userId: handTo });
+          }}
+        >
+          <label htmlFor="hand-over">Hand facilitation to</label>
+          <select id="hand-over" value={handTo} onChange={(e) => setHandTo(e.target.value)}>
+            <option value="">Choose someone</option>
+            {state.roster
+              .filter((p) => p.userId !== state.facilitatorId)
+              .map((p) => (
+                <option key={p.userId} value={p.userId}>
+                  {p.displayName}
+                </option>
+              ))}
+          </select>
+          <button type="submit" className="button button--quiet button--small" disabled={!handTo || pending}>
+            Hand over
+          </button>
+        </form>
+      )}
+      {state.questions.length > 0 && (
+        <p className="muted">
+          Questions so far: {Object.entries(questionCounts(state.questions.map((q) => q.kind)))
+            .map(([kind, n]) => `${n} ${kind}`)
+            .join(' · ')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+import type { LiveEventAt, LivePhaseMove } from './events';
+import { accept, inRoster, needFacilitator, needRunning, reject, type DecideContext, type LiveDecision } from './decision';
+import { withAirtime } from './timing';
+import { LIVE_PHASES, phaseMinutes, PRESENTER_ROUND, type LivePhase, type LiveSessionState, type LiveTimer } from './state';
+
+/*
+ * The session's flow: starting it, moving through the template (advance, back, go to a phase),
+ * handing facilitation over, ending it.
+ */
+
+/** The phase after this one, and its presenter. */
+export function nextStep(state: LiveSessionState): { phase: LivePhase; presenterId: string | null } | null {
+  const round = PRESENTER_ROUND.indexOf(state.phase);
+  // After the current presenter: the next one in the agreed order (also after going back);
+  // a presenter taken out of the order mid-round hands on to the first who has not presented.
+  const nextPresenter = () => {
+    const at = state.presenterId ? state.order.indexOf(state.presenterId) : -1;
+    if (at >= 0) return state.order[at + 1] ?? null;
+    return state.order.find((id) => !state.presented.includes(id) && id !== state.presenterId) ?? null;
+  };
+  switch (state.phase) {
+    case 'lobby':
+      return { phase: 'check-in', presenterId: null };
+    case 'check-in':
+      return { phase: 'bidding', presenterId: null };
+    case 'bidding': {
+      const first = nextPresenter();
+      return first ? { phase: 'present', presenterId: first } : { phase: 'process-review', presenterId: null };
+    }
+    case 'process-review':
+      return { phase: 'check-out', presenterId: null };
+    case 'check-out':
+      return { phase: 'ended', presenterId: null };
+    case 'ended':
+      return null;
+    case 'present':
+    case 'clarifying':
+    case 'questions':
+    case 'reflection':
+    case 'actions': {
+      if (round < PRESENTER_ROUND.length - 1) return { phase: PRESENTER_ROUND[round + 1], presenterId: state.presenterId };
+      const next = nextPresenter();
+      return next ? { phase: 'present', presenterId: next } : { phase: 'process-review', presenterId: null };
+    }
+  }
+}
+
+/** The phase before this one (the facilitator's "back"), and its presenter; null in the lobby, at check-in and after the end. */
+export function previousStep(state: LiveSessionState): { phase: LivePhase; presenterId: string | null } | null {
+  const round = PRESENTER_ROUND.indexOf(state.phase);
+  const lastPresenter = () => {
+    const before = state.presenterId ? state.presented.slice(0, state.presented.indexOf(state.presenterId)) : state.presented;
+    return before[before.length - 1] ?? null;
+  };
+  switch (state.phase) {
+    case 'lobby':
+    case 'check-in':
+    case 'ended':
+      return null;
+    case 'bidding':
+      return { phase: 'check-in', presenterId: null };
+    case 'process-review': {
+      const last = state.presented[state.presented.length - 1];
+      return last ? { phase: 'actions', presenterId: last } : { phase: 'bidding', presenterId: null };
+    }
+    case 'check-out':
+      return { phase: 'process-review', presenterId: null };
+    case 'present': {
+      const previous = lastPresenter();
+      return previous ? { phase: 'actions', presenterId: previous } : { phase: 'bidding', presenterId: null };
+    }
+    case 'clarifying':
+    case 'questions':
+    case 'reflection':
+    case 'actions':
+      return { phase: PRESENTER_ROUND[round - 1], presenterId: state.presenterId };
+  }
+}
+
+/** Moving to `phase`: its timer is a deadline computed now. */
+function phaseMove(state: LiveSessionState, phase: LivePhase, presenterId: string | null, now: Date): LivePhaseMove {
+  const minutes = phaseMinutes(state, phase);
+  const timer: LiveTimer | null =
+    minutes > 0 && phase !== 'ended' ? { id: state.timerCount + 1, durationMs: minutes * 60_000, endsAt: new Date(now.getTime() + minutes * 60_000).toISOString(), remainingMs: null, expired: false } : null;
+  return { phase, presenterId, timer };
+}
+
+const moveTo = (state: LiveSessionState, phase: LivePhase, presenterId: string | null, now: Date): LiveDecision =>
+  phase === 'ended' ? accept({ type: 'ended', payload: { phase: 'ended' } }) : accept({ type: 'phaseChanged', payload: phaseMove(state, phase, presenterId, now) });
+
+export function decideStart({ state, actor, now, setup }: DecideContext): LiveDecision {
+  if (state.phase !== 'lobby') return reject('The session has already started.');
+  if (actor.role !== 'facilitator') return reject('Only a facilitator can start the session.');
+  if (!setup) return reject('The session cannot start without its roster.');
+  const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda }, 'check-in', null, now);
+  return accept({
+    type: 'started',
+    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
+  });
+}
+
+export function decideAdvance(ctx: DecideContext): LiveDecision {
+  const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
+  if (problem) return reject(problem);
+  const next = nextStep(ctx.state);
+  if (!next) return reject('The session has ended.');
+  return moveTo(ctx.state, next.phase, next.presenterId, ctx.now);
+}
+
+export function decideGoTo(ctx: DecideContext): LiveDecision {
+  const { state, payload, now } = ctx;
+  const problem = needRunning(state) ?? needFacilitator(ctx);
+  if (problem) return reject(problem);
+  const phase = LIVE_PHASES.find((p) => p === payload.phase && p !== 'lobby');
+  if (!phase) return reject(`phase must be one of ${LIVE_PHASES.filter((p) => p !== 'lobby').join(', ')}.`);
+  if (!PRESENTER_ROUND.includes(phase)) return moveTo(state, phase, null, now);
+  const presenterId = payload.presenterId ?? state.presenterId;
+  if (!inRoster(state, presenterId)) return reject('Choose a presenter for this phase.');
+  return moveTo(state, phase, presenterId, now);
+}
+
+export function decideHandOver(ctx: DecideContext): LiveDecision {
+  const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
+  if (problem) return reject(problem);
+  const userId = ctx.payload.userId;
+  if (userId === ctx.actor.userId) return reject('You are already facilitating.');
+  if (!inRoster(ctx.state, userId)) return reject('Facilitation can pass only to someone in this session.');
+  return accept({ type: 'handedOver', payload: { userId } });
+}
+
+export function decideEnd(ctx: DecideContext): LiveDecision {
+  const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
+  if (problem) return reject(problem);
+  return accept({ type: 'ended', payload: { phase: 'ended' } });
+}
+
+/** The turn order of open questions: everyone but the presenter, in roster order. */
+function questionTurns(state: LiveSessionState, presenterId: string | null) {
+  return { order: state.roster.map((p) => p.userId).filter((id) => id !== presenterId), index: 0, asked: 0 };
+}
+
+/** Entering a phase: its presenter, timer and turns; hands down, no time-out. */
+function enterPhase(base: LiveSessionState, move: LivePhaseMove, at: string): LiveSessionState {
+  const presenterId = move.presenterId ?? null;
+  const timer = move.timer ?? null;
+  return {
+    ...base,
+    phase: move.phase,
+    presenterId,
+    presented: presenterId && !base.presented.includes(presenterId) ? [...base.presented, presenterId] : base.presented,
+    turn: move.phase === 'questions' ? questionTurns(base, presenterId) : null,
+    hands: [],
+    timer,
+    timerCount: timer ? timer.id : base.timerCount,
+    paused: false,
+    pausedAt: null,
+    pausedMs: 0,
+    phaseStartedAt: at,
+  };
+}
+
+export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started' | 'phaseChanged' | 'handedOver' | 'ended'>): LiveSessionState {
+  switch (event.type) {
+    case 'started': {
+      const p = event.payload;
+      const base = { ...state, facilitatorId: p.facilitatorId, roster: p.roster, agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
+      return enterPhase(base, p, event.at);
+    }
+    case 'phaseChanged':
+      return enterPhase(withAirtime(state, event.at), event.payload, event.at);
+    case 'handedOver':
+      return { ...state, facilitatorId: event.payload.userId };
+    case 'ended': {
+      const base = withAirtime(state, event.at);
+      return { ...base, phase: 'ended', presenterId: null, turn: null, hands: [], timer: null, paused: false, pausedAt: null, pausedMs: 0, phaseStartedAt: event.at, endedAt: event.at };
+    }
+  }
+}
