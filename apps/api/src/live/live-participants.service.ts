@@ -44,8 +44,12 @@ export class LiveParticipants {
   }
 
   /** The person is in (noted for the record): the state and the seq it is the state at; the meeting's timer is followed here. */
-  async enter(meetingId: string, userId: string, inRoom: boolean): Promise<{ seq: number; state: LiveSessionState }> {
-    await this.sessions.noteJoin(meetingId, userId, inRoom);
+  async enter(meetingId: string, userId: string, inRoom: boolean, present: boolean): Promise<{ seq: number; state: LiveSessionState }> {
+    // A device that only runs the projector or the room's console does not count its account at the meeting.
+    if (present) {
+      await this.sessions.noteJoin(meetingId, userId, inRoom);
+      await this.hub.arrived(meetingId, userId);
+    }
     const current = await this.sessions.current(meetingId);
     this.hub.follow(meetingId, current.state);
     return current;

@@ -8,6 +8,7 @@ import { Clock } from '@api/common/clock';
 import { MeetingAccessPolicy, type MeetingAccess } from '@api/meetings/meeting-access.policy';
 import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
+import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
 import { readSetup } from './live-setup';
@@ -140,7 +141,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
 
   /** Who joined the session, and who sent an apology for the meeting. */
   async attendance(meetingId: string): Promise<{ present: { userId: string; inRoom: boolean }[]; apologies: string[] }> {
-    const present = (await this.db.query('SELECT "userId", "inRoom" FROM "session_attendance" WHERE "meetingId" = $1 ORDER BY "firstJoinedAt"', [meetingId])) as { userId: string; inRoom: boolean }[];
+    const present = (await this.db.query(`SELECT "userId", "inRoom" FROM ${MEETING_PRESENCE} p WHERE "meetingId" = $1 ORDER BY "at", "userId"`, [meetingId])) as { userId: string; inRoom: boolean }[];
     const apologies = (await this.db.query(`SELECT "userId" FROM "meeting_attendance" WHERE "meetingId" = $1 AND "status" = 'apology'`, [meetingId])) as { userId: string }[];
     return { present, apologies: apologies.map((a) => a.userId).filter((id) => !present.some((p) => p.userId === id)) };
   }
@@ -189,13 +190,14 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   private async applyNow(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
     // The server's own ids (timer:<id>:expired) are for the server: a person using one could stop a timer from ever expiring.
     if (actor.role !== 'system' && command.commandId.startsWith('timer:')) return { ok: false, error: 'commandId must not start with "timer:" (the server’s own commands use those).' };
+    if (actor.role !== 'system' && command.commandId.startsWith(ARRIVAL_PREFIX)) return { ok: false, error: `commandId must not start with "${ARRIVAL_PREFIX}" (the server’s own commands use those).` };
     const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload) };
     let current = this.kept.get(meetingId) ?? (await this.startSession(meetingId));
     for (let attempt = 0; attempt < 50; attempt++) {
       const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
       if (seen) return this.repeated(seen, fingerprint);
       const now = this.clock.now();
-      const setup = command.type === 'start' ? await readSetup(this.db.manager, meetingId) : undefined;
+      const setup = command.type === 'start' ? { ...(await readSetup(this.db.manager, meetingId, now)), apologies: (await this.attendance(meetingId)).apologies } : undefined;
       const decision = decide(current.state, command, actor, now, setup);
       if (!decision.ok) {
         // A command already applied (sent again after a restart, say) is acknowledged, not judged again.

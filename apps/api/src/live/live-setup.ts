@@ -4,10 +4,11 @@ import { In } from 'typeorm';
 import type { LiveSetup, ReportBackStatus } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
+import { heldBetween } from '@api/meetings/meeting-held';
 import { MembershipEntity } from '@api/sets/membership.entity';
 
 /** Who takes part (the set's facilitators and members), the meeting's agenda, and the next meeting as due date. */
-export async function readSetup(manager: EntityManager, meetingId: string): Promise<LiveSetup> {
+export async function readSetup(manager: EntityManager, meetingId: string, now: Date): Promise<LiveSetup> {
   const meeting = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
   const people = await manager.find(MembershipEntity, { where: { setId: meeting.setId, role: In(['facilitator', 'member']) }, relations: { user: true }, order: { createdAt: 'ASC' } });
   const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [meeting.setId, meeting.startsAt])) as { startsAt: Date; timeZone: string }[];
@@ -19,6 +20,14 @@ export async function readSetup(manager: EntityManager, meetingId: string): Prom
     ],
     order: { createdAt: 'ASC' },
   });
+  // Reported ahead when the set had no meeting to come: they belong to the first meeting after the report.
+  const unplaced = (await manager.query(
+    `SELECT a."id" FROM "actions" a
+      WHERE a."setId" = $1 AND a."reportedVia" IN ('web', 'email') AND a."reportedInMeetingId" IS NULL AND a."ownerId" = ANY($2) AND a."reportedAt" < $3
+        AND NOT ${heldBetween('a."setId"', 'a."reportedAt"', '$3::timestamptz', '$4')}`,
+    [meeting.setId, people.map((p) => p.userId), now, meeting.id],
+  )) as { id: string }[];
+  if (unplaced.length) open.push(...(await manager.find(ActionEntity, { where: { id: In(unplaced.map((u) => u.id)) }, order: { createdAt: 'ASC' } })).filter((a) => !open.some((o) => o.id === a.id)));
   const carried = open.filter((a) => a.meetingId !== meetingId);
   return {
     roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),

@@ -31,7 +31,7 @@ interface SocketData {
    * in the set as last seen (each command is decided for it, and the database confirms it as it
    * records the command).
    */
-  joined: Record<string, { setId: string; inRoom: boolean; role: LiveJoinRole }>;
+  joined: Record<string, { setId: string; inRoom: boolean; present: boolean; role: LiveJoinRole }>;
 }
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -188,13 +188,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (!message.ok) return message;
       const { meetingId } = message.value;
       const inRoom = message.value.inRoom ?? false;
+      const present = message.value.present ?? true;
       const admitted = await this.participants.admit(socket.data.userId, meetingId);
       if (!admitted.ok) return admitted;
-      socket.data.joined[meetingId] = { setId: admitted.setId, inRoom, role: admitted.role };
+      socket.data.joined[meetingId] = { setId: admitted.setId, inRoom, present, role: admitted.role };
       joining.meetingId = meetingId;
       this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
-      const { seq, state } = await this.participants.enter(meetingId, socket.data.userId, inRoom);
+      const { seq, state } = await this.participants.enter(meetingId, socket.data.userId, inRoom, present);
       joining.seq = seq;
       void this.presence(meetingId);
       return { ok: true, state, seq, serverTime: this.clock.now().toISOString(), role: admitted.role };
@@ -322,6 +323,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     const people = new Map<string, LivePresence['present'][number]>();
     for (const socket of sockets) {
       const data = socket.data as SocketData;
+      if (data.joined?.[meetingId]?.present === false) continue;
       const seen = people.get(data.userId);
       const inRoom = data.joined?.[meetingId]?.inRoom ?? false;
       people.set(data.userId, { userId: data.userId, displayName: data.displayName, inRoom: inRoom || (seen?.inRoom ?? false) });

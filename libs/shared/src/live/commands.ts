@@ -28,11 +28,12 @@ export type LiveCommand =
   | { type: 'checkOut'; payload: { text: string; onBehalfOf?: string } }
   | { type: 'withholdCase'; payload: { withheld: boolean } }
   | { type: 'handOver'; payload: { userId: string } }
+  | { type: 'arrive'; payload: { userId: string } }
   | { type: 'end'; payload: Record<string, never> }
   | { type: 'expireTimer'; payload: { timerId: number } };
 
 export type LiveCommandType = LiveCommand['type'];
-export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'end', 'expireTimer'];
+export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer'];
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };

@@ -29,6 +29,7 @@ export const LIVE_EVENT_TYPES = [
   'checkedOut',
   'caseWithheld',
   'handedOver',
+  'arrived',
   'ended',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
@@ -45,6 +46,8 @@ export interface LiveEventPayloads {
   started: LivePhaseMove & {
     facilitatorId: string;
     roster: LiveParticipant[];
+    /** Who sent an apology and is absent until they arrive (logged before it was kept: none). */
+    absent?: string[];
     agenda: MeetingAgenda;
     openActions: LiveOpenAction[];
     reportBacks?: LiveSessionState['reportBacks'];
@@ -69,6 +72,7 @@ export interface LiveEventPayloads {
   checkedOut: { userId: string; text: string };
   caseWithheld: { presenterId: string; withheld: boolean };
   handedOver: { userId: string };
+  arrived: { userId: string };
   ended: { phase: 'ended' };
 }
 

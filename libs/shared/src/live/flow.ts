@@ -1,5 +1,6 @@
 import type { LiveEventAt, LivePhaseMove } from './events';
-import { accept, inRoster, needFacilitator, needRunning, reject, type DecideContext, type LiveDecision } from './decision';
+import { accept, inRoster, nameOf, needFacilitator, needRunning, reject, type DecideContext, type LiveDecision } from './decision';
+import { absentAtStart, absentRefusal, isAbsent, questionTurnOrder, withArrival } from './presence';
 import { withAirtime } from './timing';
 import { LIVE_PHASES, phaseMinutes, PRESENTER_ROUND, type LivePhase, type LiveSessionState, type LiveTimer } from './state';
 
@@ -92,10 +93,11 @@ export function decideStart({ state, actor, now, setup }: DecideContext): LiveDe
   if (state.phase !== 'lobby') return reject('The session has already started.');
   if (actor.role !== 'facilitator') return reject('Only a facilitator can start the session.');
   if (!setup) return reject('The session cannot start without its roster.');
-  const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda }, 'check-in', null, now);
+  const absent = absentAtStart(setup.roster, setup.apologies);
+  const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda, absent }, 'check-in', null, now);
   return accept({
     type: 'started',
-    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
+    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
   });
 }
 
@@ -116,6 +118,8 @@ export function decideGoTo(ctx: DecideContext): LiveDecision {
   if (!PRESENTER_ROUND.includes(phase)) return moveTo(state, phase, null, now);
   const presenterId = payload.presenterId ?? state.presenterId;
   if (!inRoster(state, presenterId)) return reject('Choose a presenter for this phase.');
+  const away = absentRefusal(state, presenterId, 'present');
+  if (away) return reject(away);
   return moveTo(state, phase, presenterId, now);
 }
 
@@ -128,15 +132,26 @@ export function decideHandOver(ctx: DecideContext): LiveDecision {
   return accept({ type: 'handedOver', payload: { userId } });
 }
 
+/** Someone who sent an apology is here: the server notes it when they join, the facilitator records it for someone in the room. */
+export function decideArrive(ctx: DecideContext): LiveDecision {
+  const { state, payload } = ctx;
+  const problem = needRunning(state) ?? (ctx.actor.role === 'system' ? null : needFacilitator(ctx));
+  if (problem) return reject(problem);
+  const userId = payload.userId;
+  if (!inRoster(state, userId)) return reject('userId must be someone in this session.');
+  if (!isAbsent(state, userId)) return reject(`${nameOf(state, userId)} is already at the meeting.`);
+  return accept({ type: 'arrived', payload: { userId } });
+}
+
 export function decideEnd(ctx: DecideContext): LiveDecision {
   const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
   if (problem) return reject(problem);
   return accept({ type: 'ended', payload: { phase: 'ended' } });
 }
 
-/** The turn order of open questions: everyone but the presenter, in roster order. */
+/** The turn order of open questions: everyone at the meeting but the presenter, in roster order. */
 function questionTurns(state: LiveSessionState, presenterId: string | null) {
-  return { order: state.roster.map((p) => p.userId).filter((id) => id !== presenterId), index: 0, asked: 0 };
+  return { order: questionTurnOrder(state, presenterId), index: 0, asked: 0 };
 }
 
 /** Entering a phase: its presenter, timer and turns; hands down, no time-out. */
@@ -159,17 +174,19 @@ function enterPhase(base: LiveSessionState, move: LivePhaseMove, at: string): Li
   };
 }
 
-export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started' | 'phaseChanged' | 'handedOver' | 'ended'>): LiveSessionState {
+export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started' | 'phaseChanged' | 'handedOver' | 'arrived' | 'ended'>): LiveSessionState {
   switch (event.type) {
     case 'started': {
       const p = event.payload;
-      const base = { ...state, facilitatorId: p.facilitatorId, roster: p.roster, agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
+      const base = { ...state, facilitatorId: p.facilitatorId, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
       return enterPhase(base, p, event.at);
     }
     case 'phaseChanged':
       return enterPhase(withAirtime(state, event.at), event.payload, event.at);
     case 'handedOver':
       return { ...state, facilitatorId: event.payload.userId };
+    case 'arrived':
+      return withArrival(state, event.payload.userId);
     case 'ended': {
       const base = withAirtime(state, event.at);
       return { ...base, phase: 'ended', presenterId: null, turn: null, hands: [], timer: null, paused: false, pausedAt: null, pausedMs: 0, phaseStartedAt: event.at, endedAt: event.at };

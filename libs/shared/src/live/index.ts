@@ -8,3 +8,4 @@ export { airtimeSummary } from './timing';
 export { presenterAsk } from './round';
 export * from './session';
 export * from './protocol';
+export * from './presence';

@@ -24,6 +24,11 @@ export interface LiveJoinRequest {
   meetingId: string;
   /** In the room with the set (face-to-face or mixed), rather than remote. */
   inRoom?: boolean;
+  /**
+   * Whether joining marks this account as at the meeting (default true). A device that only runs
+   * the projector or the room's console sends false, unless its person chose to be counted.
+   */
+  present?: boolean;
 }
 /** The person's role in the meeting's set, as the server decides their commands for it (sponsors do not join). */
 export type LiveJoinRole = 'facilitator' | 'member';

@@ -1,5 +1,6 @@
 import type { LiveEventAt } from './events';
 import { accept, inRoster, isText, isWholeIn, reject, subject, type DecideContext, type LiveDecision } from './decision';
+import { absentRefusal } from './presence';
 import { LIVE_LIMITS, type LiveSessionState } from './state';
 
 /* The end of the meeting: the process review's ratings, and each person's check-out word. */
@@ -13,6 +14,8 @@ export function decideRate(ctx: DecideContext): LiveDecision {
   if (!isWholeIn(rating, LIVE_LIMITS.ratingMin, LIVE_LIMITS.ratingMax)) return reject('rating must be a whole number from 1 to 5.');
   if (comment !== undefined && (typeof comment !== 'string' || comment.length > LIVE_LIMITS.comment)) return reject(`comment must be at most ${LIVE_LIMITS.comment} characters.`);
   if (!inRoster(state, who.userId)) return reject('Only people in the session can rate it.');
+  const away = absentRefusal(state, who.userId, 'rate the session');
+  if (away) return reject(away);
   return accept({ type: 'rated', payload: { userId: who.userId, rating, comment: (comment ?? '').trim() } });
 }
 

@@ -1,5 +1,6 @@
 import type { LiveEventAt } from './events';
 import { accept, inRoster, isText, isWholeIn, nameOf, needFacilitator, needRunning, reject, subject, type DecideContext, type LiveDecision } from './decision';
+import { absentRefusal } from './presence';
 import { classifyQuestion } from './questions';
 import { LIVE_LIMITS, PRESENTER_ROUND, type LivePresenterAsk, type LiveSessionState } from './state';
 
@@ -20,6 +21,8 @@ export function decideBid(ctx: DecideContext): LiveDecision {
   if (typeof wantsTime !== 'boolean') return reject('wantsTime must be true or false.');
   if (!isWholeIn(urgency, LIVE_LIMITS.urgencyMin, LIVE_LIMITS.urgencyMax)) return reject('urgency must be a whole number from 1 to 5.');
   if (!inRoster(state, who.userId)) return reject('Only people in the session can bid.');
+  const away = absentRefusal(state, who.userId, 'bid for time');
+  if (away) return reject(away);
   return accept({ type: 'bid', payload: { userId: who.userId, wantsTime, urgency, recordedBy: who.userId === actor.userId ? null : actor.userId } });
 }
 
@@ -33,6 +36,8 @@ export function decideSetOrder(ctx: DecideContext): LiveDecision {
   const presenterIds = ids.filter((id) => inRoster(state, id));
   if (presenterIds.length !== ids.length) return reject('presenterIds must list people in this session.');
   if (new Set(presenterIds).size !== presenterIds.length) return reject('Each presenter can appear once in the order.');
+  const awayPresenter = presenterIds.map((id) => absentRefusal(state, id, 'present')).find(Boolean);
+  if (awayPresenter) return reject(awayPresenter);
   return accept({ type: 'orderSet', payload: { presenterIds } });
 }
 

@@ -3,7 +3,7 @@ import { decideReportBack, evolveCheckIn } from './check-in';
 import { isLiveCommandType } from './commands';
 import { isRecord, mayFacilitate, reject, type DecideContext, type LiveDecision } from './decision';
 import { UnknownLiveEventError, type LiveEventAt } from './events';
-import { decideAdvance, decideEnd, decideGoTo, decideHandOver, decideStart, evolveFlow } from './flow';
+import { decideAdvance, decideArrive, decideEnd, decideGoTo, decideHandOver, decideStart, evolveFlow } from './flow';
 import { decideRate, decideCheckOut, evolveReview } from './review';
 import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, decideReflect, decideSetAsk, decideSetOrder, evolveRound } from './round';
 import type { LiveActor, LiveSessionState, LiveSetup } from './state';
@@ -25,7 +25,7 @@ import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolve
 export function decide(state: LiveSessionState, command: { type: string; payload?: unknown }, actor: LiveActor, now: Date, setup?: LiveSetup): LiveDecision {
   const type = command.type;
   if (!isLiveCommandType(type)) return reject(`Unknown command type: ${String(type).slice(0, 40)}.`);
-  if (actor.role === 'system' && type !== 'expireTimer') return reject('The server only expires timers.');
+  if (actor.role === 'system' && type !== 'expireTimer' && type !== 'arrive') return reject('The server only expires timers.');
   const ctx: DecideContext = { state, actor, now, setup, payload: isRecord(command.payload) ? command.payload : {}, facilitating: mayFacilitate(state, actor) };
   switch (type) {
     case 'start':
@@ -36,6 +36,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       return decideGoTo(ctx);
     case 'handOver':
       return decideHandOver(ctx);
+    case 'arrive':
+      return decideArrive(ctx);
     case 'end':
       return decideEnd(ctx);
     case 'extendTimer':
@@ -89,6 +91,7 @@ export function evolve(state: LiveSessionState, event: LiveEventAt): LiveSession
     case 'started':
     case 'phaseChanged':
     case 'handedOver':
+    case 'arrived':
     case 'ended':
       return evolveFlow(state, event);
     case 'timerExtended':

@@ -1,6 +1,7 @@
 import type { MeetingAgenda } from '../meetings';
 import { DEFAULT_AGENDA } from '../meetings';
 import type { QuestionKind } from './questions';
+import { attendees } from './presence';
 
 /*
  * What a live session is (CONTRACT.md, "Live sessions"): its phases, its state and the people in
@@ -92,6 +93,8 @@ export interface LiveSessionState {
   presenterId: string | null;
   facilitatorId: string | null;
   roster: LiveParticipant[];
+  /** Those of the roster who sent an apology and have not arrived (./presence.ts). Absent in states stored before it was kept. */
+  absent?: string[];
   agenda: MeetingAgenda;
   /** Agreed presenter order (reorder or skip with setOrder). */
   order: string[];
@@ -143,6 +146,8 @@ export interface LiveSetup {
   defaultDueAt: string | null;
   /** Report-backs given ahead of the meeting (web or e-mail) on some of openActions: they open the check-in. */
   reportBacks?: LiveSessionState['reportBacks'];
+  /** Who sent an apology for the meeting and has not joined: absent until they arrive. */
+  apologies?: string[];
 }
 
 export function initialLiveState(meetingId: string): LiveSessionState {
@@ -152,6 +157,7 @@ export function initialLiveState(meetingId: string): LiveSessionState {
     presenterId: null,
     facilitatorId: null,
     roster: [],
+    absent: [],
     agenda: DEFAULT_AGENDA,
     order: [],
     presented: [],
@@ -181,10 +187,10 @@ export function initialLiveState(meetingId: string): LiveSessionState {
 }
 
 /** Minutes the agenda gives a phase (check-in is per person). */
-export function phaseMinutes(state: Pick<LiveSessionState, 'agenda' | 'roster'>, phase: LivePhase): number {
+export function phaseMinutes(state: Pick<LiveSessionState, 'agenda' | 'roster' | 'absent'>, phase: LivePhase): number {
   switch (phase) {
     case 'check-in':
-      return state.agenda['check-in'] * Math.max(1, state.roster.length);
+      return state.agenda['check-in'] * Math.max(1, attendees(state).length);
     case 'bidding':
     case 'present':
     case 'clarifying':

@@ -21,6 +21,10 @@ export class JoinDto implements LiveJoinRequest {
   @IsOptional()
   @IsBoolean({ message: 'inRoom must be true or false' })
   inRoom?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'present must be true or false' })
+  present?: boolean;
 }
 
 export class LeaveDto implements LiveLeaveRequest {
@@ -189,6 +193,7 @@ const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } =
   checkOut: CheckOut,
   withholdCase: WithholdCase,
   handOver: HandOver,
+  arrive: HandOver,
   end: Empty,
 };
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { mayFacilitate, PRESENTER_ROUND, type LiveSessionState, type MeResponse } from '@als/shared';
 import { Page } from '@web/ui/Page';
@@ -31,7 +31,7 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 }
 
 /** The session's panels for this person: the facilitator's console if they run it (mayFacilitate, the reducer's own rule), and the current phase's work. */
-export function LiveSessionView({ meetingId, me, session }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState } }) {
+export function LiveSessionView({ meetingId, me, session, countMe = true }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState }; countMe?: boolean }) {
   const { state, send } = session;
   const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role });
   return (
@@ -41,7 +41,7 @@ export function LiveSessionView({ meetingId, me, session }: { meetingId: string;
       </p>
       <SessionHeader session={session} />
       <p className="muted" aria-live="polite">
-        Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || 'just you'}
+        Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || (countMe ? 'just you' : 'nobody counted yet')}
       </p>
       {facilitating && <FacilitatorConsole state={state} send={send} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
@@ -68,11 +68,19 @@ export function LiveSessionView({ meetingId, me, session }: { meetingId: string;
 export function LivePage({ me }: { me: MeResponse }) {
   const { meetingId = '' } = useParams();
   const [params] = useSearchParams();
-  const session = useLiveSession(meetingId, { inRoom: params.get('room') === '1', userId: me.id });
+  const inRoom = params.get('room') === '1';
+  // A console in the room counts its own account at the meeting only when its person chooses so.
+  const [countMe, setCountMe] = useState(!inRoom);
+  const session = useLiveSession(meetingId, { inRoom, present: countMe, userId: me.id });
   const { state } = session;
   return (
     <Shell title="Live session" session={session}>
-      {state ? <LiveSessionView meetingId={meetingId} me={me.id} session={{ ...session, state }} /> : !session.error && <p className="muted">Joining the session…</p>}
+      {inRoom && (
+        <label className="checkbox">
+          <input type="checkbox" checked={countMe} onChange={(e) => setCountMe(e.target.checked)} /> I take part in this meeting (count me as present, not only this screen)
+        </label>
+      )}
+      {state ? <LiveSessionView meetingId={meetingId} me={me.id} session={{ ...session, state }} countMe={countMe} /> : !session.error && <p className="muted">Joining the session…</p>}
     </Shell>
   );
 }

@@ -49,7 +49,17 @@ describe(LiveSessionStore.name, () => {
       await settle();
       expect(sut.getSnapshot()).toMatchObject({ state: stateAt(5), seq: 5, role: 'member', connected: true, error: null });
       expect(changes.length).toBeGreaterThan(0);
-      expect(socket.of(LIVE_MESSAGES.join)).toEqual([{ meetingId: 'm1', inRoom: false }]);
+      expect(socket.of(LIVE_MESSAGES.join)).toEqual([{ meetingId: 'm1', inRoom: false, present: true }]);
+    });
+
+    it('joins without counting its account at the meeting when told (the projector, a console in the room)', async () => {
+      const socket = new FakeSocket();
+      const sut = new LiveSessionStore({ meetingId: 'm1', userId: 'fran', inRoom: true, present: false, connect: () => socket as unknown as LiveSocket, now: () => T0 });
+      sut.start();
+      server(socket, { seq: 5, role: 'facilitator' });
+      socket.fire('connect');
+      await settle();
+      expect(socket.of(LIVE_MESSAGES.join)).toEqual([{ meetingId: 'm1', inRoom: true, present: false }]);
     });
 
     it('keeps events that arrive before the first join has answered, and applies them after the join’s state', async () => {

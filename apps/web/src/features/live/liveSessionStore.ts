@@ -38,6 +38,8 @@ export interface LiveSessionSnapshot {
 export interface LiveSessionStoreOptions {
   meetingId: string;
   inRoom?: boolean;
+  /** Whether joining counts this account at the meeting (default true): false for the projector, and a console in the room unless its person takes part. */
+  present?: boolean;
   /** Who is signed in: their own commands are shown at once (optimistically) when known. */
   userId?: string;
   /** Opens the socket (socket.io's `io` on the page; a fake in tests). */
@@ -134,7 +136,7 @@ export class LiveSessionStore {
     const sentAt = this.now();
     let ack: LiveJoinAck;
     try {
-      ack = await socket.timeout(ACK_MS).emitWithAck(LIVE_MESSAGES.join, { meetingId: this.options.meetingId, inRoom: this.options.inRoom ?? false });
+      ack = await socket.timeout(ACK_MS).emitWithAck(LIVE_MESSAGES.join, { meetingId: this.options.meetingId, inRoom: this.options.inRoom ?? false, present: this.options.present ?? true });
     } catch {
       this.update({ connected: false });
       return;

@@ -10,14 +10,14 @@ export interface LiveSession extends LiveSessionSnapshot {
 const connect = (): LiveSocket => io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket'], withCredentials: true });
 
 /** A meeting's live session for a component: the store (liveSessionStore.ts) of this meeting, read through useSyncExternalStore. */
-export function useLiveSession(meetingId: string, options: { inRoom?: boolean; userId?: string } = {}): LiveSession {
-  const { inRoom = false, userId } = options;
-  const [store, setStore] = useState(() => new LiveSessionStore({ meetingId, inRoom, userId, connect }));
-  const [key, setKey] = useState({ meetingId, inRoom, userId });
-  // Another meeting (or person, or place): a store of its own.
-  if (key.meetingId !== meetingId || key.inRoom !== inRoom || key.userId !== userId) {
-    setKey({ meetingId, inRoom, userId });
-    setStore(new LiveSessionStore({ meetingId, inRoom, userId, connect }));
+export function useLiveSession(meetingId: string, options: { inRoom?: boolean; present?: boolean; userId?: string } = {}): LiveSession {
+  const { inRoom = false, present = true, userId } = options;
+  const [store, setStore] = useState(() => new LiveSessionStore({ meetingId, inRoom, present, userId, connect }));
+  const [key, setKey] = useState({ meetingId, inRoom, present, userId });
+  // Another meeting (or person, or place, or counting): a store of its own.
+  if (key.meetingId !== meetingId || key.inRoom !== inRoom || key.present !== present || key.userId !== userId) {
+    setKey({ meetingId, inRoom, present, userId });
+    setStore(new LiveSessionStore({ meetingId, inRoom, present, userId, connect }));
   }
   useEffect(() => {
     store.start();

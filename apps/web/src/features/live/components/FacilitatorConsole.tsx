@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LIVE_PHASE_LABELS, nextStep, previousStep, PRESENTER_ROUND, questionCounts, type LiveSessionState } from '@als/shared';
+import { Arrivals } from './Arrivals';
 import { nameOf, Problem, useCommand, type Send } from './common';
 
 /** The facilitator's controls: start, move through the template, time-outs, order, hand-over, end. */
@@ -26,6 +27,7 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
     <section className="panel console" aria-labelledby="console-title">
       <h2 id="console-title">Facilitator</h2>
       <Problem error={error} />
+      <Arrivals state={state} send={send} />
       <div className="form__buttons">
         {state.phase === 'lobby' && (
           <button type="button" className="button" disabled={pending} onClick={() => void run('start')}>
