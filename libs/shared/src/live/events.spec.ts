@@ -13,7 +13,9 @@ const setup: LiveSetup = {
     { userId: 'fran', displayName: 'Fran' },
     { userId: 'pat', displayName: 'Pat' },
     { userId: 'sam', displayName: 'Sam' },
+    { userId: 'kim', displayName: 'Kim' },
   ],
+  apologies: ['kim'],
   agenda: DEFAULT_AGENDA,
   openActions: [{ id: 'old-1', ownerId: 'pat', text: 'Call the school', dueAt: null }],
   defaultDueAt: '2030-04-01T08:30:00.000Z',
@@ -23,6 +25,7 @@ type Step = [LiveActor, string, Record<string, unknown> | ((state: LiveSessionSt
 /** A whole session in which every command type is sent once at least. */
 const SESSION: Step[] = [
   [FRAN, 'start', {}],
+  [FRAN, 'arrive', { userId: 'kim' }],
   [PAT, 'reportBack', { actionId: 'old-1', status: 'done', note: 'We met.' }],
   [FRAN, 'advance', {}],
   [PAT, 'bid', { wantsTime: true, urgency: 4 }],

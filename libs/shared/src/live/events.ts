@@ -25,6 +25,7 @@ export const LIVE_EVENT_TYPES = [
   'checkedOut',
   'caseWithheld',
   'handedOver',
+  'arrived',
   'ended',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];

@@ -2,3 +2,4 @@ export * from './questions';
 export * from './session';
 export * from './events';
 export * from './protocol';
+export * from './presence';

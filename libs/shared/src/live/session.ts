@@ -1,6 +1,7 @@
 import { DEFAULT_AGENDA, type MeetingAgenda } from '../meetings';
 import { calendarDay } from '../time';
 import { classifyQuestion, type QuestionKind } from './questions';
+import { absentAtStart, absentRefusal, attendees, isAbsent, questionTurnOrder, withArrival } from './presence';
 
 /*
  * The live session of a meeting as a pure state machine (CONTRACT.md, "Live sessions"). The API
@@ -87,6 +88,8 @@ export interface LiveSessionState {
   presenterId: string | null;
   facilitatorId: string | null;
   roster: LiveParticipant[];
+  /** Those of the roster who sent an apology and have not arrived (./presence.ts). Absent in states stored before it was kept. */
+  absent?: string[];
   agenda: MeetingAgenda;
   /** Agreed presenter order (reorder or skip with setOrder). */
   order: string[];
@@ -140,11 +143,12 @@ export type LiveCommand =
   | { type: 'checkOut'; payload: { text: string; onBehalfOf?: string } }
   | { type: 'withholdCase'; payload: { withheld: boolean } }
   | { type: 'handOver'; payload: { userId: string } }
+  | { type: 'arrive'; payload: { userId: string } }
   | { type: 'end'; payload: Record<string, never> }
   | { type: 'expireTimer'; payload: { timerId: number } };
 
 export type LiveCommandType = LiveCommand['type'];
-export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'end', 'expireTimer'];
+export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer'];
 
 /** Who sends a command: a participant of the set, or the server itself (timer expiry). */
 export interface LiveActor {
@@ -162,6 +166,8 @@ export interface LiveSetup {
   defaultDueAt: string | null;
   /** Report-backs given ahead of the meeting (web or e-mail) on some of openActions: they open the check-in. */
   reportBacks?: LiveSessionState['reportBacks'];
+  /** Who sent an apology for the meeting and has not joined: absent until they arrive. */
+  apologies?: string[];
 }
 
 export interface LiveEvent {
@@ -178,6 +184,7 @@ export function initialLiveState(meetingId: string): LiveSessionState {
     presenterId: null,
     facilitatorId: null,
     roster: [],
+    absent: [],
     agenda: DEFAULT_AGENDA,
     order: [],
     presented: [],
@@ -206,10 +213,10 @@ export function initialLiveState(meetingId: string): LiveSessionState {
 }
 
 /** Minutes the agenda gives a phase (check-in is per person). */
-export function phaseMinutes(state: Pick<LiveSessionState, 'agenda' | 'roster'>, phase: LivePhase): number {
+export function phaseMinutes(state: Pick<LiveSessionState, 'agenda' | 'roster' | 'absent'>, phase: LivePhase): number {
   switch (phase) {
     case 'check-in':
-      return state.agenda['check-in'] * Math.max(1, state.roster.length);
+      return state.agenda['check-in'] * Math.max(1, attendees(state).length);
     case 'bidding':
     case 'present':
     case 'clarifying':
@@ -333,17 +340,18 @@ export function decide(state: LiveSessionState, command: { type: string; payload
     if (!inRoster(state, behalf)) return { error: 'That person is not in this session.' };
     return { userId: behalf as string };
   };
-  if (actor.role === 'system' && command.type !== 'expireTimer') return reject('The server only expires timers.');
+  if (actor.role === 'system' && command.type !== 'expireTimer' && command.type !== 'arrive') return reject('The server only expires timers.');
 
   switch (command.type) {
     case 'start': {
       if (state.phase !== 'lobby') return reject('The session has already started.');
       if (actor.role !== 'facilitator') return reject('Only a facilitator can start the session.');
       if (!setup) return reject('The session cannot start without its roster.');
-      const started = { ...state, roster: setup.roster, agenda: setup.agenda };
+      const absent = absentAtStart(setup.roster, setup.apologies);
+      const started = { ...state, roster: setup.roster, agenda: setup.agenda, absent };
       const moved = moveTo(started, 'check-in', null, now, 'started');
       if (!moved.ok) return moved;
-      return accept('started', { ...moved.event.payload, facilitatorId: actor.userId, roster: setup.roster, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt });
+      return accept('started', { ...moved.event.payload, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt });
     }
     case 'advance': {
       const problem = needRunning() ?? needFacilitator();
@@ -360,6 +368,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       if (PRESENTER_ROUND.includes(phase)) {
         const presenterId = (payload.presenterId ?? state.presenterId) as string | null;
         if (!presenterId || !inRoster(state, presenterId)) return reject('Choose a presenter for this phase.');
+        const away = absentRefusal(state, presenterId, 'present');
+        if (away) return reject(away);
         return moveTo(state, phase, presenterId, now);
       }
       return moveTo(state, phase, null, now);
@@ -398,6 +408,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       const urgency = payload.urgency;
       if (typeof urgency !== 'number' || !Number.isInteger(urgency) || urgency < LIVE_LIMITS.urgencyMin || urgency > LIVE_LIMITS.urgencyMax) return reject('urgency must be a whole number from 1 to 5.');
       if (!inRoster(state, who.userId)) return reject('Only people in the session can bid.');
+      const away = absentRefusal(state, who.userId, 'bid for time');
+      if (away) return reject(away);
       return accept('bid', { userId: who.userId, wantsTime: payload.wantsTime, urgency, recordedBy: who.userId === actor.userId ? null : actor.userId });
     }
     case 'setOrder': {
@@ -407,6 +419,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       const ids = payload.presenterIds;
       if (!Array.isArray(ids) || ids.some((id) => !inRoster(state, id))) return reject('presenterIds must list people in this session.');
       if (new Set(ids).size !== ids.length) return reject('Each presenter can appear once in the order.');
+      const awayPresenter = (ids as string[]).map((id) => absentRefusal(state, id, 'present')).find(Boolean);
+      if (awayPresenter) return reject(awayPresenter);
       return accept('orderSet', { presenterIds: ids });
     }
     case 'ask': {
@@ -488,6 +502,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < LIVE_LIMITS.ratingMin || rating > LIVE_LIMITS.ratingMax) return reject('rating must be a whole number from 1 to 5.');
       if (payload.comment !== undefined && (typeof payload.comment !== 'string' || payload.comment.length > LIVE_LIMITS.comment)) return reject(`comment must be at most ${LIVE_LIMITS.comment} characters.`);
       if (!inRoster(state, who.userId)) return reject('Only people in the session can rate it.');
+      const away = absentRefusal(state, who.userId, 'rate the session');
+      if (away) return reject(away);
       return accept('rated', { userId: who.userId, rating, comment: ((payload.comment as string | undefined) ?? '').trim() });
     }
     case 'checkOut': {
@@ -510,6 +526,14 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       if (payload.userId === actor.userId) return reject('You are already facilitating.');
       if (!inRoster(state, payload.userId)) return reject('Facilitation can pass only to someone in this session.');
       return accept('handedOver', { userId: payload.userId });
+    }
+    case 'arrive': {
+      // The server notes it when someone who sent an apology joins; the facilitator records it for someone in the room.
+      const problem = needRunning() ?? (actor.role === 'system' ? null : needFacilitator());
+      if (problem) return reject(problem);
+      if (!inRoster(state, payload.userId)) return reject('userId must be someone in this session.');
+      if (!isAbsent(state, payload.userId as string)) return reject(`${nameOf(state, payload.userId as string)} is already at the meeting.`);
+      return accept('arrived', { userId: payload.userId });
     }
     case 'end': {
       const problem = needRunning() ?? needFacilitator();
@@ -540,9 +564,9 @@ function withAirtime(state: LiveSessionState, at: string): LiveSessionState {
   return { ...state, airtimeMs: { ...state.airtimeMs, [state.presenterId]: (state.airtimeMs[state.presenterId] ?? 0) + held } };
 }
 
-/** The turn order of open questions: everyone but the presenter, in roster order. */
+/** The turn order of open questions: everyone at the meeting but the presenter, in roster order. */
 function questionTurns(state: LiveSessionState, presenterId: string | null) {
-  return { order: state.roster.map((p) => p.userId).filter((id) => id !== presenterId), index: 0, asked: 0 };
+  return { order: questionTurnOrder(state, presenterId), index: 0, asked: 0 };
 }
 
 function nextTurn(turn: NonNullable<LiveSessionState['turn']>) {
@@ -556,7 +580,7 @@ export function evolve(state: LiveSessionState, event: { type: string; payload: 
     case 'started':
     case 'phaseChanged': {
       const base = event.type === 'started'
-        ? { ...state, facilitatorId: p.facilitatorId as string, roster: p.roster as LiveParticipant[], agenda: p.agenda as MeetingAgenda, openActions: p.openActions as LiveOpenAction[], reportBacks: (p.reportBacks as LiveSessionState['reportBacks'] | undefined) ?? [], defaultDueAt: (p.defaultDueAt as string | null) ?? null, startedAt: event.at }
+        ? { ...state, facilitatorId: p.facilitatorId as string, roster: p.roster as LiveParticipant[], absent: (p.absent as string[] | undefined) ?? [], agenda: p.agenda as MeetingAgenda, openActions: p.openActions as LiveOpenAction[], reportBacks: (p.reportBacks as LiveSessionState['reportBacks'] | undefined) ?? [], defaultDueAt: (p.defaultDueAt as string | null) ?? null, startedAt: event.at }
         : withAirtime(state, event.at);
       const phase = p.phase as LivePhase;
       const presenterId = (p.presenterId as string | null) ?? null;
@@ -617,6 +641,8 @@ export function evolve(state: LiveSessionState, event: { type: string; payload: 
       return { ...state, withheld: p.withheld ? [...state.withheld.filter((id) => id !== p.presenterId), p.presenterId as string] : state.withheld.filter((id) => id !== p.presenterId) };
     case 'handedOver':
       return { ...state, facilitatorId: p.userId as string };
+    case 'arrived':
+      return withArrival(state, p.userId as string);
     case 'ended': {
       const base = withAirtime(state, event.at);
       return { ...base, phase: 'ended', presenterId: null, turn: null, hands: [], timer: null, paused: false, pausedAt: null, pausedMs: 0, phaseStartedAt: event.at, endedAt: event.at };
