@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import type { LiveActor, LiveSessionState } from '@als/shared';
+import { isAbsent, type LiveActor, type LiveSessionState } from '@als/shared';
 import { Clock } from '@api/common/clock';
+import { arrivalCommandId, recordedInRoom } from './in-room-presence';
 import { LiveDelivery } from './live-delivery';
 import { ApplyResult, LiveSessionsService } from './live-sessions.service';
 
@@ -51,8 +52,19 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
     if (result.ok && !result.duplicate) {
       this.delivery.published(result.event);
       this.follow(meetingId, result.state);
+      // Recorded for someone in the room: they were at the meeting (attendance, evaluation, CPD).
+      const inRoom = recordedInRoom(command, actor);
+      if (inRoom) await this.sessions.noteJoin(meetingId, inRoom, true);
     }
     return result;
+  }
+
+  /** Someone who sent an apology joined the session after all: the server notes their arrival once (they join the turn order). */
+  async arrived(meetingId: string, userId: string): Promise<void> {
+    const { state } = await this.sessions.current(meetingId);
+    if (state.phase === 'lobby' || state.phase === 'ended' || !isAbsent(state, userId)) return;
+    const result = await this.apply(meetingId, { commandId: arrivalCommandId(userId), type: 'arrive', payload: { userId } }, SYSTEM);
+    if (!result.ok) this.logger.debug({ msg: 'arrival not applied', meetingId, userId, reason: 'error' in result ? result.error : 'not allowed' });
   }
 
   /** Keeps the expiry of the session's running timer scheduled, or drops it. */

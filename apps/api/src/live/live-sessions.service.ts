@@ -11,6 +11,7 @@ import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
+import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
 
@@ -150,9 +151,9 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Who joined the session, and who sent an apology for the meeting. */
+  /** Who was at the meeting (joined the session, or recorded in the room: MEETING_PRESENCE), and who sent an apology and was not. */
   async attendance(meetingId: string): Promise<{ present: { userId: string; inRoom: boolean }[]; apologies: string[] }> {
-    const present = (await this.db.query('SELECT "userId", "inRoom" FROM "session_attendance" WHERE "meetingId" = $1 ORDER BY "firstJoinedAt"', [meetingId])) as { userId: string; inRoom: boolean }[];
+    const present = (await this.db.query(`SELECT "userId", "inRoom" FROM ${MEETING_PRESENCE} p WHERE "meetingId" = $1 ORDER BY "at", "userId"`, [meetingId])) as { userId: string; inRoom: boolean }[];
     const apologies = (await this.db.query(`SELECT "userId" FROM "meeting_attendance" WHERE "meetingId" = $1 AND "status" = 'apology'`, [meetingId])) as { userId: string }[];
     return { present, apologies: apologies.map((a) => a.userId).filter((id) => !present.some((p) => p.userId === id)) };
   }
@@ -201,6 +202,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   private async applyNow(meetingId: string, command: { commandId: string; type: string; payload: Record<string, unknown> }, actor: LiveActor): Promise<ApplyResult> {
     // The server's own ids (timer:<id>:expired) are for the server: a person using one could stop a timer from ever expiring.
     if (actor.role !== 'system' && command.commandId.startsWith('timer:')) return { ok: false, error: 'commandId must not start with "timer:" (the server’s own commands use those).' };
+    if (actor.role !== 'system' && command.commandId.startsWith(ARRIVAL_PREFIX)) return { ok: false, error: `commandId must not start with "${ARRIVAL_PREFIX}" (the server’s own commands use those).` };
     const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload) };
     let current = this.kept.get(meetingId) ?? (await this.startSession(meetingId));
     for (let attempt = 0; attempt < 50; attempt++) {
@@ -368,6 +370,8 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     const carried = open.filter((a) => a.meetingId !== meetingId);
     return {
       roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
+      // Apologies of those not (yet) at the meeting: out of the turn order until they arrive.
+      apologies: (await this.attendance(meetingId)).apologies,
       agenda: meeting.agenda,
       openActions: carried.map((a) => ({ id: a.id, ownerId: a.ownerId, text: a.text, dueAt: a.dueAt })),
       reportBacks: carried

@@ -30,7 +30,7 @@ interface SocketData {
    * in the set as last seen (each command is decided for it, and the database confirms it as it
    * records the command).
    */
-  joined: Record<string, { setId: string; inRoom: boolean; role: 'facilitator' | 'member' }>;
+  joined: Record<string, { setId: string; inRoom: boolean; present: boolean; role: 'facilitator' | 'member' }>;
 }
 type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -189,11 +189,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
       if (access.setClosed) return { ok: false, error: SET_CLOSED };
       const { meetingId } = message.value;
-      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, role: access.role };
+      // A device that only runs the projector or the room's console does not count its account at the meeting.
+      const present = message.value.present ?? true;
+      socket.data.joined[meetingId] = { setId: access.setId, inRoom: message.value.inRoom ?? false, present, role: access.role };
       joining.meetingId = meetingId;
       this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
-      await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
+      if (present) {
+        await this.sessions.noteJoin(meetingId, socket.data.userId, message.value.inRoom ?? false);
+        await this.hub.arrived(meetingId, socket.data.userId);
+      }
       const { seq, state } = await this.sessions.current(meetingId);
       joining.seq = seq;
       this.hub.follow(meetingId, state);
@@ -343,6 +348,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     const people = new Map<string, LivePresence['present'][number]>();
     for (const socket of sockets) {
       const data = socket.data as SocketData;
+      if (data.joined?.[meetingId]?.present === false) continue;
       const seen = people.get(data.userId);
       const inRoom = data.joined?.[meetingId]?.inRoom ?? false;
       people.set(data.userId, { userId: data.userId, displayName: data.displayName, inRoom: inRoom || (seen?.inRoom ?? false) });

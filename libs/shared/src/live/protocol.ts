@@ -19,6 +19,11 @@ export interface LiveJoinRequest {
   meetingId: string;
   /** In the room with the set (face-to-face or mixed), rather than remote. */
   inRoom?: boolean;
+  /**
+   * Whether joining marks this account as at the meeting (default true). A device that only runs
+   * the projector or the room's console sends false, unless its person chose to be counted.
+   */
+  present?: boolean;
 }
 export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string } | { ok: false; error: string };
 

@@ -14,6 +14,10 @@ export class JoinDto {
   @IsOptional()
   @IsBoolean({ message: 'inRoom must be true or false' })
   inRoom?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'present must be true or false' })
+  present?: boolean;
 }
 
 export class LeaveDto {
@@ -171,6 +175,7 @@ const PAYLOADS: Record<Exclude<LiveCommandType, 'expireTimer'>, new () => object
   checkOut: CheckOut,
   withholdCase: WithholdCase,
   handOver: HandOver,
+  arrive: HandOver,
   end: Empty,
 };
 
