@@ -29,6 +29,7 @@ import { JobsService } from '@api/jobs/jobs.service';
 import type { OutgoingMail } from '@api/mail/mail.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { assertSetOpen } from '@api/sets/sets.service';
+import { notYetHeld } from '@api/meetings/meeting-held';
 import { closedMail, digestMail, nudgeMail, phaseMail, type Quoted, type RoundMailContext, type RoundMailPerson } from './round.mail';
 
 export const ROUND_JOB = 'round-deadlines';
@@ -602,7 +603,7 @@ export class RoundsService implements OnModuleInit {
    * set's next meeting in its zone, or four weeks on in the presenter's zone.
    */
   private async recordActions(manager: EntityManager, round: RoundRow, body: string, now: Date): Promise<void> {
-    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date; timeZone: string }[];
+    const [next] = (await manager.query(`SELECT m."startsAt", m."timeZone" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" > $2 AND ${notYetHeld('m')} ORDER BY m."startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date; timeZone: string }[];
     const [presenter] = (await manager.query(`SELECT "timeZone" FROM "users" WHERE "id" = $1`, [round.presenterId])) as { timeZone: string }[];
     const dueAt = next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : DateTime.fromJSDate(now, { zone: presenter.timeZone }).plus({ days: ROUND_ACTION_DUE_DAYS }).toISODate();
     for (const text of actionsFromText(body)) {
