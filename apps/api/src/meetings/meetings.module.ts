@@ -12,11 +12,12 @@ import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { UpcomingCancellation } from './upcoming-cancellation';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses],
+  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses, UpcomingCancellation],
   exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}
