@@ -58,6 +58,9 @@ describe('closing a set with meetings to come', () => {
   });
 
   it('cancels the meetings to come, tells everyone, and closes, with cancelUpcoming: true', async () => {
+    // An action of Pat's still open: listed to report back on while the set is open, not once it is closed.
+    await t.db.query(`INSERT INTO "actions" ("setId", "ownerId", "text", "dueAt") VALUES ($1, $2, 'Call the school', '2031-03-20')`, [setId, pat.id]);
+    expect(((await request(t.http).get('/api/me/actions').set(pat.auth).expect(200)).body as { text: string }[]).map((a) => a.text)).toEqual(['Call the school']);
     const closed = (await request(t.http).post(`/api/sets/${setId}/close`).set(fran.auth).send({ cancelUpcoming: true, retentionDays: 30 }).expect(200)).body as SetResponse;
     expect(closed).toMatchObject({ status: 'closed', retentionDays: 30 });
     const after = new Map(await statuses());
@@ -69,6 +72,8 @@ describe('closing a set with meetings to come', () => {
     // One for the series, one for the single meeting.
     expect(cancellations).toHaveLength(2);
     expect(cancellations.some((m) => m.calendar!.events.some((e) => e.uid === `${series.seriesId}@app.test`))).toBe(true);
+    expect((await request(t.http).get('/api/me/actions').set(pat.auth).expect(200)).body).toEqual([]);
+    expect(((await request(t.http).get(`/api/sets/${setId}/actions?status=open`).set(pat.auth).expect(200)).body as { text: string }[]).map((a) => a.text)).toEqual(['Call the school']);
     const [audit] = (await t.db.query(`SELECT "detail" FROM "set_audit_events" WHERE "setId" = $1 AND "action" = 'set.closed'`, [setId])) as { detail: Record<string, unknown> }[];
     expect(audit.detail).toMatchObject({ retentionDays: 30, cancelledMeetings: 4 });
   });

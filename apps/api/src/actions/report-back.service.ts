@@ -32,12 +32,12 @@ export class ReportBackService {
     private readonly clock: Clock,
   ) {}
 
-  /** A person's actions still to report on, in the sets they take part in, soonest due first. */
+  /** A person's actions still to report on, in the open sets they take part in (a closed set has no next check-in), soonest due first. */
   async toReportOn(userId: string, setId?: string): Promise<ActionRow[]> {
     return (await this.db.query(
       `${SELECT_ACTIONS}
          JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
-        WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."purgedAt" IS NULL
+        WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."status" = 'active'
           AND (a."status" = 'open' OR ${REPORTED_AHEAD})
         ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC, a."id" ASC`,
       [userId, setId ?? null, this.clock.now()],

@@ -36,6 +36,7 @@ import type {
   MembershipResponse,
   SetCreateRequest,
   SetDetailResponse,
+  SetCloseRequest,
   SetResponse,
   SetRole,
   SetSummaryResponse,
@@ -409,7 +410,7 @@ export function useReportBackViaLink(token: string) {
 export function useCloseSet(setId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { retentionDays?: number }) => api.post<SetResponse>(`/sets/${setId}/close`, body),
+    mutationFn: (body: SetCloseRequest) => api.post<SetResponse>(`/sets/${setId}/close`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.sets }),
   });
 }
