@@ -15,6 +15,7 @@ import {
 } from '@als/shared';
 import { Page } from '@web/ui/Page';
 import { formatRemaining, Timer } from './Timer';
+import { Arrivals } from './Arrivals';
 import { useLiveSession, type LiveSession } from './useLiveSession';
 import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
 
@@ -68,6 +69,7 @@ function FacilitatorConsole({ state, send }: { state: LiveSessionState; send: Se
     <section className="panel console" aria-labelledby="console-title">
       <h2 id="console-title">Facilitator</h2>
       <Problem error={error} />
+      <Arrivals state={state} send={send} />
       <div className="form__buttons">
         {state.phase === 'lobby' && (
           <button type="button" className="button" disabled={pending} onClick={() => void run('start')}>
@@ -519,7 +521,10 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 export function LivePage({ me }: { me: MeResponse }) {
   const { meetingId = '' } = useParams();
   const [params] = useSearchParams();
-  const session = useLiveSession(meetingId, { inRoom: params.get('room') === '1', userId: me.id });
+  const inRoom = params.get('room') === '1';
+  // A console in the room counts its own account at the meeting only when its person chooses so.
+  const [countMe, setCountMe] = useState(!inRoom);
+  const session = useLiveSession(meetingId, { inRoom, present: countMe, userId: me.id });
   const { state } = session;
   if (!state) {
     return (
@@ -537,8 +542,13 @@ export function LivePage({ me }: { me: MeResponse }) {
       </p>
       <SessionHeader session={ready} />
       <p className="muted" aria-live="polite">
-        Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || 'just you'}
+        Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || (countMe ? 'just you' : 'nobody counted yet')}
       </p>
+      {inRoom && (
+        <label className="checkbox">
+          <input type="checkbox" checked={countMe} onChange={(e) => setCountMe(e.target.checked)} /> I take part in this meeting (count me as present, not only this screen)
+        </label>
+      )}
       {facilitating && <FacilitatorConsole state={state} send={session.send} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
       {state.phase === 'check-in' && <CheckIn state={state} me={me.id} send={session.send} />}

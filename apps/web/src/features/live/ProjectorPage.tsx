@@ -12,7 +12,7 @@ const nameOf = (state: LiveSessionState, userId: string | null | undefined) => s
  */
 export function ProjectorPage() {
   const { meetingId = '' } = useParams();
-  const session: LiveSession = useLiveSession(meetingId, { inRoom: true });
+  const session: LiveSession = useLiveSession(meetingId, { inRoom: true, present: false });
   const { state } = session;
   useEffect(() => {
     document.title = 'Projector · Action learning sets';

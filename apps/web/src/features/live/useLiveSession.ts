@@ -35,7 +35,7 @@ const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUI
  * a reconnection or a restart of the server triggers a resync from it (our own log, not
  * socket.io's in-memory recovery).
  */
-export function useLiveSession(meetingId: string, options: { inRoom?: boolean; userId?: string } = {}): LiveSession {
+export function useLiveSession(meetingId: string, options: { inRoom?: boolean; present?: boolean; userId?: string } = {}): LiveSession {
   const [state, setState] = useState<LiveSessionState | null>(null);
   const [present, setPresent] = useState<LivePresence['present']>([]);
   const [connected, setConnected] = useState(false);
@@ -47,6 +47,8 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
   const pending = useRef<PendingCommand[]>([]);
   const offset = useRef(0);
   const inRoom = options.inRoom ?? false;
+  // false: this device (a projector, a console in the room) does not count its account at the meeting.
+  const countMe = options.present ?? true;
   const userId = options.userId;
 
   /** Shows the confirmed state with this person's commands on their way applied on top (optimistic, when we know who they are). */
@@ -100,7 +102,7 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
     const join = async () => {
       const sentAt = Date.now();
       try {
-        const ack: LiveJoinAck = await socket.timeout(10_000).emitWithAck(LIVE_MESSAGES.join, { meetingId, inRoom });
+        const ack: LiveJoinAck = await socket.timeout(10_000).emitWithAck(LIVE_MESSAGES.join, { meetingId, inRoom, present: countMe });
         if (!ack.ok) {
           setError(ack.error);
           return;
@@ -139,7 +141,7 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; u
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [meetingId, inRoom, commit]);
+  }, [meetingId, inRoom, countMe, commit]);
 
 
   const send = useCallback(
