@@ -22,7 +22,7 @@ describe('closing a set with meetings to come', () => {
   let single: string;
   const schedule = async (body: Record<string, unknown>, id = setId) => (await request(t.http).post(`/api/sets/${id}/meetings`).set(fran.auth).send({ durationMinutes: 180, format: 'in-person', ...body }).expect(201)).body as MeetingResponse;
   const statuses = async (id = setId) =>
-    ((await request(t.http).get(`/api/sets/${id}/meetings`).query({ from: '2031-01-01', to: '2031-12-31' }).set(fran.auth).expect(200)).body as (MeetingResponse & { status: string })[]).map((m) => [m.id, m.status]);
+    ((await request(t.http).get(`/api/sets/${id}/meetings`).query({ from: '2031-01-01', to: '2031-12-31' }).set(fran.auth).expect(200)).body as (MeetingResponse & { status: string })[]).map((m): [string, string] => [m.id, m.status]);
   const setOf = async (id = setId) => (await request(t.http).get(`/api/sets/${id}`).set(fran.auth).expect(200)).body as SetResponse;
 
   beforeAll(async () => {

@@ -25,8 +25,8 @@ describe('a live session run before its scheduled start', () => {
   const clients: LiveClient[] = [];
   const howDidTheyGo = async (who: TestUser) => (await parsedMails(t.mailDir)).filter((m) => m.to.includes(who.email) && m.subject.startsWith('How did your actions go?'));
 
-  const session = async (meetingId: string) => {
-    const client = await connect(base, fran.token);
+  const session = async (meetingId: string, who: TestUser = fran) => {
+    const client = await connect(base, who.token);
     clients.push(client);
     const joined = await client.emit<LiveJoinAck>(LIVE_MESSAGES.join, { meetingId });
     if (!joined.ok) throw new Error(joined.error);
@@ -99,5 +99,34 @@ describe('a live session run before its scheduled start', () => {
     const live = await session(next);
     await live.send('start');
     expect((await live.state()).reportBacks).toMatchObject([{ actionId: action.id, userId: pat.id, status: 'partly' }]);
+  });
+
+  it('keeps a report given when no meeting is to come for the first meeting held after it', async () => {
+    clock.set('2031-05-05T08:00:00Z');
+    const setId2 = (await createSet(t, fran, { name: 'One meeting so far' })).id;
+    const only = ((await request(t.http).post(`/api/sets/${setId2}/meetings`).set(fran.auth).send({ startsAt: '2031-05-05T14:00', durationMinutes: 120, format: 'in-person' }).expect(201)).body as MeetingResponse).id;
+    // Fran is the only one in this set: the action is Fran's own.
+    const live = await session(only);
+    await live.send('start');
+    await live.send('advance');
+    await live.send('setOrder', { presenterIds: [fran.id] });
+    for (let i = 0; i < 5; i++) await live.send('advance');
+    await live.send('addAction', { text: 'Write to the panel' });
+    await live.send('end');
+    const mine = () => request(t.http).get('/api/me/actions').set(fran.auth).expect(200).then((r) => (r.body as MyActionResponse[]).filter((a) => a.text === 'Write to the panel'));
+    const [action] = await mine();
+    // No meeting to come: no default due day.
+    expect(action.dueAt).toBeNull();
+    clock.set('2031-05-06T09:00:00Z');
+    await request(t.http).post(`/api/me/actions/${action.id}/report-back`).set(fran.auth).send({ status: 'done', note: 'Sent.' }).expect(200);
+    // Listed as reported, still open to change: no meeting has been held since.
+    expect(await mine()).toMatchObject([{ id: action.id, status: 'done', reportedInMeetingId: null }]);
+    const later = ((await request(t.http).post(`/api/sets/${setId2}/meetings`).set(fran.auth).send({ startsAt: '2031-06-02T14:00', durationMinutes: 120, format: 'in-person' }).expect(201)).body as MeetingResponse).id;
+    clock.set('2031-06-02T13:55:00Z');
+    const next = await session(later);
+    await next.send('start');
+    expect((await next.state()).reportBacks).toMatchObject([{ actionId: action.id, userId: fran.id, status: 'done', note: 'Sent.' }]);
+    // Once that meeting is held, the report is no longer open to change ahead of it.
+    expect(await mine()).toEqual([]);
   });
 });

@@ -16,8 +16,14 @@ const SELECT_ACTIONS = `SELECT a.*, s."name" AS "setName", u."displayName" AS "o
   JOIN "sets" s ON s."id" = a."setId"
   JOIN "users" u ON u."id" = a."ownerId"`;
 
-/** Reported ahead (web or e-mail) for a meeting that has not started by $3 (now), nor been held early: still open to change. */
-const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3 AND ${notYetHeld('rm')}))`;
+/**
+ * Reported ahead (web or e-mail) and still open to change at $3 (now): for a meeting that has
+ * neither started nor been held early, or, when the set had no meeting to come at the time, as
+ * long as no meeting has been held since (the next one to be held opens its check-in with it).
+ */
+const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND (
+    EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3 AND ${notYetHeld('rm')})
+    OR (a."reportedInMeetingId" IS NULL AND NOT EXISTS (SELECT 1 FROM "meetings" hm WHERE hm."setId" = a."setId" AND hm."status" = 'scheduled' AND hm."startsAt" > a."reportedAt" AND (hm."startsAt" <= $3 OR NOT ${notYetHeld('hm')})))))`;
 
 /**
  * Report-back on actions: at a check-in (the live session), or ahead of the meeting on the web

@@ -367,6 +367,14 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       ],
       order: { createdAt: 'ASC' },
     });
+    // Reported ahead when the set had no meeting to come: they belong to the first meeting after the report.
+    const unplaced = (await manager.query(
+      `SELECT a."id" FROM "actions" a
+        WHERE a."setId" = $1 AND a."reportedVia" IN ('web', 'email') AND a."reportedInMeetingId" IS NULL AND a."ownerId" = ANY($2) AND a."reportedAt" < $3
+          AND NOT EXISTS (SELECT 1 FROM "meetings" hm WHERE hm."setId" = a."setId" AND hm."id" <> $4 AND hm."status" = 'scheduled' AND hm."startsAt" > a."reportedAt" AND hm."startsAt" < $3)`,
+      [meeting.setId, people.map((p) => p.userId), meeting.startsAt > this.clock.now() ? meeting.startsAt : this.clock.now(), meeting.id],
+    )) as { id: string }[];
+    if (unplaced.length) open.push(...(await manager.find(ActionEntity, { where: { id: In(unplaced.map((u) => u.id)) }, order: { createdAt: 'ASC' } })).filter((a) => !open.some((o) => o.id === a.id)));
     const carried = open.filter((a) => a.meetingId !== meetingId);
     return {
       roster: people.map((p) => ({ userId: p.userId, displayName: p.user.displayName })),
