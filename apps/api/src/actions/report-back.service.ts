@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ReportBackRequest, ReportBackVia } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { SignedLinks } from '@api/common/signed-links';
-import { notYetHeld } from '@api/meetings/meeting-held';
+import { heldBetween, notYetHeld } from '@api/meetings/meeting-held';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
@@ -23,7 +23,7 @@ const SELECT_ACTIONS = `SELECT a.*, s."name" AS "setName", u."displayName" AS "o
  */
 const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND (
     EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3 AND ${notYetHeld('rm')})
-    OR (a."reportedInMeetingId" IS NULL AND NOT EXISTS (SELECT 1 FROM "meetings" hm WHERE hm."setId" = a."setId" AND hm."status" = 'scheduled' AND hm."startsAt" > a."reportedAt" AND (hm."startsAt" <= $3 OR NOT ${notYetHeld('hm')})))))`;
+    OR (a."reportedInMeetingId" IS NULL AND NOT ${heldBetween('a."setId"', 'a."reportedAt"', '$3::timestamptz')})))`;
 
 /**
  * Report-back on actions: at a check-in (the live session), or ahead of the meeting on the web

@@ -11,6 +11,7 @@ import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
+import { heldBetween } from '@api/meetings/meeting-held';
 import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
@@ -371,8 +372,8 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     const unplaced = (await manager.query(
       `SELECT a."id" FROM "actions" a
         WHERE a."setId" = $1 AND a."reportedVia" IN ('web', 'email') AND a."reportedInMeetingId" IS NULL AND a."ownerId" = ANY($2) AND a."reportedAt" < $3
-          AND NOT EXISTS (SELECT 1 FROM "meetings" hm WHERE hm."setId" = a."setId" AND hm."id" <> $4 AND hm."status" = 'scheduled' AND hm."startsAt" > a."reportedAt" AND hm."startsAt" < $3)`,
-      [meeting.setId, people.map((p) => p.userId), meeting.startsAt > this.clock.now() ? meeting.startsAt : this.clock.now(), meeting.id],
+          AND NOT ${heldBetween('a."setId"', 'a."reportedAt"', '$3::timestamptz', '$4')}`,
+      [meeting.setId, people.map((p) => p.userId), this.clock.now(), meeting.id],
     )) as { id: string }[];
     if (unplaced.length) open.push(...(await manager.find(ActionEntity, { where: { id: In(unplaced.map((u) => u.id)) }, order: { createdAt: 'ASC' } })).filter((a) => !open.some((o) => o.id === a.id)));
     const carried = open.filter((a) => a.meetingId !== meetingId);
