@@ -26,5 +26,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Typing into long forms (userEvent) takes seconds on a loaded machine: a test fails on its
+    // assertions, not on the default 5 s.
+    testTimeout: 30_000,
   },
 });

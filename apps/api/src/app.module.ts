@@ -30,6 +30,7 @@ import { BadgesModule } from './badges/badges.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { MeetingAccessModule } from './meetings/meeting-access.policy';
 import { SetsModule } from './sets/sets.module';
 import { UsersModule } from './users/users.module';
 
@@ -71,6 +72,7 @@ export class AppModule {
         LifecycleModule,
         MetricsModule,
         AuditModule,
+        MeetingAccessModule,
         JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,

@@ -5,7 +5,7 @@ import { TestClock } from '@api/common/clock';
 import { RetentionService } from '@api/evaluation/retention.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingNoticesService } from '@api/meetings/meeting-notices.service';
-import { RoundsService } from '@api/rounds/rounds.service';
+import { RoundDeadlinesJob } from '@api/rounds/round-deadlines.job';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { connect, listen, type LiveClient } from './live-client';
@@ -54,17 +54,17 @@ describe('rounds keep calendar days in the set’s zone, on the injected clock',
     const round = await open(pat, 'Nudged case');
     // Clarifying closes on Sunday 25 October at 10:00 GMT; the day before at 10:00 is 10:00 BST (09:00Z).
     clock.set('2026-10-24T08:59:00Z');
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     expect(await nudged(round.id)).toEqual([]);
     clock.set('2026-10-24T09:30:00Z');
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     expect(await nudged(round.id)).toEqual([fran.id, sam.id].sort());
     // And the deadline itself moves the round on, at 10:00 GMT, not an hour early.
     clock.set('2026-10-25T09:30:00Z');
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     expect(((await request(t.http).get(`/api/rounds/${round.id}`).set(pat.auth).expect(200)).body as RoundDetailResponse).phase).toBe('clarifying');
     clock.set('2026-10-25T10:00:00Z');
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     expect(((await request(t.http).get(`/api/rounds/${round.id}`).set(pat.auth).expect(200)).body as RoundDetailResponse).phase).toBe('answers');
     await request(t.http).post(`/api/rounds/${round.id}/close`).set(fran.auth).expect(200);
   });

@@ -8,6 +8,7 @@ import type { ActionResponse, RoundDetailResponse } from '@als/shared';
 import { inboundSignature } from '@api/inbound/inbound.controller';
 import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
+import { RoundDeadlinesJob } from '@api/rounds/round-deadlines.job';
 import { RoundsService } from '@api/rounds/rounds.service';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
@@ -125,7 +126,7 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     const live = await round();
     expect(live.phase).toBe('actions');
     clock.set(new Date(Date.parse(live.phases.find((p) => p.name === 'actions')!.endsAt) + 1000));
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     await flush();
 
     const done = await round();

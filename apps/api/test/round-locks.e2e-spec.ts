@@ -1,6 +1,6 @@
 import type { RoundDetailResponse } from '@als/shared';
 import { TestClock } from '@api/common/clock';
-import { RoundsService } from '@api/rounds/rounds.service';
+import { RoundDeadlinesJob } from '@api/rounds/round-deadlines.job';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { holdLocks } from './locks';
@@ -56,13 +56,13 @@ describe('round deadlines and nudges under locks', () => {
       [`INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "createdAt") VALUES ($1, 'clarifying', $2, 'What happened next?', 'web', $3)`, [busy.id, kim.id, clock.now()]],
     ]);
     try {
-      await t.app.get(RoundsService).sweep();
+      await t.app.get(RoundDeadlinesJob).sweep();
       expect(await nudges(quiet.id)).toEqual(ids(fran, pat, kim));
       expect(await nudges(busy.id)).toEqual([]);
     } finally {
       await held.release();
     }
-    await t.app.get(RoundsService).sweep();
+    await t.app.get(RoundDeadlinesJob).sweep();
     expect(await nudges(busy.id)).toEqual(ids(fran, sam));
     await closeAll();
   });
@@ -71,7 +71,7 @@ describe('round deadlines and nudges under locks', () => {
     clock.set('2020-02-03T09:00:00Z');
     const rounds = [await open(pat, 'First'), await open(sam, 'Second'), await open(kim, 'Third')];
     clock.set('2020-02-04T21:00:00Z');
-    const sweeps = () => Promise.all([t.app.get(RoundsService).sweep(), second.app.get(RoundsService).sweep(), t.app.get(RoundsService).sweep()]);
+    const sweeps = () => Promise.all([t.app.get(RoundDeadlinesJob).sweep(), second.app.get(RoundDeadlinesJob).sweep(), t.app.get(RoundDeadlinesJob).sweep()]);
     await sweeps();
     expect(await nudges(rounds[0].id)).toEqual(ids(fran, sam, kim));
     expect(await nudges(rounds[1].id)).toEqual(ids(fran, pat, kim));

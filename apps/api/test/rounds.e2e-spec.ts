@@ -3,7 +3,8 @@ import type { ActionResponse, RoundDetailResponse, RoundResponse } from '@als/sh
 import { TestClock } from '@api/common/clock';
 import { OutboxService } from '@api/mail/outbox.service';
 import { RetentionService } from '@api/evaluation/retention.service';
-import { RoundsService } from '@api/rounds/rounds.service';
+import { RoundDeadlinesJob } from '@api/rounds/round-deadlines.job';
+import { RoundDigestJob } from '@api/rounds/round-digest.job';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { parsedMails } from './mail';
@@ -21,7 +22,8 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
   let outsider: TestUser;
   let setId: string;
   const settle = () => t.app.get(OutboxService).drain();
-  const rounds = () => t.app.get(RoundsService);
+  const rounds = () => t.app.get(RoundDeadlinesJob);
+  const digests = () => t.app.get(RoundDigestJob);
   const mailsTo = async (who: TestUser) => (await parsedMails(t.mailDir)).filter((m) => m.to.includes(who.email));
   const open = (who: TestUser, body: object, set = setId) => request(t.http).post(`/api/sets/${set}/rounds`).set(who.auth).send(body);
   const contribute = (who: TestUser, roundId: string, body: object) => request(t.http).post(`/api/rounds/${roundId}/contributions`).set(who.auth).send(body);
@@ -158,7 +160,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
       const second = await startTestApp(LONG_SESSIONS, { clock });
       try {
         clock.set(new Date(answersEnd - 12 * 3_600_000));
-        await Promise.all([rounds_.sweep(), second.app.get(RoundsService).sweep()]);
+        await Promise.all([rounds_.sweep(), second.app.get(RoundDeadlinesJob).sweep()]);
         // What the sweeps queued is sent before the clock jumps on: a claim on a message lasts five minutes of the clock.
         await Promise.all([settle(), second.app.get(OutboxService).drain()]);
         clock.set(new Date(answersEnd - 11 * 3_600_000));
@@ -168,7 +170,7 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
         expect(both).toHaveLength(1);
         // And the deadline passing, seen by both at once, moves the round one phase, once.
         clock.set(new Date(answersEnd + 1000));
-        await Promise.all([rounds_.sweep(), second.app.get(RoundsService).sweep()]);
+        await Promise.all([rounds_.sweep(), second.app.get(RoundDeadlinesJob).sweep()]);
         expect((await detail(sam, roundId)).phase).toBe('questions');
       } finally {
         await second.close();
@@ -240,14 +242,14 @@ describe('asynchronous rounds over REST, with deadlines, nudges and digests on a
 
   describe('the daily digest', () => {
     it('gives people who chose it one e-mail a day from 7am their time, with what opened, and nothing in between', async () => {
-      const rounds_ = rounds();
+      const digests_ = digests();
       const before = (await mailsTo(kim)).length;
       // Kim is in London: 06:00 is too early, 08:00 sends, later the same day nothing more.
       const day = DateTime.now().setZone('Europe/London').plus({ days: 1 }).startOf('day');
       await t.db.query(`UPDATE "users" SET "lastDigestAt" = $2 WHERE "id" = $1`, [kim.id, day.minus({ hours: 20 }).toJSDate()]);
       const digestsAt = (hour: number) => {
         clock.set(day.set({ hour }).toJSDate());
-        return rounds_.digests();
+        return digests_.digests();
       };
       expect(await digestsAt(6)).toBe(0);
       expect(await digestsAt(8)).toBe(1);

@@ -1,12 +1,18 @@
 import type { SetStatus } from './evaluation';
 import type { RoundEmailMode, RoundPhaseDays } from './rounds';
 import type { SetMode, SetRole } from './sets';
+import type { ErrorCode } from './errors';
 
 /** The error body of every failed API call (CONTRACT.md). */
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /**
+   * What went wrong, as a stable code (`errors.ts`; README lists them). The API always sends it;
+   * it is optional here only for failures that never reached the API (the network).
+   */
+  code?: ErrorCode;
   /** For validation errors: one entry per field, so a form can show each next to its field. */
   errors?: FieldError[];
 }

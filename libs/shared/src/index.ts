@@ -1,4 +1,5 @@
 export * from './dto';
+export * from './errors';
 export * from './sets';
 export * from './time';
 export * from './meetings';

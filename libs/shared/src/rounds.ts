@@ -132,3 +132,19 @@ export interface ContributionCreated extends RoundContributionResponse {
   /** A coaching hint when a question reads as closed, leading or advice (stored all the same). */
   hint: string | null;
 }
+
+/** Where an e-mail stands in the outbox. */
+export const MAIL_DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type MailDeliveryStatus = (typeof MAIL_DELIVERY_STATUSES)[number];
+
+/** GET /api/rounds/:roundId/deliveries: one of the round's e-mails and where it stands (moderators). */
+export interface RoundDelivery {
+  to: string;
+  subject: string;
+  status: MailDeliveryStatus;
+  attempts: number;
+  /** The last SMTP error, when a try failed. */
+  lastError: string;
+  createdAt: string;
+  sentAt: string | null;
+}

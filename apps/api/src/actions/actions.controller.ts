@@ -58,7 +58,10 @@ export class MyActionResponseDto extends ActionResponseDto implements MyActionRe
   @ApiProperty() setName: string;
 }
 
-class ReportBackMeetingDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type ReportBackMeeting = ReportBackLinkResponse['meeting'];
+
+class ReportBackMeetingDto implements ReportBackMeeting {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty() timeZone: string;
@@ -138,9 +141,7 @@ export class ReportBackLinkController {
   @HttpCode(200)
   @ApiOkResponse({ type: MyActionResponseDto, description: 'Records the report-back on one of the actions the link lists' })
   async report(@Param('token') token: string, @Body() dto: LinkReportBackDto): Promise<MyActionResponseDto> {
-    const { user, actions } = await this.reportBacks.linkTarget(token);
-    if (!actions.some((a) => a.id === dto.actionId)) throw this.reportBacks.noSuchAction();
-    return mapAction(await this.reportBacks.report(user.id, dto.actionId, dto, 'web'));
+    return mapAction(await this.reportBacks.reportByLink(token, dto));
   }
 }
 

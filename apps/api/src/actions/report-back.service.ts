@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ReportBackRequest, ReportBackVia } from '@als/shared';
+import { ActionErrorCode, type ReportBackRequest, type ReportBackVia } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { SignedLinks } from '@api/common/signed-links';
 import { heldBetween, notYetHeld } from '@api/meetings/meeting-held';
@@ -9,6 +9,7 @@ import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { ActionEntity } from './action.entity';
+import { conflict, notFound, type DomainError } from '@api/common/domain-error';
 
 export type ActionRow = ActionEntity & { setName: string; ownerName: string };
 
@@ -55,8 +56,8 @@ export class ReportBackService {
     return (await this.db.query(`${SELECT_ACTIONS} WHERE a."setId" = $1 AND ($2::varchar IS NULL OR a."status" = $2::varchar) ORDER BY a."createdAt" ASC`, [setId, status ?? null])) as ActionRow[];
   }
 
-  noSuchAction(): NotFoundException {
-    return new NotFoundException('There is no such action of yours to report on.');
+  noSuchAction(): DomainError {
+    return notFound(ActionErrorCode.NotFound, 'There is no such action of yours to report on.');
   }
 
   /** The owner reports back on their action ahead of the set's next meeting. */
@@ -65,16 +66,16 @@ export class ReportBackService {
     await this.db.transaction(async (manager) => {
       const action = await this.ownAction(manager, userId, actionId);
       if (action.status !== 'open') {
-        if (action.reportedVia === 'live') throw new ConflictException('You reported back on this action at a check-in: it is closed.');
+        if (action.reportedVia === 'live') throw conflict(ActionErrorCode.ReportedAtCheckIn, 'You reported back on this action at a check-in: it is closed.');
         const meeting = action.reportedInMeetingId ? await manager.findOneBy(MeetingEntity, { id: action.reportedInMeetingId }) : null;
         const [held] = meeting ? ((await manager.query(`SELECT 1 FROM "meetings" m WHERE m."id" = $1 AND NOT (${notYetHeld('m')})`, [meeting.id])) as unknown[]) : [];
-        if (meeting && (meeting.startsAt <= at || held)) throw new ConflictException('The meeting you reported back for has started: change your report at its check-in.');
+        if (meeting && (meeting.startsAt <= at || held)) throw conflict(ActionErrorCode.MeetingStarted, 'The meeting you reported back for has started: change your report at its check-in.');
       }
       const [running] = (await manager.query(
         `SELECT 1 FROM "live_sessions" ls JOIN "meetings" m ON m."id" = ls."meetingId" WHERE m."setId" = $1 AND ls."phase" NOT IN ('lobby', 'ended') LIMIT 1`,
         [action.setId],
       )) as unknown[];
-      if (running) throw new ConflictException('The set is meeting now: report back at the check-in of the live session.');
+      if (running) throw conflict(ActionErrorCode.SetMeetingNow, 'The set is meeting now: report back at the check-in of the live session.');
       // The set's next meeting: not the one the action came from, nor one already held (a session run before its start).
       const [next] = (await manager.query(
         `SELECT m."id" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" > $2 AND m."id" IS DISTINCT FROM $3::uuid AND ${notYetHeld('m')} ORDER BY m."startsAt" LIMIT 1`,
@@ -86,15 +87,22 @@ export class ReportBackService {
     return row;
   }
 
+  /** A report-back through the e-mail's link, on one of the actions it lists. */
+  async reportByLink(token: string, dto: ReportBackRequest & { actionId: string }): Promise<ActionRow> {
+    const { user, actions } = await this.linkTarget(token);
+    if (!actions.some((a) => a.id === dto.actionId)) throw this.noSuchAction();
+    return this.report(user.id, dto.actionId, dto, 'web');
+  }
+
   /** The person, set, meeting and actions a report-back link from an e-mail stands for, checked again now. */
   async linkTarget(token: string): Promise<{ user: UserEntity; set: SetEntity; meeting: MeetingEntity; actions: ActionRow[] }> {
     const claims = this.links.verify(token, 'report-back');
-    const gone = new NotFoundException('This link no longer works: it may have expired. Sign in to report back on your actions.');
+    const gone = notFound(ActionErrorCode.LinkExpired, 'This link no longer works: it may have expired. Sign in to report back on your actions.');
     if (!claims) throw gone;
     const meeting = await this.db.getRepository(MeetingEntity).findOneBy({ id: claims.meetingId });
     const membership = meeting ? await this.db.getRepository(MembershipEntity).findOne({ where: { setId: meeting.setId, userId: claims.userId }, relations: { user: true, set: true } }) : null;
     if (!meeting || !membership || membership.role === 'sponsor' || membership.set.purgedAt) throw gone;
-    if (meeting.status === 'cancelled') throw new ConflictException('This meeting was cancelled: sign in to report back on your actions.');
+    if (meeting.status === 'cancelled') throw conflict(ActionErrorCode.MeetingCancelled, 'This meeting was cancelled: sign in to report back on your actions.');
     return { user: membership.user, set: membership.set, meeting, actions: await this.toReportOn(claims.userId, meeting.setId) };
   }
 

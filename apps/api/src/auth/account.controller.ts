@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors } from '@api/common/api-errors';
@@ -10,6 +10,8 @@ import { clearSessionCookies } from './auth.cookies';
 import { AcceptedResponseDto, EmailChangeDto, mapSession, PasswordChangeDto, SessionResponseDto } from './dto/account.dto';
 import type { SessionEntity } from './session.entity';
 import { clientInfo, SessionsService } from './sessions.service';
+import { AuthErrorCode } from '@als/shared';
+import { notFound } from '@api/common/domain-error';
 
 const sessionIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'sessionId must be a session id (a UUID)', errors: [{ field: 'sessionId', message: 'sessionId must be a session id (a UUID)' }] }) });
 
@@ -36,7 +38,7 @@ export class AccountController {
   @ApiParam({ name: 'sessionId', format: 'uuid', description: 'One of the caller’s open sessions (another person’s: 404)' })
   @ApiNoContentResponse({ description: 'That session ends: its token is refused and its live connections close' })
   async end(@CurrentUser() user: UserEntity, @CurrentSession() current: SessionEntity, @Param('sessionId', sessionIdPipe) sessionId: string, @Res({ passthrough: true }) response: Response): Promise<void> {
-    if (!(await this.sessions.end(user.id, sessionId, 'This device was signed out from your account page.'))) throw new NotFoundException('Session not found: it may have ended already.');
+    if (!(await this.sessions.end(user.id, sessionId, 'This device was signed out from your account page.'))) throw notFound(AuthErrorCode.SessionNotFound, 'Session not found: it may have ended already.');
     if (sessionId === current.id) clearSessionCookies(response, this.config);
   }
 

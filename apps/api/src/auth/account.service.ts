@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadRequestException, type BeforeApplicationShutdown, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { EMAIL_CHANGE_HOURS, PASSWORD_RESET_MINUTES } from '@als/shared';
+import { AuthErrorCode, EMAIL_CHANGE_HOURS, PASSWORD_RESET_MINUTES } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import { OutboxService } from '@api/mail/outbox.service';
@@ -14,14 +14,15 @@ import type { EmailChangeDto, PasswordChangeDto, PasswordResetCompleteDto } from
 import { hashPassword, passwordMatchesHash } from './passwords';
 import { type ClientInfo, SessionsService, type StartedSession } from './sessions.service';
 import { SignInLimits } from './sign-in-limits';
+import { badRequest, conflict, type DomainError } from '@api/common/domain-error';
 
 export const PASSWORD_RESET_ACCEPTED = `If an account uses this address, we have sent it a link to choose a new password. The link works once, for ${PASSWORD_RESET_MINUTES} minutes.`;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A 400 naming one field, in the validation pipe's shape, so a form shows it beside that field. */
-function fieldError(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors: [{ field, message }] });
+function fieldError(code: AuthErrorCode, field: string, message: string): DomainError {
+  return badRequest(code, message, field);
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -77,7 +78,7 @@ export class AccountService implements BeforeApplicationShutdown {
     const now = this.clock.now();
     const { ended, started } = await this.db.transaction(async (manager) => {
       const userId = (await this.spend(manager, 'password-reset', dto.token))?.userId;
-      if (!userId) throw fieldError('token', `token is not valid any more: a reset link works once, for ${PASSWORD_RESET_MINUTES} minutes. Ask for a new one.`);
+      if (!userId) throw fieldError(AuthErrorCode.TokenInvalid, 'token', `token is not valid any more: a reset link works once, for ${PASSWORD_RESET_MINUTES} minutes. Ask for a new one.`);
       const user = await manager.findOneByOrFail(UserEntity, { id: userId });
       await manager.update(UserEntity, { id: userId }, { passwordHash });
       // Any other reset link sent before goes with it.
@@ -99,7 +100,7 @@ export class AccountService implements BeforeApplicationShutdown {
     const ended = await this.db.transaction(async (manager) => {
       // The row lock makes two changes at once take turns: the second is checked against the password the first set.
       const [row] = (await manager.query(`SELECT "passwordHash" FROM "users" WHERE "id" = $1 FOR UPDATE`, [user.id])) as { passwordHash: string }[];
-      if (!row || !(await passwordMatchesHash(row.passwordHash, dto.currentPassword))) throw fieldError('currentPassword', 'currentPassword is not your current password.');
+      if (!row || !(await passwordMatchesHash(row.passwordHash, dto.currentPassword))) throw fieldError(AuthErrorCode.WrongPassword, 'currentPassword', 'currentPassword is not your current password.');
       await manager.update(UserEntity, { id: user.id }, { passwordHash });
       const endedIds = await this.sessions.endAll(user.id, { except: sessionId, manager });
       await this.outbox.enqueue([passwordChangedMail(user, now, 'changed')], manager);
@@ -112,9 +113,9 @@ export class AccountService implements BeforeApplicationShutdown {
   /** Sends a confirmation link to the new address; the address changes only when it is opened. */
   async requestEmailChange(user: UserEntity, dto: EmailChangeDto, client: ClientInfo): Promise<{ message: string }> {
     await this.limits.attempt('email-change', { address: client.ip, account: user.id });
-    if (!(await this.auth.passwordMatches(user.id, dto.password))) throw fieldError('password', 'password is not your password.');
-    if (dto.newEmail.toLowerCase() === user.email.toLowerCase()) throw fieldError('newEmail', 'newEmail is already the address of your account.');
-    if (await this.auth.findByEmail(dto.newEmail)) throw new ConflictException('An account with this e-mail address already exists.');
+    if (!(await this.auth.passwordMatches(user.id, dto.password))) throw fieldError(AuthErrorCode.WrongPassword, 'password', 'password is not your password.');
+    if (dto.newEmail.toLowerCase() === user.email.toLowerCase()) throw fieldError(AuthErrorCode.SameEmail, 'newEmail', 'newEmail is already the address of your account.');
+    if (await this.auth.findByEmail(dto.newEmail)) throw conflict(AuthErrorCode.EmailTaken, 'An account with this e-mail address already exists.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.db.transaction(async (manager) => {
@@ -133,7 +134,7 @@ export class AccountService implements BeforeApplicationShutdown {
     try {
       const email = await this.db.transaction(async (manager) => {
         const row = await this.spend(manager, 'email-change', token);
-        if (!row?.newEmail) throw fieldError('token', `token is not valid any more: a confirmation link works once, for ${EMAIL_CHANGE_HOURS} hours. Ask for a new one from your account page.`);
+        if (!row?.newEmail) throw fieldError(AuthErrorCode.TokenInvalid, 'token', `token is not valid any more: a confirmation link works once, for ${EMAIL_CHANGE_HOURS} hours. Ask for a new one from your account page.`);
         const [user] = (await manager.query(`SELECT "id", "email", "displayName", "timeZone" FROM "users" WHERE "id" = $1 FOR UPDATE`, [row.userId])) as Pick<UserEntity, 'id' | 'email' | 'displayName' | 'timeZone'>[];
         await manager.update(UserEntity, { id: user.id }, { email: row.newEmail });
         await this.outbox.enqueue([emailChangedMail(user, user.email, row.newEmail, now)], manager);
@@ -143,7 +144,7 @@ export class AccountService implements BeforeApplicationShutdown {
       return { email };
     } catch (error) {
       // Someone else took the address meanwhile (the unique index on lower(email) decides).
-      if (isUniqueViolation(error)) throw new ConflictException('An account with this e-mail address already exists.');
+      if (isUniqueViolation(error)) throw conflict(AuthErrorCode.EmailTaken, 'An account with this e-mail address already exists.');
       throw error;
     }
   }

@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest, IS_PUBLIC } from '@api/common/request-user';
 import { CSRF_HEADER, credentialsOf } from './auth.cookies';
 import { CsrfTokens } from './csrf';
 import { SessionsService } from './sessions.service';
+import { AuthErrorCode, CommonErrorCode } from '@als/shared';
+import { forbidden, unauthorized } from '@api/common/domain-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,12 +26,12 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credentials = credentialsOf(request);
-    if (credentials === 'malformed') throw new UnauthorizedException('The Authorization header must be "Bearer <accessToken>".');
-    if (!credentials) throw new UnauthorizedException('Sign in first.');
+    if (credentials === 'malformed') throw unauthorized(AuthErrorCode.MalformedAuthorization, 'The Authorization header must be "Bearer <accessToken>".');
+    if (!credentials) throw unauthorized(CommonErrorCode.Unauthenticated, 'Sign in first.');
     const signedIn = await this.sessions.authenticate(credentials.token);
-    if (!signedIn) throw new UnauthorizedException('Your session has ended or expired. Sign in again.');
+    if (!signedIn) throw unauthorized(AuthErrorCode.SessionEnded, 'Your session has ended or expired. Sign in again.');
     if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method) && !this.csrf.matches(request.headers[CSRF_HEADER], signedIn.session.id)) {
-      throw new ForbiddenException('Missing or wrong X-CSRF-Token header: reload the page and try again.');
+      throw forbidden(AuthErrorCode.CsrfMismatch, 'Missing or wrong X-CSRF-Token header: reload the page and try again.');
     }
     request.user = signedIn.user;
     request.session = signedIn.session;

@@ -1,13 +1,14 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { DEFAULT_TIME_ZONE } from '@als/shared';
+import { AuthErrorCode, DEFAULT_TIME_ZONE } from '@als/shared';
 import { UserEntity } from '@api/users/user.entity';
 import { UserLoginDto, UserRegisterDto } from './dto/auth.dto';
 import { decoyPasswordHash, hashPassword, passwordMatchesHash } from './passwords';
 import { type ClientInfo, SessionsService, type StartedSession } from './sessions.service';
 import { SignInLimits } from './sign-in-limits';
+import { conflict, unauthorized } from '@api/common/domain-error';
 
 export interface SignedIn extends StartedSession {
   user: UserEntity;
@@ -25,7 +26,7 @@ export class AuthService {
 
   async register(dto: UserRegisterDto, client: ClientInfo): Promise<SignedIn> {
     await this.limits.attempt('register', { address: client.ip, account: dto.email });
-    if (await this.findByEmail(dto.email)) throw new ConflictException('An account with this e-mail address already exists. Sign in instead.');
+    if (await this.findByEmail(dto.email)) throw conflict(AuthErrorCode.EmailTaken, 'An account with this e-mail address already exists. Sign in instead.');
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (manager) => {
       const user = manager.create(UserEntity, {
@@ -44,7 +45,7 @@ export class AuthService {
     await this.limits.attempt('login', { address: client.ip, account: dto.email });
     const user = await this.findByEmail(dto.email, true);
     const valid = await passwordMatchesHash(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);
-    if (!user || !valid) throw new UnauthorizedException('The e-mail address or password is wrong.');
+    if (!user || !valid) throw unauthorized(AuthErrorCode.WrongCredentials, 'The e-mail address or password is wrong.');
     await this.limits.succeeded('login', dto.email);
     return { user, ...(await this.sessions.start(user, client)) };
   }

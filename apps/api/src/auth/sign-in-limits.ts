@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RedisConnection } from '@api/common/redis';
 import { AppConfig } from '@api/config/app-config';
+import { AuthErrorCode } from '@als/shared';
 
 /** What a person is trying to do: each has its own count per account, all share the count per address. */
 export type SignInAttempt = 'register' | 'login' | 'password-reset' | 'password-change' | 'email-change';
@@ -12,7 +13,7 @@ const ADDRESS_WINDOW_SECONDS = 60;
 /** 429 with Retry-After (the error filter sends the header). */
 export class TooManyAttemptsException extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
-    super({ statusCode: 429, error: 'Too Many Requests', message: `Too many attempts. Try again in ${describe(retryAfterSeconds)}.` }, HttpStatus.TOO_MANY_REQUESTS);
+    super({ statusCode: 429, error: 'Too Many Requests', message: `Too many attempts. Try again in ${describe(retryAfterSeconds)}.`, code: AuthErrorCode.TooManyAttempts }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
 

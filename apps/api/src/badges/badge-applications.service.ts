@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { CONFIDENTIALITY_LABELS, countWords, unresolvedFindings, type BadgeApplicationCreated, type BadgeApplicationResponse, type BadgeDecisionResponse, type BadgeProgressResponse } from '@als/shared';
+import { BadgeErrorCode, CONFIDENTIALITY_LABELS, countWords, unresolvedFindings, type BadgeApplicationCreated, type BadgeApplicationResponse, type BadgeDecisionResponse, type BadgeProgressResponse } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
@@ -10,8 +10,8 @@ import { BadgeApplicationEntity, BadgeEntity } from './badges.entities';
 import { BadgesService } from './badges.service';
 import { CredentialsService } from './credentials.service';
 import type { BadgeApplicationDto, BadgeDecisionDto } from './dto/badge.dto';
+import { badFields, conflict, forbidden, notFound } from '@api/common/domain-error';
 
-const fieldError = (message: string, errors: { field: string; message: string }[]) => new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
 
 /** Applying for a set's badge, a person's progress towards it, and the facilitator's decision (approval issues the credential). */
 @Injectable()
@@ -65,16 +65,16 @@ export class BadgeApplicationsService {
     const { badge } = await this.badges.forSet(membership.setId);
     const facts = await this.badges.facts(badge.setId, user.id);
     const unmet = this.badges.unmet(badge, facts, countWords(dto.statement));
-    if (unmet.length) throw fieldError(`You do not meet the badge's criteria yet: ${unmet.map((u) => u.message).join('; ')}.`, unmet.map((u) => ({ field: u.field, message: u.message })));
+    if (unmet.length) throw badFields(BadgeErrorCode.CriteriaUnmet, `You do not meet the badge's criteria yet: ${unmet.map((u) => u.message).join('; ')}.`, unmet.map((u) => ({ field: u.field, message: u.message })));
     if (dto.publicEvidence) {
       const open = unresolvedFindings(dto.statement, dto.confirmedFindings ?? []);
       if (open.length) {
         const listed = open.map((f) => `"${f.text}" (${CONFIDENTIALITY_LABELS[f.kind]}; suggested: ${f.replacement})`).join(', ');
-        throw fieldError(`statement may identify someone, and public evidence is shown to anyone: replace or confirm ${listed}.`, [{ field: 'statement', message: `statement may identify someone: ${listed}` }]);
+        throw badFields(BadgeErrorCode.MayIdentify, `statement may identify someone, and public evidence is shown to anyone: replace or confirm ${listed}.`, [{ field: 'statement', message: `statement may identify someone: ${listed}` }]);
       }
     }
     const [held] = (await this.db.query(`SELECT 1 FROM "credentials" WHERE "badgeId" = $1 AND "userId" = $2 AND "revokedAt" IS NULL`, [badge.id, user.id])) as unknown[];
-    if (held) throw new ConflictException('You already hold this badge.');
+    if (held) throw conflict(BadgeErrorCode.AlreadyHeld, 'You already hold this badge.');
     try {
       const saved = await this.db.getRepository(BadgeApplicationEntity).save({
         badgeId: badge.id,
@@ -90,7 +90,7 @@ export class BadgeApplicationsService {
       return { id: saved.id, status: 'submitted' };
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new ConflictException('Your application is already waiting for the facilitator.');
+        throw conflict(BadgeErrorCode.AlreadyWaiting, 'Your application is already waiting for the facilitator.');
       }
       throw error;
     }
@@ -115,13 +115,13 @@ export class BadgeApplicationsService {
   async decide(user: UserEntity, applicationId: string, dto: BadgeDecisionDto): Promise<BadgeDecisionResponse> {
     const found = isUUID(applicationId) ? await this.db.getRepository(BadgeApplicationEntity).findOneBy({ id: applicationId }) : null;
     const membership = found ? await this.db.getRepository(MembershipEntity).findOneBy({ setId: found.setId, userId: user.id }) : null;
-    if (!found || !membership) throw new NotFoundException('No such application.');
-    if (membership.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of the set can decide on applications.');
-    if (found.userId === user.id) throw new ForbiddenException('Another facilitator of the set must decide on your own application.');
-    if (dto.decision === 'return' && !dto.feedback) throw fieldError('feedback is needed to return an application: say what to change.', [{ field: 'feedback', message: 'feedback is needed to return an application: say what to change' }]);
+    if (!found || !membership) throw notFound(BadgeErrorCode.ApplicationNotFound, 'No such application.');
+    if (membership.role !== 'facilitator') throw forbidden(BadgeErrorCode.FacilitatorOnly, 'Only a facilitator of the set can decide on applications.');
+    if (found.userId === user.id) throw forbidden(BadgeErrorCode.OwnApplication, 'Another facilitator of the set must decide on your own application.');
+    if (dto.decision === 'return' && !dto.feedback) throw badFields(BadgeErrorCode.FeedbackRequired, 'feedback is needed to return an application: say what to change.', [{ field: 'feedback', message: 'feedback is needed to return an application: say what to change' }]);
     return this.db.transaction(async (manager) => {
       const application = await manager.findOne(BadgeApplicationEntity, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      if (!application || application.status !== 'submitted') throw new ConflictException(`This application was already ${application?.status ?? 'decided'}.`);
+      if (!application || application.status !== 'submitted') throw conflict(BadgeErrorCode.AlreadyDecided, `This application was already ${application?.status ?? 'decided'}.`);
       application.status = dto.decision === 'approve' ? 'approved' : 'returned';
       application.feedback = dto.feedback ?? '';
       application.decidedAt = this.clock.now();

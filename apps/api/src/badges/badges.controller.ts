@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, NotFoundException, Param, ParseUUIDPipe, Post, Put, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '@api/common/api-errors';
@@ -9,6 +9,7 @@ import type { UserEntity } from '@api/users/user.entity';
 import { BadgeApplicationsService } from './badge-applications.service';
 import { BadgesService } from './badges.service';
 import { ConfidentialityCountsService } from './confidentiality-counts.service';
+import { BadgeErrorCode } from '@als/shared';
 import {
   BadgeApplicationCreatedDto,
   BadgeApplicationDto,
@@ -19,6 +20,7 @@ import {
   BadgeUpdateDto,
   ConfidentialityCountsResponseDto,
 } from './dto/badge.dto';
+import { notFound } from '@api/common/domain-error';
 
 const SET_ID = { name: 'setId', description: 'The set', format: 'uuid' } as const;
 
@@ -112,9 +114,9 @@ export class BadgeImagesController {
   @ApiParam({ name: 'badgeId', description: 'The badge', format: 'uuid' })
   @ApiProduces('image/png', 'image/svg+xml')
   @ApiOkResponse({ description: 'The badge image (uploaded, or generated)', schema: { type: 'string', format: 'binary' } })
-  async image(@Param('badgeId', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No such badge.') })) badgeId: string, @Res() response: Response): Promise<void> {
+  async image(@Param('badgeId', new ParseUUIDPipe({ exceptionFactory: () => notFound(BadgeErrorCode.NotFound, 'No such badge.') })) badgeId: string, @Res() response: Response): Promise<void> {
     const image = await this.badges.image(badgeId);
-    if (!image) throw new NotFoundException('No such badge.');
+    if (!image) throw notFound(BadgeErrorCode.NotFound, 'No such badge.');
     response.setHeader('Content-Type', image.type);
     // An SVG opened on its own runs nothing and loads nothing.
     response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { criteriaNarrative, DEFAULT_BADGE_PROMPTS, unmetCriteria, type BadgeResponse, type UnmetCriterion } from '@als/shared';
+import { BadgeErrorCode, criteriaNarrative, DEFAULT_BADGE_PROMPTS, unmetCriteria, type BadgeResponse, type UnmetCriterion } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import { EvaluationService } from '@api/evaluation/evaluation.service';
@@ -9,6 +9,7 @@ import { SetEntity } from '@api/sets/set.entity';
 import { BadgeEntity } from './badges.entities';
 import { defaultBadgeSvg, parseBadgeImage, type BadgeImageType } from './badge-image';
 import type { BadgeImageDto, BadgeUpdateDto } from './dto/badge.dto';
+import { badRequest, notFound } from '@api/common/domain-error';
 
 export interface BadgeFacts {
   meetingsAttended: number;
@@ -43,7 +44,7 @@ export class BadgesService {
 
   async forSet(setId: string): Promise<{ badge: BadgeEntity; set: SetEntity }> {
     const badge = await this.db.getRepository(BadgeEntity).findOneBy({ setId });
-    if (!badge) throw new NotFoundException('This set has no badge yet: a facilitator can give it one.');
+    if (!badge) throw notFound(BadgeErrorCode.NotFound, 'This set has no badge yet: a facilitator can give it one.');
     return { badge, set: await this.db.getRepository(SetEntity).findOneByOrFail({ id: setId }) };
   }
 
@@ -69,7 +70,7 @@ export class BadgesService {
   async putImage(membership: MembershipEntity, dto: BadgeImageDto): Promise<BadgeResponse> {
     const { badge, set } = await this.forSet(membership.setId);
     const image = parseBadgeImage(dto.dataUrl);
-    if ('problem' in image) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: image.problem, errors: [{ field: 'dataUrl', message: image.problem }] });
+    if ('problem' in image) throw badRequest(BadgeErrorCode.InvalidImage, image.problem, 'dataUrl');
     await this.db.query(`UPDATE "badges" SET "image" = $2, "imageType" = $3, "updatedAt" = $4 WHERE "id" = $1`, [badge.id, image.bytes, image.type, this.clock.now()]);
     return this.map(await this.db.getRepository(BadgeEntity).findOneByOrFail({ id: badge.id }), set.name);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '@api/common/api-errors';
@@ -9,6 +9,8 @@ import { CredentialsService } from './credentials.service';
 import { BadgeDecisionDto, BadgeDecisionResponseDto, CredentialRevokeDto, CredentialSummaryResponseDto, CredentialVerificationResponseDto } from './dto/badge.dto';
 import { IssuerService } from './issuer.service';
 import { StatusListsService } from './status-lists.service';
+import { BadgeErrorCode } from '@als/shared';
+import { notFound } from '@api/common/domain-error';
 
 const CREDENTIAL_ID = { name: 'credentialId', description: 'The credential', format: 'uuid' } as const;
 
@@ -99,7 +101,7 @@ export class IssuerController {
   @ApiOkResponse({ description: 'The did:web DID document (every issuer key, retired ones too); 404 when PUBLIC_URL is not https (the issuer is then a did:key)', schema: { type: 'object' } })
   async didDocument(): Promise<object> {
     const document = await this.issuer.didDocument();
-    if (!document) throw new NotFoundException('This installation’s issuer is a did:key, which needs no document: PUBLIC_URL is not https.');
+    if (!document) throw notFound(BadgeErrorCode.NoDidDocument, 'This installation’s issuer is a did:key, which needs no document: PUBLIC_URL is not https.');
     return document;
   }
 
@@ -110,7 +112,7 @@ export class IssuerController {
   @ApiOkResponse({ description: 'The signed BitstringStatusListCredential (131,072 entries, revocation)', schema: { type: 'object' } })
   async statusList(@Param('listId') listId: string, @Res() response: Response): Promise<void> {
     const list = /^[0-9a-f-]{36}$/i.test(listId) ? await this.statusLists.get(listId) : null;
-    if (!list) throw new NotFoundException('No such status list.');
+    if (!list) throw notFound(BadgeErrorCode.StatusListNotFound, 'No such status list.');
     response.setHeader('Content-Type', 'application/vc+ld+json; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache');
     response.send(JSON.stringify(list));

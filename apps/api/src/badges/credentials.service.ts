@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CredentialSummaryResponse, CredentialVerificationResponse } from '@als/shared';
+import { BadgeErrorCode, type CredentialSummaryResponse, type CredentialVerificationResponse } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import type { CpdRecord } from '@api/cpd/cpd-records';
@@ -16,6 +16,7 @@ import { type BadgeApplicationEntity, type BadgeEntity, CredentialEntity } from 
 import { IssuerService } from './issuer.service';
 import { StatusListsService } from './status-lists.service';
 import { OB_CONTEXT, VC_V2_CONTEXT } from './vc/document-loader';
+import { conflict, forbidden, notFound } from '@api/common/domain-error';
 
 const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -119,7 +120,7 @@ export class CredentialsService {
 
   async find(credentialId: string): Promise<CredentialEntity> {
     const found = isUUID(credentialId) ? await this.db.getRepository(CredentialEntity).findOneBy({ id: credentialId }) : null;
-    if (!found) throw new NotFoundException('No such credential.');
+    if (!found) throw notFound(BadgeErrorCode.CredentialNotFound, 'No such credential.');
     return found;
   }
 
@@ -161,11 +162,11 @@ export class CredentialsService {
   async revoke(user: UserEntity, credentialId: string, reason: string): Promise<void> {
     const credential = await this.find(credentialId);
     const membership = credential.setId ? await this.db.getRepository(MembershipEntity).findOneBy({ setId: credential.setId, userId: user.id }) : null;
-    if (!membership) throw new NotFoundException('No such credential.');
-    if (membership.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of the set can revoke its credentials.');
+    if (!membership) throw notFound(BadgeErrorCode.CredentialNotFound, 'No such credential.');
+    if (membership.role !== 'facilitator') throw forbidden(BadgeErrorCode.FacilitatorOnly, 'Only a facilitator of the set can revoke its credentials.');
     await this.db.transaction(async (manager) => {
       const [row] = (await manager.query(`SELECT "revokedAt" FROM "credentials" WHERE "id" = $1 FOR UPDATE`, [credential.id])) as { revokedAt: Date | null }[];
-      if (row.revokedAt) throw new ConflictException('This credential is already revoked.');
+      if (row.revokedAt) throw conflict(BadgeErrorCode.AlreadyRevoked, 'This credential is already revoked.');
       await manager.query(`UPDATE "credentials" SET "revokedAt" = $2, "revokedById" = $3, "revokedReason" = $4 WHERE "id" = $1`, [credential.id, this.clock.now(), user.id, reason]);
       await this.statusLists.publish(manager, credential.statusListId);
     });

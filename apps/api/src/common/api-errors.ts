@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import type { ApiErrorBody, FieldError } from '@als/shared';
+import { ERROR_CODES, type ApiErrorBody, type ErrorCode, type FieldError } from '@als/shared';
 
 class FieldErrorDto implements FieldError {
   @ApiProperty({ example: 'email' }) field: string;
@@ -12,6 +12,7 @@ export class ApiErrorResponseDto implements ApiErrorBody {
   @ApiProperty({ example: 400 }) statusCode: number;
   @ApiProperty({ example: 'Bad Request' }) error: string;
   @ApiProperty({ example: 'email must be an email' }) message: string;
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', example: 'validation.failed', description: 'What went wrong, as a stable code (README, Error codes)' }) code: ErrorCode;
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'On validation errors: one entry per field' }) errors?: FieldErrorDto[];
 }
 

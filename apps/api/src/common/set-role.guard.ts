@@ -1,9 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { forbidden, notFound } from '@api/common/domain-error';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
-import type { SetRole } from '@als/shared';
+import { SetErrorCode, type SetRole } from '@als/shared';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { AuthenticatedRequest, SET_ROLES_KEY } from './request-user';
 
@@ -23,11 +24,11 @@ export class SetRoleGuard implements CanActivate {
     if (!roles) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const setId = request.params.setId;
-    if (!request.user || typeof setId !== 'string' || !isUUID(setId)) throw new NotFoundException('Set not found.');
+    if (!request.user || typeof setId !== 'string' || !isUUID(setId)) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     const membership = await this.memberships.findOneBy({ setId, userId: request.user.id });
-    if (!membership) throw new NotFoundException('Set not found.');
+    if (!membership) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     if (!roles.includes(membership.role)) {
-      throw new ForbiddenException(`Only a ${roles.join(' or ')} of this set can do this.`);
+      throw forbidden(SetErrorCode.RoleRequired, `Only a ${roles.join(' or ')} of this set can do this.`);
     }
     request.membership = membership;
     return true;

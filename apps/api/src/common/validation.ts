@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import type { FieldError } from '@als/shared';
+import { CommonErrorCode, type FieldError } from '@als/shared';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -28,6 +28,7 @@ export function createValidationPipe(): ValidationPipe {
         statusCode: 400,
         error: 'Bad Request',
         message: fieldErrors.map((e) => e.message).join('; ') || 'The request is not valid',
+        code: CommonErrorCode.ValidationFailed,
         errors: fieldErrors,
       });
     },

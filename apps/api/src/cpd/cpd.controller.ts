@@ -1,23 +1,17 @@
-import { BadRequestException, Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import { sessionStatistics, type SessionStatistics } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
-import { Clock } from '@api/common/clock';
 import { CurrentUser } from '@api/common/request-user';
 import { IsBoundedDate } from '@api/common/validators';
-import { LiveSessionsService } from '@api/live/live-sessions.service';
 import { UserEntity } from '@api/users/user.entity';
-import { CpdRecord, toCsv, toMarkdown, toPdf } from './cpd-records';
-import { forRegulator, REGULATOR_COLUMNS, REGULATORS, type Regulator } from './regulators';
-import { CredentialsService } from '@api/badges/credentials.service';
+import { REGULATORS, type Regulator } from './regulators';
+import { CpdService, type CpdExportRequest } from './cpd.service';
 
 const FORMATS = ['csv', 'md', 'pdf'] as const;
 
-export class CpdExportQueryDto {
+export class CpdExportQueryDto implements CpdExportRequest {
   @ApiPropertyOptional({ enum: FORMATS, default: 'csv' })
   @IsOptional()
   @IsIn(FORMATS, { message: `format must be one of ${FORMATS.join(', ')}` })
@@ -39,9 +33,6 @@ export class CpdExportQueryDto {
   to?: string;
 }
 
-const hours = (start: Date, end: Date) => Math.round(((end.getTime() - start.getTime()) / 3_600_000) * 4) / 4;
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * The caller's CPD records: the set meetings they took part in (never what was discussed: the
  * record says what they did, not the cases) and their own learning-log entries.
@@ -51,127 +42,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 @ApiBearerAuth()
 @Controller('me/cpd-export')
 export class CpdController {
-  constructor(
-    private readonly db: DataSource,
-    private readonly live: LiveSessionsService,
-    private readonly clock: Clock,
-    private readonly credentials: CredentialsService,
-  ) {}
+  constructor(private readonly cpd: CpdService) {}
 
   @Get()
   @ApiProduces('text/csv', 'text/markdown', 'application/pdf')
   @ApiOkResponse({ description: 'CPD records (activity type, date, title, description, learning, impact on practice, peer discussion, hours) as CSV, Markdown or PDF', schema: { type: 'string', format: 'binary' } })
   async export(@CurrentUser() user: UserEntity, @Query() query: CpdExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
-    const to = query.to ? DateTime.fromISO(query.to, { zone: user.timeZone }) : this.clock.dateTime(user.timeZone).startOf('day');
-    const from = query.from ? DateTime.fromISO(query.from, { zone: user.timeZone }) : to.minus({ years: 1 }).plus({ days: 1 });
-    if (!from.isValid) throw new BadRequestException('from must be a real date');
-    if (!to.isValid) throw new BadRequestException('to must be a real date');
-    if (to < from) throw new BadRequestException('to must not be before from');
-    const records = await this.records(user, from, to.plus({ days: 1 }));
-    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()! };
-    const format = query.format ?? 'csv';
-    const file = `cpd-${heading.from}-to-${heading.to}.${format}`;
-    response.setHeader('Content-Disposition', `attachment; filename="${file}"`);
-    if (format === 'pdf') {
-      response.setHeader('Content-Type', 'application/pdf');
-      return new StreamableFile(await toPdf(records, heading));
-    }
-    response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8');
-    const csv = () => (query.regulator ? toCsv(records.map(forRegulator), REGULATOR_COLUMNS[query.regulator]) : toCsv(records));
-    return new StreamableFile(Buffer.from(format === 'csv' ? csv() : toMarkdown(records, heading), 'utf8'));
-  }
-
-  private async records(user: UserEntity, from: DateTime, until: DateTime): Promise<CpdRecord[]> {
-    const meetings = (await this.db.query(
-      `SELECT m."id", m."startsAt", m."endsAt", m."format", s."name" AS "setName"
-         FROM "meetings" m
-         JOIN "sets" s ON s."id" = m."setId"
-        WHERE m."status" = 'scheduled' AND m."startsAt" < $4 AND m."startsAt" >= $2 AND m."startsAt" < $3
-          -- What they took part in, whether or not they are still in the set (CONTRACT.md, "What a person keeps"); a sponsor takes no part.
-          AND NOT EXISTS (SELECT 1 FROM "set_memberships" ms WHERE ms."setId" = m."setId" AND ms."userId" = $1 AND ms."role" = 'sponsor')
-          AND (EXISTS (SELECT 1 FROM "session_attendance" sa WHERE sa."meetingId" = m."id" AND sa."userId" = $1)
-               OR EXISTS (SELECT 1 FROM "meeting_attendance" a WHERE a."meetingId" = m."id" AND a."userId" = $1 AND a."status" = 'attending'))
-        ORDER BY m."startsAt"`,
-      [user.id, from.toJSDate(), until.toJSDate(), this.clock.now()],
-    )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string }[];
-    const entries = (await this.db.query(
-      `SELECT "title", "body", "learned", "impact", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
-      [user.id, from.toISODate(), until.toISODate()],
-    )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; roundId: string | null; occurredOn: string; hours: number | null }[];
-    const linked = new Set(meetings.map((m) => m.id));
-    const records: CpdRecord[] = [];
-    // A session's figures come from its state, or from what was kept of it after the set's retention period.
-    const kept = (await this.db.query(`SELECT "meetingId", "stats" FROM "session_statistics" WHERE "meetingId" = ANY($1)`, [meetings.map((m) => m.id)])) as { meetingId: string; stats: SessionStatistics }[];
-    for (const m of meetings) {
-      const { seq, state } = await this.live.current(m.id);
-      const stats = seq > 0 ? sessionStatistics(state) : (kept.find((k) => k.meetingId === m.id)?.stats ?? null);
-      const notes = entries.filter((e) => e.meetingId === m.id);
-      const parts = [`Action learning set meeting, ${m.format === 'online' ? 'online' : 'in person'}.`];
-      if (stats) {
-        const asked = Object.values(stats.questions[user.id] ?? {}).reduce((a, b) => a + (b ?? 0), 0);
-        if (stats.presented.includes(user.id)) parts.push('I presented a problem from my practice and worked on it with the set’s questions.');
-        if (asked) parts.push(`I asked ${plural(asked, 'question', 'questions')} to help colleagues think through their problems.`);
-        const mine = stats.actions[user.id] ?? 0;
-        if (mine) parts.push(`I committed to ${plural(mine, 'action', 'actions')}.`);
-      }
-      const peers = stats ? Math.max(0, stats.roster.length - 1) : 0;
-      records.push({
-        activityType: 'Peer learning: action learning set',
-        date: DateTime.fromJSDate(m.startsAt, { zone: user.timeZone }).toISODate()!,
-        title: `${m.setName}: set meeting`,
-        description: [...parts, ...notes.map((n) => n.body)].join(' '),
-        learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
-        impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
-        peerDiscussion: peers ? `Yes: with ${plural(peers, 'colleague', 'colleagues')} in the set` : 'Yes: with the set',
-        hours: hours(m.startsAt, m.endsAt),
-      });
-    }
-    // Asynchronous rounds the person wrote in, dated when they closed (or opened, while still running).
-    const rounds = (await this.db.query(
-      `SELECT r."id", r."title", r."presenterId", coalesce(r."closedAt", r."createdAt") AS "at", r."createdAt", r."closedAt", s."name" AS "setName", rp."contributions"
-         FROM "round_participants" rp JOIN "rounds" r ON r."id" = rp."roundId" JOIN "sets" s ON s."id" = r."setId"
-        WHERE rp."userId" = $1 AND rp."contributions" > 0 AND coalesce(r."closedAt", r."createdAt") >= $2 AND coalesce(r."closedAt", r."createdAt") < $3
-        ORDER BY 4`,
-      [user.id, from.toJSDate(), until.toJSDate()],
-    )) as { id: string; title: string; presenterId: string; at: Date; createdAt: Date; closedAt: Date | null; setName: string; contributions: number }[];
-    const roundIds = new Set(rounds.map((r) => r.id));
-    const roundNotes = (await this.db.query(
-      `SELECT "roundId", "body", "learned", "impact", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "roundId" = ANY($2) ORDER BY "occurredOn", "createdAt"`,
-      [user.id, [...roundIds]],
-    )) as { roundId: string; body: string; learned: string; impact: string; hours: number | null }[];
-    for (const r of rounds) {
-      const notes = roundNotes.filter((n) => n.roundId === r.id);
-      const span = DateTime.fromJSDate(r.closedAt ?? r.at, { zone: user.timeZone }).diff(DateTime.fromJSDate(r.createdAt, { zone: user.timeZone }), 'days').days;
-      const days = Math.max(1, Math.round(span));
-      const part =
-        r.presenterId === user.id
-          ? `I presented a case from my practice in an asynchronous round and worked on it with the set's written questions over ${plural(days, 'day', 'days')}.`
-          : `I took part in a colleague's asynchronous round over ${plural(days, 'day', 'days')}, with ${plural(r.contributions, 'written contribution', 'written contributions')} (questions and reflections).`;
-      records.push({
-        activityType: 'Peer learning: asynchronous action learning round',
-        date: DateTime.fromJSDate(r.at, { zone: user.timeZone }).toISODate()!,
-        title: `${r.setName}: round "${r.title}"`,
-        description: [part, ...notes.map((n) => n.body)].join(' '),
-        learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
-        impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
-        peerDiscussion: 'Yes: in writing with the set',
-        hours: notes.reduce((sum, n) => sum + (n.hours ?? 0), 0),
-      });
-    }
-    for (const e of entries.filter((x) => (!x.meetingId || !linked.has(x.meetingId)) && !(x.roundId && roundIds.has(x.roundId)))) {
-      records.push({
-        activityType: 'Reflective practice: learning log',
-        date: e.occurredOn,
-        title: e.title,
-        description: e.body,
-        learning: e.learned,
-        impact: e.impact,
-        peerDiscussion: 'No',
-        hours: e.hours ?? 0,
-      });
-    }
-    // Open Badges earned in the period, with where to verify them.
-    records.push(...(await this.credentials.cpdRecords(user, from.toJSDate(), until.toJSDate())));
-    return records.sort((a, b) => a.date.localeCompare(b.date));
+    const file = await this.cpd.export(user, query);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    response.setHeader('Content-Type', file.contentType);
+    return new StreamableFile(file.body);
   }
 }

@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   AUDIT_ACTIONS,
+  EvaluationErrorCode,
   SELF_ASSESSMENT_SCALE,
   SELF_ASSESSMENT_STAGES,
   SELF_ASSESSMENT_STATEMENTS,
@@ -24,13 +25,21 @@ import { ApiIdParam } from '@api/common/api-params';
 import { CurrentMembership, SetRoles } from '@api/common/request-user';
 import { SetRoleGuard } from '@api/common/set-role.guard';
 import { MembershipEntity } from '@api/sets/membership.entity';
-import { SetEntity } from '@api/sets/set.entity';
-import { DataSource } from 'typeorm';
+import { badRequest } from '@api/common/domain-error';
 import { AUDIT_PAGE_MAX, AuditService } from './audit.service';
-import { SelfAssessmentEntity } from './evaluation.entities';
 import { EvaluationService } from './evaluation.service';
 
-class EvaluationSetDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type EvaluationSet = EvaluationResponse['set'];
+type Equity = EvaluationResponse['equity'];
+type Ratings = EvaluationResponse['ratings'];
+type ActionFigures = EvaluationResponse['actions'];
+type SelfAssessmentStatementFigures = EvaluationResponse['selfAssessment']['statements'][number];
+type SelfAssessmentCounts = EvaluationResponse['selfAssessment']['responses'];
+type SelfAssessmentFigures = EvaluationResponse['selfAssessment'];
+type SelfAssessmentStatement = MySelfAssessmentResponse['statements'][number];
+
+class EvaluationSetDto implements EvaluationSet {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
@@ -63,18 +72,18 @@ class QuestionKindsDto implements Record<QuestionKind, number> {
   @ApiProperty() advice: number;
 }
 
-class EquityDto {
+class EquityDto implements Equity {
   @ApiProperty({ description: 'Gini coefficient of airtime among members: 0 equal, towards 1 one person had it all' }) airtime: number;
   @ApiProperty({ description: 'Gini coefficient of questions asked among members' }) questions: number;
 }
 
-class RatingsDto {
+class RatingsDto implements Ratings {
   @ApiProperty() count: number;
   @ApiProperty({ type: Number, nullable: true }) average: number | null;
   @ApiProperty({ type: [Number], description: 'How many ratings of 1, 2, 3, 4 and 5' }) distribution: number[];
 }
 
-class ActionFiguresDto {
+class ActionFiguresDto implements ActionFigures {
   @ApiProperty() total: number;
   @ApiProperty() open: number;
   @ApiProperty() done: number;
@@ -83,19 +92,19 @@ class ActionFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Done over all reported on (done, partly, not done)' }) completionRate: number | null;
 }
 
-class SelfAssessmentStatementFiguresDto {
+class SelfAssessmentStatementFiguresDto implements SelfAssessmentStatementFigures {
   @ApiProperty() id: string;
   @ApiProperty() text: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Average score at the start' }) start: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Average score at the end' }) end: number | null;
 }
 
-class SelfAssessmentCountsDto {
+class SelfAssessmentCountsDto implements SelfAssessmentCounts {
   @ApiProperty() start: number;
   @ApiProperty() end: number;
 }
 
-class SelfAssessmentFiguresDto {
+class SelfAssessmentFiguresDto implements SelfAssessmentFigures {
   @ApiProperty({ type: [SelfAssessmentStatementFiguresDto] }) statements: SelfAssessmentStatementFiguresDto[];
   @ApiProperty({ type: SelfAssessmentCountsDto }) responses: SelfAssessmentCountsDto;
 }
@@ -128,7 +137,7 @@ class SelfAssessmentAnswerDto implements SelfAssessmentResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-class SelfAssessmentStatementDto {
+class SelfAssessmentStatementDto implements SelfAssessmentStatement {
   @ApiProperty() id: string;
   @ApiProperty() text: string;
 }
@@ -173,30 +182,20 @@ export class EvaluationController {
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly audit: AuditService,
-    private readonly db: DataSource,
   ) {}
 
   @Get('evaluation')
-  @SetRoles('facilitator', 'member', 'sponsor')
+  @SetRoles('facilitator', 'sponsor')
   @ApiOkResponse({ type: EvaluationResponseDto, description: "The set's evaluation in figures, never content. Facilitators see figures per member; sponsors the set's figures only; members: 403." })
-  async evaluate(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationResponseDto> {
-    if (membership.role === 'member') throw new ForbiddenException('The evaluation is for the set’s facilitators and sponsors.');
-    const set = await this.db.getRepository(SetEntity).findOneByOrFail({ id: membership.setId });
-    const result = await this.evaluation.evaluate(set, membership.role);
-    await this.audit.record(set.id, membership.userId, 'evaluation.viewed', { role: membership.role });
-    return result;
+  evaluate(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationResponseDto> {
+    return this.evaluation.view(membership);
   }
 
   @Get('self-assessment')
   @SetRoles('facilitator', 'member')
   @ApiOkResponse({ type: MySelfAssessmentResponseDto, description: 'The before/after questionnaire and your own answers' })
-  async mine(@CurrentMembership() membership: MembershipEntity): Promise<MySelfAssessmentResponseDto> {
-    const rows = await this.db.getRepository(SelfAssessmentEntity).find({ where: { setId: membership.setId, userId: membership.userId }, order: { stage: 'DESC' } });
-    return {
-      statements: SELF_ASSESSMENT_STATEMENTS.map((s) => ({ ...s })),
-      scale: [...SELF_ASSESSMENT_SCALE.labels],
-      mine: rows.map((r) => ({ stage: r.stage, answers: r.answers, updatedAt: r.updatedAt.toISOString() })),
-    };
+  mine(@CurrentMembership() membership: MembershipEntity): Promise<MySelfAssessmentResponseDto> {
+    return this.evaluation.mySelfAssessment(membership);
   }
 
   @Put('self-assessment/:stage')
@@ -205,7 +204,7 @@ export class EvaluationController {
   @ApiOkResponse({ type: SelfAssessmentAnswerDto, description: 'Your answers at the start or at the end of the set (again: replaces them). Only figures reach the evaluation.' })
   async answer(
     @CurrentMembership() membership: MembershipEntity,
-    @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => new BadRequestException(`stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`) })) stage: SelfAssessmentStage,
+    @Param('stage', new ParseEnumPipe(Object.fromEntries(SELF_ASSESSMENT_STAGES.map((s) => [s, s])), { exceptionFactory: () => badRequest(EvaluationErrorCode.InvalidStage, `stage must be one of ${SELF_ASSESSMENT_STAGES.join(', ')}`, 'stage') })) stage: SelfAssessmentStage,
     @Body() dto: SelfAssessmentDto,
   ): Promise<SelfAssessmentAnswerDto> {
     const saved = await this.evaluation.answerSelfAssessment(membership, stage, dto.answers);

@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import {
   countKinds,
   gini,
+  SELF_ASSESSMENT_SCALE,
   SELF_ASSESSMENT_STATEMENTS,
   sessionStatistics,
   type EvaluationMember,
   type EvaluationResponse,
+  type MySelfAssessmentResponse,
   type SelfAssessmentStage,
   type SessionStatistics,
   type SetRole,
@@ -18,6 +20,7 @@ import type { MembershipEntity } from '@api/sets/membership.entity';
 import { purgeAfter } from '@api/sets/sets.service';
 import { SetEntity } from '@api/sets/set.entity';
 import { SelfAssessmentEntity } from './evaluation.entities';
+import { AuditService } from './audit.service';
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
@@ -33,6 +36,7 @@ export class EvaluationService {
     private readonly db: DataSource,
     private readonly live: LiveSessionsService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The statistics of every live session held in the set, by meeting. */
@@ -57,6 +61,24 @@ export class EvaluationService {
     const repo = this.db.getRepository(SelfAssessmentEntity);
     await repo.upsert({ setId: membership.setId, userId: membership.userId, stage, answers, updatedAt: this.clock.now() }, ['setId', 'userId', 'stage']);
     return repo.findOneByOrFail({ setId: membership.setId, userId: membership.userId, stage });
+  }
+
+  /** The questionnaire and the caller's own answers. */
+  async mySelfAssessment(membership: Pick<MembershipEntity, 'setId' | 'userId'>): Promise<MySelfAssessmentResponse> {
+    const rows = await this.db.getRepository(SelfAssessmentEntity).find({ where: { setId: membership.setId, userId: membership.userId }, order: { stage: 'DESC' } });
+    return {
+      statements: SELF_ASSESSMENT_STATEMENTS.map((s) => ({ ...s })),
+      scale: [...SELF_ASSESSMENT_SCALE.labels],
+      mine: rows.map((r) => ({ stage: r.stage, answers: r.answers, updatedAt: r.updatedAt.toISOString() })),
+    };
+  }
+
+  /** The evaluation a facilitator or sponsor asked for (the route's guard lets only them in); the viewing is audited. */
+  async view(membership: Pick<MembershipEntity, 'setId' | 'userId' | 'role'>): Promise<EvaluationResponse> {
+    const set = await this.db.getRepository(SetEntity).findOneByOrFail({ id: membership.setId });
+    const result = await this.evaluate(set, membership.role);
+    await this.audit.record(set.id, membership.userId, 'evaluation.viewed', { role: membership.role });
+    return result;
   }
 
   async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {

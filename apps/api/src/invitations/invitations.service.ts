@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
-import type { InvitationStatus } from '@als/shared';
+import { InvitationErrorCode, type InvitationStatus } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
@@ -21,6 +21,7 @@ import {
   InvitationPreviewResponseDto,
   InvitationResponseDto,
 } from './dto/invitation.dto';
+import { conflict, forbidden, notFound } from '@api/common/domain-error';
 
 export const INVITATION_VALID_DAYS = 14;
 
@@ -65,13 +66,13 @@ export class InvitationsService {
       .innerJoin('membership.user', 'user')
       .where('membership.setId = :setId AND lower(user.email) = lower(:email)', { setId, email: dto.email })
       .getExists();
-    if (alreadyMember) throw new ConflictException(`${dto.email} is already in this set.`);
+    if (alreadyMember) throw conflict(InvitationErrorCode.AlreadyMember, `${dto.email} is already in this set.`);
     const pending = await this.invitations
       .createQueryBuilder('invitation')
       .where('invitation.setId = :setId AND lower(invitation.email) = lower(:email)', { setId, email: dto.email })
       .andWhere('invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > :now', { now: this.clock.now() })
       .getExists();
-    if (pending) throw new ConflictException(`${dto.email} already has a pending invitation: re-send it instead.`);
+    if (pending) throw conflict(InvitationErrorCode.AlreadyPending, `${dto.email} already has a pending invitation: re-send it instead.`);
     const invitation = this.invitations.create({ setId, email: dto.email, role: dto.role, invitedById: inviter.id });
     return this.issue(invitation, inviter);
   }
@@ -86,13 +87,13 @@ export class InvitationsService {
   async resend(inviter: UserEntity, setId: string, invitationId: string): Promise<InvitationCreatedResponseDto> {
     const invitation = await this.findInSet(setId, invitationId);
     const status = invitationStatus(invitation, this.clock.now());
-    if (status === 'accepted' || status === 'revoked') throw new ConflictException(`This invitation was ${status}: it cannot be sent again.`);
+    if (status === 'accepted' || status === 'revoked') throw conflict(InvitationErrorCode.NotResendable, `This invitation was ${status}: it cannot be sent again.`);
     return this.issue(invitation, inviter);
   }
 
   async revoke(setId: string, invitationId: string): Promise<void> {
     const invitation = await this.findInSet(setId, invitationId);
-    if (invitation.acceptedAt) throw new ConflictException('This invitation was already accepted: remove the member instead.');
+    if (invitation.acceptedAt) throw conflict(InvitationErrorCode.AlreadyAccepted, 'This invitation was already accepted: remove the member instead.');
     if (invitation.revokedAt) return;
     invitation.revokedAt = this.clock.now();
     await this.invitations.save(invitation);
@@ -100,7 +101,7 @@ export class InvitationsService {
 
   async preview(token: string): Promise<InvitationPreviewResponseDto> {
     const invitation = await this.invitations.findOne({ where: { tokenHash: hashToken(token) }, relations: { set: true, invitedBy: true } });
-    if (!invitation) throw new NotFoundException('This invitation link is not valid.');
+    if (!invitation) throw notFound(InvitationErrorCode.NotFound, 'This invitation link is not valid.');
     return {
       email: invitation.email,
       role: invitation.role,
@@ -122,18 +123,18 @@ export class InvitationsService {
       const found = await manager.findOneBy(InvitationEntity, { tokenHash: hashToken(token) });
       const [set] = found ? ((await manager.query(`SELECT "id" FROM "sets" WHERE "id" = $1 FOR UPDATE`, [found.setId])) as unknown[]) : [];
       const invitation = set ? await manager.findOne(InvitationEntity, { where: { id: found!.id }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!invitation) throw new NotFoundException('This invitation link is not valid.');
+      if (!invitation) throw notFound(InvitationErrorCode.NotFound, 'This invitation link is not valid.');
       const now = this.clock.now();
       const status = invitationStatus(invitation, now);
       if (status !== 'pending') {
         const why: Record<Exclude<InvitationStatus, 'pending'>, string> = { accepted: 'has already been used', revoked: 'was withdrawn by the facilitator', expired: 'has expired: ask the facilitator to send it again' };
-        throw new ConflictException(`This invitation ${why[status]}.`);
+        throw conflict(InvitationErrorCode.Unusable, `This invitation ${why[status]}.`);
       }
       if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
-        throw new ForbiddenException(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+        throw forbidden(InvitationErrorCode.WrongAccount, `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
       }
       if (await manager.existsBy(MembershipEntity, { setId: invitation.setId, userId: user.id })) {
-        throw new ConflictException('You are already in this set.');
+        throw conflict(InvitationErrorCode.AlreadyMember, 'You are already in this set.');
       }
       const membership = await manager.save(
         manager.create(MembershipEntity, { setId: invitation.setId, userId: user.id, role: invitation.role, groundRulesAcceptedAt: now }),
@@ -148,7 +149,7 @@ export class InvitationsService {
 
   private async findInSet(setId: string, invitationId: string): Promise<InvitationEntity> {
     const found = isUUID(invitationId) ? await this.invitations.findOneBy({ id: invitationId, setId }) : null;
-    if (!found) throw new NotFoundException('Invitation not found.');
+    if (!found) throw notFound(InvitationErrorCode.NotFound, 'Invitation not found.');
     return found;
   }
 

@@ -1,13 +1,14 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { calendarDay, decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
+import { decide, evolve, initialLiveState, type LiveAction, type LiveActor, type ReportBackStatus, type LiveEventMessage, type LiveSessionState, type LiveSetup } from '@als/shared';
 import { ActionEntity } from '@api/actions/action.entity';
+import { ActionsService, type CheckInReport } from '@api/actions/actions.service';
 import { Clock } from '@api/common/clock';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
+import { MeetingAccessPolicy, type MeetingAccess } from '@api/meetings/meeting-access.policy';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { BoundedMap } from './bounded-map';
 import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
@@ -33,14 +34,8 @@ export type ApplyResult =
   /** The actor is no longer in the set with the role the command was decided for (or the set closed): nothing was written. */
   | { ok: false; forbidden: true };
 
-export interface LiveAccess {
-  meetingId: string;
-  setId: string;
-  status: MeetingEntity['status'];
-  role: MembershipEntity['role'];
-  /** A closed set holds no more sessions. */
-  setClosed: boolean;
-}
+/** The meeting and the person's role in its set (`MeetingAccessPolicy`). */
+export type LiveAccess = MeetingAccess;
 
 /** A command applied here: what its id is bound to, and the seq it got. */
 interface SeenCommand extends CommandFingerprint {
@@ -112,6 +107,8 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly policy: MeetingAccessPolicy,
+    private readonly actions: ActionsService,
   ) {
     this.log = new LiveEventLog((db.driver as PostgresDriver).master as Pool);
     this.kept = new BoundedMap(SESSIONS_KEPT, SESSION_KEPT_IDLE_MS, () => clock.millis());
@@ -127,15 +124,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
 
   /** The meeting and the person’s role in its set, or null (unknown meeting or not a member): one query, made on joining, on resync and whenever a command is refused or its role is no longer confirmed. */
   async access(userId: string, meetingId: unknown): Promise<LiveAccess | null> {
-    if (typeof meetingId !== 'string' || !isUUID(meetingId)) return null;
-    const [row] = (await this.db.query(
-      `SELECT m."setId", m."status", ms."role", s."status" = 'closed' AS "setClosed" FROM "meetings" m
-         JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2
-         JOIN "sets" s ON s."id" = m."setId"
-        WHERE m."id" = $1`,
-      [meetingId, userId],
-    )) as { setId: string; status: MeetingEntity['status']; role: MembershipEntity['role']; setClosed: boolean }[];
-    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role, setClosed: row.setClosed } : null;
+    return this.policy.meeting(userId, meetingId);
   }
 
   /** On shutdown, the commands under way finish (their events are written) before the database closes. */
@@ -305,16 +294,10 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     });
   }
 
-  /** Actions agreed and report-backs given become the set's action list, in the same transaction. */
+  /** Actions agreed and report-backs given become the set's action list (the actions module's), in the same transaction. */
   private async recordActions(manager: EntityManager, meetingId: string, event: { type: string; payload: Record<string, unknown> }): Promise<void> {
-    if (event.type === 'actionAdded') {
-      const action = event.payload.action as LiveAction;
-      const { setId } = await manager.findOneByOrFail(MeetingEntity, { id: meetingId });
-      await manager.insert(ActionEntity, { setId, meetingId, sessionKey: action.id, ownerId: action.ownerId, text: action.text, dueAt: action.dueAt ? calendarDay(action.dueAt) : null });
-    } else if (event.type === 'reportedBack') {
-      const { actionId, status, note, at } = event.payload as { actionId: string; status: ReportBackStatus; note: string; at: string };
-      await manager.update(ActionEntity, { id: actionId }, { status, reportNote: note, reportedAt: new Date(at), reportedVia: 'live', reportedInMeetingId: meetingId });
-    }
+    if (event.type === 'actionAdded') await this.actions.addFromSession(manager, meetingId, event.payload.action as LiveAction);
+    else if (event.type === 'reportedBack') await this.actions.reportAtCheckIn(manager, meetingId, event.payload as unknown as CheckInReport);
   }
 
   /** Meetings whose session has a running timer: a (re)started process schedules their expiry. */

@@ -1,14 +1,16 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { EntityManager, In, Repository } from 'typeorm';
+import { MeetingErrorCode } from '@als/shared';
 import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { buildCalendar, CalendarEvent, CalendarOptions } from './icalendar';
+import { MeetingAccessPolicy } from './meeting-access.policy';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 
@@ -26,14 +28,14 @@ export class CalendarService {
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     @InjectRepository(SetEntity) private readonly sets: Repository<SetEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly policy: MeetingAccessPolicy,
     private readonly clock: Clock,
   ) {}
 
   /** The meeting's calendar; for an occurrence of a series, the whole series. Anyone in the set may have it. */
   async meetingCalendar(user: UserEntity, meetingId: string): Promise<string> {
-    const meeting = isUUID(meetingId) ? await this.meetings.findOneBy({ id: meetingId }) : null;
-    const member = meeting ? await this.memberships.existsBy({ setId: meeting.setId, userId: user.id }) : false;
-    if (!meeting || !member) throw new NotFoundException('Meeting not found.');
+    const access = await this.policy.requireMeeting(user.id, meetingId, ['facilitator', 'member', 'sponsor']);
+    const meeting = await this.meetings.findOneByOrFail({ id: access.meetingId });
     const set = await this.sets.findOneByOrFail({ id: meeting.setId });
     return this.invitation(this.meetings.manager, meeting, set, { name: set.name });
   }
@@ -68,7 +70,7 @@ export class CalendarService {
   /** Every meeting of every set the token's owner is in now. Unknown token: 404. */
   async feed(token: string): Promise<string> {
     const user = token ? await this.users.findOneBy({ calendarFeedToken: token }) : null;
-    if (!user) throw new NotFoundException('This calendar address is not valid: it may have been reset. Copy the new one from your account.');
+    if (!user) throw notFound(MeetingErrorCode.FeedNotFound, 'This calendar address is not valid: it may have been reset. Copy the new one from your account.');
     const setIds = (await this.memberships.findBy({ userId: user.id })).map((m) => m.setId);
     const sets = setIds.length ? await this.sets.findBy({ id: In(setIds) }) : [];
     const rows = setIds.length ? await this.meetings.find({ where: { setId: In(setIds) }, order: { startsAt: 'ASC' } }) : [];

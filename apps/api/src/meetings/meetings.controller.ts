@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiErrors } from '@api/common/api-errors';
@@ -21,7 +21,11 @@ import {
   RsvpPreviewResponseDto,
 } from './dto/meeting.dto';
 import { CalendarService } from './calendar.service';
+import { AttendanceService } from './attendance.service';
+import { MeetingChangesService } from './meeting-changes.service';
 import { MeetingsService } from './meetings.service';
+import { MeetingErrorCode } from '@als/shared';
+import { notFound } from '@api/common/domain-error';
 
 @ApiTags('meetings')
 @ApiErrors(400, 401, 403, 404, 409, 413)
@@ -31,6 +35,8 @@ import { MeetingsService } from './meetings.service';
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
+    private readonly changes: MeetingChangesService,
+    private readonly attendance: AttendanceService,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -69,7 +75,7 @@ export class MeetingsController {
   @ApiIdParam('meetingId', 'The meeting (any occurrence of a series)')
   @ApiOkResponse({ type: MeetingResponseDto, description: 'Moves this meeting (one occurrence of a series) or changes its place; facilitators only' })
   update(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: MeetingUpdateDto): Promise<MeetingResponseDto> {
-    return this.meetings.update(user, meetingId, dto);
+    return this.changes.update(user, meetingId, dto);
   }
 
   @Delete('meetings/:meetingId')
@@ -77,14 +83,14 @@ export class MeetingsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Cancels this meeting (one occurrence of a series): it stays listed as cancelled; facilitators only' })
   cancel(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string): Promise<void> {
-    return this.meetings.cancel(user, meetingId);
+    return this.changes.cancel(user, meetingId);
   }
 
   @Patch('meeting-series/:seriesId')
   @ApiIdParam('seriesId', 'The series')
   @ApiOkResponse({ type: [MeetingResponseDto], description: 'Edits the whole series: every occurrence to come not changed on its own; facilitators only' })
   updateSeries(@CurrentUser() user: UserEntity, @Param('seriesId') seriesId: string, @Body() dto: MeetingSeriesUpdateDto): Promise<MeetingResponseDto[]> {
-    return this.meetings.updateSeries(user, seriesId, dto);
+    return this.changes.updateSeries(user, seriesId, dto);
   }
 
   @Delete('meeting-series/:seriesId')
@@ -92,14 +98,14 @@ export class MeetingsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Cancels every occurrence of the series still to come; facilitators only' })
   cancelSeries(@CurrentUser() user: UserEntity, @Param('seriesId') seriesId: string): Promise<void> {
-    return this.meetings.cancelSeries(user, seriesId);
+    return this.changes.cancelSeries(user, seriesId);
   }
 
   @Put('meetings/:meetingId/attendance')
   @ApiIdParam('meetingId', 'The meeting (any occurrence of a series)')
   @ApiOkResponse({ type: AttendanceResponseDto })
   reply(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {
-    return this.meetings.reply(user, meetingId, dto);
+    return this.attendance.reply(user, meetingId, dto);
   }
 
   @Put('meetings/:meetingId/attendance/:userId')
@@ -107,7 +113,7 @@ export class MeetingsController {
   @ApiIdParam('userId', 'The person the reply is for')
   @ApiOkResponse({ type: AttendanceResponseDto, description: 'A facilitator records a reply for someone, for meetings in person only' })
   replyOnBehalf(@CurrentUser() user: UserEntity, @Param('meetingId') meetingId: string, @Param('userId') userId: string, @Body() dto: AttendanceDto): Promise<AttendanceResponseDto> {
-    return this.meetings.replyOnBehalf(user, meetingId, userId, dto);
+    return this.attendance.replyOnBehalf(user, meetingId, userId, dto);
   }
 
   @Public()
@@ -116,7 +122,7 @@ export class MeetingsController {
   @ApiTokenParam('token', 'The signed one-click reply token from the e-mail')
   @ApiOkResponse({ type: RsvpPreviewResponseDto, description: 'What a one-click reply link from an e-mail records (signed, single-purpose, expires when the meeting starts)' })
   rsvpPreview(@Param('token') token: string): Promise<RsvpPreviewResponseDto> {
-    return this.meetings.rsvpPreview(token);
+    return this.attendance.rsvpPreview(token);
   }
 
   @Public()
@@ -126,7 +132,7 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOkResponse({ type: AttendanceResponseDto, description: "Records the link's reply without signing in; `reason` for an apology" })
   rsvp(@Param('token') token: string, @Body() dto: RsvpDto): Promise<AttendanceResponseDto> {
-    return this.meetings.rsvp(token, dto);
+    return this.attendance.rsvp(token, dto);
   }
 
   @Get('meetings/:meetingId/ics')
@@ -148,7 +154,7 @@ export class MeetingsController {
   @ApiOkResponse({ description: "The personal feed (`:file` is `<feedToken>.ics`, from GET /api/me): every meeting of the person's sets", schema: { type: 'string' } })
   feed(@Param('file') file: string): Promise<string> {
     const match = /^([\w-]{16,64})\.ics$/.exec(file);
-    if (!match) throw new NotFoundException('This calendar address is not valid.');
+    if (!match) throw notFound(MeetingErrorCode.FeedNotFound, 'This calendar address is not valid.');
     return this.calendar.feed(match[1]);
   }
 }

@@ -11,13 +11,15 @@ import { MeetingNoticesService } from './meeting-notices.service';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { MeetingsController } from './meetings.controller';
+import { AttendanceService } from './attendance.service';
+import { MeetingChangesService } from './meeting-changes.service';
 import { MeetingsService } from './meetings.service';
 import { UpcomingCancellation } from './upcoming-cancellation';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses, UpcomingCancellation],
+  providers: [MeetingsService, MeetingChangesService, AttendanceService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses, UpcomingCancellation],
   exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}

@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Headers, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@api/common/request-user';
 import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from './metrics.service';
+import { AuthErrorCode } from '@als/shared';
+import { unauthorized } from '@api/common/domain-error';
 
 @ApiTags('health')
 @Controller('metrics')
@@ -23,7 +25,7 @@ export class MetricsController {
     if (token) {
       const given = Buffer.from(authorization ?? '');
       const expected = Buffer.from(`Bearer ${token}`);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedException('Metrics need the METRICS_TOKEN.');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorized(AuthErrorCode.MetricsTokenRequired, 'Metrics need the METRICS_TOKEN.');
     }
     response.setHeader('Content-Type', this.metrics.registry.contentType);
     response.send(await this.metrics.registry.metrics());

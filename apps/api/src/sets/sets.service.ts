@@ -1,12 +1,13 @@
 import { MembershipEvents } from '@api/common/membership-events';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Not, Repository } from 'typeorm';
-import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, ROUND_DEFAULT_DAYS, QUORUM, SetRole, setSizeNote } from '@als/shared';
+import { APOLOGY_NOTICE_HOURS, countParticipants, DEFAULT_GROUND_RULES, DEFAULT_RETENTION_DAYS, ROUND_DEFAULT_DAYS, QUORUM, SetErrorCode, SetRole, setSizeNote } from '@als/shared';
 import type { UserEntity } from '@api/users/user.entity';
 import { Clock } from '@api/common/clock';
+import { conflict, forbidden, notFound } from '@api/common/domain-error';
 import { AuditService } from '@api/evaluation/audit.service';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
 import { notYetHeld } from '@api/meetings/meeting-held';
@@ -39,7 +40,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** A closed set takes no new meetings or invitations. */
 export function assertSetOpen(set: Pick<SetEntity, 'status'>, what: string): void {
-  if (set.status === 'closed') throw new ConflictException(`The set is closed: reopen it to ${what}.`);
+  if (set.status === 'closed') throw conflict(SetErrorCode.Closed, `The set is closed: reopen it to ${what}.`);
 }
 
 export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
@@ -152,7 +153,7 @@ export class SetsService {
     const after: (() => void)[] = [];
     const closed = await this.withSetLock(membership.setId, async (manager) => {
       const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
-      if (set.status === 'closed') throw new ConflictException('The set is already closed.');
+      if (set.status === 'closed') throw conflict(SetErrorCode.AlreadyClosed, 'The set is already closed.');
       // Meetings to come: not ended, and not already held (a session run before its start belongs to its meeting).
       const count = async () =>
         ((await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."endsAt" > $2 AND ${notYetHeld('m')}`, [set.id, this.clock.now()])) as { upcoming: number }[])[0].upcoming;
@@ -163,11 +164,11 @@ export class SetsService {
         after.push(cancelling.afterCommit);
         cancelled = cancelling.cancelled;
         upcoming = await count();
-        if (upcoming > 0) throw new ConflictException(`The set has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} under way: close it once ${upcoming === 1 ? 'it has' : 'they have'} ended.`);
+        if (upcoming > 0) throw conflict(SetErrorCode.HasMeetingsUnderWay, `The set has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} under way: close it once ${upcoming === 1 ? 'it has' : 'they have'} ended.`);
       }
-      if (upcoming > 0) throw new ConflictException(`The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first, or close with cancelUpcoming: true to cancel ${upcoming === 1 ? 'it' : 'them'} and close.`);
+      if (upcoming > 0) throw conflict(SetErrorCode.HasMeetingsToCome, `The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first, or close with cancelUpcoming: true to cancel ${upcoming === 1 ? 'it' : 'them'} and close.`);
       const [{ running }] = (await manager.query(`SELECT count(*)::int AS "running" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [set.id])) as { running: number }[];
-      if (running > 0) throw new ConflictException(`The set still has ${running === 1 ? 'a round' : `${running} rounds`} under way: close ${running === 1 ? 'it' : 'them'} first.`);
+      if (running > 0) throw conflict(SetErrorCode.HasRoundsUnderWay, `The set still has ${running === 1 ? 'a round' : `${running} rounds`} under way: close ${running === 1 ? 'it' : 'them'} first.`);
       set.status = 'closed';
       set.closedAt = this.clock.now();
       if (dto.retentionDays !== undefined) set.retentionDays = dto.retentionDays;
@@ -183,8 +184,8 @@ export class SetsService {
   async reopen(membership: MembershipEntity): Promise<SetResponseDto> {
     return this.withSetLock(membership.setId, async (manager) => {
       const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
-      if (set.status !== 'closed') throw new ConflictException('The set is not closed.');
-      if (set.purgedAt) throw new ConflictException('The set’s case content was deleted at the end of its retention period: it cannot be reopened.');
+      if (set.status !== 'closed') throw conflict(SetErrorCode.NotClosed, 'The set is not closed.');
+      if (set.purgedAt) throw conflict(SetErrorCode.Purged, 'The set’s case content was deleted at the end of its retention period: it cannot be reopened.');
       set.status = 'active';
       set.closedAt = null;
       await manager.save(set);
@@ -197,7 +198,7 @@ export class SetsService {
   async removeMember(caller: MembershipEntity, userId: string): Promise<void> {
     const leaving = caller.userId === userId;
     if (!leaving && caller.role !== 'facilitator') {
-      throw new ForbiddenException('Only a facilitator of this set can remove other people.');
+      throw forbidden(SetErrorCode.RoleRequired, 'Only a facilitator of this set can remove other people.');
     }
     await this.withSetLock(caller.setId, async (manager) => {
       if (!leaving) await this.assertStillFacilitator(manager, caller);
@@ -230,11 +231,11 @@ export class SetsService {
 
   /** The caller hands the facilitator role to a member and becomes a member themself. */
   async handOverFacilitation(caller: MembershipEntity, userId: string): Promise<MembershipResponseDto[]> {
-    if (userId === caller.userId) throw new ConflictException('You are already the facilitator.');
+    if (userId === caller.userId) throw conflict(SetErrorCode.AlreadyFacilitator, 'You are already the facilitator.');
     return this.withSetLock(caller.setId, async (manager) => {
       const self = await this.assertStillFacilitator(manager, caller);
       const target = await this.findMember(manager, caller.setId, userId);
-      if (target.role === 'sponsor') throw new ConflictException('A sponsor cannot facilitate: make them a member first.');
+      if (target.role === 'sponsor') throw conflict(SetErrorCode.SponsorCannotFacilitate, 'A sponsor cannot facilitate: make them a member first.');
       await this.assertFacilitatorRemains(manager, caller.setId, [{ userId, role: 'facilitator' }, { userId: caller.userId, role: 'member' }]);
       const from = target.role;
       target.role = 'facilitator';
@@ -266,21 +267,21 @@ export class SetsService {
       if (others === 0) alone.push(set.id);
       else if (!(await this.facilitatorRemains(manager, set.id, [{ userId, role: null }]))) blocking.push(set.name);
     }
-    if (blocking.length) throw new ConflictException(`You are the only facilitator of ${blocking.map((name) => `"${name}"`).join(', ')}: hand the role to someone else first.`);
+    if (blocking.length) throw conflict(SetErrorCode.LastFacilitator, `You are the only facilitator of ${blocking.map((name) => `"${name}"`).join(', ')}: hand the role to someone else first.`);
     if (alone.length) await manager.delete(SetEntity, { id: In(alone) });
     await manager.delete(MembershipEntity, { userId });
   }
 
   private async findMember(manager: EntityManager, setId: string, userId: string): Promise<MembershipEntity> {
     const found = isUUID(userId) ? await manager.findOneBy(MembershipEntity, { setId, userId }) : null;
-    if (!found) throw new NotFoundException('This person is not a member of the set.');
+    if (!found) throw notFound(SetErrorCode.MemberNotFound, 'This person is not a member of the set.');
     return found;
   }
 
   /** The caller's membership read again under the set lock: a facilitator demoted while their request waited is refused. */
   private async assertStillFacilitator(manager: EntityManager, caller: MembershipEntity): Promise<MembershipEntity> {
     const self = await manager.findOneBy(MembershipEntity, { setId: caller.setId, userId: caller.userId });
-    if (self?.role !== 'facilitator') throw new ForbiddenException('Only a facilitator of this set can do this.');
+    if (self?.role !== 'facilitator') throw forbidden(SetErrorCode.RoleRequired, 'Only a facilitator of this set can do this.');
     return self;
   }
 
@@ -297,7 +298,7 @@ export class SetsService {
 
   private async assertFacilitatorRemains(manager: EntityManager, setId: string, changes: { userId: string; role: SetRole | null }[]): Promise<void> {
     if (!(await this.facilitatorRemains(manager, setId, changes))) {
-      throw new ConflictException('A set must keep at least one facilitator: hand the role to someone else first.');
+      throw conflict(SetErrorCode.LastFacilitator, 'A set must keep at least one facilitator: hand the role to someone else first.');
     }
   }
 

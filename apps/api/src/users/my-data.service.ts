@@ -1,10 +1,12 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '@api/auth/auth.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { SetsService } from '@api/sets/sets.service';
 import { UserEntity } from './user.entity';
+import { AuthErrorCode } from '@als/shared';
+import { forbidden } from '@api/common/domain-error';
 
 export interface MyDataExport {
   filename: string;
@@ -50,7 +52,7 @@ export class MyDataService {
    * facilitator of a set others are still in: they hand the role over first.
    */
   async deleteAccount(user: UserEntity, password: string): Promise<void> {
-    if (!(await this.auth.passwordMatches(user.id, password))) throw new ForbiddenException('That is not your password: the account was not deleted.');
+    if (!(await this.auth.passwordMatches(user.id, password))) throw forbidden(AuthErrorCode.WrongPassword, 'That is not your password: the account was not deleted.');
     await this.db.transaction(async (manager) => {
       await this.sets.leaveEverySet(manager, user.id);
       await manager.delete(UserEntity, { id: user.id });

@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { Repository } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
 import { ApiErrors } from '@api/common/api-errors';
 import { ApiTokenParam } from '@api/common/api-params';
 import { CurrentUser, Public } from '@api/common/request-user';
-import { SignedLinks } from '@api/common/signed-links';
 import { MeResponseDto, MeUpdateDto, mapUser } from '@api/auth/dto/auth.dto';
 import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
 
 @ApiTags('me')
 @ApiErrors(400, 401)
@@ -19,7 +16,7 @@ import { UserEntity } from './user.entity';
 export class UsersController {
   constructor(
     private readonly config: AppConfig,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -31,18 +28,14 @@ export class UsersController {
   @Patch()
   @ApiOkResponse({ type: MeResponseDto, description: 'Changes the name, time zone, e-mail reminders or how round e-mails come' })
   async update(@CurrentUser() user: UserEntity, @Body() dto: MeUpdateDto): Promise<MeResponseDto> {
-    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<UserEntity>;
-    if (Object.keys(changes).length) await this.users.update({ id: user.id }, changes);
-    return mapMe(this.config, { ...user, ...changes } as UserEntity);
+    return mapMe(this.config, await this.users.update(user, dto));
   }
 
   @Post('calendar-feed/reset')
   @HttpCode(200)
   @ApiOkResponse({ type: MeResponseDto, description: 'A new secret calendar feed address; the old one stops working at once' })
   async resetCalendarFeed(@CurrentUser() user: UserEntity): Promise<MeResponseDto> {
-    user.calendarFeedToken = randomBytes(24).toString('base64url');
-    await this.users.update({ id: user.id }, { calendarFeedToken: user.calendarFeedToken });
-    return mapMe(this.config, user);
+    return mapMe(this.config, await this.users.resetCalendarFeed(user));
   }
 }
 
@@ -51,10 +44,7 @@ export class UsersController {
 @ApiErrors(404, 429)
 @Controller('email-preferences')
 export class EmailPreferencesController {
-  constructor(
-    private readonly links: SignedLinks,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -63,9 +53,7 @@ export class EmailPreferencesController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'Meeting reminders are off for the person the link was sent to', schema: { type: 'object', properties: { meetingReminders: { type: 'boolean', example: false } } } })
   async remindersOff(@Param('token') token: string): Promise<{ meetingReminders: false }> {
-    const claims = this.links.verify(token, 'reminders-off');
-    const found = claims ? await this.users.update({ id: claims.userId }, { meetingReminders: false }) : null;
-    if (!found?.affected) throw new NotFoundException('This link no longer works: it may have expired. Turn reminders off in your account instead.');
+    await this.users.remindersOff(token);
     return { meetingReminders: false };
   }
 }

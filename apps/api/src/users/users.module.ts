@@ -7,6 +7,7 @@ import { SetsModule } from '@api/sets/sets.module';
 import { MyDataController } from './my-data.controller';
 import { MyDataService } from './my-data.service';
 import { EmailPreferencesController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, SetsModule], controllers: [UsersController, EmailPreferencesController, MyDataController], providers: [SignedLinks, MyDataService] })
+@Module({ imports: [TypeOrmModule.forFeature([UserEntity]), AuthModule, SetsModule], controllers: [UsersController, EmailPreferencesController, MyDataController], providers: [SignedLinks, MyDataService, UsersService] })
 export class UsersModule {}

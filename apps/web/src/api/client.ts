@@ -1,16 +1,22 @@
-import type { ApiErrorBody } from '@als/shared';
+import { isErrorCode, type ApiErrorBody, type ErrorCode } from '@als/shared';
 
 const CSRF_COOKIE = 'als_csrf';
 
-/** A failed API call, with the contract's error body and the per-field messages of a 400. */
+/**
+ * A failed API call, with the contract's error body, its code (`libs/shared/src/errors.ts`;
+ * undefined when the API was not reached or answered a code this client does not know) and the
+ * per-field messages of a 400. `ui/errorMessages.ts` turns it into what a person reads.
+ */
 export class ApiError extends Error {
   readonly status: number;
+  readonly code: ErrorCode | undefined;
   readonly fieldErrors: Readonly<Record<string, string>>;
 
   constructor(readonly body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.status = body.statusCode;
+    this.code = isErrorCode(body.code) ? body.code : undefined;
     const fields: Record<string, string> = {};
     for (const error of body.errors ?? []) fields[error.field] ??= error.message;
     this.fieldErrors = fields;
@@ -61,6 +67,7 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
       statusCode: response.status,
       error: errorBody?.error ?? response.statusText,
       message: errorBody?.message ?? `The server answered ${response.status}. Try again in a moment.`,
+      code: errorBody?.code,
       errors: errorBody?.errors,
     });
   }

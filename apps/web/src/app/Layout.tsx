@@ -1,5 +1,5 @@
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { useMe, useSignOut } from '@web/api/queries';
+import { useMe, useSignOut } from '@web/features/auth/api/auth';
 
 export function Layout() {
   const me = useMe();

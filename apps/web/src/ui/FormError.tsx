@@ -1,8 +1,10 @@
 import { ApiError } from '@web/api/client';
+import { errorMessage } from './errorMessages';
 
 /**
  * The message of a failed request that no single field owns (wrong password, conflict, network).
- * Field messages are shown beside their fields instead, so they are not repeated here.
+ * Field messages are shown beside their fields instead, so they are not repeated here. The words
+ * come from the error's code where this app has its own (`errorMessages.ts`), else from the API.
  */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
@@ -13,10 +15,9 @@ export function FormError({ error }: { error: unknown }) {
       </p>
     );
   }
-  const message = error instanceof Error ? error.message : 'Something went wrong. Try again.';
   return (
     <p className="alert alert--error" role="alert">
-      {message}
+      {errorMessage(error)}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { ApiError } from '@web/api/client';
+import { errorMessage } from './errorMessages';
 
 /** A page with its heading; the browser tab names the page too. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -25,11 +25,11 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/** A query that failed: its message by code (`errorMessages.ts`), else the API's. */
 export function LoadError({ error }: { error: unknown }) {
-  const message = error instanceof ApiError || error instanceof Error ? error.message : 'Something went wrong.';
   return (
     <p className="alert alert--error" role="alert">
-      {message}
+      {errorMessage(error)}
     </p>
   );
 }

@@ -4,12 +4,15 @@ import { IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-valida
 import {
   QUESTION_KINDS,
   ROUND_LIMITS,
+  MAIL_DELIVERY_STATUSES,
   ROUND_PHASES,
   TIMED_PHASES,
   type ContributionCreated,
   type QuestionKind,
   type RoundContributionResponse,
   type RoundCreateRequest,
+  type MailDeliveryStatus,
+  type RoundDelivery,
   type RoundDetailResponse,
   type RoundPhase,
   type RoundPhaseName,
@@ -112,7 +115,10 @@ export class ContributionCreatedDto extends RoundContributionDto implements Cont
   @ApiProperty({ type: String, nullable: true, description: 'A coaching hint when a question reads as closed, leading or advice (it was stored all the same)' }) hint: string | null;
 }
 
-class OwedDto {
+/** Parts of the shared response types, for the DTO classes that document them. */
+type Owed = RoundDetailResponse['owed'][number];
+
+class OwedDto implements Owed {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() displayName: string;
   @ApiProperty() done: boolean;
@@ -126,10 +132,10 @@ export class RoundDetailResponseDto extends RoundResponseDto implements RoundDet
   @ApiProperty({ type: String, nullable: true, description: "The caller's reply address for this round" }) replyAddress: string | null;
 }
 
-export class RoundDeliveryDto {
+export class RoundDeliveryDto implements RoundDelivery {
   @ApiProperty() to: string;
   @ApiProperty() subject: string;
-  @ApiProperty({ enum: ['pending', 'sending', 'sent', 'failed'] }) status: string;
+  @ApiProperty({ enum: MAIL_DELIVERY_STATUSES }) status: MailDeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ description: 'The last SMTP error, when a try failed' }) lastError: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

@@ -25,6 +25,7 @@ import {
   SetRole,
   SetSummaryResponse,
   SetUpdateRequest,
+  type MembershipResponse,
 } from '@als/shared';
 import { IsLongText, IsOmittable, IsOptionalLongText, IsText, IsTimeZone } from '@api/common/validators';
 
@@ -193,7 +194,7 @@ export class SetDetailResponseDto extends SetResponseDto implements SetDetailRes
   @ApiProperty({ type: String, nullable: true }) sizeNote: string | null;
 }
 
-export class MembershipResponseDto {
+export class MembershipResponseDto implements MembershipResponse {
   @ApiProperty({ format: 'uuid' }) setId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ enum: SET_ROLES }) role: SetRole;

@@ -17,7 +17,7 @@ import { Page } from '@web/ui/Page';
 import { formatRemaining, Timer } from './Timer';
 import { Arrivals } from './Arrivals';
 import { useLiveSession, type LiveSession } from './useLiveSession';
-import { ConfidentialityHint } from '@web/features/badges/ConfidentialityHint';
+import { ConfidentialityHint } from '@web/features/badges/components/ConfidentialityHint';
 
 type Send = LiveSession['send'];
 

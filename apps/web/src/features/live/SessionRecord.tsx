@@ -1,5 +1,5 @@
 import { formatDay, type SessionRecordResponse } from '@als/shared';
-import { useSessionRecord } from '@web/api/queries';
+import { useSessionRecord } from '@web/features/live/api/sessionRecord';
 import { LoadError } from '@web/ui/Page';
 import { formatRemaining } from './Timer';
 

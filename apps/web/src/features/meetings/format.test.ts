@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRule, formatDay, wallTime } from './format';
-import { monthGrid } from './MonthView';
+import { monthGrid } from '@web/features/meetings/components/MonthView';
 
 describe('meeting formatting', () => {
   it.each([

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { EntityManager, In } from 'typeorm';
+import { RoundErrorCode, type QuestionKind, type RoundContributionResponse, type RoundPhase, type RoundPhaseName, type RoundResponse, type SetRole } from '@als/shared';
+import { notFound } from '@api/common/domain-error';
+import { AppConfig } from '@api/config/app-config';
+import type { RoundMailContext, RoundMailPerson } from './round.mail';
+import { RoundEntity, RoundPhaseEntity } from './round.entities';
+
+/** A round with the names its pages and e-mails show. */
+export interface RoundRow {
+  id: string;
+  setId: string;
+  setName: string;
+  setTimeZone: string;
+  title: string;
+  caseText: string;
+  presenterId: string;
+  presenterName: string;
+  moderatorId: string | null;
+  phase: RoundPhase;
+  pausedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+}
+
+export type PhaseRow = Pick<RoundPhaseEntity, 'roundId' | 'name' | 'position' | 'endsAt' | 'openedAt' | 'closedAt'>;
+
+export interface Participant extends RoundMailPerson {
+  role: SetRole;
+  roundEmails: 'immediate' | 'daily';
+  /** Their `round_participants` row (reply address); null only for someone not yet enrolled. */
+  participantId: string | null;
+}
+
+export type Enrolled = Participant & { participantId: string };
+
+export interface ContributionRow {
+  id: string;
+  phase: RoundPhaseName;
+  authorId: string;
+  authorName: string;
+  body: string;
+  via: 'web' | 'email';
+  kind: QuestionKind | null;
+  createdAt: Date;
+}
+
+const SELECT_CONTRIBUTIONS = `SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."createdAt" FROM "round_contributions" c JOIN "users" u ON u."id" = c."authorId"`;
+
+/**
+ * How rounds are read, by every use case of the module, always through the caller's manager (so a
+ * read under a round's lock sees the transaction's own writes): rounds with their names, phases,
+ * contributions, participants with their reply addresses, and the round notifications' ledger.
+ */
+@Injectable()
+export class RoundStore {
+  constructor(private readonly config: AppConfig) {}
+
+  roundUrl(roundId: string): string {
+    return `${this.config.PUBLIC_URL}/rounds/${roundId}`;
+  }
+
+  /** The rounds with ids in `ids`, newest first. */
+  async rounds(manager: EntityManager, ids: readonly string[]): Promise<RoundRow[]> {
+    return this.where(manager, `r."id" = ANY($1)`, [ids]);
+  }
+
+  async round(manager: EntityManager, roundId: string): Promise<RoundRow> {
+    const [round] = await this.rounds(manager, [roundId]);
+    return round;
+  }
+
+  /** A set's rounds, newest first. */
+  async ofSet(manager: EntityManager, setId: string): Promise<RoundRow[]> {
+    return this.where(manager, `r."setId" = $1`, [setId]);
+  }
+
+  /** The round, locked for this transaction (every change to a round holds it). */
+  async lock(manager: EntityManager, roundId: string): Promise<RoundRow> {
+    const row = isUUID(roundId) ? await manager.findOne(RoundEntity, { where: { id: roundId }, select: { id: true }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!row) throw notFound(RoundErrorCode.NotFound, 'Round not found.');
+    return this.round(manager, roundId);
+  }
+
+  async phases(manager: EntityManager, roundId: string): Promise<PhaseRow[]> {
+    return manager.find(RoundPhaseEntity, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  /** The phases of several rounds, each round's in order. */
+  async phasesOf(manager: EntityManager, roundIds: readonly string[]): Promise<PhaseRow[]> {
+    return roundIds.length ? manager.find(RoundPhaseEntity, { where: { roundId: In([...roundIds]) }, order: { position: 'ASC' } }) : [];
+  }
+
+  async contributions(manager: EntityManager, roundId: string): Promise<ContributionRow[]> {
+    return (await manager.query(`${SELECT_CONTRIBUTIONS} WHERE c."roundId" = $1 ORDER BY c."createdAt", c."id"`, [roundId])) as ContributionRow[];
+  }
+
+  async contribution(manager: EntityManager, id: string): Promise<ContributionRow> {
+    const [row] = (await manager.query(`${SELECT_CONTRIBUTIONS} WHERE c."id" = $1`, [id])) as ContributionRow[];
+    return row;
+  }
+
+  /** Everyone who takes part (facilitators and members), each with their reply address row. Reads only. */
+  async participants(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Participant[]> {
+    return (await manager.query(
+      `SELECT u."id", u."email", u."displayName", u."timeZone", u."roundEmails", ms."role", rp."id" AS "participantId"
+         FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" LEFT JOIN "round_participants" rp ON rp."roundId" = $1 AND rp."userId" = ms."userId"
+        WHERE ms."setId" = $2 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
+      [round.id, round.setId],
+    )) as Participant[];
+  }
+
+  /**
+   * The participants with their reply addresses, for e-mails written under the round's lock.
+   * People are enrolled when they join the set or open rounds; anyone still without a row (a
+   * round opened before that was so) gets it here, in the writing transaction.
+   */
+  async enrolled(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>): Promise<Enrolled[]> {
+    let people = await this.participants(manager, round);
+    const missing = people.filter((p) => p.participantId === null).map((p) => p.id);
+    if (missing.length) {
+      await manager.query(`INSERT INTO "round_participants" ("roundId", "userId") SELECT $1, unnest($2::uuid[]) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO NOTHING`, [round.id, missing]);
+      people = await this.participants(manager, round);
+    }
+    return people.filter((p): p is Enrolled => p.participantId !== null);
+  }
+
+  /** Records that `kind` went to this person for this round; false when it already had (so it is not sent twice). */
+  async noteSent(manager: EntityManager, roundId: string, userId: string, kind: string): Promise<boolean> {
+    const rows = (await manager.query(`INSERT INTO "round_notifications" ("roundId", "userId", "kind") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "kind"`, [roundId, userId, kind])) as unknown[];
+    return rows.length === 1;
+  }
+
+  context(round: RoundRow): RoundMailContext {
+    return { roundId: round.id, title: round.title, setName: round.setName, presenterName: round.presenterName, roundUrl: this.roundUrl(round.id), mailDomain: this.config.MAIL_DOMAIN };
+  }
+
+  private async where(manager: EntityManager, where: string, params: unknown[]): Promise<RoundRow[]> {
+    return (await manager.query(
+      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC`,
+      params,
+    )) as RoundRow[];
+  }
+}
+
+export function toRoundResponse(round: RoundRow, phases: readonly PhaseRow[]): RoundResponse {
+  return {
+    id: round.id,
+    setId: round.setId,
+    title: round.title,
+    phase: round.phase,
+    phases: phases.map((p) => ({ name: p.name, endsAt: p.endsAt.toISOString(), openedAt: p.openedAt?.toISOString() ?? null, closedAt: p.closedAt?.toISOString() ?? null })),
+    presenterId: round.presenterId,
+    presenterName: round.presenterName,
+    moderatorId: round.moderatorId,
+    paused: round.pausedAt !== null,
+    createdAt: round.createdAt.toISOString(),
+    closedAt: round.closedAt?.toISOString() ?? null,
+  };
+}
+
+export function toContribution(c: ContributionRow): RoundContributionResponse {
+  return { id: c.id, phase: c.phase, authorId: c.authorId, authorName: c.authorName, body: c.body, via: c.via, kind: c.kind, createdAt: new Date(c.createdAt).toISOString() };
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuthErrorCode, type MeUpdateRequest } from '@als/shared';
+import { notFound } from '@api/common/domain-error';
+import { SignedLinks } from '@api/common/signed-links';
+import { UserEntity } from './user.entity';
+
+/** A person's own settings: name, zone, e-mail preferences and the secret calendar feed address. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly links: SignedLinks,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  /** Applies the fields given; answers the person as they are now. */
+  async update(user: UserEntity, changes: MeUpdateRequest): Promise<UserEntity> {
+    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<UserEntity>;
+    if (Object.keys(given).length) await this.users.update({ id: user.id }, given);
+    return { ...user, ...given } as UserEntity;
+  }
+
+  /** A new secret calendar feed token: the old address stops working at once. */
+  async resetCalendarFeed(user: UserEntity): Promise<UserEntity> {
+    const calendarFeedToken = randomBytes(24).toString('base64url');
+    await this.users.update({ id: user.id }, { calendarFeedToken });
+    return { ...user, calendarFeedToken } as UserEntity;
+  }
+
+  /** The one-click link from a reminder e-mail (signed, single-purpose, expiring). */
+  async remindersOff(token: string): Promise<void> {
+    const claims = this.links.verify(token, 'reminders-off');
+    const found = claims ? await this.users.update({ id: claims.userId }, { meetingReminders: false }) : null;
+    if (!found?.affected) throw notFound(AuthErrorCode.LinkExpired, 'This link no longer works: it may have expired. Turn reminders off in your account instead.');
+  }
+}

@@ -1,0 +1,73 @@
+import { Link, useParams } from 'react-router';
+import { ROUND_PHASE_ASK, ROUND_PHASE_LABELS, ROUND_PHASES, type MeResponse, type RoundPhaseName, type TimedPhase } from '@als/shared';
+import { ApiError } from '@web/api/client';
+import { useRound } from '@web/features/rounds/api/rounds';
+import { formatDeadline } from '@web/features/rounds/format';
+import { KIND_LABELS } from '@web/features/rounds/labels';
+import { useSet } from '@web/features/sets/api/sets';
+import { LoadError, Loading, Page } from '@web/ui/Page';
+import { ContributionForm } from './ContributionForm';
+import { ModeratorPanel } from './ModeratorPanel';
+import { Timeline } from './Timeline';
+
+/** An asynchronous round: its timeline, the case, what was written in each phase, writing, and moderating. */
+export function RoundPage({ me }: { me: MeResponse }) {
+  const { roundId = '' } = useParams();
+  const round = useRound(roundId);
+  const set = useSet(round.data?.setId ?? '');
+  if (round.isPending) return <Loading what="the round" />;
+  if (round.isError) {
+    const status = round.error instanceof ApiError ? round.error.status : 0;
+    return (
+      <Page title={status === 404 ? 'Round not found' : 'This round is not for you'}>
+        {status === 404 || status === 403 ? <p>{status === 404 ? 'This round does not exist, or you are not in its set.' : 'Sponsors see that a set works, never its cases.'}</p> : <LoadError error={round.error} />}
+        <p>
+          <Link to="/">Back to my sets</Link>
+        </p>
+      </Page>
+    );
+  }
+  const data = round.data;
+  const zone = me.timeZone;
+  const isPresenter = data.presenterId === me.id;
+  const moderating = data.moderatorId === me.id || set.data?.role === 'facilitator';
+  const byPhase = (phase: RoundPhaseName) => data.contributions.filter((c) => c.phase === phase);
+  const mine = data.owed.find((o) => o.userId === me.id);
+  return (
+    <Page title={data.title} actions={<Link to={`/sets/${data.setId}`}>Back to {set.data?.name ?? 'the set'}</Link>}>
+      <p className="meta">
+        Presented by {isPresenter ? 'you' : data.presenterName} · <span className="badge">{data.paused ? 'Paused' : ROUND_PHASE_LABELS[data.phase]}</span>
+      </p>
+      <Timeline round={data} zone={zone} />
+      {data.phase !== 'closed' && (
+        <div className={mine && !mine.done ? 'alert alert--warning' : 'alert alert--ok'} role="note">
+          {mine ? (mine.done ? 'You have written in this phase. Thank you.' : `Needed from you by ${formatDeadline(data.phases.find((p) => p.name === data.phase)!.endsAt, zone)}: ${ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}`) : ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}
+          {data.replyAddress && <span className="muted"> You can also reply by e-mail to the round's messages.</span>}
+        </div>
+      )}
+      {data.canContribute && <ContributionForm round={data} isPresenter={isPresenter} />}
+      <section className="panel" aria-labelledby="case-title">
+        <h2 id="case-title">The case</h2>
+        <p className="prose">{data.caseText}</p>
+      </section>
+      {ROUND_PHASES.filter((p) => p !== 'case' && byPhase(p).length > 0).map((phase) => (
+        <section key={phase} className="panel" aria-label={ROUND_PHASE_LABELS[phase]}>
+          <h2>{ROUND_PHASE_LABELS[phase]}</h2>
+          <ul className="contributions">
+            {byPhase(phase).map((c) => (
+              <li key={c.id}>
+                <p className="prose">{c.body}</p>
+                <p className="muted">
+                  {c.authorId === me.id ? 'You' : c.authorName}
+                  {c.via === 'email' ? ', by e-mail' : ''} · {formatDeadline(c.createdAt, zone)}
+                  {moderating && c.kind && c.kind !== 'open' ? ` · ${KIND_LABELS[c.kind]}` : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {moderating && set.data && <ModeratorPanel round={data} zone={zone} members={set.data.members.filter((m) => m.role !== 'sponsor')} />}
+    </Page>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The error codes of the API: every error body carries one as `code`, beside the contract's
+ * `{ statusCode, error, message }`. A code names what went wrong, so a client can choose its own
+ * words for it; `message` stays the sentence a person reads. Each domain has its own small enum;
+ * `CommonErrorCode` is what any route can answer when no domain names something more precise.
+ * Codes are stable: add new ones, never rename or reuse one.
+ */
+
+/** Errors any route can answer. */
+export enum CommonErrorCode {
+  /** 400: a field fails its rule (`errors` names each field). */
+  ValidationFailed = 'validation.failed',
+  /** 400: the request is not valid in another way (the message says how). */
+  BadRequest = 'request.invalid',
+  /** 400: the body is not valid JSON. */
+  MalformedJson = 'request.malformed-json',
+  /** 400: a value reached the database that it cannot store. */
+  Unstorable = 'request.unstorable',
+  /** 401: no valid credentials. */
+  Unauthenticated = 'auth.unauthenticated',
+  /** 403: the caller lacks the role this needs. */
+  Forbidden = 'access.forbidden',
+  /** 404: it does not exist, or the caller may not know it exists. */
+  NotFound = 'resource.not-found',
+  /** 409: it conflicts with the current state. */
+  Conflict = 'resource.conflict',
+  /** 409: it exists already (a unique constraint). */
+  AlreadyExists = 'resource.already-exists',
+  /** 413: the body is too large. */
+  TooLarge = 'request.too-large',
+  /** 415: the body's media type is not accepted. */
+  UnsupportedMediaType = 'request.unsupported-media-type',
+  /** 429: too many requests; wait and try again. */
+  RateLimited = 'request.rate-limited',
+  /** 503: the database is unreachable or the process is shutting down. */
+  Unavailable = 'service.unavailable',
+  /** 500: a fault on the server's side. */
+  Internal = 'server.error',
+}
+
+/** Accounts, sign-in and sessions (`auth/`, `users/`). */
+export enum AuthErrorCode {
+  MalformedAuthorization = 'auth.malformed-authorization',
+  SessionEnded = 'auth.session-ended',
+  CsrfMismatch = 'auth.csrf-mismatch',
+  WrongCredentials = 'auth.wrong-credentials',
+  EmailTaken = 'auth.email-taken',
+  TooManyAttempts = 'auth.too-many-attempts',
+  SessionNotFound = 'auth.session-not-found',
+  /** 400: a password given to confirm a change is not the account's. */
+  WrongPassword = 'auth.wrong-password',
+  /** 400: a reset or confirmation token is unknown, spent or expired. */
+  TokenInvalid = 'auth.token-invalid',
+  SameEmail = 'auth.same-email',
+  /** 404: a one-click link (reminders off) no longer works. */
+  LinkExpired = 'auth.link-expired',
+  MetricsTokenRequired = 'auth.metrics-token-required',
+}
+
+/** Sets and their memberships (`sets/`, the set-role guard). */
+export enum SetErrorCode {
+  NotFound = 'set.not-found',
+  RoleRequired = 'set.role-required',
+  Closed = 'set.closed',
+  AlreadyClosed = 'set.already-closed',
+  NotClosed = 'set.not-closed',
+  Purged = 'set.purged',
+  HasMeetingsToCome = 'set.has-meetings-to-come',
+  /** 409: closing with `cancelUpcoming: true` while a meeting is under way (started, not ended). */
+  HasMeetingsUnderWay = 'set.has-meetings-under-way',
+  HasRoundsUnderWay = 'set.has-rounds-under-way',
+  LastFacilitator = 'set.last-facilitator',
+  AlreadyFacilitator = 'set.already-facilitator',
+  SponsorCannotFacilitate = 'set.sponsor-cannot-facilitate',
+  MemberNotFound = 'set.member-not-found',
+}
+
+/** Invitations to a set. */
+export enum InvitationErrorCode {
+  NotFound = 'invitation.not-found',
+  AlreadyMember = 'invitation.already-member',
+  AlreadyPending = 'invitation.already-pending',
+  NotResendable = 'invitation.not-resendable',
+  AlreadyAccepted = 'invitation.already-accepted',
+  /** 409: expired, revoked or already used. */
+  Unusable = 'invitation.unusable',
+  WrongAccount = 'invitation.wrong-account',
+}
+
+/** Meetings, series, attendance and calendars (`meetings/`). */
+export enum MeetingErrorCode {
+  NotFound = 'meeting.not-found',
+  SeriesNotFound = 'meeting.series-not-found',
+  RoleRequired = 'meeting.role-required',
+  SponsorsExcluded = 'meeting.sponsors-excluded',
+  InvalidStart = 'meeting.invalid-start',
+  InvalidRange = 'meeting.invalid-range',
+  InvalidRecurrence = 'meeting.invalid-recurrence',
+  StartInPast = 'meeting.start-in-past',
+  Started = 'meeting.started',
+  Cancelled = 'meeting.cancelled',
+  InPersonOnly = 'meeting.in-person-only',
+  PersonNotMember = 'meeting.person-not-member',
+  NothingToChange = 'meeting.nothing-to-change',
+  NoneLeftToChange = 'meeting.none-left-to-change',
+  LinkExpired = 'meeting.link-expired',
+  FeedNotFound = 'meeting.feed-not-found',
+}
+
+/** A live session's record and evaluation figures (REST; the socket's refusals are sentences). */
+export enum LiveRecordErrorCode {
+  SponsorsExcluded = 'live-record.sponsors-excluded',
+  NotHeld = 'live-record.not-held',
+  Purged = 'live-record.purged',
+}
+
+/** Asynchronous rounds (`rounds/`). */
+export enum RoundErrorCode {
+  NotFound = 'round.not-found',
+  SponsorsExcluded = 'round.sponsors-excluded',
+  OnBehalfFacilitatorOnly = 'round.on-behalf-facilitator-only',
+  NotAMember = 'round.not-a-member',
+  Closed = 'round.closed',
+  Paused = 'round.paused',
+  NotPaused = 'round.not-paused',
+  NotYourPhase = 'round.not-your-phase',
+  ModeratorOnly = 'round.moderator-only',
+  InvalidDeadline = 'round.invalid-deadline',
+}
+
+/** Actions and reporting back (`actions/`). */
+export enum ActionErrorCode {
+  NotFound = 'action.not-found',
+  ReportedAtCheckIn = 'action.reported-at-check-in',
+  MeetingStarted = 'action.meeting-started',
+  SetMeetingNow = 'action.set-meeting-now',
+  MeetingCancelled = 'action.meeting-cancelled',
+  LinkExpired = 'action.link-expired',
+}
+
+/** The private learning log and the CPD export. */
+export enum LearningErrorCode {
+  EntryNotFound = 'learning.entry-not-found',
+  InvalidDate = 'learning.invalid-date',
+  InvalidRange = 'learning.invalid-range',
+  UnknownLink = 'learning.unknown-link',
+}
+
+/** Evaluation, self-assessments and audit. */
+export enum EvaluationErrorCode {
+  InvalidStage = 'evaluation.invalid-stage',
+}
+
+/** Open Badges: badges, applications, credentials (`badges/`). */
+export enum BadgeErrorCode {
+  NotFound = 'badge.not-found',
+  InvalidImage = 'badge.invalid-image',
+  CriteriaUnmet = 'badge.criteria-unmet',
+  MayIdentify = 'badge.may-identify',
+  FeedbackRequired = 'badge.feedback-required',
+  AlreadyHeld = 'badge.already-held',
+  AlreadyWaiting = 'badge.already-waiting',
+  ApplicationNotFound = 'badge.application-not-found',
+  FacilitatorOnly = 'badge.facilitator-only',
+  OwnApplication = 'badge.own-application',
+  AlreadyDecided = 'badge.already-decided',
+  CredentialNotFound = 'badge.credential-not-found',
+  AlreadyRevoked = 'badge.already-revoked',
+  StatusListNotFound = 'badge.status-list-not-found',
+  NoDidDocument = 'badge.no-did-document',
+}
+
+/** E-mail received over HTTP (`inbound/`). */
+export enum InboundErrorCode {
+  NotEnabled = 'inbound.not-enabled',
+  NotRawMessage = 'inbound.not-raw-message',
+  BadSignature = 'inbound.bad-signature',
+}
+
+export type ErrorCode =
+  | CommonErrorCode
+  | AuthErrorCode
+  | SetErrorCode
+  | InvitationErrorCode
+  | MeetingErrorCode
+  | LiveRecordErrorCode
+  | RoundErrorCode
+  | ActionErrorCode
+  | LearningErrorCode
+  | EvaluationErrorCode
+  | BadgeErrorCode
+  | InboundErrorCode;
+
+const ALL_CODES: ReadonlySet<string> = new Set<string>(
+  [
+    CommonErrorCode,
+    AuthErrorCode,
+    SetErrorCode,
+    InvitationErrorCode,
+    MeetingErrorCode,
+    LiveRecordErrorCode,
+    RoundErrorCode,
+    ActionErrorCode,
+    LearningErrorCode,
+    EvaluationErrorCode,
+    BadgeErrorCode,
+    InboundErrorCode,
+  ].flatMap((codes) => Object.values(codes)),
+);
+
+/** Every code the API can send, for documentation and tests. */
+export const ERROR_CODES: readonly ErrorCode[] = [...ALL_CODES] as ErrorCode[];
+
+/** Whether a value read from an error body is one of the API's codes (a client keeps its fallback otherwise). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && ALL_CODES.has(value);
+}
+
+/** The code for an error whose thrower named none: by its HTTP status. */
+export function errorCodeForStatus(statusCode: number): CommonErrorCode {
+  switch (statusCode) {
+    case 400:
+      return CommonErrorCode.BadRequest;
+    case 401:
+      return CommonErrorCode.Unauthenticated;
+    case 403:
+      return CommonErrorCode.Forbidden;
+    case 404:
+      return CommonErrorCode.NotFound;
+    case 409:
+      return CommonErrorCode.Conflict;
+    case 413:
+      return CommonErrorCode.TooLarge;
+    case 415:
+      return CommonErrorCode.UnsupportedMediaType;
+    case 429:
+      return CommonErrorCode.RateLimited;
+    case 503:
+      return CommonErrorCode.Unavailable;
+    default:
+      return statusCode >= 500 ? CommonErrorCode.Internal : CommonErrorCode.BadRequest;
+  }
+}
