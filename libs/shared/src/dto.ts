@@ -84,6 +84,14 @@ export interface SetCreateRequest {
 
 export type SetUpdateRequest = Partial<SetCreateRequest>;
 
+/** POST /api/sets/:setId/close. */
+export interface SetCloseRequest {
+  /** Days before its case content is deleted for good; the set's retentionDays by default. */
+  retentionDays?: number;
+  /** Cancel the meetings still to come (everyone is told) and close; without it, meetings to come are a 409. */
+  cancelUpcoming?: boolean;
+}
+
 export interface SetResponse {
   id: string;
   name: string;

@@ -66,6 +66,8 @@ export enum SetErrorCode {
   NotClosed = 'set.not-closed',
   Purged = 'set.purged',
   HasMeetingsToCome = 'set.has-meetings-to-come',
+  /** 409: closing with `cancelUpcoming: true` while a meeting is under way (started, not ended). */
+  HasMeetingsUnderWay = 'set.has-meetings-under-way',
   HasRoundsUnderWay = 'set.has-rounds-under-way',
   LastFacilitator = 'set.last-facilitator',
   AlreadyFacilitator = 'set.already-facilitator',

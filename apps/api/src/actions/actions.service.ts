@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { actionsFromText, calendarDay, type LiveAction, type ReportBackStatus } from '@als/shared';
 import { UserEntity } from '@api/users/user.entity';
+import { notYetHeld } from '@api/meetings/meeting-held';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { ActionEntity } from './action.entity';
 
@@ -40,10 +41,11 @@ export class ActionsService {
 
   /**
    * The presenter's last-phase text in a round becomes their actions, due (a calendar day) on the
-   * day of the set's next meeting in its zone, or four weeks on in the presenter's zone.
+   * day of the set's next meeting in its zone (one already held, its session run early, is not the
+   * next), or four weeks on in the presenter's zone.
    */
   async addFromRound(manager: EntityManager, round: { id: string; setId: string; presenterId: string }, body: string, now: Date): Promise<void> {
-    const [next] = (await manager.query(`SELECT "startsAt", "timeZone" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date; timeZone: string }[];
+    const [next] = (await manager.query(`SELECT m."startsAt", m."timeZone" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" > $2 AND ${notYetHeld('m')} ORDER BY m."startsAt" LIMIT 1`, [round.setId, now])) as { startsAt: Date; timeZone: string }[];
     const presenter = await manager.findOneOrFail(UserEntity, { where: { id: round.presenterId }, select: { id: true, timeZone: true } });
     const dueAt = next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : DateTime.fromJSDate(now, { zone: presenter.timeZone }).plus({ days: ROUND_ACTION_DUE_DAYS }).toISODate();
     const texts = actionsFromText(body);

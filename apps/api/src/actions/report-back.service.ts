@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActionErrorCode, type ReportBackRequest, type ReportBackVia } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { SignedLinks } from '@api/common/signed-links';
+import { heldBetween, notYetHeld } from '@api/meetings/meeting-held';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
@@ -16,8 +17,14 @@ const SELECT_ACTIONS = `SELECT a.*, s."name" AS "setName", u."displayName" AS "o
   JOIN "sets" s ON s."id" = a."setId"
   JOIN "users" u ON u."id" = a."ownerId"`;
 
-/** Reported ahead (web or e-mail) for a meeting that has not started by $3 (now): still open to change. */
-const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3))`;
+/**
+ * Reported ahead (web or e-mail) and still open to change at $3 (now): for a meeting that has
+ * neither started nor been held early, or, when the set had no meeting to come at the time, as
+ * long as no meeting has been held since (the next one to be held opens its check-in with it).
+ */
+const REPORTED_AHEAD = `(a."reportedVia" IN ('web', 'email') AND (
+    EXISTS (SELECT 1 FROM "meetings" rm WHERE rm."id" = a."reportedInMeetingId" AND rm."startsAt" > $3 AND ${notYetHeld('rm')})
+    OR (a."reportedInMeetingId" IS NULL AND NOT ${heldBetween('a."setId"', 'a."reportedAt"', '$3::timestamptz')})))`;
 
 /**
  * Report-back on actions: at a check-in (the live session), or ahead of the meeting on the web
@@ -32,12 +39,12 @@ export class ReportBackService {
     private readonly clock: Clock,
   ) {}
 
-  /** A person's actions still to report on, in the sets they take part in, soonest due first. */
+  /** A person's actions still to report on, in the open sets they take part in (a closed set has no next check-in), soonest due first. */
   async toReportOn(userId: string, setId?: string): Promise<ActionRow[]> {
     return (await this.db.query(
       `${SELECT_ACTIONS}
          JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
-        WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."purgedAt" IS NULL
+        WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."status" = 'active'
           AND (a."status" = 'open' OR ${REPORTED_AHEAD})
         ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC, a."id" ASC`,
       [userId, setId ?? null, this.clock.now()],
@@ -61,14 +68,19 @@ export class ReportBackService {
       if (action.status !== 'open') {
         if (action.reportedVia === 'live') throw conflict(ActionErrorCode.ReportedAtCheckIn, 'You reported back on this action at a check-in: it is closed.');
         const meeting = action.reportedInMeetingId ? await manager.findOneBy(MeetingEntity, { id: action.reportedInMeetingId }) : null;
-        if (meeting && meeting.startsAt <= at) throw conflict(ActionErrorCode.MeetingStarted, 'The meeting you reported back for has started: change your report at its check-in.');
+        const [held] = meeting ? ((await manager.query(`SELECT 1 FROM "meetings" m WHERE m."id" = $1 AND NOT (${notYetHeld('m')})`, [meeting.id])) as unknown[]) : [];
+        if (meeting && (meeting.startsAt <= at || held)) throw conflict(ActionErrorCode.MeetingStarted, 'The meeting you reported back for has started: change your report at its check-in.');
       }
       const [running] = (await manager.query(
         `SELECT 1 FROM "live_sessions" ls JOIN "meetings" m ON m."id" = ls."meetingId" WHERE m."setId" = $1 AND ls."phase" NOT IN ('lobby', 'ended') LIMIT 1`,
         [action.setId],
       )) as unknown[];
       if (running) throw conflict(ActionErrorCode.SetMeetingNow, 'The set is meeting now: report back at the check-in of the live session.');
-      const [next] = (await manager.query(`SELECT "id" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "startsAt" > $2 ORDER BY "startsAt" LIMIT 1`, [action.setId, at])) as { id: string }[];
+      // The set's next meeting: not the one the action came from, nor one already held (a session run before its start).
+      const [next] = (await manager.query(
+        `SELECT m."id" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."startsAt" > $2 AND m."id" IS DISTINCT FROM $3::uuid AND ${notYetHeld('m')} ORDER BY m."startsAt" LIMIT 1`,
+        [action.setId, at, action.meetingId],
+      )) as { id: string }[];
       await manager.update(ActionEntity, { id: action.id }, { status: dto.status, reportNote: dto.note ?? '', reportedAt: at, reportedVia: via, reportedInMeetingId: next?.id ?? null });
     });
     const [row] = (await this.db.query(`${SELECT_ACTIONS} WHERE a."id" = $1`, [actionId])) as ActionRow[];

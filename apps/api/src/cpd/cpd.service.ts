@@ -65,8 +65,9 @@ export class CpdService {
       `SELECT m."id", m."startsAt", m."endsAt", m."format", s."name" AS "setName"
          FROM "meetings" m
          JOIN "sets" s ON s."id" = m."setId"
-         JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
         WHERE m."status" = 'scheduled' AND m."startsAt" < $4 AND m."startsAt" >= $2 AND m."startsAt" < $3
+          -- What they took part in, whether or not they are still in the set (CONTRACT.md, "What a person keeps"); a sponsor takes no part.
+          AND NOT EXISTS (SELECT 1 FROM "set_memberships" ms WHERE ms."setId" = m."setId" AND ms."userId" = $1 AND ms."role" = 'sponsor')
           AND (EXISTS (SELECT 1 FROM "session_attendance" sa WHERE sa."meetingId" = m."id" AND sa."userId" = $1)
                OR EXISTS (SELECT 1 FROM "meeting_attendance" a WHERE a."meetingId" = m."id" AND a."userId" = $1 AND a."status" = 'attending'))
         ORDER BY m."startsAt"`,

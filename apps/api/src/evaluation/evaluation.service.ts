@@ -15,6 +15,7 @@ import {
 } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
+import { MEETING_PRESENCE } from '@api/live/in-room-presence';
 import type { MembershipEntity } from '@api/sets/membership.entity';
 import { purgeAfter } from '@api/sets/sets.service';
 import { SetEntity } from '@api/sets/set.entity';
@@ -88,7 +89,7 @@ export class EvaluationService {
               count(a.*) FILTER (WHERE a."status" = 'attending')::int AS "attending",
               count(a.*) FILTER (WHERE a."status" = 'apology')::int AS "apologies",
               count(a.*) FILTER (WHERE a."status" = 'apology' AND a."late")::int AS "lateApologies",
-              (SELECT count(*)::int FROM "session_attendance" sa WHERE sa."meetingId" = m."id") AS "present"
+              (SELECT count(*)::int FROM ${MEETING_PRESENCE} sa WHERE sa."meetingId" = m."id") AS "present"
          FROM "meetings" m LEFT JOIN "meeting_attendance" a ON a."meetingId" = m."id"
         WHERE m."setId" = $1 AND m."status" = 'scheduled'
           AND (m."startsAt" <= $2 OR m."id" = ANY($3::uuid[]))
@@ -101,7 +102,7 @@ export class EvaluationService {
       [set.id],
     )) as { userId: string; displayName: string }[];
     const presence = (await this.db.query(
-      `SELECT sa."userId", count(*)::int AS n FROM "session_attendance" sa JOIN "meetings" m ON m."id" = sa."meetingId" WHERE m."setId" = $1 GROUP BY sa."userId"`,
+      `SELECT sa."userId", count(*)::int AS n FROM ${MEETING_PRESENCE} sa JOIN "meetings" m ON m."id" = sa."meetingId" WHERE m."setId" = $1 GROUP BY sa."userId"`,
       [set.id],
     )) as { userId: string; n: number }[];
 

@@ -16,6 +16,7 @@ import { AttendanceEntity } from './attendance.entity';
 import { CalendarService } from './calendar.service';
 import { announcementMail, Announcement, MailRecipient, quorumMail, reminderMail, reportBackMail, ReplyLinks } from './meeting.mail';
 import { MeetingEntity } from './meeting.entity';
+import { notYetHeld } from './meeting-held';
 
 /** Reminders before a meeting: sent from `before` ahead until `until` ahead (after that the next one is more useful). */
 export const REMINDERS = [
@@ -172,10 +173,10 @@ export class MeetingNoticesService implements OnModuleInit {
          JOIN "sets" s ON s."id" = m."setId" AND s."status" = 'active'
          JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."role" IN ('facilitator', 'member')
          JOIN "users" u ON u."id" = ms."userId" AND u."meetingReminders"
-        WHERE m."status" = 'scheduled'
+        WHERE m."status" = 'scheduled' AND ${notYetHeld('m')}
           AND m."startsAt" > $1::timestamptz AND m."startsAt" <= $1::timestamptz + $2::interval + ${SLACK} AND ${beforeStart('$2')} <= $1::timestamptz
-          AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open')
-          AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt")
+          AND EXISTS (SELECT 1 FROM "actions" a WHERE a."setId" = m."setId" AND a."ownerId" = ms."userId" AND a."status" = 'open' AND a."meetingId" IS DISTINCT FROM m."id")
+          AND NOT EXISTS (SELECT 1 FROM "meetings" earlier WHERE earlier."setId" = m."setId" AND earlier."status" = 'scheduled' AND earlier."startsAt" > $1::timestamptz AND earlier."startsAt" < m."startsAt" AND ${notYetHeld('earlier')})
        ON CONFLICT ON CONSTRAINT "UQ_meeting_notifications_once" DO NOTHING
        RETURNING "id", "meetingId", "userId"`,
       [now, REPORT_BACK_PROMPT_BEFORE],

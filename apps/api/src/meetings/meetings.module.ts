@@ -14,11 +14,12 @@ import { MeetingsController } from './meetings.controller';
 import { AttendanceService } from './attendance.service';
 import { MeetingChangesService } from './meeting-changes.service';
 import { MeetingsService } from './meetings.service';
+import { UpcomingCancellation } from './upcoming-cancellation';
 
 @Module({
   imports: [TypeOrmModule.forFeature([MeetingEntity, MeetingSeriesEntity, AttendanceEntity, UserEntity, SetEntity]), SetsModule],
   controllers: [MeetingsController],
-  providers: [MeetingsService, MeetingChangesService, AttendanceService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses],
+  providers: [MeetingsService, MeetingChangesService, AttendanceService, CalendarService, MeetingNoticesService, SignedLinks, ReplyAddresses, UpcomingCancellation],
   exports: [MeetingNoticesService],
 })
 export class MeetingsModule {}

@@ -59,7 +59,7 @@ export class SetsController {
   @ApiIdParam('setId', 'The set')
   @SetRoles('facilitator')
   @HttpCode(200)
-  @ApiOkResponse({ type: SetResponseDto, description: 'Closes (archives) the set: readable, no new meetings or invitations; its case texts, questions and session records are deleted for good `retentionDays` later. 409 while meetings are still to come.' })
+  @ApiOkResponse({ type: SetResponseDto, description: 'Closes (archives) the set: readable, no new meetings or invitations; its case texts, questions and session records are deleted for good `retentionDays` later. 409 while meetings are still to come, unless `cancelUpcoming: true` cancels them (everyone is told) and closes; a meeting under way is still a 409.' })
   close(@CurrentMembership() membership: MembershipEntity, @Body() dto: SetCloseDto): Promise<SetResponseDto> {
     return this.sets.close(membership, dto);
   }

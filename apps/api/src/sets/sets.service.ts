@@ -10,7 +10,9 @@ import { Clock } from '@api/common/clock';
 import { conflict, forbidden, notFound } from '@api/common/domain-error';
 import { AuditService } from '@api/evaluation/audit.service';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
+import { notYetHeld } from '@api/meetings/meeting-held';
 import { MembershipEntity } from './membership.entity';
+import { SetClosing } from './set-closing';
 import { SetEntity } from './set.entity';
 import {
   MembershipResponseDto,
@@ -76,6 +78,7 @@ export class SetsService {
     private readonly membershipEvents: MembershipEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly closing: SetClosing,
   ) {}
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
@@ -147,20 +150,34 @@ export class SetsService {
    * invitations, and its case content is deleted for good after its retention period.
    */
   async close(membership: MembershipEntity, dto: SetCloseDto): Promise<SetResponseDto> {
-    return this.withSetLock(membership.setId, async (manager) => {
+    const after: (() => void)[] = [];
+    const closed = await this.withSetLock(membership.setId, async (manager) => {
       const set = await manager.findOneByOrFail(SetEntity, { id: membership.setId });
       if (set.status === 'closed') throw conflict(SetErrorCode.AlreadyClosed, 'The set is already closed.');
-      const [{ upcoming }] = (await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" WHERE "setId" = $1 AND "status" = 'scheduled' AND "endsAt" > $2`, [set.id, this.clock.now()])) as { upcoming: number }[];
-      if (upcoming > 0) throw conflict(SetErrorCode.HasMeetingsToCome, `The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first.`);
+      // Meetings to come: not ended, and not already held (a session run before its start belongs to its meeting).
+      const count = async () =>
+        ((await manager.query(`SELECT count(*)::int AS "upcoming" FROM "meetings" m WHERE m."setId" = $1 AND m."status" = 'scheduled' AND m."endsAt" > $2 AND ${notYetHeld('m')}`, [set.id, this.clock.now()])) as { upcoming: number }[])[0].upcoming;
+      let upcoming = await count();
+      let cancelled = 0;
+      if (upcoming > 0 && dto.cancelUpcoming) {
+        const cancelling = await this.closing.cancelUpcoming(manager, set);
+        after.push(cancelling.afterCommit);
+        cancelled = cancelling.cancelled;
+        upcoming = await count();
+        if (upcoming > 0) throw conflict(SetErrorCode.HasMeetingsUnderWay, `The set has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} under way: close it once ${upcoming === 1 ? 'it has' : 'they have'} ended.`);
+      }
+      if (upcoming > 0) throw conflict(SetErrorCode.HasMeetingsToCome, `The set still has ${upcoming === 1 ? 'a meeting' : `${upcoming} meetings`} to come: cancel ${upcoming === 1 ? 'it' : 'them'} first, or close with cancelUpcoming: true to cancel ${upcoming === 1 ? 'it' : 'them'} and close.`);
       const [{ running }] = (await manager.query(`SELECT count(*)::int AS "running" FROM "rounds" WHERE "setId" = $1 AND "phase" <> 'closed'`, [set.id])) as { running: number }[];
       if (running > 0) throw conflict(SetErrorCode.HasRoundsUnderWay, `The set still has ${running === 1 ? 'a round' : `${running} rounds`} under way: close ${running === 1 ? 'it' : 'them'} first.`);
       set.status = 'closed';
       set.closedAt = this.clock.now();
       if (dto.retentionDays !== undefined) set.retentionDays = dto.retentionDays;
       await manager.save(set);
-      await this.audit.record(set.id, membership.userId, 'set.closed', { retentionDays: set.retentionDays }, manager);
+      await this.audit.record(set.id, membership.userId, 'set.closed', { retentionDays: set.retentionDays, ...(cancelled ? { cancelledMeetings: cancelled } : {}) }, manager);
       return mapSet(set, membership.role);
     });
+    for (const step of after) step();
+    return closed;
   }
 
   /** Opens a closed set again, as long as its case content has not yet been deleted. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   APOLOGY_NOTICE_HOURS,
   DEFAULT_RETENTION_DAYS,
@@ -16,6 +16,7 @@ import {
   SET_NAME_MAX,
   SET_PURPOSE_MAX,
   SET_ROLES,
+  SetCloseRequest,
   SetCreateRequest,
   SetDetailResponse,
   SetMemberResponse,
@@ -77,14 +78,19 @@ class SetMeetingRulesDto {
   roundPhaseDays?: RoundPhaseDaysDto;
 }
 
-/** Closing a set: optionally with its retention period. */
-export class SetCloseDto {
+/** Closing a set: optionally with its retention period, and cancelling the meetings still to come. */
+export class SetCloseDto implements SetCloseRequest {
   @ApiPropertyOptional({ minimum: RETENTION_LIMITS.min, maximum: RETENTION_LIMITS.max, description: "Days before its case content is deleted for good; defaults to the set's retentionDays" })
   @ValidateIf((_, value) => value !== undefined)
   @IsInt({ message: 'retentionDays must be a whole number of days' })
   @Min(RETENTION_LIMITS.min)
   @Max(RETENTION_LIMITS.max)
   retentionDays?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Cancel the meetings still to come (everyone is told, as for any cancellation) and close. Without it, a set with meetings to come is not closed (409).' })
+  @IsOmittable()
+  @IsBoolean({ message: 'cancelUpcoming must be true or false' })
+  cancelUpcoming?: boolean;
 }
 
 export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest {

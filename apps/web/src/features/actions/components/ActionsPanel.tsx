@@ -4,7 +4,7 @@ import { LoadError, Loading } from '@web/ui/Page';
 
 const STATUS: Record<string, string> = { open: 'Open', done: 'Done', partly: 'Partly done', 'not-done': 'Not done' };
 
-/** The set's actions: open ones to report on at the next check-in, then the history. */
+/** The set's actions: open ones to report on at the next check-in (a closed set has none: they stay as they were left), then the history. */
 export function ActionsPanel({ set, myId }: { set: SetDetailResponse; myId: string }) {
   const actions = useActions(set.id, set.role !== 'sponsor');
   if (set.role === 'sponsor') return null;
@@ -18,7 +18,7 @@ export function ActionsPanel({ set, myId }: { set: SetDetailResponse; myId: stri
       {actions.data && actions.data.length === 0 && <p className="muted">No actions yet: presenters commit to them at the end of their round.</p>}
       {open.length > 0 && (
         <>
-          <h3>To report back on at the next check-in</h3>
+          <h3>{set.status === 'closed' ? 'Still open when the set closed' : 'To report back on at the next check-in'}</h3>
           <ul>
             {open.map((a) => (
               <li key={a.id}>

@@ -110,7 +110,7 @@ describe('the self-assessment', () => {
 
 describe('closing a set', () => {
   it('closes with the chosen retention period after asking once more, and shows why it was refused', async () => {
-    const api = mockApi({ 'POST /api/sets/set-1/close': { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The set still has a meeting to come: cancel it first.' } } });
+    const api = mockApi({ 'POST /api/sets/set-1/close': { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The set still has a meeting to come: cancel it first, or close with cancelUpcoming: true to cancel it and close.', code: 'set.has-meetings-to-come' } } });
     const user = userEvent.setup();
     renderPage(<CloseSetPanel set={set('facilitator')} />);
     const days = screen.getByLabelText('Keep the case content for (days)');
@@ -120,7 +120,23 @@ describe('closing a set', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, close the set' }));
     await waitFor(() => expect(api.callsTo('POST', '/api/sets/set-1/close')).toHaveLength(1));
     expect(api.callsTo('POST', '/api/sets/set-1/close')[0].body).toEqual({ retentionDays: 30 });
-    expect(await screen.findByText('The set still has a meeting to come: cancel it first.')).toBeInTheDocument();
+    // Refused for a meeting to come: the offer to cancel it and close.
+    const offer = await screen.findByRole('alert');
+    expect(offer).toHaveTextContent('The set still has a meeting to come. Closing the set can cancel it first: everyone invited is told');
+    await user.click(within(offer).getByRole('button', { name: 'Cancel the meetings to come and close' }));
+    await user.click(within(offer).getByRole('button', { name: 'Yes, cancel them and close the set' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/sets/set-1/close')).toHaveLength(2));
+    expect(api.callsTo('POST', '/api/sets/set-1/close')[1].body).toEqual({ retentionDays: 30, cancelUpcoming: true });
+  });
+
+  it('shows any other refusal as it is, with no offer to cancel meetings', async () => {
+    mockApi({ 'POST /api/sets/set-1/close': { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The set still has a round under way: close it first.', code: 'set.has-rounds-under-way' } } });
+    const user = userEvent.setup();
+    renderPage(<CloseSetPanel set={set('facilitator')} />);
+    await user.click(screen.getByRole('button', { name: 'Close the set' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, close the set' }));
+    expect(await screen.findByText('The set still has a round under way: close it first.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel the meetings to come and close' })).not.toBeInTheDocument();
   });
 
   it('refuses a retention period that is not a whole number of days before sending anything', async () => {

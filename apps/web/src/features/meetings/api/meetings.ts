@@ -11,6 +11,7 @@ import type {
   MeResponse,
   RsvpPreviewResponse,
   RsvpRequest,
+  SetDetailResponse,
 } from '@als/shared';
 import { api, apiRequest } from '@web/api/client';
 import { authKeys } from '@web/features/auth/api/auth';
@@ -19,6 +20,8 @@ import { setKeys } from '@web/features/sets/api/sets';
 /** A set's meetings and attendance sit under the set's key; a meeting's own page under `['meeting', id]`. */
 export const meetingKeys = {
   list: (setId: string) => [...setKeys.set(setId), 'meetings'] as const,
+  /** Under the set's meetings key: whatever refreshes those refreshes this. */
+  past: (setId: string) => [...setKeys.set(setId), 'meetings', 'past'] as const,
   attendance: (setId: string) => [...setKeys.set(setId), 'attendance'] as const,
   meeting: (meetingId: string) => ['meeting', meetingId] as const,
   detail: (meetingId: string) => ['meeting', meetingId, 'detail'] as const,
@@ -53,6 +56,20 @@ export function useMeetings(setId: string) {
       const from = new Date(Date.now() - 86_400_000);
       const to = new Date(from.getTime() + 3 * 365 * 86_400_000);
       return api.get<MeetingResponse[]>(`/sets/${setId}/meetings?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+    },
+  });
+}
+
+/** The meetings a set held, newest first: from a year before the set was made (meetings recorded after the fact) until it closed. */
+export function usePastMeetings(set: Pick<SetDetailResponse, 'id' | 'createdAt' | 'closedAt'>, enabled: boolean) {
+  return useQuery({
+    queryKey: meetingKeys.past(set.id),
+    enabled,
+    queryFn: async () => {
+      const from = new Date(Date.parse(set.createdAt) - 366 * 86_400_000).toISOString();
+      const to = set.closedAt ?? new Date().toISOString();
+      const meetings = await api.get<MeetingResponse[]>(`/sets/${set.id}/meetings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+      return meetings.filter((m) => m.status !== 'cancelled').reverse();
     },
   });
 }

@@ -7,6 +7,7 @@ import { AttendanceHistory } from './AttendanceHistory';
 import { CalendarFeed } from './CalendarFeed';
 import { count, formatMeetingTime, placeText, zonesDiffer } from '@web/features/meetings/format';
 import { MonthView } from './MonthView';
+import { PastMeetings } from './PastMeetings';
 import { ReplyControls } from './ReplyControls';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 
@@ -52,7 +53,7 @@ function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeRes
           )}
         </p>
       )}
-      {set.role !== 'sponsor' && !cancelled && <ReplyControls meetingId={meeting.id} setId={meeting.setId} mine={mine} startsAt={meeting.startsAt} noticeHours={set.apologyNoticeHours} />}
+      {set.role !== 'sponsor' && !cancelled && set.status !== 'closed' && <ReplyControls meetingId={meeting.id} setId={meeting.setId} mine={mine} startsAt={meeting.startsAt} noticeHours={set.apologyNoticeHours} />}
       <p className="meeting__links">
         <Link to={`/meetings/${meeting.id}`}>Meeting page (agenda, who is coming)</Link> · <a href={`/api/meetings/${meeting.id}/ics`} download>Add to calendar</a>
       </p>
@@ -66,6 +67,8 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
   const [scheduling, setScheduling] = useState(false);
   const [view, setView] = useState<'list' | 'month'>('list');
   const facilitating = set.role === 'facilitator';
+  // A closed set takes no new meetings.
+  const closed = set.status === 'closed';
   return (
     <section className="panel" aria-labelledby="meetings-title">
       <div className="page__header">
@@ -79,17 +82,17 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
               Month
             </button>
           </div>
-          {facilitating && !scheduling && (
+          {facilitating && !closed && !scheduling && (
             <button type="button" className="button" onClick={() => setScheduling(true)}>
               Schedule a meeting
             </button>
           )}
         </div>
       </div>
-      {scheduling && <ScheduleMeetingForm setId={set.id} timeZone={set.timeZone} onDone={() => setScheduling(false)} />}
+      {scheduling && !closed && <ScheduleMeetingForm setId={set.id} timeZone={set.timeZone} onDone={() => setScheduling(false)} />}
       {meetings.isPending && <Loading what="meetings" />}
       {meetings.isError && <LoadError error={meetings.error} />}
-      {meetings.data?.length === 0 && <p className="muted">No meetings are scheduled yet.</p>}
+      {meetings.data?.length === 0 && <p className="muted">{closed ? 'The set is closed: no meetings are to come.' : 'No meetings are scheduled yet.'}</p>}
       {meetings.data && meetings.data.length > 0 && view === 'list' && (
         <ul className="meetings">
           {meetings.data.map((meeting) => (
@@ -98,6 +101,7 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
         </ul>
       )}
       {meetings.data && meetings.data.length > 0 && view === 'month' && <MonthView meetings={meetings.data} zone={me.timeZone} />}
+      <PastMeetings set={set} me={me} />
       <AttendanceHistory set={set} zone={me.timeZone} />
       <CalendarFeed me={me} />
     </section>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { MembershipResponse, SetCreateRequest, SetDetailResponse, SetResponse, SetRole, SetSummaryResponse, SetUpdateRequest } from '@als/shared';
+import type { MembershipResponse, SetCloseRequest, SetCreateRequest, SetDetailResponse, SetResponse, SetRole, SetSummaryResponse, SetUpdateRequest } from '@als/shared';
 import { api } from '@web/api/client';
 
 /**
@@ -72,7 +72,7 @@ export function useHandOver(setId: string) {
 export function useCloseSet(setId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { retentionDays?: number }) => api.post<SetResponse>(`/sets/${setId}/close`, body),
+    mutationFn: (body: SetCloseRequest) => api.post<SetResponse>(`/sets/${setId}/close`, body),
     onSuccess: () => refreshSet(client, setId),
   });
 }

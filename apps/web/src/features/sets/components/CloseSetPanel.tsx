@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { RETENTION_LIMITS, type SetDetailResponse } from '@als/shared';
+import { RETENTION_LIMITS, SetErrorCode, type SetDetailResponse } from '@als/shared';
+import { ApiError } from '@web/api/client';
 import { useCloseSet, useReopenSet } from '@web/features/sets/api/sets';
 import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { TextField } from '@web/ui/Field';
@@ -37,6 +38,9 @@ export function CloseSetPanel({ set }: { set: SetDetailResponse }) {
   const [days, setDays] = useState(String(set.retentionDays));
   if (set.role !== 'facilitator' || set.status === 'closed') return null;
   const valid = /^\d+$/.test(days) && Number(days) >= RETENTION_LIMITS.min && Number(days) <= RETENTION_LIMITS.max;
+  const done = { onSuccess: () => document.getElementById('main')?.focus() };
+  // Refused because meetings are still to come: offer to cancel them and close (everyone is told).
+  const toCome = close.error instanceof ApiError && close.error.code === SetErrorCode.HasMeetingsToCome ? close.error.message.split(':')[0] : null;
   return (
     <section className="panel" aria-labelledby="close-set-title">
       <h2 id="close-set-title">Close the set</h2>
@@ -44,8 +48,19 @@ export function CloseSetPanel({ set }: { set: SetDetailResponse }) {
         When the set has finished: it stays readable, takes no new meetings or invitations, and after the retention period its case texts, questions and session records are deleted for good. Attendance and the evaluation figures are kept; members keep their learning logs and CPD records.
       </p>
       <TextField label="Keep the case content for (days)" type="number" inputMode="numeric" min={RETENTION_LIMITS.min} max={RETENTION_LIMITS.max} value={days} onChange={(e) => setDays(e.target.value)} error={valid ? undefined : `A whole number of days from ${RETENTION_LIMITS.min} to ${RETENTION_LIMITS.max}`} />
-      <FormError error={close.error} />
-      <ConfirmButton label="Close the set" confirmLabel="Yes, close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days) }, { onSuccess: () => document.getElementById('main')?.focus() })} />
+      {toCome ? (
+        <div className="alert alert--warning" role="alert">
+          <p>
+            {toCome}. Closing the set can cancel {/ 1 meeting| a meeting/.test(toCome) ? 'it' : 'them'} first: everyone invited is told, as for any cancellation. Past meetings stay in the set's record.
+          </p>
+          <ConfirmButton label="Cancel the meetings to come and close" confirmLabel="Yes, cancel them and close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days), cancelUpcoming: true }, done)} />
+        </div>
+      ) : (
+        <>
+          <FormError error={close.error} />
+          <ConfirmButton label="Close the set" confirmLabel="Yes, close the set" disabled={!valid || close.isPending} onConfirm={() => close.mutate({ retentionDays: Number(days) }, done)} />
+        </>
+      )}
     </section>
   );
 }
