@@ -4,9 +4,10 @@
 // back in the same run on the same database. Prints each route's requests/s, p50 and p97.5 and the
 // ratios; with BENCH_RUNS > 1, the spread of the ratios over the runs.
 //
-// The seed is a realistic set: a facilitator and five members, a dozen meetings (a weekly series),
-// open actions for each person, and an open round in `clarifying` with a few questions. The
-// contribution route adds questions as one member (another member never writes, so the phase stays open).
+// The seed is a realistic set: a facilitator and five members (one of them in two more sets), a
+// dozen meetings (a weekly series), four open actions each, and an open round in `clarifying` with a
+// few questions. The contribution route adds questions as one member to a second round (whose
+// presenter and the other members never write, so its phase stays open and the first keeps its size).
 //
 // Usage: npm run bench (builds first). Environment: BENCH_SECONDS (per route and side, default 5),
 // BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 1), BENCH_ROUTES (comma-separated names, default
@@ -83,7 +84,9 @@ async function seed(base, pool) {
   }
   const round = await json(`${base}/api/sets/${set.id}/rounds`, 'POST', { title: 'Bench case', caseText: 'A case for the benchmark: a family I have worked with for a year, and a decision I keep putting off.' }, facilitator.accessToken);
   for (const person of members.slice(0, 3)) await json(`${base}/api/rounds/${round.id}/contributions`, 'POST', { body: 'What have you already tried, and what happened?' }, person.accessToken);
-  return { facilitator, members, set, round };
+  // The contributions go to a round of their own, so the round read stays the same size run after run.
+  const written = await json(`${base}/api/sets/${set.id}/rounds`, 'POST', { title: 'Bench case written to', caseText: 'Another case: a review meeting that went badly.' }, members[4].accessToken);
+  return { facilitator, members, set, round, written };
 }
 
 /** The bare baseline: Express and raw `pg`, the same statements as the API's work needs, no framework. */
@@ -228,7 +231,7 @@ let pool;
 try {
   await waitForHealth(base, api);
   pool = new pg.Pool({ connectionString: database?.url ?? `postgres://postgres:postgres@127.0.0.1:${pgPort}/action_learning`, max: 10 });
-  const { facilitator, members, set, round } = await seed(base, pool);
+  const { facilitator, members, set, round, written } = await seed(base, pool);
   const basePort = await freePort();
   baseline = await new Promise((r) => {
     const server = bareApp(pool).listen(basePort, '127.0.0.1', () => r(server));
@@ -242,7 +245,7 @@ try {
     { name: 'meetings', title: 'GET /api/sets/:setId/meetings', path: `/sets/${set.id}/meetings`, token: members[2].accessToken },
     { name: 'round', title: 'GET /api/rounds/:roundId', path: `/rounds/${round.id}`, token: members[3].accessToken },
     { name: 'actions', title: 'GET /api/me/actions', path: '/me/actions', token: members[2].accessToken },
-    { name: 'contribute', title: 'POST /api/rounds/:roundId/contributions', path: `/rounds/${round.id}/contributions`, token: writer.accessToken, method: 'POST', body: question },
+    { name: 'contribute', title: 'POST /api/rounds/:roundId/contributions', path: `/rounds/${written.id}/contributions`, token: writer.accessToken, method: 'POST', body: question },
   ].filter((r) => !ONLY || ONLY.has(r.name));
 
   const results = new Map(routes.map((r) => [r.name, []]));
@@ -284,8 +287,8 @@ try {
 if (CPU_PROF) {
   const file = readdirSync(CPU_PROF).filter((f) => f.endsWith('.cpuprofile')).sort().at(-1);
   const summary = summariseCpuProfile(JSON.parse(readFileSync(join(CPU_PROF, file), 'utf8')));
-  console.log(`\nCPU profile of the API (${join(CPU_PROF, file)}, ${summary.samples} samples, start-up and seeding included)`);
-  console.log('By place (self time):');
+  console.log(`\nCPU profile of the API (${join(CPU_PROF, file)}, ${summary.samples} busy samples, start-up and seeding included; idle ${(summary.idle * 100).toFixed(0)} % of all)`);
+  console.log('By place (self time, share of busy samples):');
   for (const p of summary.places) console.log(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.what}`);
   console.log('By function (self time):');
   for (const f of summary.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.what}`);

@@ -44,17 +44,21 @@ export const spread = (values, digits = 2) => `${Math.min(...values).toFixed(dig
 
 /**
  * The top entries of a V8 CPU profile (`node --cpu-prof`) by self time: each function (name, file,
- * line) and the share of all samples spent in it, plus the shares by place (our code, Node's own
- * modules by name, each package in node_modules, garbage collection, idle).
+ * line) and its share of the busy samples (idle ones left out: the API waits while the bare
+ * baseline runs), plus the shares by place (our code, Node's own modules by name, each package in
+ * node_modules, garbage collection). `idle` is the share of all samples the process was idle.
  */
 export function summariseCpuProfile(profile, top = 20) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const hits = new Map();
   for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
-  const total = profile.samples.length || 1;
+  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const idle = profile.samples.filter((id) => idleIds.has(id)).length;
+  const total = profile.samples.length - idle || 1;
   const functions = new Map();
   const places = new Map();
   for (const [id, count] of hits) {
+    if (idleIds.has(id)) continue;
     const { callFrame } = byId.get(id);
     const url = callFrame.url || '';
     const name = callFrame.functionName || '(anonymous)';
@@ -63,7 +67,7 @@ export function summariseCpuProfile(profile, top = 20) {
     places.set(placeOf(name, url), (places.get(placeOf(name, url)) ?? 0) + count);
   }
   const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([what, count]) => ({ what, share: count / total }));
-  return { samples: total, functions: rank(functions), places: rank(places) };
+  return { samples: total, idle: idle / (profile.samples.length || 1), functions: rank(functions), places: rank(places) };
 }
 
 function placeOf(name, url) {

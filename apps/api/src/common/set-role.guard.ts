@@ -24,7 +24,8 @@ export class SetRoleGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const setId = request.params.setId;
     if (!request.user || typeof setId !== 'string' || !isUUID(setId)) throw new NotFoundException('Set not found.');
-    const membership = await this.memberships.findOneBy({ setId, userId: request.user.id });
+    // Read with the session by AuthGuard when it could (one statement); otherwise here.
+    const membership = request.membershipOf?.setId === setId ? request.membershipOf.membership : await this.memberships.findOneBy({ setId, userId: request.user.id });
     if (!membership) throw new NotFoundException('Set not found.');
     if (!roles.includes(membership.role)) {
       throw new ForbiddenException(`Only a ${roles.join(' or ')} of this set can do this.`);
