@@ -12,7 +12,8 @@
 // Usage: npm run bench (builds first). Environment: BENCH_SECONDS (per route and side, default 5),
 // BENCH_CONNECTIONS (default 20), BENCH_RUNS (default 1), BENCH_ROUTES (comma-separated names, default
 // all), BENCH_LOG_LEVEL (the API's LOG_LEVEL, default its own default `info`), BENCH_CPU_PROF=<dir>
-// (run the API under `node --cpu-prof` and print its top entries), DATABASE_URL (a PostgreSQL server:
+// (run the API under `node --cpu-prof` and print its top entries), BENCH_API_MAIN (another build's
+// main.js, to compare before and after a change), DATABASE_URL (a PostgreSQL server:
 // a throwaway database is made on it and dropped after; without it the API's embedded PostgreSQL).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const ONLY = process.env.BENCH_ROUTES ? new Set(process.env.BENCH_ROUTES.split(',')) : null;
 const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
 
 function load(title, url, headers, method = 'GET', body) {
   return new Promise((resolve, reject) => {
@@ -225,7 +227,7 @@ const env = {
   ...(database ? { DATABASE_URL: database.url } : {}),
 };
 if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true });
-const api = spawn(process.execPath, [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), 'apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const api = spawn(process.execPath, [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), API_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 let baseline;
 let pool;
 try {

@@ -75,7 +75,7 @@ describe('SQL statements per request', () => {
     // The session with its user (and, on a set's routes, the caller's membership), then the route's own reads.
     ['GET /api/sets', () => `/api/sets`, 2],
     ['GET /api/sets/:setId', () => `/api/sets/${setId}`, 3],
-    ['GET /api/sets/:setId/meetings', () => `/api/sets/${setId}/meetings`, 6],
+    ['GET /api/sets/:setId/meetings', () => `/api/sets/${setId}/meetings`, 4],
     ['GET /api/rounds/:roundId', () => `/api/rounds/${roundId}`, 6],
     ['GET /api/me/actions', () => `/api/me/actions`, 2],
   ])('%s sends the statements it needs and no more', async (_route, path, count) => {
