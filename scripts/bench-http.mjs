@@ -16,14 +16,13 @@
 // main.js, to compare before and after a change), DATABASE_URL (a PostgreSQL server:
 // a throwaway database is made on it and dropped after; without it the API's embedded PostgreSQL).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
-import { freePort, json, jwtClaims, spread, summariseCpuProfile, waitForHealth } from './bench-support.mjs';
+import { freePort, json, jwtClaims, spread, summariseCpuProfile, throwawayDatabase, waitForHealth } from './bench-support.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -36,27 +35,6 @@ function load(title, url, headers, method = 'GET', body) {
   return new Promise((resolve, reject) => {
     autocannon({ title, url, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, method, body, connections: CONNECTIONS, duration: DURATION }, (error, result) => (error ? reject(error) : resolve(result)));
   });
-}
-
-/** A throwaway database on DATABASE_URL's server (dropped at the end), or null for the API's embedded PostgreSQL. */
-async function throwawayDatabase() {
-  if (!process.env.DATABASE_URL) return null;
-  const name = `als_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 /** The seed, through the API as people would make it (actions straight into the table: only a live session or a round's last phase makes them). */
@@ -254,8 +232,9 @@ try {
   for (let run = 1; run <= RUNS; run++) {
     for (const route of routes) {
       const headers = { authorization: `Bearer ${route.token}` };
-      // A short warm-up of each side, then the measured runs back to back.
+      // A warm-up of each side, then the measured runs back to back.
       await load('warm-up', `${bare}${route.path}`, headers, route.method, route.body);
+      await load('warm-up', `${base}/api${route.path}`, headers, route.method, route.body);
       const b = await load(`bare ${route.title}`, `${bare}${route.path}`, headers, route.method, route.body);
       const o = await load(`API ${route.title}`, `${base}/api${route.path}`, headers, route.method, route.body);
       results.get(route.name).push({ bare: b, api: o });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { freePort, json } from './bench-support.mjs';
+import { freePort, json, throwawayDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
@@ -86,7 +86,10 @@ try {
   const sinkPort = await freePort();
   await new Promise((r) => sink.listen(sinkPort, '127.0.0.1', r));
 
-  let databaseUrl = process.env.DATABASE_URL;
+  // DATABASE_URL names a server: the benchmark makes a throwaway database on it (dropped at the end).
+  const throwaway = await throwawayDatabase();
+  let databaseUrl = throwaway?.url;
+  if (throwaway) database = { stop: () => throwaway.drop() };
   if (!databaseUrl) {
     const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
     database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });

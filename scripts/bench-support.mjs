@@ -1,5 +1,7 @@
 // Helpers shared by the benchmarks.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import pg from 'pg';
 
 /** A free TCP port on 127.0.0.1. */
 export const freePort = () =>
@@ -79,3 +81,25 @@ function placeOf(name, url) {
   if (url.includes('/libs/shared/')) return '@als/shared';
   return url ? 'other' : `(native) ${name}`;
 }
+
+/** A throwaway database on DATABASE_URL's server (dropped at the end), or null for the API's embedded PostgreSQL. */
+export async function throwawayDatabase() {
+  if (!process.env.DATABASE_URL) return null;
+  const name = `als_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
