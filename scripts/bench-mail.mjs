@@ -4,12 +4,13 @@
 // (which the receiver gives only once the contribution is stored); beside a bare smtp-server that
 // accepts and discards the same messages in the same run. Outbound: NOTIFICATIONS phase e-mails
 // (rounds opened for a set) through the outbox to a local SMTP sink, beside nodemailer sending the
-// same number of messages straight to the sink. Usage: npm run bench:mail
+// same number of messages straight to the sink. Usage: npm run bench:mail (BENCH_CPU_PROF=<dir>: the API
+// runs under `node --cpu-prof`, its profile written there; DATABASE_URL: a server for a throwaway database)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { freePort, json, throwawayDatabase } from './bench-support.mjs';
@@ -18,6 +19,7 @@ const require = createRequire(import.meta.url);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
 const SPREAD_ROUNDS = Number(process.env.BENCH_SPREAD_ROUNDS ?? 100);
 const MEMBERS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -99,7 +101,7 @@ try {
   const inboundPort = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: base, MAIL_DOMAIN: 'bench.test', SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '0', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
-  api = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  api = spawn(process.execPath, [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), 'apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     if (api.exitCode !== null || i > 240) throw new Error('the API did not start');
     try {
