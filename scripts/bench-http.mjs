@@ -73,19 +73,22 @@ async function seed(base, pool) {
 function bareApp(pool) {
   const app = express();
   app.use(express.json({ limit: '100kb' }));
-  // The session joined to its user, open and unexpired (the token's signature is not checked: its claims are read).
-  const authenticate = async (request, response) => {
+  // The session joined to its user, open and unexpired, and on a set's routes the caller's
+  // membership of that set in the same statement, as the API reads them (the token's signature is
+  // not checked here: its claims are read).
+  const authenticate = async (request, response, setId) => {
     const header = request.headers.authorization ?? '';
     if (!header.startsWith('Bearer ')) return response.status(401).end(), null;
     const { sid, sub } = jwtClaims(header.slice(7));
     const { rows } = await pool.query(
-      `SELECT s."id", s."lastSeenAt", u."id" AS "userId", u."displayName", u."email" FROM "sessions" s JOIN "users" u ON u."id" = s."userId" WHERE s."id" = $1 AND s."userId" = $2 AND s."revokedAt" IS NULL AND s."expiresAt" > $3`,
-      [sid, sub, new Date()],
+      `SELECT s."id", s."lastSeenAt", u."id" AS "userId", u."displayName", u."email"${setId ? ', ms."role"' : ''} FROM "sessions" s JOIN "users" u ON u."id" = s."userId"${setId ? ' LEFT JOIN "set_memberships" ms ON ms."setId" = $4 AND ms."userId" = s."userId"' : ''}
+        WHERE s."id" = $1 AND s."userId" = $2 AND s."revokedAt" IS NULL AND s."expiresAt" > $3`,
+      setId ? [sid, sub, new Date(), setId] : [sid, sub, new Date()],
     );
     if (rows.length === 0) return response.status(401).end(), null;
+    if (setId && !rows[0].role) return response.status(404).end(), null;
     return rows[0];
   };
-  const membership = async (setId, userId) => (await pool.query(`SELECT "role" FROM "set_memberships" WHERE "setId" = $1 AND "userId" = $2`, [setId, userId])).rows[0];
 
   app.get('/sets', async (request, response) => {
     const user = await authenticate(request, response);
@@ -97,28 +100,21 @@ function bareApp(pool) {
     response.json(rows);
   });
   app.get('/sets/:setId', async (request, response) => {
-    const user = await authenticate(request, response);
-    if (!user) return;
-    const own = await membership(request.params.setId, user.userId);
-    if (!own) return response.status(404).end();
+    const own = await authenticate(request, response, request.params.setId);
+    if (!own) return;
     const set = await pool.query(`SELECT * FROM "sets" WHERE "id" = $1`, [request.params.setId]);
     const members = await pool.query(`SELECT ms."userId", ms."role", ms."createdAt", u."displayName", u."email" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" WHERE ms."setId" = $1 ORDER BY ms."createdAt"`, [request.params.setId]);
     response.json({ ...set.rows[0], role: own.role, members: members.rows });
   });
   app.get('/sets/:setId/meetings', async (request, response) => {
-    const user = await authenticate(request, response);
+    const user = await authenticate(request, response, request.params.setId);
     if (!user) return;
-    const own = await membership(request.params.setId, user.userId);
-    if (!own) return response.status(404).end();
     const from = new Date(new Date().setUTCHours(0, 0, 0, 0));
     const to = new Date(from.getTime() + 366 * 86_400_000);
-    const meetings = await pool.query(`SELECT * FROM "meetings" WHERE "setId" = $1 AND "startsAt" BETWEEN $2 AND $3 ORDER BY "startsAt"`, [request.params.setId, from, to]);
-    const set = await pool.query(`SELECT * FROM "sets" WHERE "id" = $1`, [request.params.setId]);
-    const people = await pool.query(`SELECT "userId" FROM "set_memberships" WHERE "setId" = $1 AND "role" IN ('facilitator', 'member')`, [request.params.setId]);
-    const seriesIds = [...new Set(meetings.rows.map((m) => m.seriesId).filter(Boolean))];
-    const series = seriesIds.length ? await pool.query(`SELECT "id", "rule" FROM "meeting_series" WHERE "id" = ANY($1)`, [seriesIds]) : { rows: [] };
-    const replies = await pool.query(`SELECT * FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [meetings.rows.map((m) => m.id)]);
-    response.json(meetings.rows.map((m) => ({ ...m, zone: set.rows[0].timeZone, participants: people.rows.length, rule: series.rows.find((s) => s.id === m.seriesId)?.rule ?? null, replies: replies.rows.filter((r) => r.meetingId === m.id).length })));
+    const meetings = await pool.query(`SELECT m.*, ser."rule" AS "seriesRule" FROM "meetings" m LEFT JOIN "meeting_series" ser ON ser."id" = m."seriesId" WHERE m."setId" = $1 AND m."startsAt" BETWEEN $2 AND $3 ORDER BY m."startsAt"`, [request.params.setId, from, to]);
+    const set = await pool.query(`SELECT s."quorum", ARRAY(SELECT ms."userId" FROM "set_memberships" ms WHERE ms."setId" = s."id" AND ms."role" = ANY($2)) AS "participants" FROM "sets" s WHERE s."id" = $1`, [request.params.setId, ['facilitator', 'member']]);
+    const replies = await pool.query(`SELECT "meetingId", "userId", "status", "late" FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [meetings.rows.map((m) => m.id)]);
+    response.json(meetings.rows.map((m) => ({ ...m, quorum: set.rows[0].quorum, participants: set.rows[0].participants.length, replies: replies.rows.filter((r) => r.meetingId === m.id).length })));
   });
   const roundAccess = async (roundId, userId) => (await pool.query(`SELECT r."setId", ms."role" FROM "rounds" r JOIN "set_memberships" ms ON ms."setId" = r."setId" AND ms."userId" = $2 WHERE r."id" = $1`, [roundId, userId])).rows[0];
   const ROUND = `SELECT r.*, s."name" AS "setName", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`;
