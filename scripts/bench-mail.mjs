@@ -1,23 +1,26 @@
-// Mail benchmark. Inbound: REPLIES replies to a round sent over SMTP into the built-in receiver
-// (each parsed, checked, stripped and stored before the receiver answers 250), with CONCURRENCY
-// connections: stored replies per second and the time per reply from the end of DATA to the 250
+// Mail benchmark. Inbound: REPLIES replies to one round, then as many spread over SPREAD_ROUNDS
+// rounds, sent over SMTP into the built-in receiver (each parsed, checked, stripped and stored before
+// the receiver answers 250), with CONCURRENCY connections: stored replies per second and the time per reply from the end of DATA to the 250
 // (which the receiver gives only once the contribution is stored); beside a bare smtp-server that
 // accepts and discards the same messages in the same run. Outbound: NOTIFICATIONS phase e-mails
 // (rounds opened for a set) through the outbox to a local SMTP sink, beside nodemailer sending the
-// same number of messages straight to the sink. Usage: npm run bench:mail
+// same number of messages straight to the sink. Usage: npm run bench:mail (BENCH_CPU_PROF=<dir>: the API
+// runs under `node --cpu-prof`, its profile written there; DATABASE_URL: a server for a throwaway database)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { freePort, json } from './bench-support.mjs';
+import { freePort, json, throwawayDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+const SPREAD_ROUNDS = Number(process.env.BENCH_SPREAD_ROUNDS ?? 100);
 const MEMBERS = 20;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -26,6 +29,15 @@ const summary = (samples) => {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 };
 const fmt = (x) => x.toFixed(1);
+
+/** Waits until count() has not changed for a second (the outbox has sent what was queued). */
+async function settled(count) {
+  let last = -1;
+  while (count() !== last) {
+    last = count();
+    await sleep(1000);
+  }
+}
 
 function reply(i, from, to) {
   return [
@@ -76,7 +88,10 @@ try {
   const sinkPort = await freePort();
   await new Promise((r) => sink.listen(sinkPort, '127.0.0.1', r));
 
-  let databaseUrl = process.env.DATABASE_URL;
+  // DATABASE_URL names a server: the benchmark makes a throwaway database on it (dropped at the end).
+  const throwaway = await throwawayDatabase();
+  let databaseUrl = throwaway?.url;
+  if (throwaway) database = { stop: () => throwaway.drop() };
   if (!databaseUrl) {
     const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
     database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
@@ -86,7 +101,7 @@ try {
   const inboundPort = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: base, MAIL_DOMAIN: 'bench.test', SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, INBOUND_SMTP_PORT: String(inboundPort), LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '0', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
-  api = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  api = spawn(process.execPath, [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), 'apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     if (api.exitCode !== null || i > 240) throw new Error('the API did not start');
     try {
@@ -109,25 +124,54 @@ try {
   const addresses = await Promise.all(writers.map(async (w) => (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, w.accessToken)).replyAddress));
   const messages = (n) => Array.from({ length: n }, (_, i) => ({ from: writers[i % MEMBERS].user.email, to: addresses[i % MEMBERS], raw: reply(i, writers[i % MEMBERS].user.email, addresses[i % MEMBERS]) }));
 
-  // Baseline: a bare smtp-server that accepts and discards.
+  // Baseline: a bare smtp-server that accepts and discards, run just before the platform on the same messages.
   const bare = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => cb()) });
   const barePort = await freePort();
   await new Promise((r) => bare.listen(barePort, '127.0.0.1', r));
   await blast(barePort, messages(100)); // warm-up
-  const baseline = await blast(barePort, messages(REPLIES));
-  await new Promise((r) => bare.close(r));
-
   await blast(inboundPort, messages(50)); // warm-up (stored too)
+  const header = '                          msgs/s    p50 ms   p95 ms   p99 ms';
+  const line = (label, run) => {
+    const q = summary(run.times);
+    return `${label.padEnd(26)} ${fmt(run.rate).padStart(7)}  ${fmt(q.p50).padStart(7)}  ${fmt(q.p95).padStart(7)}  ${fmt(q.p99).padStart(7)}`;
+  };
+  const compare = (baseline, ours) => `ratio: throughput ${(ours.rate / baseline.rate).toFixed(2)}x the bare server's (${fmt(baseline.rate / ours.rate)}x lower), p95 ${fmt(summary(ours.times).p95 / summary(baseline.times).p95)}x`;
+
+  const baseline = await blast(barePort, messages(REPLIES));
   const ours = await blast(inboundPort, messages(REPLIES));
   const stored = (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
+  console.log(`\nInbound, one round: ${REPLIES} replies over SMTP, ${CONCURRENCY} connections (${stored} contributions stored in all, warm-up included)`);
+  console.log(header);
+  console.log(line('bare smtp-server (discard)', baseline));
+  console.log(line('platform (parse+store)', ours));
+  console.log(compare(baseline, ours));
 
-  const b = summary(baseline.times);
-  const o = summary(ours.times);
-  console.log(`\nInbound: ${REPLIES} replies over SMTP, ${CONCURRENCY} connections (${stored} contributions stored in all, warm-up included)`);
-  console.log('                          msgs/s    p50 ms   p95 ms   p99 ms');
-  console.log(`bare smtp-server (discard) ${fmt(baseline.rate).padStart(7)}  ${fmt(b.p50).padStart(7)}  ${fmt(b.p95).padStart(7)}  ${fmt(b.p99).padStart(7)}`);
-  console.log(`platform (parse+store)     ${fmt(ours.rate).padStart(7)}  ${fmt(o.p50).padStart(7)}  ${fmt(o.p95).padStart(7)}  ${fmt(o.p99).padStart(7)}`);
-  console.log(`ratio: throughput ${fmt(baseline.rate / ours.rate)}x lower, p95 ${fmt(o.p95 / b.p95)}x`);
+  // The same number of replies spread over SPREAD_ROUNDS rounds (each reply still takes its round's lock).
+  const spreadRounds = [];
+  for (let r = 0; r < SPREAD_ROUNDS; r++) spreadRounds.push(await json(`${base}/api/sets/${set.id}/rounds`, 'POST', { title: `Spread ${r}`, caseText: 'A case for the benchmark.' }, presenter.accessToken));
+  // Their phase e-mails go out first, so that the outbox is not sending while replies are measured.
+  await settled(() => received);
+  const perRoundWriters = Math.min(MEMBERS, Math.ceil(REPLIES / SPREAD_ROUNDS));
+  const spreadAddresses = [];
+  for (const r of spreadRounds) {
+    spreadAddresses.push(await Promise.all(writers.slice(0, perRoundWriters).map(async (w) => (await json(`${base}/api/rounds/${r.id}`, 'GET', undefined, w.accessToken)).replyAddress)));
+  }
+  const spreadMessages = Array.from({ length: REPLIES }, (_, i) => {
+    const r = i % SPREAD_ROUNDS;
+    const w = Math.floor(i / SPREAD_ROUNDS) % perRoundWriters;
+    return { from: writers[w].user.email, to: spreadAddresses[r][w], raw: reply(i, writers[w].user.email, spreadAddresses[r][w]) };
+  });
+  const spreadBaseline = await blast(barePort, spreadMessages);
+  const spreadOurs = await blast(inboundPort, spreadMessages);
+  let spreadStored = 0;
+  for (const r of spreadRounds) spreadStored += (await json(`${base}/api/rounds/${r.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
+  await new Promise((r) => bare.close(r));
+  console.log(`\nInbound, ${SPREAD_ROUNDS} rounds: ${REPLIES} replies over SMTP spread over them, ${CONCURRENCY} connections (${spreadStored} contributions stored)`);
+  console.log(header);
+  console.log(line('bare smtp-server (discard)', spreadBaseline));
+  console.log(line('platform (parse+store)', spreadOurs));
+  console.log(compare(spreadBaseline, spreadOurs));
+  if (spreadStored !== REPLIES) throw new Error(`${spreadStored} of ${REPLIES} spread replies were stored`);
 
   // Outbound: rounds opened for the set, each e-mailing every member but its presenter.
   const perRound = others.length;

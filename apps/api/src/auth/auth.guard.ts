@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest, IS_PUBLIC } from '@api/common/request-user';
+import { isUUID } from 'class-validator';
+import { AuthenticatedRequest, IS_PUBLIC, SET_ROLES_KEY } from '@api/common/request-user';
 import { CSRF_HEADER, credentialsOf } from './auth.cookies';
 import { CsrfTokens } from './csrf';
 import { SessionsService } from './sessions.service';
@@ -28,13 +29,17 @@ export class AuthGuard implements CanActivate {
     const credentials = credentialsOf(request);
     if (credentials === 'malformed') throw unauthorized(AuthErrorCode.MalformedAuthorization, 'The Authorization header must be "Bearer <accessToken>".');
     if (!credentials) throw unauthorized(CommonErrorCode.Unauthenticated, 'Sign in first.');
-    const signedIn = await this.sessions.authenticate(credentials.token);
+    // A route about a set (@SetRoles) gets the caller's membership in the same statement; SetRoleGuard decides on it.
+    const setId = request.params.setId;
+    const aboutSet = typeof setId === 'string' && isUUID(setId) && this.reflector.getAllAndOverride<unknown>(SET_ROLES_KEY, [context.getHandler(), context.getClass()]) !== undefined;
+    const signedIn = await this.sessions.authenticate(credentials.token, aboutSet ? { setId } : {});
     if (!signedIn) throw unauthorized(AuthErrorCode.SessionEnded, 'Your session has ended or expired. Sign in again.');
     if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method) && !this.csrf.matches(request.headers[CSRF_HEADER], signedIn.session.id)) {
       throw forbidden(AuthErrorCode.CsrfMismatch, 'Missing or wrong X-CSRF-Token header: reload the page and try again.');
     }
     request.user = signedIn.user;
     request.session = signedIn.session;
+    if (aboutSet) request.membershipOf = { setId, membership: signedIn.membership ?? null };
     return true;
   }
 }

@@ -7,7 +7,13 @@ import type { MembershipEntity } from '@api/sets/membership.entity';
 import type { SessionEntity } from '@api/auth/session.entity';
 import { PUBLIC_EXTENSION } from './openapi';
 
-export type AuthenticatedRequest = Request & { user?: UserEntity; session?: SessionEntity; membership?: MembershipEntity };
+export type AuthenticatedRequest = Request & {
+  user?: UserEntity;
+  session?: SessionEntity;
+  membership?: MembershipEntity;
+  /** The caller's membership of the set in `:setId` (null: not in it), read by AuthGuard with the session for SetRoleGuard to decide on. */
+  membershipOf?: { setId: string; membership: MembershipEntity | null };
+};
 
 export const IS_PUBLIC = 'isPublic';
 /** The route needs no access token (register, login, health, calendar feeds, invitation preview); the OpenAPI document says so. */

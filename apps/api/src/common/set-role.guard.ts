@@ -25,7 +25,8 @@ export class SetRoleGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const setId = request.params.setId;
     if (!request.user || typeof setId !== 'string' || !isUUID(setId)) throw notFound(SetErrorCode.NotFound, 'Set not found.');
-    const membership = await this.memberships.findOneBy({ setId, userId: request.user.id });
+    // Read with the session by AuthGuard when it could (one statement); otherwise here.
+    const membership = request.membershipOf?.setId === setId ? request.membershipOf.membership : await this.memberships.findOneBy({ setId, userId: request.user.id });
     if (!membership) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     if (!roles.includes(membership.role)) {
       throw forbidden(SetErrorCode.RoleRequired, `Only a ${roles.join(' or ')} of this set can do this.`);

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { Between, DataSource, In, Repository } from 'typeorm';
-import { canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingErrorCode, quorumStatus, type SetRole } from '@als/shared';
+import { canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingErrorCode, quorumStatus, SetErrorCode, type SetRole } from '@als/shared';
 import { Clock } from '@api/common/clock';
-import { badRequest } from '@api/common/domain-error';
+import { badRequest, notFound } from '@api/common/domain-error';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MembershipEntity } from '@api/sets/membership.entity';
 import { SetEntity } from '@api/sets/set.entity';
@@ -18,6 +18,9 @@ import { parseStart, PARTICIPANT_ROLES, plainAgenda } from './meeting-rules';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { expandRule, normaliseRule, RecurrenceError } from './recurrence';
+
+/** What the attendance figures read of a reply. */
+type Reply = Pick<AttendanceEntity, 'meetingId' | 'userId' | 'status' | 'late'>;
 
 /**
  * Scheduling meetings and reading them: the set's schedule with replies and quorum, one meeting
@@ -93,14 +96,18 @@ export class MeetingsService {
     if (!from.isValid) throw badRequest(MeetingErrorCode.InvalidRange, 'from must be an ISO 8601 date', 'from');
     if (!to.isValid) throw badRequest(MeetingErrorCode.InvalidRange, 'to must be an ISO 8601 date', 'to');
     if (to < from) throw badRequest(MeetingErrorCode.InvalidRange, 'to must not be before from', 'to');
-    const rows = await this.meetings.find({ where: { setId, startsAt: Between(from.toJSDate(), to.toJSDate()) }, order: { startsAt: 'ASC' } });
-    const set = await this.sets.findOneByOrFail({ id: setId });
-    const participants = new Set((await this.memberships.findBy({ setId, role: In(PARTICIPANT_ROLES) })).map((m) => m.userId));
-    const seriesIds = [...new Set(rows.map((r) => r.seriesId).filter((id): id is string => id !== null))];
-    const rules = new Map((seriesIds.length ? await this.series.findBy({ id: In(seriesIds) }) : []).map((s) => [s.id, s.rule]));
-    const replies = rows.length ? await this.attendance.findBy({ meetingId: In(rows.map((r) => r.id)) }) : [];
+    // A hot read: plain rows in three statements (the meetings with their series' rule; the set's
+    // quorum with its participants; the replies), no entity hydration.
+    const rows = (await this.db.query(
+      `SELECT m.*, ser."rule" AS "seriesRule" FROM "meetings" m LEFT JOIN "meeting_series" ser ON ser."id" = m."seriesId" WHERE m."setId" = $1 AND m."startsAt" BETWEEN $2 AND $3 ORDER BY m."startsAt" ASC`,
+      [setId, from.toJSDate(), to.toJSDate()],
+    )) as (MeetingEntity & { seriesRule: string | null })[];
+    const [set] = (await this.db.query(`SELECT s."quorum", ARRAY(SELECT ms."userId" FROM "set_memberships" ms WHERE ms."setId" = s."id" AND ms."role" = ANY($2)) AS "participants" FROM "sets" s WHERE s."id" = $1`, [setId, PARTICIPANT_ROLES])) as { quorum: number | null; participants: string[] }[];
+    if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
+    const participants = new Set(set.participants);
+    const replies = rows.length ? ((await this.db.query(`SELECT "meetingId", "userId", "status", "late" FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [rows.map((r) => r.id)])) as Reply[]) : [];
     return rows.map((row) => ({
-      ...mapMeeting(row, row.seriesId ? (rules.get(row.seriesId) ?? null) : null),
+      ...mapMeeting(row, row.seriesId ? row.seriesRule : null),
       ...this.figures(row, set, participants, replies.filter((r) => r.meetingId === row.id), user.id),
     }));
   }
@@ -171,7 +178,7 @@ export class MeetingsService {
   }
 
   /** Replies, late apologies and quorum of one meeting, counting only people who take part in the set now. */
-  private figures(meeting: MeetingEntity, set: SetEntity, participants: Set<string>, replies: AttendanceEntity[], callerId: string) {
+  private figures(meeting: MeetingEntity, set: Pick<SetEntity, 'quorum'>, participants: Set<string>, replies: Reply[], callerId: string) {
     const current = replies.filter((r) => participants.has(r.userId));
     const apologies = current.filter((r) => r.status === 'apology');
     return {

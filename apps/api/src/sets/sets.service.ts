@@ -101,30 +101,32 @@ export class SetsService {
     });
   }
 
+  /** The person's sets, by name, each with its member count: one statement, plain rows (a hot read). */
   async listForUser(user: UserEntity): Promise<SetSummaryResponseDto[]> {
-    const rows = await this.memberships.find({ where: { userId: user.id }, relations: { set: true }, order: { set: { name: 'ASC' } } });
-    if (rows.length === 0) return [];
-    const counts: { setId: string; count: string }[] = await this.memberships
-      .createQueryBuilder('membership')
-      .select('membership.setId', 'setId')
-      .addSelect('count(*)', 'count')
-      .where('membership.setId IN (:...ids)', { ids: rows.map((row) => row.setId) })
-      .groupBy('membership.setId')
-      .getRawMany();
-    const countBySet = new Map(counts.map((c) => [c.setId, Number(c.count)]));
-    return rows.map((row) => ({ ...mapSet(row.set, row.role), memberCount: countBySet.get(row.setId) ?? 0 }));
+    const rows = (await this.dataSource.query(
+      `SELECT s.*, ms."role" AS "callerRole", (SELECT count(*)::int FROM "set_memberships" c WHERE c."setId" = s."id") AS "memberCount"
+         FROM "set_memberships" ms JOIN "sets" s ON s."id" = ms."setId"
+        WHERE ms."userId" = $1 ORDER BY s."name" ASC`,
+      [user.id],
+    )) as (SetEntity & { callerRole: SetRole; memberCount: number })[];
+    return rows.map((row) => ({ ...mapSet(row, row.callerRole), memberCount: row.memberCount }));
   }
 
+  /** The set with its members (e-mail addresses for facilitators): plain rows, no entity hydration (a hot read). */
   async detail(membership: MembershipEntity): Promise<SetDetailResponseDto> {
-    const set = await this.sets.findOneByOrFail({ id: membership.setId });
-    const members = await this.memberships.find({ where: { setId: set.id }, relations: { user: true }, order: { createdAt: 'ASC' } });
+    const [set] = (await this.dataSource.query(`SELECT * FROM "sets" WHERE "id" = $1`, [membership.setId])) as SetEntity[];
+    if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
+    const members = (await this.dataSource.query(
+      `SELECT ms."userId", ms."role", ms."createdAt", u."displayName", u."email" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" WHERE ms."setId" = $1 ORDER BY ms."createdAt" ASC`,
+      [set.id],
+    )) as { userId: string; role: SetRole; createdAt: Date; displayName: string; email: string }[];
     const participantCount = countParticipants(members.map((m) => m.role));
     return {
       ...mapSet(set, membership.role),
       members: members.map((m) => ({
         userId: m.userId,
-        displayName: m.user.displayName,
-        ...(membership.role === 'facilitator' ? { email: m.user.email } : {}),
+        displayName: m.displayName,
+        ...(membership.role === 'facilitator' ? { email: m.email } : {}),
         role: m.role,
         joinedAt: m.createdAt.toISOString(),
       })),

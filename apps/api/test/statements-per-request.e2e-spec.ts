@@ -1,0 +1,95 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Client } from 'pg';
+import type { RoundDetailResponse } from '@als/shared';
+import { TestClock } from '@api/common/clock';
+import { OutboxService } from '@api/mail/outbox.service';
+import { request, startTestApp, TestApp } from './app';
+import { addMember, createSet, registerUser, TestUser } from './factories';
+
+/**
+ * The SQL statements each of the most-hit routes sends to PostgreSQL (every round trip counts:
+ * transaction control too), counted through a hook on pg's Client.query and attributed to the
+ * request whose async context issued them. The counts are asserted exactly, so a change that adds
+ * a statement fails here and has to say why; the README's performance section gives them per route.
+ * The e-mail outbox's drain that a write starts (after its commit, beside the answer) is counted too:
+ * it is that request's work.
+ */
+const context = new AsyncLocalStorage<string[]>();
+const query = Client.prototype.query as (...args: unknown[]) => unknown;
+Client.prototype.query = function (this: Client, ...args: unknown[]) {
+  const statements = context.getStore();
+  if (statements) {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: string } | null)?.text;
+    statements.push((text ?? '(prepared)').replace(/\s+/g, ' '));
+  }
+  return query.apply(this, args);
+} as typeof Client.prototype.query;
+
+describe('SQL statements per request', () => {
+  const clock = new TestClock('2027-03-01T09:00:00Z');
+  let t: TestApp;
+  let facilitator: TestUser;
+  let members: TestUser[];
+  let setId: string;
+  let roundId: string;
+
+  /** The statements one request sent, the outbox drain it started included. */
+  async function statementsOf(send: (agent: ReturnType<typeof request>) => Promise<unknown>): Promise<string[]> {
+    const server = t.http as Server;
+    const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    const statements: string[] = [];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => context.run(statements, () => handler(req, res)));
+    try {
+      await send(request(t.http));
+      // A drain started by the request runs on the outbox's chain: one more drain (not counted) waits for it.
+      await t.app.get(OutboxService).drain();
+      return statements;
+    } finally {
+      server.removeAllListeners('request');
+      server.on('request', handler);
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    facilitator = await registerUser(t, { displayName: 'Fran Facilitator' });
+    const set = await createSet(t, facilitator);
+    setId = set.id;
+    members = [];
+    for (let i = 0; i < 5; i++) members.push(await addMember(t, facilitator, setId));
+    await request(t.http).post(`/api/sets/${setId}/meetings`).set(facilitator.auth).send({ startsAt: '2027-03-08T09:30', durationMinutes: 180, format: 'online', recurrence: 'FREQ=WEEKLY;COUNT=12' }).expect(201);
+    for (const person of [facilitator, ...members]) {
+      await t.db.query(`INSERT INTO "actions" ("setId", "ownerId", "text", "dueAt") VALUES ($1, $2, 'Speak to the team manager', '2027-04-01'), ($1, $2, 'Read the guidance again', '2027-05-01')`, [setId, person.id]);
+    }
+    const round = await request(t.http).post(`/api/sets/${setId}/rounds`).set(facilitator.auth).send({ title: 'A case', caseText: 'A family, a decision.' }).expect(201);
+    roundId = (round.body as RoundDetailResponse).id;
+    await request(t.http).post(`/api/rounds/${roundId}/contributions`).set(members[1].auth).send({ body: 'What have you tried?' }).expect(201);
+  });
+
+  afterAll(() => t.close());
+
+  it.each([
+    // The session with its user (and, on a set's routes, the caller's membership), then the route's own reads.
+    ['GET /api/sets', () => `/api/sets`, 2],
+    ['GET /api/sets/:setId', () => `/api/sets/${setId}`, 3],
+    ['GET /api/sets/:setId/meetings', () => `/api/sets/${setId}/meetings`, 4],
+    ['GET /api/rounds/:roundId', () => `/api/rounds/${roundId}`, 6],
+    ['GET /api/me/actions', () => `/api/me/actions`, 2],
+  ])('%s sends the statements it needs and no more', async (_route, path, count) => {
+    const statements = await statementsOf((agent) => agent.get(path()).set(members[0].auth).expect(200));
+    expect(statements).toHaveLength(count);
+  });
+
+  it('POST /api/rounds/:roundId/contributions sends the statements it needs and no more', async () => {
+    const statements = await statementsOf((agent) => agent.post(`/api/rounds/${roundId}/contributions`).set(members[0].auth).send({ body: 'What would it look like if this went well?' }).expect(201));
+    expect(statements).toHaveLength(12);
+  });
+
+  it('counts what it says: an unauthenticated request reads nothing, a signed-in one reads its session', async () => {
+    expect(await statementsOf((agent) => agent.get('/api/sets').expect(401))).toEqual([]);
+    expect((await statementsOf((agent) => agent.get('/api/sets').set(members[0].auth).expect(200)))[0]).toMatch(/FROM "sessions"/);
+  });
+});
