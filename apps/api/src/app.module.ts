@@ -30,6 +30,7 @@ import { BadgesModule } from './badges/badges.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { SetsModule } from './sets/sets.module';
 import { UsersModule } from './users/users.module';
 
@@ -86,6 +87,7 @@ export class AppModule {
         RoundsModule,
         InboundModule,
         BadgesModule,
+        OrganisationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

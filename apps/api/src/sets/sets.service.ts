@@ -9,6 +9,7 @@ import type { UserEntity } from '@api/users/user.entity';
 import { Clock } from '@api/common/clock';
 import { AuditService } from '@api/evaluation/audit.service';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
+import { assertMayCreateSetIn } from '@api/organisations/organisation-sets';
 import { MembershipEntity } from './membership.entity';
 import { SetEntity } from './set.entity';
 import {
@@ -52,6 +53,7 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     quorum: set.quorum,
     status: set.status,
     closedAt: set.closedAt?.toISOString() ?? null,
+    organisationId: set.organisationId,
     retentionDays: set.retentionDays,
     roundPhaseDays: { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) },
     purgeAfter: purgeAfter(set)?.toISOString() ?? null,
@@ -79,8 +81,10 @@ export class SetsService {
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
     return this.dataSource.transaction(async (manager) => {
+      if (dto.organisationId) await assertMayCreateSetIn(manager, dto.organisationId, user.id);
       const set = await manager.save(
         manager.create(SetEntity, {
+          organisationId: dto.organisationId ?? null,
           name: dto.name,
           purpose: dto.purpose ?? '',
           mode: dto.mode,
