@@ -92,8 +92,8 @@ export interface SetResponse {
   /** `closed` once a facilitator closes (archives) the set. */
   status: SetStatus;
   closedAt: string | null;
-  /** The organisation it belongs to; null for a set of its own. */
-  organisationId: string | null;
+  /** The organisation it belongs to; null for a set of its own (always sent; optional for older clients' fixtures). */
+  organisationId?: string | null;
   retentionDays: number;
   roundPhaseDays: RoundPhaseDays;
   /** When a closed set's case content is (or was) deleted for good. */

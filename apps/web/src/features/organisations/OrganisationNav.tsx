@@ -1,0 +1,14 @@
+import { NavLink } from 'react-router';
+
+/** The organisation's pages: overview, sets, people. */
+export function OrganisationNav({ orgId }: { orgId: string }) {
+  return (
+    <nav aria-label="Organisation" className="tabs">
+      <NavLink to={`/organisations/${orgId}`} end>
+        Overview
+      </NavLink>
+      <NavLink to={`/organisations/${orgId}/sets`}>Sets</NavLink>
+      <NavLink to={`/organisations/${orgId}/people`}>People</NavLink>
+    </nav>
+  );
+}
