@@ -31,6 +31,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { SsoModule } from './sso/sso.module';
 import { SetsModule } from './sets/sets.module';
 import { UsersModule } from './users/users.module';
 
@@ -88,6 +89,7 @@ export class AppModule {
         InboundModule,
         BadgesModule,
         OrganisationsModule,
+        SsoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -121,3 +121,13 @@ export interface OrganisationEvaluationResponse {
   actions: { total: number; open: number; done: number; partly: number; notDone: number; completionRate: number | null };
   sets: EvaluationResponse[];
 }
+
+/** Whether the sign-in page offers single sign-on, and the button's label: "Sign in with <name>". */
+export interface SsoSettingsResponse {
+  enabled: boolean;
+  name: string | null;
+}
+
+/** Why a single sign-on did not sign anyone in: the callback sends the browser to `/sign-in?sso=<problem>`. */
+export const SSO_PROBLEMS = ['failed', 'expired', 'unverified', 'disabled'] as const;
+export type SsoProblem = (typeof SSO_PROBLEMS)[number];
