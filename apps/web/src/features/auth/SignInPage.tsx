@@ -4,6 +4,7 @@ import { useSignIn } from '@web/api/queries';
 import { TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
+import { SsoSignIn } from '@web/features/sso/SsoSignIn';
 import { safeNext } from './safeNext';
 
 export function SignInPage() {
@@ -21,6 +22,7 @@ export function SignInPage() {
 
   return (
     <Page title="Sign in">
+      <SsoSignIn next={next} problem={params.get('sso')} />
       <form className="form narrow" onSubmit={submit} noValidate>
         <FormError error={signIn.error} />
         <TextField label="E-mail address" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(signIn.error, 'email')} />
