@@ -1,7 +1,8 @@
 // A real OpenID Connect provider (the certified `oidc-provider` package) on a loopback http issuer,
 // for the single sign-on tests. Run as its own process: `node oidc-provider.mjs` with REDIRECT_URI;
 // it prints `{"issuer": "..."}` once listening. Its login and consent steps are one route the test
-// calls with the account it wants: /interaction/<uid>?sub=&email=&verified=&name=.
+// calls with the account it wants: /interaction/<uid>?sub=&email=&verified=&name= (a browser gets a
+// form asking for the e-mail address).
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -41,7 +42,13 @@ server.on('request', async (req, res) => {
   try {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'login') {
-      const sub = url.searchParams.get('sub');
+      if (!url.searchParams.get('email')) {
+        // A browser: a sign-in form that comes back here with the address (any address works).
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(`<!doctype html><title>Test provider</title><h1>Test provider</h1><form method="get"><label>E-mail <input name="email" type="email"></label><input type="hidden" name="verified" value="true"><button>Continue</button></form>`);
+        return;
+      }
+      const sub = url.searchParams.get('sub') ?? url.searchParams.get('email');
       accounts.set(sub, { email: url.searchParams.get('email'), verified: url.searchParams.get('verified') === 'true', name: url.searchParams.get('name') ?? undefined });
       await provider.interactionFinished(req, res, { login: { accountId: sub } }, { mergeWithLastSubmission: false });
       return;
