@@ -131,3 +131,50 @@ export interface SsoSettingsResponse {
 /** Why a single sign-on did not sign anyone in: the callback sends the browser to `/sign-in?sso=<problem>`. */
 export const SSO_PROBLEMS = ['failed', 'expired', 'unverified', 'disabled'] as const;
 export type SsoProblem = (typeof SSO_PROBLEMS)[number];
+
+export const PROGRAMME_NAME_MAX = 120;
+
+export interface ProgrammeCreateRequest {
+  name: string;
+  /** The first day of the programme, `YYYY-MM-DD`. */
+  startsOn: string;
+  /** Its last day, `YYYY-MM-DD`, on or after `startsOn`; omitted: open-ended. */
+  endsOn?: string;
+}
+
+export interface ProgrammeSetsRequest {
+  /** The organisation's sets in the programme (replaces the list; a set is in one programme at most). */
+  setIds: string[];
+}
+
+export interface ProgrammeResponse {
+  id: string;
+  organisationId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string | null;
+  setIds: string[];
+}
+
+export interface ProgrammeDetailResponse extends ProgrammeResponse {
+  sets: OrganisationSetSummary[];
+}
+
+/** The programme's figures across its sets, as the organisation's are. */
+export type ProgrammeEvaluationResponse = Omit<OrganisationEvaluationResponse, 'organisationId'> & { programmeId: string };
+
+/** One person of the organisation who facilitates its sets, with their load. */
+export interface PoolFacilitator {
+  userId: string;
+  displayName: string;
+  sets: { id: string; name: string; status: string }[];
+  /** Their open sets (of this organisation) they facilitate. */
+  activeSets: number;
+  /** Scheduled meetings of those sets from now on. */
+  upcomingMeetings: number;
+}
+
+export interface FacilitatorAssignRequest {
+  /** A person of the organisation (an admin or member of it). */
+  userId: string;
+}

@@ -110,4 +110,46 @@ export class OrganisationInvitationEntity {
   updatedAt: Date;
 }
 
-export const ORGANISATION_ENTITIES = [OrganisationEntity, OrganisationEmailDomainEntity, OrganisationMembershipEntity, OrganisationInvitationEntity];
+/** A cohort of an organisation's sets, with dates (calendar days, `YYYY-MM-DD`). */
+@Entity('programmes')
+export class ProgrammeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organisationId' })
+  organisation: OrganisationEntity;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A set's place in a programme (one programme at most per set). */
+@Entity('programme_sets')
+export class ProgrammeSetEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  programmeId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  setId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const ORGANISATION_ENTITIES = [OrganisationEntity, OrganisationEmailDomainEntity, OrganisationMembershipEntity, OrganisationInvitationEntity, ProgrammeEntity, ProgrammeSetEntity];

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type EvaluationResponse, type OrganisationRole } from '@als/shared';
+import { type EvaluationResponse, type OrganisationRole, type OrganisationSetSummary } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { EvaluationService } from '@api/evaluation/evaluation.service';
 import { SetEntity } from '@api/sets/set.entity';
@@ -58,7 +58,11 @@ export class OrganisationsService {
 
   /** The organisation with each of its sets: facilitators, how many members, when it next meets. */
   async detail(organisationId: string): Promise<OrganisationDetailResponseDto> {
-    const organisation = await this.find(organisationId);
+    return { ...(await this.find(organisationId)), sets: await this.setSummaries(organisationId) };
+  }
+
+  /** The organisation's sets (or those of `setIds` among them) as its admins see them. */
+  async setSummaries(organisationId: string, setIds?: string[]): Promise<OrganisationSetSummary[]> {
     const sets = (await this.db.query(
       `SELECT s."id", s."name", s."mode", s."status",
               (SELECT count(*)::int FROM "set_memberships" m WHERE m."setId" = s."id" AND m."role" = 'member') AS "memberCount",
@@ -67,18 +71,20 @@ export class OrganisationsService {
               coalesce((SELECT json_agg(json_build_object('userId', u."id", 'displayName', u."displayName") ORDER BY m."createdAt")
                           FROM "set_memberships" m JOIN "users" u ON u."id" = m."userId"
                          WHERE m."setId" = s."id" AND m."role" = 'facilitator'), '[]'::json) AS "facilitators"
-         FROM "sets" s WHERE s."organisationId" = $1 ORDER BY s."name", s."id"`,
-      [organisationId, this.clock.now()],
+         FROM "sets" s WHERE s."organisationId" = $1 AND ($3::uuid[] IS NULL OR s."id" = ANY($3::uuid[])) ORDER BY s."name", s."id"`,
+      [organisationId, this.clock.now(), setIds ?? null],
     )) as { id: string; name: string; mode: string; status: string; memberCount: number; nextMeetingAt: Date | null; meetingsHeld: number; facilitators: { userId: string; displayName: string }[] }[];
-    return {
-      ...organisation,
-      sets: sets.map((s) => ({ ...s, nextMeetingAt: s.nextMeetingAt ? new Date(s.nextMeetingAt).toISOString() : null })),
-    };
+    return sets.map((s) => ({ ...s, nextMeetingAt: s.nextMeetingAt ? new Date(s.nextMeetingAt).toISOString() : null }));
   }
 
   /** Figures across the organisation's sets, each as its sponsors see it (no per-member figures, never content). */
   async evaluate(organisationId: string): Promise<OrganisationEvaluationResponseDto> {
     const sets = await this.db.getRepository(SetEntity).find({ where: { organisationId }, order: { name: 'ASC', id: 'ASC' } });
+    return { organisationId, ...(await this.figuresOf(sets)) };
+  }
+
+  /** Figures across these sets, each as its sponsors see it. */
+  async figuresOf(sets: SetEntity[]): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
     const figures: EvaluationResponse[] = [];
     for (const set of sets) figures.push(await this.evaluation.evaluate(set, 'sponsor'));
     const sum = (pick: (e: EvaluationResponse) => number) => figures.reduce((total, e) => total + pick(e), 0);
@@ -89,7 +95,6 @@ export class OrganisationsService {
     const actions = { total: sum((e) => e.actions.total), open: sum((e) => e.actions.open), done: sum((e) => e.actions.done), partly: sum((e) => e.actions.partly), notDone: sum((e) => e.actions.notDone) };
     const reported = actions.done + actions.partly + actions.notDone;
     return {
-      organisationId,
       setCount: sets.length,
       attendance: {
         meetings: sum((e) => e.meetings.length),

@@ -59,7 +59,7 @@ class OrganisationSetFacilitatorDto implements OrganisationSetFacilitator {
   @ApiProperty() displayName: string;
 }
 
-class OrganisationSetSummaryDto implements OrganisationSetSummary {
+export class OrganisationSetSummaryDto implements OrganisationSetSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() mode: string;
@@ -162,8 +162,8 @@ class ActionFiguresDto {
   @ApiProperty({ type: Number, nullable: true }) completionRate: number | null;
 }
 
-export class OrganisationEvaluationResponseDto implements OrganisationEvaluationResponse {
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
+/** Figures across some sets (an organisation's, a programme's). */
+export class EvaluationFiguresDto implements Omit<OrganisationEvaluationResponse, 'organisationId'> {
   @ApiProperty() setCount: number;
   @ApiProperty({ type: AttendanceFiguresDto }) attendance: AttendanceFiguresDto;
   @ApiProperty({ type: QuestionKindsDto }) questionKinds: QuestionKindsDto;
@@ -171,4 +171,8 @@ export class OrganisationEvaluationResponseDto implements OrganisationEvaluation
   @ApiProperty({ type: RatingsDto }) ratings: RatingsDto;
   @ApiProperty({ type: ActionFiguresDto }) actions: ActionFiguresDto;
   @ApiProperty({ type: [EvaluationResponseDto], description: 'Each set’s figures as its sponsors see them (members: null), never content' }) sets: EvaluationResponseDto[];
+}
+
+export class OrganisationEvaluationResponseDto extends EvaluationFiguresDto implements OrganisationEvaluationResponse {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
 }
