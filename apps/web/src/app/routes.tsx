@@ -30,6 +30,8 @@ import { OrganisationsPage } from '@web/features/organisations/OrganisationsPage
 import { OrganisationOverviewPage } from '@web/features/organisations/OrganisationOverviewPage';
 import { OrganisationSetsPage } from '@web/features/organisations/OrganisationSetsPage';
 import { OrganisationPeoplePage } from '@web/features/organisations/OrganisationPeoplePage';
+import { ProgrammesPage } from '@web/features/organisations/ProgrammesPage';
+import { FacilitatorsPage } from '@web/features/organisations/FacilitatorsPage';
 import { AcceptOrganisationInvitationPage } from '@web/features/organisations/AcceptOrganisationInvitationPage';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { Layout } from './Layout';
@@ -103,6 +105,8 @@ export const router = createBrowserRouter([
       { path: '/organisations', element: <SignedIn page={() => <OrganisationsPage />} /> },
       { path: '/organisations/:orgId', element: <SignedIn page={() => <OrganisationOverviewPage />} /> },
       { path: '/organisations/:orgId/sets', element: <SignedIn page={() => <OrganisationSetsPage />} /> },
+      { path: '/organisations/:orgId/programmes', element: <SignedIn page={() => <ProgrammesPage />} /> },
+      { path: '/organisations/:orgId/facilitators', element: <SignedIn page={() => <FacilitatorsPage />} /> },
       { path: '/organisations/:orgId/people', element: <SignedIn page={() => <OrganisationPeoplePage />} /> },
       { path: '/organisation-invitations/:token', element: <OrganisationInvitationRoute /> },
       { path: '/rsvp/:token', element: <RsvpPage /> },

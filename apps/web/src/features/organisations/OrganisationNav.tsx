@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 
-/** The organisation's pages: overview, sets, people. */
+/** The organisation's pages: overview, sets, programmes, facilitators, people. */
 export function OrganisationNav({ orgId }: { orgId: string }) {
   return (
     <nav aria-label="Organisation" className="tabs">
@@ -8,6 +8,8 @@ export function OrganisationNav({ orgId }: { orgId: string }) {
         Overview
       </NavLink>
       <NavLink to={`/organisations/${orgId}/sets`}>Sets</NavLink>
+      <NavLink to={`/organisations/${orgId}/programmes`}>Programmes</NavLink>
+      <NavLink to={`/organisations/${orgId}/facilitators`}>Facilitators</NavLink>
       <NavLink to={`/organisations/${orgId}/people`}>People</NavLink>
     </nav>
   );

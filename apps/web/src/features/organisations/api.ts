@@ -10,6 +10,11 @@ import type {
   OrganisationPeopleResponse,
   OrganisationPersonAddRequest,
   OrganisationResponse,
+  PoolFacilitator,
+  ProgrammeCreateRequest,
+  ProgrammeDetailResponse,
+  ProgrammeEvaluationResponse,
+  ProgrammeResponse,
 } from '@als/shared';
 import { api } from '@web/api/client';
 
@@ -73,4 +78,42 @@ export function useAcceptOrganisationInvitation(token: string) {
     mutationFn: () => api.post<OrganisationMembershipResponse>(`/organisation-invitations/${token}/accept`),
     onSuccess: () => client.invalidateQueries({ queryKey: organisationKeys.mine, exact: true }),
   });
+}
+
+export const programmeKeys = {
+  list: (orgId: string) => ['organisations', orgId, 'programmes'] as const,
+  evaluation: (orgId: string, programmeId: string) => ['organisations', orgId, 'programmes', programmeId, 'evaluation'] as const,
+  pool: (orgId: string) => ['organisations', orgId, 'facilitators'] as const,
+};
+
+export function useProgrammes(orgId: string) {
+  return useQuery({ queryKey: programmeKeys.list(orgId), queryFn: () => api.get<ProgrammeResponse[]>(`/organisations/${orgId}/programmes`) });
+}
+
+export function useCreateProgramme(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProgrammeCreateRequest) => api.post<ProgrammeResponse>(`/organisations/${orgId}/programmes`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: programmeKeys.list(orgId), exact: true }),
+  });
+}
+
+export function useProgrammeSets(orgId: string, programmeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (setIds: string[]) => api.put<ProgrammeDetailResponse>(`/organisations/${orgId}/programmes/${programmeId}/sets`, { setIds }),
+    onSuccess: () => client.invalidateQueries({ queryKey: programmeKeys.list(orgId) }),
+  });
+}
+
+export function useProgrammeEvaluation(orgId: string, programmeId: string) {
+  return useQuery({ queryKey: programmeKeys.evaluation(orgId, programmeId), queryFn: () => api.get<ProgrammeEvaluationResponse>(`/organisations/${orgId}/programmes/${programmeId}/evaluation`) });
+}
+
+export function useFacilitatorPool(orgId: string) {
+  return useQuery({ queryKey: programmeKeys.pool(orgId), queryFn: () => api.get<PoolFacilitator[]>(`/organisations/${orgId}/facilitators`) });
+}
+
+export function useAssignFacilitator(orgId: string) {
+  return useMutation({ mutationFn: ({ setId, userId }: { setId: string; userId: string }) => api.post<{ email: string }>(`/organisations/${orgId}/sets/${setId}/facilitators`, { userId }) });
 }
