@@ -71,7 +71,7 @@ describe('organisations', () => {
       const admin = await registerUser(t);
       const d = domain();
       const organisation = await createOrganisation(t, admin, { name: '  Northshire  ', emailDomains: [d.toUpperCase(), d] });
-      expect(organisation).toEqual({ id: expect.any(String), name: 'Northshire', emailDomains: [d] });
+      expect(organisation).toEqual({ id: expect.any(String), name: 'Northshire', emailDomains: [d], requireSso: false });
       expect((await request(t.http).get('/api/organisations').set(admin.auth).expect(200)).body).toEqual([{ ...organisation, role: 'admin' }]);
       expect((await request(t.http).get(`/api/organisations/${organisation.id}`).set(admin.auth).expect(200)).body).toEqual({ ...organisation, sets: [] });
     });
@@ -169,6 +169,22 @@ describe('organisations', () => {
       expect(people.people.map((p) => p.userId)).not.toContain(removed.id);
     });
 
+    it('PATCH /api/organisations/:orgId: admins change its name and domains; members 403, anyone else 404, changing nothing', async () => {
+      const d = domain();
+      for (const [role, status] of [['member', 403], ['facilitator', 404], ['outsider', 404], ['otherAdmin', 404]] as const) {
+        await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world[role].auth).send({ name: 'Taken over' }).expect(status);
+      }
+      const updated = (await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ name: 'Northshire Council', emailDomains: [d] }).expect(200)).body as OrganisationResponse;
+      expect(updated).toEqual({ id: world.organisation.id, name: 'Northshire Council', emailDomains: [d], requireSso: false });
+      // Another organisation's domain stays theirs; single sign-on cannot be required where it is not set up.
+      expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ emailDomains: world.other.emailDomains }).expect(409)).body.message).toBe('emailDomains: a domain already belongs to another organisation.');
+      expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ requireSso: true }).expect(409)).body.message).toContain('single sign-on is not set up');
+      for (const [body, field] of [[{ name: '' }, 'name'], [{ emailDomains: ['no'] }, 'emailDomains'], [{ requireSso: 'yes' }, 'requireSso'], [{ name: null }, 'name']] as const) {
+        expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send(body).expect(400)).body.message).toContain(field);
+      }
+      expect((await request(t.http).get(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).expect(200)).body).toMatchObject({ name: 'Northshire Council', emailDomains: [d], requireSso: false });
+    });
+
     it('keeps at least one admin (409)', async () => {
       const response = await request(t.http).delete(`/api/organisations/${world.organisation.id}/people/${world.admin.id}`).set(world.admin.auth).expect(409);
       expect(response.body.message).toBe('The organisation needs at least one admin: make someone else an admin first.');
@@ -204,6 +220,7 @@ describe('organisations', () => {
         id: world.organisation.id,
         name: world.organisation.name,
         emailDomains: world.organisation.emailDomains,
+        requireSso: false,
         sets: [
           {
             id: world.set.id,

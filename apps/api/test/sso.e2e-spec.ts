@@ -180,6 +180,21 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
     expect(callback.headers.location).toBe('http://app.test/');
   });
 
+  it('an organisation that requires single sign-on refuses password sign-in for its domains, with a clear message', async () => {
+    const admin = await registerUser(t);
+    const domain = `required-${randomUUID().slice(0, 8)}.example.org`;
+    const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: 'Strict', emailDomains: [domain] }).expect(201)).body as OrganisationResponse;
+    const person = await registerUser(t, { email: `pat@${domain}` });
+    await request(t.http).post('/api/auth/login').send({ email: person.email, password: 'correct horse battery' }).expect(200);
+    expect((await request(t.http).patch(`/api/organisations/${organisation.id}`).set(admin.auth).send({ requireSso: true }).expect(200)).body).toMatchObject({ requireSso: true });
+    const refused = await request(t.http).post('/api/auth/login').send({ email: person.email.toUpperCase(), password: 'correct horse battery' }).expect(403);
+    expect(refused.body.message).toBe('Your organisation signs you in with Northshire account: use "Sign in with Northshire account" instead of a password.');
+    // Other addresses still sign in with their passwords; the required way works.
+    await request(t.http).post('/api/auth/login').send({ email: admin.email, password: 'correct horse battery' }).expect(200);
+    const signed = await signIn({ sub: randomUUID(), email: person.email });
+    expect(((await me(signed.app).expect(200)).body as { id: string }).id).toBe(person.id);
+  });
+
   it('refuses a disabled account with the sign-in page’s message', async () => {
     const admin = await registerUser(t);
     const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: 'Disabling' }).expect(201)).body as OrganisationResponse;

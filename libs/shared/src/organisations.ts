@@ -27,6 +27,15 @@ export interface OrganisationResponse {
   id: string;
   name: string;
   emailDomains: string[];
+  /** Password sign-in is refused for addresses of its domains (they sign in with single sign-on). */
+  requireSso: boolean;
+}
+
+/** What an admin may change: name, domains (replaced), whether single sign-on is required for them. */
+export interface OrganisationUpdateRequest {
+  name?: string;
+  emailDomains?: string[];
+  requireSso?: boolean;
 }
 
 /** One of the caller's organisations, with their role in it. */

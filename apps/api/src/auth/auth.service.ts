@@ -1,9 +1,11 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { DEFAULT_TIME_ZONE } from '@als/shared';
 import { UserEntity } from '@api/users/user.entity';
+import { AppConfig } from '@api/config/app-config';
+import { ssoRequiredFor } from '@api/organisations/organisation-sets';
 import { UserLoginDto, UserRegisterDto } from './dto/auth.dto';
 import { decoyPasswordHash, hashPassword, passwordMatchesHash } from './passwords';
 import { type ClientInfo, SessionsService, type StartedSession } from './sessions.service';
@@ -21,6 +23,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     private readonly limits: SignInLimits,
+    private readonly config: AppConfig,
   ) {}
 
   async register(dto: UserRegisterDto, client: ClientInfo): Promise<SignedIn> {
@@ -42,6 +45,9 @@ export class AuthService {
 
   async login(dto: UserLoginDto, client: ClientInfo): Promise<SignedIn> {
     await this.limits.attempt('login', { address: client.ip, account: dto.email });
+    if (await ssoRequiredFor(this.db.manager, dto.email)) {
+      throw new ForbiddenException(`Your organisation signs you in with ${this.config.OIDC_NAME}: use "Sign in with ${this.config.OIDC_NAME}" instead of a password.`);
+    }
     const user = await this.findByEmail(dto.email, true);
     const valid = await passwordMatchesHash(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);
     if (!user || !valid) throw new UnauthorizedException('The e-mail address or password is wrong.');

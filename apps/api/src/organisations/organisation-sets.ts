@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { emailDomainOf } from '@als/shared';
 import { OrganisationMembershipEntity } from './organisation.entities';
 
 /**
@@ -10,4 +11,13 @@ export async function assertMayCreateSetIn(manager: EntityManager, organisationI
   if (!(await manager.existsBy(OrganisationMembershipEntity, { organisationId, userId }))) {
     throw new NotFoundException('Organisation not found: organisationId must name an organisation you are an admin or member of.');
   }
+}
+
+/** Whether an organisation requires single sign-on for the domain of this address (password sign-in is then refused). */
+export async function ssoRequiredFor(manager: EntityManager, email: string): Promise<boolean> {
+  const rows = (await manager.query(
+    `SELECT 1 FROM "organisation_email_domains" d JOIN "organisations" o ON o."id" = d."organisationId" WHERE d."domain" = $1 AND o."requireSso"`,
+    [emailDomainOf(email)],
+  )) as unknown[];
+  return rows.length > 0;
 }

@@ -10,6 +10,10 @@ export class OrganisationEntity {
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
+  /** Password sign-in is refused for addresses of its domains: its people sign in with single sign-on. */
+  @Column({ type: 'boolean', default: false })
+  requireSso: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@api/common/api-errors';
 import { ApiIdParam } from '@api/common/api-params';
@@ -17,6 +17,7 @@ import {
   OrganisationPeopleResponseDto,
   OrganisationPersonAddDto,
   OrganisationResponseDto,
+  OrganisationUpdateDto,
 } from './dto/organisation.dto';
 
 @ApiTags('organisations')
@@ -48,6 +49,14 @@ export class OrganisationsController {
   @ApiOkResponse({ type: OrganisationDetailResponseDto, description: 'Admins only (anyone else: 404): its sets with their facilitators, members count and next meeting, never content' })
   detail(@CurrentOrganisationMembership() membership: OrganisationMembershipEntity): Promise<OrganisationDetailResponseDto> {
     return this.organisations.detail(membership.organisationId);
+  }
+
+  @Patch(':orgId')
+  @ApiIdParam('orgId', 'The organisation')
+  @OrganisationRoles('admin')
+  @ApiOkResponse({ type: OrganisationResponseDto, description: 'Its name, its e-mail domains (replaced; 409 when one belongs to another organisation), whether single sign-on is required for them (409 when it is not set up)' })
+  update(@CurrentOrganisationMembership() membership: OrganisationMembershipEntity, @Body() dto: OrganisationUpdateDto): Promise<OrganisationResponseDto> {
+    return this.organisations.update(membership.organisationId, dto);
   }
 
   @Get(':orgId/evaluation')

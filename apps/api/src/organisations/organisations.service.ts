@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type EvaluationResponse, type OrganisationRole, type OrganisationSetSummary } from '@als/shared';
 import { Clock } from '@api/common/clock';
+import { AppConfig } from '@api/config/app-config';
 import { EvaluationService } from '@api/evaluation/evaluation.service';
 import { SetEntity } from '@api/sets/set.entity';
 import type { UserEntity } from '@api/users/user.entity';
 import { OrganisationEmailDomainEntity, OrganisationEntity, OrganisationMembershipEntity } from './organisation.entities';
-import type { MyOrganisationResponseDto, OrganisationCreateDto, OrganisationDetailResponseDto, OrganisationEvaluationResponseDto, OrganisationResponseDto } from './dto/organisation.dto';
+import type { MyOrganisationResponseDto, OrganisationCreateDto, OrganisationUpdateDto, OrganisationDetailResponseDto, OrganisationEvaluationResponseDto, OrganisationResponseDto } from './dto/organisation.dto';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -23,6 +24,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluation: EvaluationService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** Creates the organisation with its e-mail domains (each claimed once across organisations); the caller is its first admin. */
@@ -33,7 +35,7 @@ export class OrganisationsService {
         const organisation = await manager.save(manager.create(OrganisationEntity, { name: dto.name }));
         if (domains.length) await manager.insert(OrganisationEmailDomainEntity, domains.map((domain) => ({ domain, organisationId: organisation.id })));
         await manager.insert(OrganisationMembershipEntity, { organisationId: organisation.id, userId: user.id, role: 'admin' });
-        return { id: organisation.id, name: organisation.name, emailDomains: domains.sort() };
+        return { id: organisation.id, name: organisation.name, emailDomains: domains.sort(), requireSso: false };
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -44,16 +46,39 @@ export class OrganisationsService {
     }
   }
 
+  /** Changes the name, replaces the domains (each claimed once across organisations, 409), requires single sign-on or not. */
+  async update(organisationId: string, dto: OrganisationUpdateDto): Promise<OrganisationResponseDto> {
+    if (dto.requireSso && !this.config.OIDC_ISSUER) throw new ConflictException('requireSso: single sign-on is not set up on this platform (OIDC_ISSUER), so nobody could sign in.');
+    const domains = dto.emailDomains ? [...new Set(dto.emailDomains)] : null;
+    try {
+      await this.db.transaction(async (manager) => {
+        await manager.query(`SELECT 1 FROM "organisations" WHERE "id" = $1 FOR UPDATE`, [organisationId]);
+        const changes: Partial<OrganisationEntity> = {};
+        if (dto.name !== undefined) changes.name = dto.name;
+        if (dto.requireSso !== undefined) changes.requireSso = dto.requireSso;
+        if (Object.keys(changes).length) await manager.update(OrganisationEntity, { id: organisationId }, changes);
+        if (domains) {
+          await manager.delete(OrganisationEmailDomainEntity, { organisationId });
+          if (domains.length) await manager.insert(OrganisationEmailDomainEntity, domains.map((domain) => ({ domain, organisationId })));
+        }
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('emailDomains: a domain already belongs to another organisation.');
+      throw error;
+    }
+    return this.find(organisationId);
+  }
+
   /** The caller's organisations, with their role in each. */
   async listForUser(user: UserEntity): Promise<MyOrganisationResponseDto[]> {
     const rows = (await this.db.query(
-      `SELECT o."id", o."name", om."role",
+      `SELECT o."id", o."name", o."requireSso", om."role",
               coalesce((SELECT array_agg(d."domain" ORDER BY d."domain") FROM "organisation_email_domains" d WHERE d."organisationId" = o."id"), '{}') AS "emailDomains"
          FROM "organisation_memberships" om JOIN "organisations" o ON o."id" = om."organisationId"
         WHERE om."userId" = $1 ORDER BY o."name", o."id"`,
       [user.id],
-    )) as { id: string; name: string; role: OrganisationRole; emailDomains: string[] }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, emailDomains: r.emailDomains }));
+    )) as { id: string; name: string; requireSso: boolean; role: OrganisationRole; emailDomains: string[] }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, emailDomains: r.emailDomains, requireSso: r.requireSso }));
   }
 
   /** The organisation with each of its sets: facilitators, how many members, when it next meets. */
@@ -115,6 +140,6 @@ export class OrganisationsService {
     const organisation = await this.db.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
     if (!organisation) throw new NotFoundException('Organisation not found.');
     const domains = await this.db.getRepository(OrganisationEmailDomainEntity).find({ where: { organisationId }, order: { domain: 'ASC' } });
-    return { id: organisation.id, name: organisation.name, emailDomains: domains.map((d) => d.domain) };
+    return { id: organisation.id, name: organisation.name, emailDomains: domains.map((d) => d.domain), requireSso: organisation.requireSso };
   }
 }

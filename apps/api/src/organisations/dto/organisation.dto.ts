@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import {
   EMAIL_DOMAIN_PATTERN,
   EMAIL_MAX,
@@ -21,6 +21,7 @@ import {
   type OrganisationPersonAddRequest,
   type OrganisationResponse,
   type OrganisationRole,
+  type OrganisationUpdateRequest,
   type OrganisationSetFacilitator,
   type OrganisationSetSummary,
 } from '@als/shared';
@@ -44,10 +45,32 @@ export class OrganisationCreateDto implements OrganisationCreateRequest {
   emailDomains?: string[];
 }
 
+export class OrganisationUpdateDto implements OrganisationUpdateRequest {
+  @ApiPropertyOptional({ maxLength: ORGANISATION_NAME_MAX })
+  @IsOmittable()
+  @IsText(ORGANISATION_NAME_MAX)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: ORGANISATION_DOMAINS_MAX, description: 'Replaces its e-mail domains' })
+  @IsOmittable()
+  @IsArray({ message: 'emailDomains must be a list of domains such as northshire.gov.uk' })
+  @ArrayMaxSize(ORGANISATION_DOMAINS_MAX, { message: `emailDomains may list at most ${ORGANISATION_DOMAINS_MAX} domains` })
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value))
+  @IsString({ each: true, message: 'each of emailDomains must be a domain such as northshire.gov.uk' })
+  @Matches(EMAIL_DOMAIN_PATTERN, { each: true, message: 'each of emailDomains must be a domain such as northshire.gov.uk' })
+  emailDomains?: string[];
+
+  @ApiPropertyOptional({ description: 'Refuse password sign-in for addresses of its domains (single sign-on must be set up)' })
+  @IsOmittable()
+  @IsBoolean({ message: 'requireSso must be true or false' })
+  requireSso?: boolean;
+}
+
 export class OrganisationResponseDto implements OrganisationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) emailDomains: string[];
+  @ApiProperty({ description: 'Password sign-in is refused for addresses of its domains' }) requireSso: boolean;
 }
 
 export class MyOrganisationResponseDto extends OrganisationResponseDto implements MyOrganisationResponse {

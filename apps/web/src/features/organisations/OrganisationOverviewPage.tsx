@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { useOrganisation, useOrganisationEvaluation } from './api';
 import { OrganisationNav } from './OrganisationNav';
+import { OrganisationSettings } from './OrganisationSettings';
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
 
@@ -45,6 +46,7 @@ export function OrganisationOverviewPage() {
           <p className="muted">Figures only: what is said in a set stays in the set.</p>
         </section>
       )}
+      <OrganisationSettings key={`${o.name}|${o.emailDomains.join()}|${o.requireSso}`} organisation={o} />
     </Page>
   );
 }

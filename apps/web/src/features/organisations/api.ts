@@ -10,6 +10,7 @@ import type {
   OrganisationPeopleResponse,
   OrganisationPersonAddRequest,
   OrganisationResponse,
+  OrganisationUpdateRequest,
   PoolFacilitator,
   ProgrammeCreateRequest,
   ProgrammeDetailResponse,
@@ -116,4 +117,12 @@ export function useFacilitatorPool(orgId: string) {
 
 export function useAssignFacilitator(orgId: string) {
   return useMutation({ mutationFn: ({ setId, userId }: { setId: string; userId: string }) => api.post<{ email: string }>(`/organisations/${orgId}/sets/${setId}/facilitators`, { userId }) });
+}
+
+export function useUpdateOrganisation(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrganisationUpdateRequest) => api.patch<OrganisationResponse>(`/organisations/${orgId}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: organisationKeys.detail(orgId), exact: true }),
+  });
 }
