@@ -243,6 +243,9 @@ describe('organisations', () => {
       }
       // The admin is not a member of the set: its content stays closed to them.
       await request(t.http).get(`/api/sets/${world.set.id}`).set(world.admin.auth).expect(404);
+      // The set's facilitators see that an organisation admin looked at its figures.
+      const audit = (await request(t.http).get(`/api/sets/${world.set.id}/audit`).set(world.member.auth).expect(200)).body as { action: string; actorId: string; detail: Record<string, unknown> }[];
+      expect(audit.find((e) => e.actorId === world.admin.id)).toMatchObject({ action: 'evaluation.viewed', detail: { role: 'organisation-admin', organisationId: world.organisation.id } });
     });
   });
 

@@ -57,6 +57,11 @@ describe('programmes and the facilitator pool', () => {
     const csv = await request(t.http).get(`/api/organisations/${organisation.id}/programmes/${programme.id}/evaluation.csv`).set(admin.auth).expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="programme-2031-01-06.csv"');
+    const audit = (await request(t.http).get(`/api/sets/${setA.id}/audit`).set(member.auth).expect(200)).body as { action: string; actorId: string; detail: Record<string, unknown> }[];
+    expect(audit.filter((e) => e.actorId === admin.id).map((e) => e.detail)).toEqual([
+      { role: 'organisation-admin', organisationId: organisation.id, programmeId: programme.id, export: 'csv' },
+      { role: 'organisation-admin', organisationId: organisation.id, programmeId: programme.id },
+    ]);
     const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Set,Meetings held,Attending replies,Apologies/);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['A set', 'B set', 'All sets of =Leadership 2031']);

@@ -64,7 +64,7 @@ export class OrganisationsController {
   @OrganisationRoles('admin')
   @ApiOkResponse({ type: OrganisationEvaluationResponseDto, description: 'Figures across its sets (attendance, airtime equity, question mix, ratings, actions), never content; admins only' })
   evaluate(@CurrentOrganisationMembership() membership: OrganisationMembershipEntity): Promise<OrganisationEvaluationResponseDto> {
-    return this.organisations.evaluate(membership.organisationId);
+    return this.organisations.evaluate(membership.organisationId, membership.userId);
   }
 
   @Get(':orgId/people')

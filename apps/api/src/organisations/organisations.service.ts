@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type EvaluationResponse, type OrganisationRole, type OrganisationSetSummary } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
+import { AuditService } from '@api/evaluation/audit.service';
 import { EvaluationService } from '@api/evaluation/evaluation.service';
 import { SetEntity } from '@api/sets/set.entity';
 import type { UserEntity } from '@api/users/user.entity';
@@ -23,6 +24,7 @@ export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly evaluation: EvaluationService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -103,15 +105,21 @@ export class OrganisationsService {
   }
 
   /** Figures across the organisation's sets, each as its sponsors see it (no per-member figures, never content). */
-  async evaluate(organisationId: string): Promise<OrganisationEvaluationResponseDto> {
+  async evaluate(organisationId: string, viewerId: string): Promise<OrganisationEvaluationResponseDto> {
     const sets = await this.db.getRepository(SetEntity).find({ where: { organisationId }, order: { name: 'ASC', id: 'ASC' } });
-    return { organisationId, ...(await this.figuresOf(sets)) };
+    return { organisationId, ...(await this.figuresOf(sets, viewerId, { organisationId })) };
   }
 
-  /** Figures across these sets, each as its sponsors see it. */
-  async figuresOf(sets: SetEntity[]): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
+  /**
+   * Figures across these sets, each as its sponsors see it. Each set's audit log records that an
+   * organisation admin viewed them (its facilitators see who looked, as for their own sponsors).
+   */
+  async figuresOf(sets: SetEntity[], viewerId: string, detail: Record<string, unknown>): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
     const figures: EvaluationResponse[] = [];
-    for (const set of sets) figures.push(await this.evaluation.evaluate(set, 'sponsor'));
+    for (const set of sets) {
+      figures.push(await this.evaluation.evaluate(set, 'sponsor'));
+      await this.audit.record(set.id, viewerId, 'evaluation.viewed', { role: 'organisation-admin', ...detail });
+    }
     const sum = (pick: (e: EvaluationResponse) => number) => figures.reduce((total, e) => total + pick(e), 0);
     const withSessions = figures.filter((e) => e.meetings.some((m) => m.present !== null));
     const mean = (values: number[]) => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length, 3) : null);

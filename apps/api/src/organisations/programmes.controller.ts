@@ -56,7 +56,7 @@ export class ProgrammesController {
   @ApiIdParam('programmeId', 'The programme')
   @ApiOkResponse({ type: ProgrammeEvaluationResponseDto, description: 'Figures across its sets, never content' })
   evaluate(@CurrentOrganisationMembership() m: OrganisationMembershipEntity, @Param('programmeId') programmeId: string): Promise<ProgrammeEvaluationResponseDto> {
-    return this.programmes.evaluate(m.organisationId, programmeId);
+    return this.programmes.evaluate(m.organisationId, programmeId, m.userId);
   }
 
   @Get('programmes/:programmeId/evaluation.csv')
@@ -64,7 +64,7 @@ export class ProgrammesController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The figures for commissioners: one row per set and the programme’s total (UTF-8 with BOM; formula cells neutralised)' })
   async csv(@CurrentOrganisationMembership() m: OrganisationMembershipEntity, @Param('programmeId') programmeId: string, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const { filename, body } = await this.programmes.csv(m.organisationId, programmeId);
+    const { filename, body } = await this.programmes.csv(m.organisationId, programmeId, m.userId);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;

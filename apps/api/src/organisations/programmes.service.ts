@@ -57,17 +57,17 @@ export class ProgrammesService {
     return this.detail(organisationId, programmeId);
   }
 
-  async evaluate(organisationId: string, programmeId: string): Promise<ProgrammeEvaluationResponseDto> {
+  async evaluate(organisationId: string, programmeId: string, viewerId: string, exported = false): Promise<ProgrammeEvaluationResponseDto> {
     const programme = await this.find(organisationId, programmeId);
     const setIds = await this.setIdsOf(programme.id);
     const sets = setIds.length ? await this.db.getRepository(SetEntity).find({ where: { id: In(setIds) }, order: { name: 'ASC', id: 'ASC' } }) : [];
-    return { programmeId: programme.id, ...(await this.organisations.figuresOf(sets)) };
+    return { programmeId: programme.id, ...(await this.organisations.figuresOf(sets, viewerId, { organisationId, programmeId: programme.id, ...(exported ? { export: 'csv' } : {}) })) };
   }
 
   /** The programme's figures, one row per set and a total, as CSV (formula cells neutralised). */
-  async csv(organisationId: string, programmeId: string): Promise<{ filename: string; body: string }> {
+  async csv(organisationId: string, programmeId: string, viewerId: string): Promise<{ filename: string; body: string }> {
     const programme = await this.find(organisationId, programmeId);
-    const figures = await this.evaluate(organisationId, programmeId);
+    const figures = await this.evaluate(organisationId, programmeId, viewerId, true);
     const header = ['Set', 'Meetings held', 'Attending replies', 'Apologies', 'Late apologies', 'Present in live sessions', 'Open questions', 'Closed questions', 'Leading questions', 'Advice', 'Airtime equity (Gini)', 'Ratings', 'Average rating', 'Actions', 'Done', 'Partly', 'Not done'];
     const rows: (string | number)[][] = figures.sets.map((e) => [
       e.set.name,
