@@ -71,7 +71,7 @@ describe('organisations', () => {
       const admin = await registerUser(t);
       const d = domain();
       const organisation = await createOrganisation(t, admin, { name: '  Northshire  ', emailDomains: [d.toUpperCase(), d] });
-      expect(organisation).toEqual({ id: expect.any(String), name: 'Northshire', emailDomains: [d], requireSso: false });
+      expect(organisation).toEqual({ id: expect.any(String), name: 'Northshire', emailDomains: [d], requireSso: false, defaultGroundRules: null, defaultRetentionDays: null });
       expect((await request(t.http).get('/api/organisations').set(admin.auth).expect(200)).body).toEqual([{ ...organisation, role: 'admin' }]);
       expect((await request(t.http).get(`/api/organisations/${organisation.id}`).set(admin.auth).expect(200)).body).toEqual({ ...organisation, sets: [] });
     });
@@ -175,11 +175,20 @@ describe('organisations', () => {
         await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world[role].auth).send({ name: 'Taken over' }).expect(status);
       }
       const updated = (await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ name: 'Northshire Council', emailDomains: [d] }).expect(200)).body as OrganisationResponse;
-      expect(updated).toEqual({ id: world.organisation.id, name: 'Northshire Council', emailDomains: [d], requireSso: false });
+      expect(updated).toEqual({ id: world.organisation.id, name: 'Northshire Council', emailDomains: [d], requireSso: false, defaultGroundRules: null, defaultRetentionDays: null });
       // Another organisation's domain stays theirs; single sign-on cannot be required where it is not set up.
       expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ emailDomains: world.other.emailDomains }).expect(409)).body.message).toBe('emailDomains: a domain already belongs to another organisation.');
       expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ requireSso: true }).expect(409)).body.message).toContain('single sign-on is not set up');
-      for (const [body, field] of [[{ name: '' }, 'name'], [{ emailDomains: ['no'] }, 'emailDomains'], [{ requireSso: 'yes' }, 'requireSso'], [{ name: null }, 'name']] as const) {
+      for (const [body, field] of [
+        [{ name: '' }, 'name'],
+        [{ emailDomains: ['no'] }, 'emailDomains'],
+        [{ requireSso: 'yes' }, 'requireSso'],
+        [{ name: null }, 'name'],
+        [{ defaultGroundRules: 'Rule\u0000' }, 'defaultGroundRules'],
+        [{ defaultGroundRules: 'x'.repeat(5001) }, 'defaultGroundRules'],
+        [{ defaultRetentionDays: -1 }, 'defaultRetentionDays'],
+        [{ defaultRetentionDays: 1.5 }, 'defaultRetentionDays'],
+      ] as const) {
         expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send(body).expect(400)).body.message).toContain(field);
       }
       expect((await request(t.http).get(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).expect(200)).body).toMatchObject({ name: 'Northshire Council', emailDomains: [d], requireSso: false });
@@ -221,6 +230,8 @@ describe('organisations', () => {
         name: world.organisation.name,
         emailDomains: world.organisation.emailDomains,
         requireSso: false,
+        defaultGroundRules: null,
+        defaultRetentionDays: null,
         sets: [
           {
             id: world.set.id,
@@ -246,6 +257,21 @@ describe('organisations', () => {
       // The set's facilitators see that an organisation admin looked at its figures.
       const audit = (await request(t.http).get(`/api/sets/${world.set.id}/audit`).set(world.member.auth).expect(200)).body as { action: string; actorId: string; detail: Record<string, unknown> }[];
       expect(audit.find((e) => e.actorId === world.admin.id)).toMatchObject({ action: 'evaluation.viewed', detail: { role: 'organisation-admin', organisationId: world.organisation.id } });
+    });
+  });
+
+  describe('defaults its sets inherit', () => {
+    it('starts a new set of the organisation with its ground rules and retention, unless the set says otherwise; null goes back to the platform’s', async () => {
+      const world = await organisationWithRoles(t);
+      await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ defaultGroundRules: 'Our council’s ground rules.', defaultRetentionDays: 30 }).expect(200);
+      const inherited = await createSet(t, world.member, { organisationId: world.organisation.id });
+      expect(inherited).toMatchObject({ groundRules: 'Our council’s ground rules.', retentionDays: 30 });
+      const own = await createSet(t, world.member, { organisationId: world.organisation.id, groundRules: 'Our own.', retentionDays: 60 });
+      expect(own).toMatchObject({ groundRules: 'Our own.', retentionDays: 60 });
+      const elsewhere = await createSet(t, world.member);
+      expect(elsewhere.retentionDays).toBe(90);
+      await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ defaultGroundRules: null, defaultRetentionDays: null }).expect(200);
+      expect((await createSet(t, world.member, { organisationId: world.organisation.id })).retentionDays).toBe(90);
     });
   });
 

@@ -29,6 +29,10 @@ export interface OrganisationResponse {
   emailDomains: string[];
   /** Password sign-in is refused for addresses of its domains (they sign in with single sign-on). */
   requireSso: boolean;
+  /** Ground rules its new sets start with; null: the platform's. */
+  defaultGroundRules?: string | null;
+  /** Retention period (days) its new sets start with; null: the platform's. */
+  defaultRetentionDays?: number | null;
 }
 
 /** What an admin may change: name, domains (replaced), whether single sign-on is required for them. */
@@ -36,6 +40,9 @@ export interface OrganisationUpdateRequest {
   name?: string;
   emailDomains?: string[];
   requireSso?: boolean;
+  /** null: back to the platform's. */
+  defaultGroundRules?: string | null;
+  defaultRetentionDays?: number | null;
 }
 
 /** One of the caller's organisations, with their role in it. */

@@ -14,6 +14,14 @@ export class OrganisationEntity {
   @Column({ type: 'boolean', default: false })
   requireSso: boolean;
 
+  /** Ground rules its new sets start with (null: the platform's). */
+  @Column({ type: 'text', nullable: true })
+  defaultGroundRules: string | null;
+
+  /** Retention period its new sets start with, in days (null: the platform's). */
+  @Column({ type: 'int', nullable: true })
+  defaultRetentionDays: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -37,7 +37,7 @@ export class OrganisationsService {
         const organisation = await manager.save(manager.create(OrganisationEntity, { name: dto.name }));
         if (domains.length) await manager.insert(OrganisationEmailDomainEntity, domains.map((domain) => ({ domain, organisationId: organisation.id })));
         await manager.insert(OrganisationMembershipEntity, { organisationId: organisation.id, userId: user.id, role: 'admin' });
-        return { id: organisation.id, name: organisation.name, emailDomains: domains.sort(), requireSso: false };
+        return { id: organisation.id, name: organisation.name, emailDomains: domains.sort(), requireSso: false, defaultGroundRules: null, defaultRetentionDays: null };
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -58,6 +58,8 @@ export class OrganisationsService {
         const changes: Partial<OrganisationEntity> = {};
         if (dto.name !== undefined) changes.name = dto.name;
         if (dto.requireSso !== undefined) changes.requireSso = dto.requireSso;
+        if (dto.defaultGroundRules !== undefined) changes.defaultGroundRules = dto.defaultGroundRules;
+        if (dto.defaultRetentionDays !== undefined) changes.defaultRetentionDays = dto.defaultRetentionDays;
         if (Object.keys(changes).length) await manager.update(OrganisationEntity, { id: organisationId }, changes);
         if (domains) {
           await manager.delete(OrganisationEmailDomainEntity, { organisationId });
@@ -74,13 +76,13 @@ export class OrganisationsService {
   /** The caller's organisations, with their role in each. */
   async listForUser(user: UserEntity): Promise<MyOrganisationResponseDto[]> {
     const rows = (await this.db.query(
-      `SELECT o."id", o."name", o."requireSso", om."role",
+      `SELECT o."id", o."name", o."requireSso", o."defaultGroundRules", o."defaultRetentionDays", om."role",
               coalesce((SELECT array_agg(d."domain" ORDER BY d."domain") FROM "organisation_email_domains" d WHERE d."organisationId" = o."id"), '{}') AS "emailDomains"
          FROM "organisation_memberships" om JOIN "organisations" o ON o."id" = om."organisationId"
         WHERE om."userId" = $1 ORDER BY o."name", o."id"`,
       [user.id],
-    )) as { id: string; name: string; requireSso: boolean; role: OrganisationRole; emailDomains: string[] }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, emailDomains: r.emailDomains, requireSso: r.requireSso }));
+    )) as (MyOrganisationResponseDto & { role: OrganisationRole })[];
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, emailDomains: r.emailDomains, requireSso: r.requireSso, defaultGroundRules: r.defaultGroundRules, defaultRetentionDays: r.defaultRetentionDays }));
   }
 
   /** The organisation with each of its sets: facilitators, how many members, when it next meets. */
@@ -148,6 +150,13 @@ export class OrganisationsService {
     const organisation = await this.db.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
     if (!organisation) throw new NotFoundException('Organisation not found.');
     const domains = await this.db.getRepository(OrganisationEmailDomainEntity).find({ where: { organisationId }, order: { domain: 'ASC' } });
-    return { id: organisation.id, name: organisation.name, emailDomains: domains.map((d) => d.domain), requireSso: organisation.requireSso };
+    return {
+      id: organisation.id,
+      name: organisation.name,
+      emailDomains: domains.map((d) => d.domain),
+      requireSso: organisation.requireSso,
+      defaultGroundRules: organisation.defaultGroundRules,
+      defaultRetentionDays: organisation.defaultRetentionDays,
+    };
   }
 }

@@ -9,7 +9,7 @@ import type { UserEntity } from '@api/users/user.entity';
 import { Clock } from '@api/common/clock';
 import { AuditService } from '@api/evaluation/audit.service';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
-import { assertMayCreateSetIn } from '@api/organisations/organisation-sets';
+import { organisationSetDefaults } from '@api/organisations/organisation-sets';
 import { MembershipEntity } from './membership.entity';
 import { SetEntity } from './set.entity';
 import {
@@ -81,7 +81,7 @@ export class SetsService {
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      if (dto.organisationId) await assertMayCreateSetIn(manager, dto.organisationId, user.id);
+      const inherited = dto.organisationId ? await organisationSetDefaults(manager, dto.organisationId, user.id) : null;
       const set = await manager.save(
         manager.create(SetEntity, {
           organisationId: dto.organisationId ?? null,
@@ -89,10 +89,10 @@ export class SetsService {
           purpose: dto.purpose ?? '',
           mode: dto.mode,
           timeZone: dto.timeZone,
-          groundRules: dto.groundRules ?? DEFAULT_GROUND_RULES,
+          groundRules: dto.groundRules ?? inherited?.groundRules ?? DEFAULT_GROUND_RULES,
           apologyNoticeHours: dto.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default,
           quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
-          retentionDays: dto.retentionDays ?? DEFAULT_RETENTION_DAYS,
+          retentionDays: dto.retentionDays ?? inherited?.retentionDays ?? DEFAULT_RETENTION_DAYS,
           roundPhaseDays: dto.roundPhaseDays ? definedOnly(dto.roundPhaseDays) : null,
         }),
       );

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import {
   EMAIL_DOMAIN_PATTERN,
   EMAIL_MAX,
+  GROUND_RULES_MAX,
+  RETENTION_LIMITS,
   ORGANISATION_DOMAINS_MAX,
   ORGANISATION_NAME_MAX,
   ORGANISATION_ROLES,
@@ -25,7 +27,7 @@ import {
   type OrganisationSetFacilitator,
   type OrganisationSetSummary,
 } from '@als/shared';
-import { IsEmailAddress, IsOmittable, IsText } from '@api/common/validators';
+import { IsEmailAddress, IsLongText, IsOmittable, IsText } from '@api/common/validators';
 import { EvaluationResponseDto } from '@api/evaluation/evaluation.controller';
 
 const INVITATION_STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
@@ -64,6 +66,18 @@ export class OrganisationUpdateDto implements OrganisationUpdateRequest {
   @IsOmittable()
   @IsBoolean({ message: 'requireSso must be true or false' })
   requireSso?: boolean;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: GROUND_RULES_MAX, description: 'Ground rules its new sets start with; null: the platform’s' })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsLongText(GROUND_RULES_MAX)
+  defaultGroundRules?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: RETENTION_LIMITS.min, maximum: RETENTION_LIMITS.max, description: 'Retention period (days after closing) its new sets start with; null: the platform’s' })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsInt({ message: 'defaultRetentionDays must be a whole number of days' })
+  @Min(RETENTION_LIMITS.min)
+  @Max(RETENTION_LIMITS.max)
+  defaultRetentionDays?: number | null;
 }
 
 export class OrganisationResponseDto implements OrganisationResponse {
@@ -71,6 +85,8 @@ export class OrganisationResponseDto implements OrganisationResponse {
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) emailDomains: string[];
   @ApiProperty({ description: 'Password sign-in is refused for addresses of its domains' }) requireSso: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Ground rules its new sets start with; null: the platform’s' }) defaultGroundRules: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Retention period (days) its new sets start with; null: the platform’s' }) defaultRetentionDays: number | null;
 }
 
 export class MyOrganisationResponseDto extends OrganisationResponseDto implements MyOrganisationResponse {
