@@ -16,7 +16,8 @@ describe(OrganisationOverviewPage.name, () => {
     expect(screen.getByText('75%')).toBeInTheDocument();
     expect(screen.getByText('4.1 of 5 (30 ratings)')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('checkbox', { name: /Require single sign-on/ }));
+    await userEvent.type(screen.getByLabelText(/Days a closed set keeps/), '30');
     await userEvent.click(screen.getByRole('button', { name: 'Save the settings' }));
-    await waitFor(() => expect(api.callsTo('PATCH', '/api/organisations/org-1').map((c) => c.body)).toEqual([{ name: 'Northshire', emailDomains: ['northshire.gov.uk'], requireSso: true }]));
+    await waitFor(() => expect(api.callsTo('PATCH', '/api/organisations/org-1').map((c) => c.body)).toEqual([{ name: 'Northshire', emailDomains: ['northshire.gov.uk'], requireSso: true, defaultGroundRules: null, defaultRetentionDays: 30 }]));
   });
 });

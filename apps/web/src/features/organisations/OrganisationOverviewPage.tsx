@@ -46,7 +46,7 @@ export function OrganisationOverviewPage() {
           <p className="muted">Figures only: what is said in a set stays in the set.</p>
         </section>
       )}
-      <OrganisationSettings key={`${o.name}|${o.emailDomains.join()}|${o.requireSso}`} organisation={o} />
+      <OrganisationSettings key={JSON.stringify([o.name, o.emailDomains, o.requireSso, o.defaultGroundRules, o.defaultRetentionDays])} organisation={o} />
     </Page>
   );
 }

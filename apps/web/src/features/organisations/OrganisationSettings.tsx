@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { OrganisationResponse } from '@als/shared';
-import { TextField } from '@web/ui/Field';
+import { TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { useUpdateOrganisation } from './api';
 
@@ -10,10 +10,18 @@ export function OrganisationSettings({ organisation }: { organisation: Organisat
   const [name, setName] = useState(organisation.name);
   const [domains, setDomains] = useState(organisation.emailDomains.join(', '));
   const [requireSso, setRequireSso] = useState(organisation.requireSso);
+  const [groundRules, setGroundRules] = useState(organisation.defaultGroundRules ?? '');
+  const [retention, setRetention] = useState(organisation.defaultRetentionDays?.toString() ?? '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ name, emailDomains: domains.split(/[\s,]+/).filter(Boolean), requireSso });
+    update.mutate({
+      name,
+      emailDomains: domains.split(/[\s,]+/).filter(Boolean),
+      requireSso,
+      defaultGroundRules: groundRules.trim() ? groundRules : null,
+      defaultRetentionDays: retention.trim() ? Number(retention) : null,
+    });
   }
 
   return (
@@ -31,6 +39,8 @@ export function OrganisationSettings({ organisation }: { organisation: Organisat
         <label className="checkbox">
           <input type="checkbox" name="requireSso" checked={requireSso} onChange={(e) => setRequireSso(e.target.checked)} /> Require single sign-on for these domains (password sign-in is then refused for them)
         </label>
+        <TextAreaField label="Ground rules for new sets (optional)" name="defaultGroundRules" hint="Empty: the platform's standard ground rules. A set's facilitator can still change them." rows={6} value={groundRules} onChange={(e) => setGroundRules(e.target.value)} error={fieldError(update.error, 'defaultGroundRules')} />
+        <TextField label="Days a closed set keeps its case content (optional)" name="defaultRetentionDays" type="number" min={0} hint="Empty: the platform's default (90 days)." value={retention} onChange={(e) => setRetention(e.target.value)} error={fieldError(update.error, 'defaultRetentionDays')} />
         <button type="submit" className="button" disabled={update.isPending}>
           Save the settings
         </button>
