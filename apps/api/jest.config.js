@@ -4,7 +4,7 @@
  * Jest compiles those packages to CommonJS with Babel (import.meta.url included) and runs the same
  * code as the app.
  */
-const esmPackages = ['@digitalbazaar', 'base58-universal', 'base64url-universal', 'ky'];
+const esmPackages = ['@digitalbazaar', 'base58-universal', 'base64url-universal', 'ky', 'openid-client', 'oauth4webapi', 'jose'];
 
 /** @type {import('jest').Config} */
 module.exports = {

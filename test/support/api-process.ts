@@ -42,6 +42,8 @@ export interface ApiOptions {
   npm?: boolean;
   /** The repository to run in (a copy elsewhere); the one these tests are in by default. */
   root?: string;
+  /** The port to listen on (known before the start, say for a provider's redirect URI); a free one by default. */
+  port?: number;
 }
 
 /**
@@ -69,7 +71,7 @@ function spawnApi(root: string, npm: boolean, env: NodeJS.ProcessEnv): ChildProc
 export async function startApi(options: ApiOptions = {}): Promise<ApiProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'als-e2e-'));
   if (!options.dataDir) chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`: keep it in reach, as a clone usually is
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = apiEnv({
     PORT: String(port),

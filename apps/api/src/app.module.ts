@@ -31,6 +31,8 @@ import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MeetingAccessModule } from './meetings/meeting-access.policy';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SsoModule } from './sso/sso.module';
 import { SetsModule } from './sets/sets.module';
 import { UsersModule } from './users/users.module';
 
@@ -89,6 +91,8 @@ export class AppModule {
         RoundsModule,
         InboundModule,
         BadgesModule,
+        OrganisationsModule,
+        SsoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -80,9 +80,11 @@ export interface SetCreateRequest {
   retentionDays?: number;
   /** Days each phase of a round lasts, prefilled when a round opens (DOMAIN.md's rhythm by default). */
   roundPhaseDays?: Partial<RoundPhaseDays>;
+  /** The organisation the set belongs to (the caller must be an admin or member of it). */
+  organisationId?: string;
 }
 
-export type SetUpdateRequest = Partial<SetCreateRequest>;
+export type SetUpdateRequest = Partial<Omit<SetCreateRequest, 'organisationId'>>;
 
 /** POST /api/sets/:setId/close. */
 export interface SetCloseRequest {
@@ -104,6 +106,8 @@ export interface SetResponse {
   /** `closed` once a facilitator closes (archives) the set. */
   status: SetStatus;
   closedAt: string | null;
+  /** The organisation it belongs to; null for a set of its own (always sent; optional for older clients' fixtures). */
+  organisationId?: string | null;
   retentionDays: number;
   roundPhaseDays: RoundPhaseDays;
   /** When a closed set's case content is (or was) deleted for good. */

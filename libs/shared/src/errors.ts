@@ -55,6 +55,10 @@ export enum AuthErrorCode {
   /** 404: a one-click link (reminders off) no longer works. */
   LinkExpired = 'auth.link-expired',
   MetricsTokenRequired = 'auth.metrics-token-required',
+  /** 403: the address is of an organisation that signs its people in with single sign-on. */
+  SsoRequired = 'auth.sso-required',
+  /** 403: the account was disabled by an organisation admin. */
+  AccountDisabled = 'auth.account-disabled',
 }
 
 /** Sets and their memberships (`sets/`, the set-role guard). */

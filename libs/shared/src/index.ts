@@ -9,3 +9,4 @@ export * from './rounds';
 export * from './accounts';
 export * from './confidentiality';
 export * from './badges';
+export * from './organisations';

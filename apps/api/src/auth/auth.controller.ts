@@ -13,7 +13,7 @@ import { AuthResponseDto, mapUser, UserLoginDto, UserRegisterDto } from './dto/a
 import { clientInfo, SessionsService } from './sessions.service';
 
 @ApiTags('auth')
-@ApiErrors(400, 401, 409, 413, 429)
+@ApiErrors(400, 401, 403, 409, 413, 429)
 @Controller('auth')
 export class AuthController {
   constructor(

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuthErrorCode, DEFAULT_TIME_ZONE } from '@als/shared';
 import { UserEntity } from '@api/users/user.entity';
+import { AppConfig } from '@api/config/app-config';
+import { ssoRequiredFor } from '@api/organisations/organisation-sets';
 import { UserLoginDto, UserRegisterDto } from './dto/auth.dto';
 import { decoyPasswordHash, hashPassword, passwordMatchesHash } from './passwords';
 import { type ClientInfo, SessionsService, type StartedSession } from './sessions.service';
 import { SignInLimits } from './sign-in-limits';
-import { conflict, unauthorized } from '@api/common/domain-error';
+import { conflict, forbidden, unauthorized } from '@api/common/domain-error';
 
 export interface SignedIn extends StartedSession {
   user: UserEntity;
@@ -22,6 +24,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: SessionsService,
     private readonly limits: SignInLimits,
+    private readonly config: AppConfig,
   ) {}
 
   async register(dto: UserRegisterDto, client: ClientInfo): Promise<SignedIn> {
@@ -43,6 +46,9 @@ export class AuthService {
 
   async login(dto: UserLoginDto, client: ClientInfo): Promise<SignedIn> {
     await this.limits.attempt('login', { address: client.ip, account: dto.email });
+    if (await ssoRequiredFor(this.db.manager, dto.email)) {
+      throw forbidden(AuthErrorCode.SsoRequired, `Your organisation signs you in with ${this.config.OIDC_NAME}: use "Sign in with ${this.config.OIDC_NAME}" instead of a password.`);
+    }
     const user = await this.findByEmail(dto.email, true);
     const valid = await passwordMatchesHash(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);
     if (!user || !valid) throw unauthorized(AuthErrorCode.WrongCredentials, 'The e-mail address or password is wrong.');

@@ -2,6 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { type EntityManager, Repository } from 'typeorm';
+import { AuthErrorCode } from '@als/shared';
+import { forbidden } from '@api/common/domain-error';
 import { Clock } from '@api/common/clock';
 import { AppConfig } from '@api/config/app-config';
 import { JobsService } from '@api/jobs/jobs.service';
@@ -67,6 +69,9 @@ function fromRow(row: AuthenticatedRow, withSet: boolean): { user: UserEntity; s
   return { user, session, membership };
 }
 
+/** What signing in to a disabled account answers (403). */
+export const ACCOUNT_DISABLED_MESSAGE = 'This account has been disabled by an admin of your organisation: ask them to enable it before you sign in.';
+
 /** `lastSeenAt` is written at most this often per session. */
 const SEEN_EVERY_MS = 60_000;
 /** Ended and expired sessions, and spent or expired account tokens, are deleted after this many days. */
@@ -95,8 +100,15 @@ export class SessionsService implements OnModuleInit {
     this.jobs.register(ACCOUNT_CLEANUP_JOB, '41 3 * * *', () => this.cleanUp());
   }
 
-  /** Opens a session for the person (in `manager`'s transaction when given) and answers its tokens. */
-  async start(user: Pick<UserEntity, 'id'>, client: ClientInfo, manager: EntityManager = this.sessions.manager): Promise<StartedSession> {
+  /**
+   * Opens a session for the person (in `manager`'s transaction when given) and answers its tokens;
+   * 403 for an account an organisation admin disabled. The user row is read under a share lock, so a
+   * disabling that commits meanwhile waits for this session and ends it too.
+   */
+  async start(user: Pick<UserEntity, 'id'>, client: ClientInfo, manager?: EntityManager): Promise<StartedSession> {
+    if (!manager) return this.sessions.manager.transaction((m) => this.start(user, client, m));
+    const [account] = (await manager.query(`SELECT "disabledAt" FROM "users" WHERE "id" = $1 FOR SHARE`, [user.id])) as { disabledAt: Date | null }[];
+    if (account?.disabledAt) throw forbidden(AuthErrorCode.AccountDisabled, ACCOUNT_DISABLED_MESSAGE);
     const now = this.clock.now();
     const session = manager.create(SessionEntity, {
       userId: user.id,

@@ -137,6 +137,23 @@ export class AppConfig {
   @IsBoolean()
   COOKIE_SECURE = false;
 
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; off without it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an absolute https URL (http only on a loopback address outside production)' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The sign-in page's button says "Sign in with <OIDC_NAME>". */
+  @IsString()
+  OIDC_NAME = 'single sign-on';
+
   get mailDir(): string {
     return join(this.DATA_DIR, 'mail');
   }
@@ -156,7 +173,7 @@ export class ConfigError extends Error {}
 
 /** Every environment variable the API reads (those with defaults, and the optional ones). */
 export function configKeys(): string[] {
-  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS']);
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
 }
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
@@ -175,6 +192,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${details.length ? details.join('; ') : `${first.property} is invalid`}`);
   }
   config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/+$/, '');
+  if (config.OIDC_ISSUER) {
+    const issuer = new URL(config.OIDC_ISSUER);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname) || /^127\./.test(issuer.hostname);
+    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopback && config.NODE_ENV !== 'production')) {
+      throw new ConfigError('Invalid configuration: OIDC_ISSUER must be an https URL (http is accepted only on a loopback address outside production)');
+    }
+    if (!config.OIDC_CLIENT_ID) throw new ConfigError('Invalid configuration: OIDC_CLIENT_ID is required with OIDC_ISSUER');
+  }
   config.DATA_DIR = resolve(config.DATA_DIR);
   if (!config.JWT_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: JWT_SECRET is required in production');

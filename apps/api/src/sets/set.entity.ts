@@ -48,6 +48,10 @@ export class SetEntity {
   @Column({ type: 'timestamptz', nullable: true })
   purgedAt: Date | null;
 
+  /** The organisation the set belongs to (its admins see the set, never its content); null: a set of its own. */
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
   @OneToMany(() => MembershipEntity, (membership) => membership.set)
   memberships: MembershipEntity[];
 

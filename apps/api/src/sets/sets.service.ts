@@ -11,6 +11,7 @@ import { conflict, forbidden, notFound } from '@api/common/domain-error';
 import { AuditService } from '@api/evaluation/audit.service';
 import { enrolInOpenRounds } from '@api/rounds/round-participants';
 import { notYetHeld } from '@api/meetings/meeting-held';
+import { organisationSetDefaults } from '@api/organisations/organisation-sets';
 import { MembershipEntity } from './membership.entity';
 import { SetClosing } from './set-closing';
 import { SetEntity } from './set.entity';
@@ -55,6 +56,7 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     quorum: set.quorum,
     status: set.status,
     closedAt: set.closedAt?.toISOString() ?? null,
+    organisationId: set.organisationId,
     retentionDays: set.retentionDays,
     roundPhaseDays: { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) },
     purgeAfter: purgeAfter(set)?.toISOString() ?? null,
@@ -83,16 +85,18 @@ export class SetsService {
 
   async create(user: UserEntity, dto: SetCreateDto): Promise<SetResponseDto> {
     return this.dataSource.transaction(async (manager) => {
+      const inherited = dto.organisationId ? await organisationSetDefaults(manager, dto.organisationId, user.id) : null;
       const set = await manager.save(
         manager.create(SetEntity, {
+          organisationId: dto.organisationId ?? null,
           name: dto.name,
           purpose: dto.purpose ?? '',
           mode: dto.mode,
           timeZone: dto.timeZone,
-          groundRules: dto.groundRules ?? DEFAULT_GROUND_RULES,
+          groundRules: dto.groundRules ?? inherited?.groundRules ?? DEFAULT_GROUND_RULES,
           apologyNoticeHours: dto.apologyNoticeHours ?? APOLOGY_NOTICE_HOURS.default,
           quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
-          retentionDays: dto.retentionDays ?? DEFAULT_RETENTION_DAYS,
+          retentionDays: dto.retentionDays ?? inherited?.retentionDays ?? DEFAULT_RETENTION_DAYS,
           roundPhaseDays: dto.roundPhaseDays ? definedOnly(dto.roundPhaseDays) : null,
         }),
       );

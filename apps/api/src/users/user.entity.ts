@@ -34,6 +34,10 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lastDigestAt: Date | null;
 
+  /** When an organisation admin disabled the account: it cannot sign in until enabled. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -24,6 +24,7 @@ export function Layout() {
             <NavLink to="/credentials" end>
               My credentials
             </NavLink>
+            <NavLink to="/organisations">Organisations</NavLink>
             <NavLink to="/account" aria-label={`Your account (signed in as ${user.displayName})`}>
               {user.displayName}
             </NavLink>

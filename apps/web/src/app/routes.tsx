@@ -26,6 +26,13 @@ import { BadgeApplicationPage } from '@web/features/badges/components/BadgeAppli
 import { BadgeReviewPage } from '@web/features/badges/components/BadgeReviewPage';
 import { CredentialPage } from '@web/features/badges/components/CredentialPage';
 import { MyCredentialsPage } from '@web/features/badges/components/MyCredentialsPage';
+import { OrganisationsPage } from '@web/features/organisations/OrganisationsPage';
+import { OrganisationOverviewPage } from '@web/features/organisations/OrganisationOverviewPage';
+import { OrganisationSetsPage } from '@web/features/organisations/OrganisationSetsPage';
+import { OrganisationPeoplePage } from '@web/features/organisations/OrganisationPeoplePage';
+import { ProgrammesPage } from '@web/features/organisations/ProgrammesPage';
+import { FacilitatorsPage } from '@web/features/organisations/FacilitatorsPage';
+import { AcceptOrganisationInvitationPage } from '@web/features/organisations/AcceptOrganisationInvitationPage';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { Layout } from './Layout';
 
@@ -52,6 +59,12 @@ function InvitationRoute() {
   const me = useMe();
   if (me.isPending) return <Loading what="your account" />;
   return <AcceptInvitationPage me={me.data ?? null} />;
+}
+
+function OrganisationInvitationRoute() {
+  const me = useMe();
+  if (me.isPending) return <Loading what="your account" />;
+  return <AcceptOrganisationInvitationPage me={me.data ?? null} />;
 }
 
 function NotFound() {
@@ -89,6 +102,13 @@ export const router = createBrowserRouter([
       { path: '/learning-log', element: <SignedIn page={() => <LearningLogPage />} /> },
       { path: '/account', element: <SignedIn page={(me) => <AccountPage me={me} />} /> },
       { path: '/invitations/:token', element: <InvitationRoute /> },
+      { path: '/organisations', element: <SignedIn page={() => <OrganisationsPage />} /> },
+      { path: '/organisations/:orgId', element: <SignedIn page={() => <OrganisationOverviewPage />} /> },
+      { path: '/organisations/:orgId/sets', element: <SignedIn page={() => <OrganisationSetsPage />} /> },
+      { path: '/organisations/:orgId/programmes', element: <SignedIn page={() => <ProgrammesPage />} /> },
+      { path: '/organisations/:orgId/facilitators', element: <SignedIn page={() => <FacilitatorsPage />} /> },
+      { path: '/organisations/:orgId/people', element: <SignedIn page={() => <OrganisationPeoplePage />} /> },
+      { path: '/organisation-invitations/:token', element: <OrganisationInvitationRoute /> },
       { path: '/rsvp/:token', element: <RsvpPage /> },
       { path: '/report-back/:token', element: <ReportBackPage /> },
       { path: '/reminders-off/:token', element: <RemindersOffPage /> },

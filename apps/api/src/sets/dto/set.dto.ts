@@ -115,6 +115,11 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
   @IsOmittable()
   @IsLongText(GROUND_RULES_MAX)
   groundRules?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The organisation the set belongs to: the caller must be an admin or member of it (else 404). Its admins then see the set, never its content.' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'organisationId must be the id of an organisation' })
+  organisationId?: string;
 }
 
 export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest {
@@ -167,6 +172,7 @@ export class SetResponseDto implements SetResponse {
   @ApiProperty({ type: Number, nullable: true }) quorum: number | null;
   @ApiProperty({ enum: SET_STATUSES }) status: SetStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The organisation it belongs to; null for a set of its own' }) organisationId: string | null;
   @ApiProperty() retentionDays: number;
   @ApiProperty({ type: RoundPhaseDaysResponseDto, description: 'Days each round phase lasts by default' }) roundPhaseDays: RoundPhaseDays;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: "When a closed set's case content is (or was) deleted for good" }) purgeAfter: string | null;

@@ -5,6 +5,7 @@ import { TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
 import { safeNext } from '@web/features/auth/safeNext';
+import { SsoSignIn } from '@web/features/sso/SsoSignIn';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -21,6 +22,7 @@ export function SignInPage() {
 
   return (
     <Page title="Sign in">
+      <SsoSignIn next={next} problem={params.get('sso')} />
       <form className="form narrow" onSubmit={submit} noValidate>
         <FormError error={signIn.error} />
         <TextField label="E-mail address" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(signIn.error, 'email')} />

@@ -1,0 +1,73 @@
+import { Controller, Get, Logger, NotFoundException, Query, Req, Res } from '@nestjs/common';
+import { ApiFoundResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { SsoSettingsResponse } from '@als/shared';
+import { setSessionCookies } from '@api/auth/auth.cookies';
+import { clientInfo } from '@api/auth/sessions.service';
+import { ApiErrors } from '@api/common/api-errors';
+import { Public } from '@api/common/request-user';
+import { AppConfig } from '@api/config/app-config';
+import { SSO_FLOW_COOKIE, SSO_FLOW_MINUTES } from './sso-flow';
+import { SsoRefused, SsoService } from './sso.service';
+
+class SsoSettingsResponseDto implements SsoSettingsResponse {
+  @ApiProperty({ description: 'Whether single sign-on is set up (OIDC_ISSUER)' }) enabled: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The button says "Sign in with <name>" (OIDC_NAME)' }) name: string | null;
+}
+
+/** Single sign-on with OpenID Connect: the browser goes to the provider and comes back signed in (cookies), or to the sign-in page with `?sso=<problem>`. */
+@ApiTags('auth')
+@ApiErrors(400, 404)
+@Controller('auth/oidc')
+export class SsoController {
+  private readonly logger = new Logger(SsoController.name);
+
+  constructor(
+    private readonly sso: SsoService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: SsoSettingsResponseDto, description: 'What the sign-in page offers' })
+  settings(): SsoSettingsResponseDto {
+    return { enabled: this.sso.enabled, name: this.sso.enabled ? this.config.OIDC_NAME : null };
+  }
+
+  @Public()
+  @Get('start')
+  @ApiQuery({ name: 'returnTo', required: false, description: 'A path on this site to land on once signed in (anything else: /)' })
+  @ApiFoundResponse({ description: 'To the provider’s authorization endpoint (code flow with PKCE, state and nonce); 404 when single sign-on is not set up' })
+  async start(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
+    if (!this.sso.enabled) throw new NotFoundException('Single sign-on is not set up on this platform.');
+    try {
+      const { url, flow } = await this.sso.start(returnTo);
+      response.cookie(SSO_FLOW_COOKIE, this.sso.flows.seal(flow), { httpOnly: true, sameSite: 'lax', secure: this.config.COOKIE_SECURE, path: '/api/auth/oidc', maxAge: SSO_FLOW_MINUTES * 60_000 });
+      response.redirect(302, url);
+    } catch (error) {
+      this.refused(error, response);
+    }
+  }
+
+  @Public()
+  @Get('callback')
+  @ApiFoundResponse({ description: 'Signed in (session cookies) and on to `returnTo` on this site; or, signing nobody in, to /sign-in?sso=failed|expired|unverified|disabled' })
+  async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!this.sso.enabled) throw new NotFoundException('Single sign-on is not set up on this platform.');
+    const flowCookie = ((request.cookies ?? {}) as Record<string, unknown>)[SSO_FLOW_COOKIE];
+    response.clearCookie(SSO_FLOW_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.config.COOKIE_SECURE, path: '/api/auth/oidc' });
+    try {
+      const signedIn = await this.sso.callback(request.originalUrl, flowCookie, clientInfo(request));
+      setSessionCookies(response, signedIn, this.config);
+      response.redirect(302, `${this.config.PUBLIC_URL}${signedIn.returnTo}`);
+    } catch (error) {
+      this.refused(error, response);
+    }
+  }
+
+  private refused(error: unknown, response: Response): void {
+    if (!(error instanceof SsoRefused)) throw error;
+    this.logger.warn({ msg: 'single sign-on refused', problem: error.problem, detail: error.message });
+    response.redirect(302, `${this.config.PUBLIC_URL}/sign-in?sso=${error.problem}`);
+  }
+}
