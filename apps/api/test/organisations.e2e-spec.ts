@@ -123,7 +123,7 @@ describe('organisations', () => {
       await request(t.http).get(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).expect(200);
       for (const role of ['member', ...others] as Role[]) {
         const response = await request(t.http).get(`/api/organisations/${world.organisation.id}`).set(world[role].auth).expect(404);
-        expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Organisation not found.' });
+        expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Organisation not found.', code: 'organisation.not-found' });
       }
     });
 
@@ -132,7 +132,7 @@ describe('organisations', () => {
       ['GET /people', 'get', 'people'],
     ] as const)('%s: admins 200, members 403, anyone else 404', async (_name, _method, path) => {
       await request(t.http).get(`/api/organisations/${world.organisation.id}/${path}`).set(world.admin.auth).expect(200);
-      expect((await request(t.http).get(`/api/organisations/${world.organisation.id}/${path}`).set(world.member.auth).expect(403)).body.message).toBe('Only an admin of this organisation can do this.');
+      expect((await request(t.http).get(`/api/organisations/${world.organisation.id}/${path}`).set(world.member.auth).expect(403)).body).toMatchObject({ message: 'Only an admin of this organisation can do this.', code: 'organisation.role-required' });
       for (const role of others) await request(t.http).get(`/api/organisations/${world.organisation.id}/${path}`).set(world[role].auth).expect(404);
     });
 
@@ -366,7 +366,7 @@ describe('organisations', () => {
       for (const auth of [person.auth, phone.auth]) await request(t.http).get('/api/me').set(auth).expect(401);
       await expect(connect(base, person.token)).rejects.toThrow(/Sign in again/);
       const refused = await request(t.http).post('/api/auth/login').send({ email: person.email, password: PASSWORD }).expect(403);
-      expect(refused.body).toEqual({ statusCode: 403, error: 'Forbidden', message: DISABLED });
+      expect(refused.body).toEqual({ statusCode: 403, error: 'Forbidden', message: DISABLED, code: 'auth.account-disabled' });
       // A wrong password is still just wrong: the account's state is told only to whoever knows the password.
       await request(t.http).post('/api/auth/login').send({ email: person.email, password: 'wrong password here' }).expect(401);
       const people = (await request(t.http).get(`/api/organisations/${organisation.id}/people`).set(admin.auth).expect(200)).body as OrganisationPeopleResponse;

@@ -156,6 +156,14 @@ export enum EvaluationErrorCode {
 }
 
 /** Open Badges: badges, applications, credentials (`badges/`). */
+/** Organisations, programmes and the facilitator pool. */
+export enum OrganisationErrorCode {
+  /** 404: no such organisation, or the caller is not in it (or, where admins only, not an admin). */
+  NotFound = 'organisation.not-found',
+  /** 403: the caller is in the organisation without the role the route needs. */
+  RoleRequired = 'organisation.role-required',
+}
+
 export enum BadgeErrorCode {
   NotFound = 'badge.not-found',
   InvalidImage = 'badge.invalid-image',
@@ -193,6 +201,7 @@ export type ErrorCode =
   | LearningErrorCode
   | EvaluationErrorCode
   | BadgeErrorCode
+  | OrganisationErrorCode
   | InboundErrorCode;
 
 const ALL_CODES: ReadonlySet<string> = new Set<string>(
@@ -208,6 +217,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     LearningErrorCode,
     EvaluationErrorCode,
     BadgeErrorCode,
+    OrganisationErrorCode,
     InboundErrorCode,
   ].flatMap((codes) => Object.values(codes)),
 );

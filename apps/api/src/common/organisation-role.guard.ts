@@ -1,4 +1,6 @@
-import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, NotFoundException, SetMetadata } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { OrganisationErrorCode } from '@als/shared';
+import { forbidden, notFound } from './domain-error';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -40,12 +42,12 @@ export class OrganisationRoleGuard implements CanActivate {
     if (!rule) return true;
     const request = context.switchToHttp().getRequest<OrganisationRequest>();
     const organisationId = request.params.orgId;
-    if (!request.user || typeof organisationId !== 'string' || !isUUID(organisationId)) throw new NotFoundException('Organisation not found.');
+    if (!request.user || typeof organisationId !== 'string' || !isUUID(organisationId)) throw notFound(OrganisationErrorCode.NotFound, 'Organisation not found.');
     const membership = await this.memberships.findOneBy({ organisationId, userId: request.user.id });
-    if (!membership) throw new NotFoundException('Organisation not found.');
+    if (!membership) throw notFound(OrganisationErrorCode.NotFound, 'Organisation not found.');
     if (!rule.roles.includes(membership.role)) {
-      if (rule.othersNotFound) throw new NotFoundException('Organisation not found.');
-      throw new ForbiddenException(`Only an ${rule.roles.join(' or ')} of this organisation can do this.`);
+      if (rule.othersNotFound) throw notFound(OrganisationErrorCode.NotFound, 'Organisation not found.');
+      throw forbidden(OrganisationErrorCode.RoleRequired, `Only an ${rule.roles.join(' or ')} of this organisation can do this.`);
     }
     request.organisationMembership = membership;
     return true;

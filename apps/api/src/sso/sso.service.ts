@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
-import { DEFAULT_TIME_ZONE, emailDomainOf, type SsoProblem } from '@als/shared';
+import { AuthErrorCode, DEFAULT_TIME_ZONE, emailDomainOf, type SsoProblem } from '@als/shared';
 import { hashPassword } from '@api/auth/passwords';
 import { type ClientInfo, SessionsService, type StartedSession } from '@api/auth/sessions.service';
 import { Clock } from '@api/common/clock';
+import { DomainError } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
 import { UserEntity } from '@api/users/user.entity';
 import { sameSiteReturnTo, type SsoFlow, SsoFlowCookie, SSO_FLOW_MINUTES } from './sso-flow';
@@ -103,7 +104,7 @@ export class SsoService {
     try {
       started = await this.sessions.start(user, client);
     } catch (error) {
-      if (error instanceof ForbiddenException) throw new SsoRefused('disabled', error.message);
+      if (error instanceof DomainError && error.code === AuthErrorCode.AccountDisabled) throw new SsoRefused('disabled', error.message);
       throw error;
     }
     return { ...started, user, returnTo: flow.returnTo };

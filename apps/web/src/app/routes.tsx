@@ -26,13 +26,13 @@ import { BadgeApplicationPage } from '@web/features/badges/components/BadgeAppli
 import { BadgeReviewPage } from '@web/features/badges/components/BadgeReviewPage';
 import { CredentialPage } from '@web/features/badges/components/CredentialPage';
 import { MyCredentialsPage } from '@web/features/badges/components/MyCredentialsPage';
-import { OrganisationsPage } from '@web/features/organisations/OrganisationsPage';
-import { OrganisationOverviewPage } from '@web/features/organisations/OrganisationOverviewPage';
-import { OrganisationSetsPage } from '@web/features/organisations/OrganisationSetsPage';
-import { OrganisationPeoplePage } from '@web/features/organisations/OrganisationPeoplePage';
-import { ProgrammesPage } from '@web/features/organisations/ProgrammesPage';
-import { FacilitatorsPage } from '@web/features/organisations/FacilitatorsPage';
-import { AcceptOrganisationInvitationPage } from '@web/features/organisations/AcceptOrganisationInvitationPage';
+import { OrganisationsPage } from '@web/features/organisations/components/OrganisationsPage';
+import { OrganisationOverviewPage } from '@web/features/organisations/components/OrganisationOverviewPage';
+import { OrganisationSetsPage } from '@web/features/organisations/components/OrganisationSetsPage';
+import { OrganisationPeoplePage } from '@web/features/organisations/components/OrganisationPeoplePage';
+import { ProgrammesPage } from '@web/features/organisations/components/ProgrammesPage';
+import { FacilitatorsPage } from '@web/features/organisations/components/FacilitatorsPage';
+import { AcceptOrganisationInvitationPage } from '@web/features/organisations/components/AcceptOrganisationInvitationPage';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { Layout } from './Layout';
 

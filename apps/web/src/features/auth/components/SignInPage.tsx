@@ -5,7 +5,7 @@ import { TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
 import { safeNext } from '@web/features/auth/safeNext';
-import { SsoSignIn } from '@web/features/sso/SsoSignIn';
+import { SsoSignIn } from '@web/features/sso/components/SsoSignIn';
 
 export function SignInPage() {
   const [params] = useSearchParams();

@@ -4,7 +4,7 @@ import { DEFAULT_GROUND_RULES, type MeResponse } from '@als/shared';
 import { useCreateSet } from '@web/features/sets/api/sets';
 import { Page } from '@web/ui/Page';
 import { fieldError } from '@web/ui/FormError';
-import { OrganisationChoice } from '@web/features/organisations/OrganisationChoice';
+import { OrganisationChoice } from '@web/features/organisations/components/OrganisationChoice';
 import { SetForm } from './SetForm';
 
 export function CreateSetPage({ me }: { me: MeResponse }) {

@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useOrganisation } from './api';
+import { useOrganisation } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
 
 /** The organisation's sets: facilitators, members, next meeting (the admin sees no content). */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { OrganisationResponse } from '@als/shared';
 import { TextAreaField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
-import { useUpdateOrganisation } from './api';
+import { useUpdateOrganisation } from '@web/features/organisations/api/organisations';
 
 /** The organisation's settings: name, e-mail domains, and whether its people must use single sign-on. */
 export function OrganisationSettings({ organisation }: { organisation: OrganisationResponse }) {

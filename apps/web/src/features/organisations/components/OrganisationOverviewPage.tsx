@@ -1,6 +1,6 @@
 import { useParams } from 'react-router';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useOrganisation, useOrganisationEvaluation } from './api';
+import { useOrganisation, useOrganisationEvaluation } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
 import { OrganisationSettings } from './OrganisationSettings';
 

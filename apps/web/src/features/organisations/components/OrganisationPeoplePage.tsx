@@ -5,7 +5,7 @@ import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useInvitePerson, useOrganisationPeople, usePersonAction } from './api';
+import { useInvitePerson, useOrganisationPeople, usePersonAction } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
 
 const ROLE_OPTIONS = ORGANISATION_ROLES.map((role) => ({ value: role, label: role === 'admin' ? 'Admin' : 'Member' }));

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { SelectField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useAssignFacilitator, useFacilitatorPool, useOrganisation } from './api';
+import { useAssignFacilitator, useFacilitatorPool, useOrganisation } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
 
 /** The facilitator pool: each person's sets and load, and assigning a person to facilitate a set. */

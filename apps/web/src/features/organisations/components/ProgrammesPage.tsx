@@ -4,7 +4,7 @@ import type { OrganisationSetSummary, ProgrammeResponse } from '@als/shared';
 import { TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useCreateProgramme, useOrganisation, useProgrammeEvaluation, useProgrammes, useProgrammeSets } from './api';
+import { useCreateProgramme, useOrganisation, useProgrammeEvaluation, useProgrammes, useProgrammeSets } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
 
 function ProgrammeFigures({ orgId, programmeId }: { orgId: string; programmeId: string }) {

@@ -3,7 +3,7 @@ import type { MeResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
 import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useAcceptOrganisationInvitation, useOrganisationInvitationPreview } from './api';
+import { useAcceptOrganisationInvitation, useOrganisationInvitationPreview } from '@web/features/organisations/api/organisations';
 
 /** Where an organisation's invitation link leads: sign in or up with the invited address, then join. */
 export function AcceptOrganisationInvitationPage({ me }: { me: MeResponse | null }) {

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { TextField } from '@web/ui/Field';
 import { LoadError, Loading, Page } from '@web/ui/Page';
-import { useCreateOrganisation, useMyOrganisations } from './api';
+import { useCreateOrganisation, useMyOrganisations } from '@web/features/organisations/api/organisations';
 
 const ROLE_WORDS = { admin: 'admin', member: 'member' } as const;
 

@@ -1,5 +1,5 @@
 import { SelectField } from '@web/ui/Field';
-import { useMyOrganisations } from './api';
+import { useMyOrganisations } from '@web/features/organisations/api/organisations';
 
 /** Which of the caller's organisations a new set belongs to ('' for none); shown only to people in one. */
 export function OrganisationChoice({ value, onChange, error }: { value: string; onChange: (organisationId: string) => void; error?: string }) {

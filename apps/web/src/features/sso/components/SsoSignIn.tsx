@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { SSO_PROBLEMS, type SsoProblem, type SsoSettingsResponse } from '@als/shared';
-import { api } from '@web/api/client';
+import { SSO_PROBLEMS, type SsoProblem } from '@als/shared';
+import { useSsoSettings } from '@web/features/sso/api/sso';
 
 const PROBLEMS: Record<SsoProblem, string> = {
   failed: 'Single sign-on did not work: the answer from your organisation’s sign-in could not be checked. Try again.',
@@ -15,7 +14,7 @@ function isProblem(value: string | null): value is SsoProblem {
 
 /** "Sign in with <OIDC_NAME>" when the platform has single sign-on, and why the last attempt failed (`?sso=`). */
 export function SsoSignIn({ next, problem }: { next: string; problem: string | null }) {
-  const settings = useQuery({ queryKey: ['auth', 'oidc'], queryFn: () => api.get<SsoSettingsResponse>('/auth/oidc'), staleTime: Infinity });
+  const settings = useSsoSettings();
   return (
     <>
       {isProblem(problem) && (
