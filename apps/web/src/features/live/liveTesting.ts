@@ -1,4 +1,4 @@
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveSetup } from '@als/shared';
+import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveEventMessage, type LiveOpenAction, type LivePhase, type LiveSessionState, type LiveSetup } from '@als/shared';
 
 /*
  * For the live client's tests: a stand-in for the socket.io connection, and a server's log made by
@@ -65,4 +65,17 @@ export function serverLog(commands: [LiveActor, string, Record<string, unknown>,
     state = evolve(state, event);
     return event;
   });
+}
+
+/** A session of Fran (facilitating), Pat and Dana, started with these apologies and open actions and taken to a phase. */
+export function liveStateAt(phase: LivePhase, { apologies = [], openActions = [] }: { apologies?: string[]; openActions?: LiveOpenAction[] } = {}): LiveSessionState {
+  const setup: LiveSetup = { roster: [{ userId: 'fran', displayName: 'Fran' }, { userId: 'pat', displayName: 'Pat' }, { userId: 'dana', displayName: 'Dana' }], apologies, agenda: DEFAULT_AGENDA, openActions, defaultDueAt: null };
+  const at = new Date('2030-03-05T10:00:00.000Z');
+  let state = initialLiveState('m1');
+  for (const [type, payload] of [['start', {}], ...(phase === 'check-in' ? [] : [['goTo', { phase }]])] as [string, Record<string, unknown>][]) {
+    const decision = decide(state, { type, payload }, FRAN, at, setup);
+    if (!decision.ok) throw new Error(`${type}: ${decision.error}`);
+    state = evolve(state, { ...decision.event, at: at.toISOString() });
+  }
+  return state;
 }
