@@ -8,6 +8,7 @@ import { FacilitatorConsole } from './components/FacilitatorConsole';
 import { PresenterAsk } from './components/PresenterAsk';
 import { PresenterWork } from './components/PresenterWork';
 import { QuestionList, Questions } from './components/Questions';
+import { ReportBackFor } from './components/ReportBackFor';
 import { Review } from './components/Review';
 import { SessionHeader } from './components/SessionHeader';
 import { useLiveSession, type LiveSession } from './useLiveSession';
@@ -46,6 +47,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
       {facilitating && <FacilitatorConsole state={state} send={send} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
       {state.phase === 'check-in' && <CheckIn state={state} me={me} send={send} />}
+      {state.phase === 'check-in' && facilitating && <ReportBackFor state={state} me={me} send={send} />}
       {state.phase === 'bidding' && <Bidding state={state} me={me} facilitating={facilitating} send={send} />}
       {PRESENTER_ROUND.includes(state.phase) && <PresenterAsk state={state} me={me} facilitating={facilitating} send={send} />}
       {(state.phase === 'clarifying' || state.phase === 'questions') && <Questions state={state} me={me} facilitating={facilitating} send={send} />}
