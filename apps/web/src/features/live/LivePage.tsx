@@ -53,7 +53,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
       {(state.phase === 'clarifying' || state.phase === 'questions') && <Questions state={state} me={me} facilitating={facilitating} send={send} />}
       {PRESENTER_ROUND.includes(state.phase) && <QuestionList state={state} me={me} facilitating={facilitating} send={send} />}
       {(state.phase === 'reflection' || state.phase === 'actions') && <PresenterWork state={state} me={me} facilitating={facilitating} send={send} />}
-      {(state.phase === 'process-review' || state.phase === 'check-out') && <Review state={state} me={me} send={send} />}
+      {(state.phase === 'process-review' || state.phase === 'check-out') && <Review state={state} me={me} facilitating={facilitating} send={send} />}
       {state.phase === 'ended' && (
         <section className="panel">
           <h2>The session has ended</h2>

@@ -1,43 +1,17 @@
-import { useId, useState } from 'react';
-import { airtimeSummary, type LiveSessionState } from '@als/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { airtimeSummary, LIVE_LIMITS, type LiveSessionState } from '@als/shared';
 import { formatRemaining } from '@web/features/live/Timer';
-import { nameOf, Problem, useCommand, type Send } from './common';
+import { CheckOut } from './CheckOut';
+import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
 
 /** The process review (airtime, ratings) and the check-out word. */
-export function Review({ state, me, send }: { state: LiveSessionState; me: string; send: Send }) {
-  const { run, pending, error } = useCommand(send);
-  const [rating, setRating] = useState(4);
-  const [comment, setComment] = useState('');
-  const [word, setWord] = useState('');
+export function Review({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
+  const [who, setWho] = useState(me);
   const summary = airtimeSummary(state);
-  const commentId = useId();
-  const wordId = useId();
-  if (state.phase === 'check-out') {
-    return (
-      <section className="panel" aria-labelledby="out-title">
-        <h2 id="out-title">Check-out: one word or line</h2>
-        <Problem error={error} />
-        <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void run('checkOut', { text: word }).then((ok) => ok && setWord('')))}>
-          <label htmlFor={wordId}>Your word</label>
-          <input id={wordId} value={word} maxLength={200} onChange={(e) => setWord(e.target.value)} />
-          <button type="submit" className="button" disabled={pending || !word.trim()}>
-            Check out
-          </button>
-        </form>
-        <ul>
-          {state.checkOuts.map((c) => (
-            <li key={c.userId}>
-              {nameOf(state, c.userId)}: {c.text}
-            </li>
-          ))}
-        </ul>
-      </section>
-    );
-  }
+  if (state.phase === 'check-out') return <CheckOut state={state} me={me} facilitating={facilitating} send={send} />;
   return (
     <section className="panel" aria-labelledby="review-title">
       <h2 id="review-title">Process review</h2>
-      <Problem error={error} />
       <h3>Airtime</h3>
       <ul>
         {summary.presenters.map((p) => (
@@ -51,26 +25,44 @@ export function Review({ state, me, send }: { state: LiveSessionState; me: strin
           </li>
         ))}
       </ul>
-      <form className="form" onSubmit={(e) => (e.preventDefault(), void run('rate', { rating, comment }))}>
-        <fieldset className="urgency">
-          <legend>How well did the session work for you? (1 – 5)</legend>
-          {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="urgency__choice">
-              <input type="radio" name="rating" checked={rating === n} onChange={() => setRating(n)} /> {n}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor={commentId}>What helped, what hindered?</label>
-          <textarea id={commentId} rows={2} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
-        </div>
-        <div className="form__buttons">
-          <button type="submit" className="button" disabled={pending}>
-            Send rating
-          </button>
-        </div>
-        {state.ratings.some((r) => r.userId === me) && <p role="status">Thank you: your rating is in.</p>}
-      </form>
+      {facilitating && <ForWhom state={state} me={me} value={who} onChange={setWho} />}
+      <RatingForm key={who} state={state} me={me} who={who} send={send} />
     </section>
+  );
+}
+
+/** One person's rating and comment; no number is chosen until they choose one (keyed by whom it is for, so switching starts afresh). */
+function RatingForm({ state, me, who, send }: { state: LiveSessionState; me: string; who: string; send: Send }) {
+  const { run, pending, error } = useCommand(send);
+  const [rating, setRating] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const commentId = useId();
+  const forMe = who === me;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (rating !== null) void run('rate', { rating, comment, ...(forMe ? {} : { onBehalfOf: who }) });
+  };
+  return (
+    <form className="form" onSubmit={submit}>
+      <Problem error={error} />
+      <fieldset className="urgency">
+        <legend>{forMe ? 'How well did the session work for you? (1 – 5)' : `How well did the session work for ${nameOf(state, who)}? (1 – 5)`}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label key={n} className="urgency__choice">
+            <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} /> {n}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={commentId}>What helped, what hindered?</label>
+        <textarea id={commentId} rows={2} maxLength={LIVE_LIMITS.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      <div className="form__buttons">
+        <button type="submit" className="button" disabled={pending || rating === null}>
+          {forMe ? 'Send rating' : `Record rating for ${nameOf(state, who)}`}
+        </button>
+      </div>
+      {state.ratings.some((r) => r.userId === who) && <p role="status">{forMe ? 'Thank you: your rating is in.' : `${nameOf(state, who)}’s rating is in.`}</p>}
+    </form>
   );
 }
