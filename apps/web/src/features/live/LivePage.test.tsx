@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveJoinRole, type LiveSessionState } from '@als/shared';
 import { MemoryRouter } from 'react-router';
 import { PresenterWork } from './components/PresenterWork';
+import { liveStateAt } from './liveTesting';
 import { LiveSessionView } from './LivePage';
 import type { LiveSession } from './useLiveSession';
 
@@ -91,6 +92,25 @@ describe(LiveSessionView.name, () => {
     unmount();
     view(handedOver, 'fran', 'facilitator');
     expect(screen.queryByRole('heading', { name: 'Facilitator' })).toBeNull();
+  });
+
+  it('at check-in, offers the facilitator the report-backs of people in the room, and a member only their own', () => {
+    const checkIn = liveStateAt('check-in', { openActions: [{ id: 'a1', ownerId: 'pat', text: 'Call the school', dueAt: null }] });
+    const { unmount } = view(checkIn, 'fran', 'facilitator');
+    expect(screen.getByRole('button', { name: 'Record for Pat' })).toBeInTheDocument();
+    unmount();
+    view(checkIn, 'pat', 'member');
+    expect(screen.queryByRole('heading', { name: 'Report-backs for people in the room' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Done' })).toBeInTheDocument();
+  });
+
+  it('in the process review, offers the facilitator whom a rating is for, and a member no choice', () => {
+    const review = liveStateAt('process-review');
+    const { unmount } = view(review, 'fran', 'facilitator');
+    expect(screen.getByLabelText('Recording for')).toBeInTheDocument();
+    unmount();
+    view(review, 'pat', 'member');
+    expect(screen.queryByLabelText('Recording for')).toBeNull();
   });
 });
 
