@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { LIVE_PHASE_LABELS, nextStep, previousStep, PRESENTER_ROUND, questionCounts, type LiveSessionState } from '@als/shared';
+import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { Arrivals } from './Arrivals';
 import { nameOf, Problem, useCommand, type Send } from './common';
 
@@ -9,6 +10,8 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
   const [handTo, setHandTo] = useState('');
   const next = state.phase === 'lobby' ? null : nextStep(state);
   const previous = previousStep(state);
+  // Leaving bidding with no order agreed would skip every presenter: that is asked for, never one click.
+  const skipsPresenters = state.phase === 'bidding' && next?.phase === 'process-review';
   const bidders = Object.entries(state.bids)
     .filter(([, b]) => b.wantsTime)
     .sort((a, b) => b[1].urgency - a[1].urgency)
@@ -28,17 +31,25 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
       <h2 id="console-title">Facilitator</h2>
       <Problem error={error} />
       <Arrivals state={state} send={send} />
+      {skipsPresenters && (
+        <p id="no-order" className="muted">
+          No presenter order is agreed yet: agree one below, or go on to the process review with no presenters.
+        </p>
+      )}
       <div className="form__buttons">
         {state.phase === 'lobby' && (
           <button type="button" className="button" disabled={pending} onClick={() => void run('start')}>
             Start the session
           </button>
         )}
-        {next && state.phase !== 'ended' && (
+        {next && state.phase !== 'ended' && !skipsPresenters && (
           <button type="button" className="button" disabled={pending} onClick={() => void run('advance')}>
             Next: {LIVE_PHASE_LABELS[next.phase]}
             {next.presenterId ? ` (${nameOf(state, next.presenterId)})` : ''}
           </button>
+        )}
+        {skipsPresenters && (
+          <ConfirmButton label="Next: Process review (no presenters)" confirmLabel="Yes, no presenters today" disabled={pending} describedBy="no-order" onConfirm={() => void run('advance')} />
         )}
         {previous && (
           <button type="button" className="button button--quiet" disabled={pending} onClick={() => void run('goTo', { phase: previous.phase, ...(previous.presenterId ? { presenterId: previous.presenterId } : {}) })}>
@@ -57,9 +68,7 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
             <button type="button" className="button button--quiet" disabled={pending || !state.timer} onClick={() => void run('extendTimer', { seconds: 300 })}>
               +5 minutes
             </button>
-            <button type="button" className="button button--danger" disabled={pending} onClick={() => void run('end')}>
-              End the session
-            </button>
+            <ConfirmButton label="End the session" confirmLabel="Yes, end it for everyone" disabled={pending} onConfirm={() => void run('end')} />
           </>
         )}
       </div>
