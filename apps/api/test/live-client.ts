@@ -1,7 +1,33 @@
 import type { AddressInfo } from 'node:net';
 import { io, Socket } from 'socket.io-client';
 import { LIVE_MESSAGES, type LiveEventMessage, type LivePresence } from '@als/shared';
-import type { TestApp } from './app';
+import { startTestApp, type TestApp } from './app';
+
+/** Two API processes on this file's database, talking through Redis, the second listening. */
+export interface TwoProcesses {
+  one: TestApp;
+  two: TestApp;
+  baseTwo: string;
+  /** Live clients a test opened: closed after the block. */
+  clients: LiveClient[];
+}
+
+/** Starts two processes before the describe block's tests and closes them (and the clients the tests pushed) after it. */
+export function twoProcesses(redisUrl: string): TwoProcesses {
+  const processes = { clients: [] as LiveClient[] } as TwoProcesses;
+  beforeAll(async () => {
+    processes.one = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl });
+    processes.two = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl });
+    await listen(processes.one);
+    processes.baseTwo = await listen(processes.two);
+  });
+  afterAll(async () => {
+    for (const c of processes.clients) c.close();
+    await processes.one?.close();
+    await processes.two?.close();
+  });
+  return processes;
+}
 
 /** Makes the test app listen on a free port (socket.io needs a real server) and answers its base URL. */
 export async function listen(t: TestApp): Promise<string> {

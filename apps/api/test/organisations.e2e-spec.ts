@@ -10,7 +10,7 @@ import type {
 } from '@als/shared';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, PASSWORD, registerUser, TestUser, uniqueEmail } from './factories';
-import { connect, listen, LiveClient } from './live-client';
+import { connect, listen, LiveClient, twoProcesses } from './live-client';
 import { linkIn, parsedMails } from './mail';
 
 const DISABLED = 'This account has been disabled by an admin of your organisation: ask them to enable it before you sign in.';
@@ -418,38 +418,24 @@ describe('organisations', () => {
 
 const redisUrl = process.env.REDIS_URL;
 (redisUrl ? describe : describe.skip)(`disabling across two API processes with Redis (REDIS_URL${redisUrl ? '' : ' not set: skipped'})`, () => {
-  let one: TestApp;
-  let two: TestApp;
-  let baseTwo: string;
-  const clients: LiveClient[] = [];
-  beforeAll(async () => {
-    one = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
-    two = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
-    await listen(one);
-    baseTwo = await listen(two);
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await one.close();
-    await two.close();
-  });
+  const processes = twoProcesses(redisUrl!);
 
   it('an admin disabling on process one closes the person’s sockets on process two within a second; process two refuses them', async () => {
-    const admin = await registerUser(one);
-    const organisation = await createOrganisation(one, admin);
-    const person = await joinOrganisation(one, admin, organisation.id, 'member');
-    const phone = await signIn(two, person.email);
-    const sockets = [await connect(baseTwo, person.token), await connect(baseTwo, phone.token)];
-    clients.push(...sockets);
+    const admin = await registerUser(processes.one);
+    const organisation = await createOrganisation(processes.one, admin);
+    const person = await joinOrganisation(processes.one, admin, organisation.id, 'member');
+    const phone = await signIn(processes.two, person.email);
+    const sockets = [await connect(processes.baseTwo, person.token), await connect(processes.baseTwo, phone.token)];
+    processes.clients.push(...sockets);
     const closed = Promise.all(sockets.map((s) => new Promise<number>((resolve) => s.socket.once('disconnect', () => resolve(Date.now())))));
     const started = Date.now();
-    await request(one.http).post(`/api/organisations/${organisation.id}/people/${person.id}/disable`).set(admin.auth).expect(204);
+    await request(processes.one.http).post(`/api/organisations/${organisation.id}/people/${person.id}/disable`).set(admin.auth).expect(204);
     expect(Math.max(...(await closed)) - started).toBeLessThan(1000);
     for (const s of sockets) expect(s.closed).toEqual([DISABLED_REASON]);
-    for (const auth of [person.auth, phone.auth]) await request(two.http).get('/api/me').set(auth).expect(401);
-    await expect(connect(baseTwo, phone.token)).rejects.toThrow(/Sign in again/);
-    expect((await request(two.http).post('/api/auth/login').send({ email: person.email, password: PASSWORD }).expect(403)).body.message).toBe(DISABLED);
-    await request(one.http).post(`/api/organisations/${organisation.id}/people/${person.id}/enable`).set(admin.auth).expect(204);
-    await signIn(two, person.email);
+    for (const auth of [person.auth, phone.auth]) await request(processes.two.http).get('/api/me').set(auth).expect(401);
+    await expect(connect(processes.baseTwo, phone.token)).rejects.toThrow(/Sign in again/);
+    expect((await request(processes.two.http).post('/api/auth/login').send({ email: person.email, password: PASSWORD }).expect(403)).body.message).toBe(DISABLED);
+    await request(processes.one.http).post(`/api/organisations/${organisation.id}/people/${person.id}/enable`).set(admin.auth).expect(204);
+    await signIn(processes.two, person.email);
   });
 });

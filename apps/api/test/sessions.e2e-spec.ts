@@ -4,7 +4,7 @@ import { SessionsService } from '@api/auth/sessions.service';
 import { TestClock } from '@api/common/clock';
 import { LIVE_MESSAGES } from '@als/shared';
 import { request, startTestApp, TestApp } from './app';
-import { connect, listen, LiveClient } from './live-client';
+import { connect, listen, LiveClient, twoProcesses } from './live-client';
 import { PASSWORD, uniqueEmail } from './factories';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -367,32 +367,18 @@ describe('sessions', () => {
 
 const redisUrl = process.env.REDIS_URL;
 (redisUrl ? describe : describe.skip)(`sessions across two API processes with Redis (REDIS_URL${redisUrl ? '' : ' not set: skipped'})`, () => {
-  let one: TestApp;
-  let two: TestApp;
-  let baseTwo: string;
-  const clients: LiveClient[] = [];
-  beforeAll(async () => {
-    one = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
-    two = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
-    await listen(one);
-    baseTwo = await listen(two);
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await one.close();
-    await two.close();
-  });
+  const processes = twoProcesses(redisUrl!);
 
   async function person() {
     const email = uniqueEmail('two');
-    const laptop = signedFrom(email, await request(one.http).post('/api/auth/register').send({ email, password: PASSWORD, displayName: 'Two Processes' }).expect(201));
-    const phone = signedFrom(email, await request(two.http).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200));
+    const laptop = signedFrom(email, await request(processes.one.http).post('/api/auth/register').send({ email, password: PASSWORD, displayName: 'Two Processes' }).expect(201));
+    const phone = signedFrom(email, await request(processes.two.http).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200));
     return { laptop, phone };
   }
 
   async function onTwo(token: string) {
-    const client = await connect(baseTwo, token);
-    clients.push(client);
+    const client = await connect(processes.baseTwo, token);
+    processes.clients.push(client);
     return client;
   }
 
@@ -402,11 +388,11 @@ const redisUrl = process.env.REDIS_URL;
     const other = await onTwo(phone.token);
     const closed = new Promise<number>((resolve) => socket.socket.once('disconnect', () => resolve(Date.now())));
     const started = Date.now();
-    await request(one.http).post('/api/auth/logout').set(laptop.bearer).expect(204);
+    await request(processes.one.http).post('/api/auth/logout').set(laptop.bearer).expect(204);
     expect((await closed) - started).toBeLessThan(1000);
     expect(socket.closed).toEqual(['You signed out.']);
-    await request(two.http).get('/api/me').set(laptop.bearer).expect(401);
-    await expect(connect(baseTwo, laptop.token)).rejects.toThrow(/Sign in again/);
+    await request(processes.two.http).get('/api/me').set(laptop.bearer).expect(401);
+    await expect(connect(processes.baseTwo, laptop.token)).rejects.toThrow(/Sign in again/);
     expect(other.socket.connected).toBe(true);
   });
 
@@ -415,8 +401,8 @@ const redisUrl = process.env.REDIS_URL;
     const sockets = [await onTwo(laptop.token), await onTwo(phone.token)];
     const closed = Promise.all(sockets.map((s) => new Promise<number>((resolve) => s.socket.once('disconnect', () => resolve(Date.now())))));
     const started = Date.now();
-    await request(one.http).post('/api/auth/logout-all').set(phone.bearer).expect(204);
+    await request(processes.one.http).post('/api/auth/logout-all').set(phone.bearer).expect(204);
     expect(Math.max(...(await closed)) - started).toBeLessThan(1000);
-    for (const token of [laptop.bearer, phone.bearer]) await request(two.http).get('/api/me').set(token).expect(401);
+    for (const token of [laptop.bearer, phone.bearer]) await request(processes.two.http).get('/api/me').set(token).expect(401);
   });
 });
