@@ -1,3 +1,4 @@
+import type { QuestionMode, ReviewPrompt } from './method-state';
 import type { LivePhase, ReportBackStatus } from './state';
 
 /*
@@ -30,10 +31,23 @@ export type LiveCommand =
   | { type: 'handOver'; payload: { userId: string } }
   | { type: 'arrive'; payload: { userId: string } }
   | { type: 'end'; payload: Record<string, never> }
-  | { type: 'expireTimer'; payload: { timerId: number } };
+  | { type: 'expireTimer'; payload: { timerId: number } }
+  | { type: 'setCheckInPrompt'; payload: { text: string } }
+  | { type: 'nextSpeaker'; payload: Record<string, never> }
+  | { type: 'setContracting'; payload: { open: boolean } }
+  | { type: 'proposeChange'; payload: { text: string; onBehalfOf?: string } }
+  | { type: 'agreeContract'; payload: { text: string } }
+  | { type: 'setQuestionMode'; payload: { mode: QuestionMode } }
+  | { type: 'callNext'; payload: { userId?: string } }
+  | { type: 'lowerHand'; payload: { userId: string } }
+  | { type: 'stepOutOfTurns'; payload: { out: boolean } }
+  | { type: 'inviteOffers'; payload: { open: boolean } }
+  | { type: 'offer'; payload: { text: string; onBehalfOf?: string } }
+  | { type: 'reviewComment'; payload: { prompt: ReviewPrompt; text: string; anonymous?: boolean; onBehalfOf?: string } };
 
 export type LiveCommandType = LiveCommand['type'];
-export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer'];
+export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer',
+  'setCheckInPrompt', 'nextSpeaker', 'setContracting', 'proposeChange', 'agreeContract', 'setQuestionMode', 'callNext', 'lowerHand', 'stepOutOfTurns', 'inviteOffers', 'offer', 'reviewComment'];
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };

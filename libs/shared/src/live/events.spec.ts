@@ -9,6 +9,7 @@ import { initialLiveState, type LiveActor, type LiveSessionState, type LiveSetup
 const FRAN: LiveActor = { userId: 'fran', role: 'facilitator' };
 const PAT: LiveActor = { userId: 'pat', role: 'member' };
 const SAM: LiveActor = { userId: 'sam', role: 'member' };
+const KIM: LiveActor = { userId: 'kim', role: 'member' };
 const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 const setup: LiveSetup = {
   roster: [
@@ -21,12 +22,18 @@ const setup: LiveSetup = {
   agenda: DEFAULT_AGENDA,
   openActions: [{ id: 'old-1', ownerId: 'pat', text: 'Call the school', dueAt: null }],
   defaultDueAt: '2030-04-01T08:30:00.000Z',
+  contract: { text: 'We keep it confidential.', firstMeeting: true },
 };
 
 type Step = [LiveActor, string, Record<string, unknown> | ((state: LiveSessionState) => Record<string, unknown>)];
 /** A whole session in which every command type is sent once at least. */
 const SESSION: Step[] = [
   [FRAN, 'start', {}],
+  [PAT, 'proposeChange', { text: 'Phones away.' }],
+  [FRAN, 'agreeContract', { text: 'We keep it confidential. Phones away.' }],
+  [FRAN, 'setContracting', { open: true }],
+  [FRAN, 'setCheckInPrompt', { text: 'One word for today?' }],
+  [FRAN, 'nextSpeaker', {}],
   [FRAN, 'arrive', { userId: 'kim' }],
   [PAT, 'reportBack', { actionId: 'old-1', status: 'done', note: 'We met.' }],
   [FRAN, 'advance', {}],
@@ -39,9 +46,17 @@ const SESSION: Step[] = [
   [FRAN, 'pause', {}],
   [FRAN, 'resume', {}],
   [FRAN, 'advance', {}],
+  [KIM, 'raiseHand', {}],
+  [FRAN, 'callNext', {}],
   [SAM, 'ask', { text: 'What happened first?' }],
   [FRAN, 'advance', {}],
   [FRAN, 'pass', {}],
+  [FRAN, 'stepOutOfTurns', { out: true }],
+  [FRAN, 'setQuestionMode', { mode: 'dialogue' }],
+  [SAM, 'raiseHand', {}],
+  [FRAN, 'lowerHand', { userId: 'sam' }],
+  [PAT, 'inviteOffers', { open: true }],
+  [SAM, 'offer', { text: 'I know someone who did this.' }],
   [PAT, 'markHelpful', { questionId: 'q1' }],
   [FRAN, 'advance', {}],
   [PAT, 'reflect', { text: 'I see it now.' }],
@@ -50,6 +65,7 @@ const SESSION: Step[] = [
   [PAT, 'withholdCase', { withheld: true }],
   [SYSTEM, 'expireTimer', (state) => ({ timerId: state.timer?.id })],
   [FRAN, 'advance', {}],
+  [SAM, 'reviewComment', { prompt: 'helped', text: 'The silence.', anonymous: true }],
   [SAM, 'rate', { rating: 5, comment: 'Good' }],
   [FRAN, 'advance', {}],
   [SAM, 'checkOut', { text: 'Hopeful' }],

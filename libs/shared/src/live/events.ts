@@ -1,4 +1,5 @@
 import type { MeetingAgenda } from '../meetings';
+import type { LiveCheckIn, LiveContracting, LiveContractProposal, LiveOffer, LiveReviewWord, QuestionMode } from './method-state';
 import type { LiveAction, LiveOpenAction, LiveParticipant, LivePhase, LivePresenterAsk, LiveQuestion, LiveSessionState, LiveTimer, ReportBackStatus } from './state';
 
 /**
@@ -31,6 +32,17 @@ export const LIVE_EVENT_TYPES = [
   'handedOver',
   'arrived',
   'ended',
+  'checkInPromptSet',
+  'speakerChanged',
+  'contractingSet',
+  'changeProposed',
+  'contractAgreed',
+  'questionModeSet',
+  'floorGiven',
+  'facilitatorTurnsSet',
+  'offersInvited',
+  'offered',
+  'reviewCommented',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -52,6 +64,10 @@ export interface LiveEventPayloads {
     openActions: LiveOpenAction[];
     reportBacks?: LiveSessionState['reportBacks'];
     defaultDueAt?: string | null;
+    /** The check-in round (logged before it was kept: none). */
+    checkIn?: LiveCheckIn | null;
+    /** The contracting step with the set's current text (logged before it was kept: none). */
+    contracting?: LiveContracting | null;
   };
   phaseChanged: LivePhaseMove;
   timerExtended: { seconds: number; timer: LiveTimer };
@@ -74,6 +90,19 @@ export interface LiveEventPayloads {
   handedOver: { userId: string };
   arrived: { userId: string };
   ended: { phase: 'ended' };
+  checkInPromptSet: { text: string };
+  /** The next person's turn at check-in (index === order.length: everyone has checked in), with their share of the time. */
+  speakerChanged: { index: number; shareMs: number };
+  contractingSet: { open: boolean };
+  changeProposed: { proposal: LiveContractProposal };
+  /** The text the set agreed, and who was at the meeting: the API stores it as a new version of the contract. */
+  contractAgreed: { text: string; presentIds: string[]; at: string };
+  questionModeSet: { presenterId: string; mode: QuestionMode };
+  floorGiven: { userId: string };
+  facilitatorTurnsSet: { userId: string; out: boolean };
+  offersInvited: { presenterId: string; open: boolean };
+  offered: { offer: LiveOffer };
+  reviewCommented: { word: LiveReviewWord };
 }
 
 /** One event of type `T` (all of them by default): a discriminated union on `type`. */

@@ -1,6 +1,9 @@
 import type { LiveEventAt, LivePhaseMove } from './events';
 import { accept, inRoster, nameOf, needFacilitator, needRunning, reject, type DecideContext, type LiveDecision } from './decision';
-import { absentAtStart, absentRefusal, isAbsent, questionTurnOrder, withArrival } from './presence';
+import { checkInRound } from './check-in';
+import { contractingAtStart } from './contracting';
+import { questionTurns } from './dialogue';
+import { absentAtStart, absentRefusal, isAbsent, withArrival } from './presence';
 import { withAirtime } from './timing';
 import { LIVE_PHASES, phaseMinutes, PRESENTER_ROUND, type LivePhase, type LiveSessionState, type LiveTimer } from './state';
 
@@ -95,9 +98,11 @@ export function decideStart({ state, actor, now, setup }: DecideContext): LiveDe
   if (!setup) return reject('The session cannot start without its roster.');
   const absent = absentAtStart(setup.roster, setup.apologies);
   const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda, absent }, 'check-in', null, now);
+  const checkIn = checkInRound({ roster: setup.roster, absent }, move.timer, now.toISOString());
+  const contracting = contractingAtStart(setup.contract);
   return accept({
     type: 'started',
-    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
+    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt, checkIn, contracting },
   });
 }
 
@@ -149,17 +154,18 @@ export function decideEnd(ctx: DecideContext): LiveDecision {
   return accept({ type: 'ended', payload: { phase: 'ended' } });
 }
 
-/** The turn order of open questions: everyone at the meeting but the presenter, in roster order. */
-function questionTurns(state: LiveSessionState, presenterId: string | null) {
-  return { order: questionTurnOrder(state, presenterId), index: 0, asked: 0 };
-}
-
 /** Entering a phase: its presenter, timer and turns; hands down, no time-out. */
 function enterPhase(base: LiveSessionState, move: LivePhaseMove, at: string): LiveSessionState {
   const presenterId = move.presenterId ?? null;
   const timer = move.timer ?? null;
+  // Check-in is a round (kept when the facilitator comes back to it); offers are invited by each presenter anew.
+  const checkIn = move.phase === 'check-in' && !base.checkIn ? { checkIn: checkInRound(base, timer, at) } : {};
+  const offers = base.offersOpen && presenterId !== base.presenterId ? { offersOpen: false } : {};
   return {
     ...base,
+    ...checkIn,
+    ...offers,
+    ...(base.floor ? { floor: null } : {}),
     phase: move.phase,
     presenterId,
     presented: presenterId && !base.presented.includes(presenterId) ? [...base.presented, presenterId] : base.presented,
@@ -178,13 +184,15 @@ export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started'
   switch (event.type) {
     case 'started': {
       const p = event.payload;
-      const base = { ...state, facilitatorId: p.facilitatorId, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
+      const method = { ...(p.checkIn !== undefined ? { checkIn: p.checkIn } : {}), ...(p.contracting !== undefined ? { contracting: p.contracting } : {}) };
+      const base = { ...state, ...method, facilitatorId: p.facilitatorId, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
       return enterPhase(base, p, event.at);
     }
     case 'phaseChanged':
       return enterPhase(withAirtime(state, event.at), event.payload, event.at);
     case 'handedOver':
-      return { ...state, facilitatorId: event.payload.userId };
+      // Stepping out of the turn order was the previous facilitator's choice.
+      return { ...state, facilitatorId: event.payload.userId, ...(state.facilitatorOutOfTurns ? { facilitatorOutOfTurns: false } : {}) };
     case 'arrived':
       return withArrival(state, event.payload.userId);
     case 'ended': {

@@ -47,5 +47,7 @@ export function questionTurnOrder(state: Presence, presenterId: string | null): 
 export function withArrival(state: LiveSessionState, userId: string): LiveSessionState {
   const absent = absentees(state).filter((id) => id !== userId);
   const turn = state.turn && userId !== state.presenterId && !state.turn.order.includes(userId) ? { ...state.turn, order: [...state.turn.order, userId] } : state.turn;
-  return { ...state, absent, turn };
+  const round = state.checkIn;
+  const checkIn = state.phase === 'check-in' && round && !round.order.includes(userId) ? { ...round, order: [...round.order, userId] } : round;
+  return { ...state, absent, turn, ...(checkIn !== undefined ? { checkIn } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { LiveEventAt } from './events';
 import { accept, inRoster, isText, isWholeIn, reject, subject, type DecideContext, type LiveDecision } from './decision';
+import { METHOD_LIMITS, REVIEW_PROMPTS } from './method-state';
 import { absentRefusal } from './presence';
 import { LIVE_LIMITS, type LiveSessionState } from './state';
 
@@ -40,4 +41,26 @@ export function evolveReview(state: LiveSessionState, event: LiveEventAt<'rated'
       return { ...state, checkOuts: [...state.checkOuts.filter((c) => c.userId !== userId), { userId, text }] };
     }
   }
+}
+
+/** A person's words on one of the process review's prompts; anonymous words keep no author in the session or its record. */
+export function decideReviewComment(ctx: DecideContext): LiveDecision {
+  const { state, now, payload } = ctx;
+  if (state.phase !== 'process-review') return reject('The process review’s words are given in the process review.');
+  const who = subject(ctx);
+  if ('error' in who) return reject(who.error);
+  const prompt = REVIEW_PROMPTS.find((p) => p === payload.prompt);
+  if (!prompt) return reject(`prompt must be one of ${REVIEW_PROMPTS.join(', ')}.`);
+  if (!isText(payload.text, METHOD_LIMITS.reviewWord)) return reject(`text must be 1 to ${METHOD_LIMITS.reviewWord} characters.`);
+  const anonymous = payload.anonymous ?? false;
+  if (typeof anonymous !== 'boolean') return reject('anonymous must be true or false.');
+  if (!inRoster(state, who.userId)) return reject('Only people in the session can review it.');
+  const away = absentRefusal(state, who.userId, 'review the session');
+  if (away) return reject(away);
+  const id = `w${(state.reviewWords ?? []).length + 1}`;
+  return accept({ type: 'reviewCommented', payload: { word: { id, prompt, text: payload.text.trim(), authorId: anonymous ? null : who.userId, at: now.toISOString() } } });
+}
+
+export function evolveReviewWords(state: LiveSessionState, event: LiveEventAt<'reviewCommented'>): LiveSessionState {
+  return { ...state, reviewWords: [...(state.reviewWords ?? []), event.payload.word] };
 }

@@ -1,5 +1,6 @@
 import type { LiveEventAt } from './events';
 import { accept, inRoster, isText, isWholeIn, nameOf, needFacilitator, needRunning, reject, subject, type DecideContext, type LiveDecision } from './decision';
+import { questionMode } from './dialogue';
 import { absentRefusal } from './presence';
 import { classifyQuestion } from './questions';
 import { LIVE_LIMITS, PRESENTER_ROUND, type LivePresenterAsk, type LiveSessionState } from './state';
@@ -54,7 +55,11 @@ export function decideAsk(ctx: DecideContext): LiveDecision {
   if (!inRoster(state, who.userId)) return reject('Only people in the session can ask.');
   if (!isText(payload.text, LIVE_LIMITS.text)) return reject(`text must be a question of 1 to ${LIVE_LIMITS.text} characters.`);
   let followUp = false;
-  if (phase === 'questions') {
+  if (phase === 'questions' && questionMode(state, presenterId) === 'dialogue') {
+    // Open dialogue: anyone at the meeting asks (the facilitator keeps the queue of hands).
+    const away = absentRefusal(state, who.userId, 'ask');
+    if (away) return reject(away);
+  } else if (phase === 'questions') {
     const turn = state.turn;
     if (!turn || turn.order[turn.index] !== who.userId) return reject(`It is ${nameOf(state, turn?.order[turn.index] ?? null)}'s turn.`);
     followUp = turn.asked === 1;
@@ -72,6 +77,7 @@ export function decideAsk(ctx: DecideContext): LiveDecision {
 export function decidePass(ctx: DecideContext): LiveDecision {
   const { state } = ctx;
   if (state.phase !== 'questions') return reject('Passing is for your turn in open questions.');
+  if (questionMode(state, state.presenterId) === 'dialogue') return reject('This round is in open dialogue: there are no turns to pass.');
   const who = subject(ctx);
   if ('error' in who) return reject(who.error);
   const turn = state.turn;
@@ -83,6 +89,7 @@ export function decideRaiseHand({ state, actor }: DecideContext): LiveDecision {
   const problem = needRunning(state);
   if (problem) return reject(problem);
   if (!inRoster(state, actor.userId)) return reject('Only people in the session can raise a hand.');
+  if (state.floor === actor.userId && !state.hands.includes(actor.userId)) return reject('You have the floor: ask your question.');
   return accept({ type: 'handRaised', payload: { userId: actor.userId, raised: !state.hands.includes(actor.userId) } });
 }
 
@@ -130,7 +137,8 @@ export function evolveRound(state: LiveSessionState, event: LiveEventAt<'bid' | 
       const { question } = event.payload;
       let turn = state.turn;
       if (question.phase === 'questions' && turn) turn = turn.asked + 1 >= 2 ? nextTurn(turn) : { ...turn, asked: turn.asked + 1 };
-      return { ...state, questions: [...state.questions, question], turn, hands: state.hands.filter((id) => id !== question.askerId) };
+      const floor = state.floor === question.askerId ? null : state.floor;
+      return { ...state, questions: [...state.questions, question], turn, hands: state.hands.filter((id) => id !== question.askerId), ...(floor !== undefined ? { floor } : {}) };
     }
     case 'passed':
       return { ...state, turn: state.turn ? nextTurn(state.turn) : null };

@@ -1,10 +1,13 @@
 import { decideAddAction, decideWithholdCase, evolveActions } from './actions';
-import { decideReportBack, evolveCheckIn } from './check-in';
+import { decideNextSpeaker, decideReportBack, decideSetCheckInPrompt, evolveCheckIn, evolveCheckInRound } from './check-in';
+import { decideAgreeContract, decideProposeChange, decideSetContracting, evolveContracting } from './contracting';
+import { decideCallNext, decideLowerHand, decideSetQuestionMode, decideStepOutOfTurns, evolveDialogue } from './dialogue';
+import { decideInviteOffers, decideOffer, evolveOffers } from './offers';
 import { isLiveCommandType } from './commands';
 import { isRecord, mayFacilitate, reject, type DecideContext, type LiveDecision } from './decision';
 import { UnknownLiveEventError, type LiveEventAt } from './events';
 import { decideAdvance, decideArrive, decideEnd, decideGoTo, decideHandOver, decideStart, evolveFlow } from './flow';
-import { decideRate, decideCheckOut, evolveReview } from './review';
+import { decideRate, decideCheckOut, decideReviewComment, evolveReview, evolveReviewWords } from './review';
 import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, decideReflect, decideSetAsk, decideSetOrder, evolveRound } from './round';
 import type { LiveActor, LiveSessionState, LiveSetup } from './state';
 import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolveTiming } from './timing';
@@ -74,6 +77,30 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       return decideRate(ctx);
     case 'checkOut':
       return decideCheckOut(ctx);
+    case 'setCheckInPrompt':
+      return decideSetCheckInPrompt(ctx);
+    case 'nextSpeaker':
+      return decideNextSpeaker(ctx);
+    case 'setContracting':
+      return decideSetContracting(ctx);
+    case 'proposeChange':
+      return decideProposeChange(ctx);
+    case 'agreeContract':
+      return decideAgreeContract(ctx);
+    case 'setQuestionMode':
+      return decideSetQuestionMode(ctx);
+    case 'callNext':
+      return decideCallNext(ctx);
+    case 'lowerHand':
+      return decideLowerHand(ctx);
+    case 'stepOutOfTurns':
+      return decideStepOutOfTurns(ctx);
+    case 'inviteOffers':
+      return decideInviteOffers(ctx);
+    case 'offer':
+      return decideOffer(ctx);
+    case 'reviewComment':
+      return decideReviewComment(ctx);
     default: {
       const unknown: never = type;
       return reject(`Unknown command type: ${String(unknown).slice(0, 40)}.`);
@@ -116,6 +143,22 @@ export function evolve(state: LiveSessionState, event: LiveEventAt): LiveSession
     case 'rated':
     case 'checkedOut':
       return evolveReview(state, event);
+    case 'checkInPromptSet':
+    case 'speakerChanged':
+      return evolveCheckInRound(state, event);
+    case 'contractingSet':
+    case 'changeProposed':
+    case 'contractAgreed':
+      return evolveContracting(state, event);
+    case 'questionModeSet':
+    case 'floorGiven':
+    case 'facilitatorTurnsSet':
+      return evolveDialogue(state, event);
+    case 'offersInvited':
+    case 'offered':
+      return evolveOffers(state, event);
+    case 'reviewCommented':
+      return evolveReviewWords(state, event);
     default: {
       const unknown: never = event;
       throw new UnknownLiveEventError(typeOf(unknown));

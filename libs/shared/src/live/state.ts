@@ -2,6 +2,7 @@ import type { MeetingAgenda } from '../meetings';
 import { DEFAULT_AGENDA } from '../meetings';
 import type { QuestionKind } from './questions';
 import { attendees } from './presence';
+import type { LiveCheckIn, LiveContracting, LiveContractSetup, LiveOffer, LiveReviewWord, QuestionMode } from './method-state';
 
 /*
  * What a live session is (CONTRACT.md, "Live sessions"): its phases, its state and the people in
@@ -128,6 +129,21 @@ export interface LiveSessionState {
   startedAt: string | null;
   endedAt: string | null;
   timerCount: number;
+  /** Check-in as a round (./check-in.ts). Absent in states stored before it was kept. */
+  checkIn?: LiveCheckIn | null;
+  /** The contracting step (./contracting.ts). Absent in states stored before it was kept. */
+  contracting?: LiveContracting | null;
+  /** Each presenter's question mode, chosen by the facilitator (./dialogue.ts); turns when not chosen. */
+  questionModes?: Record<string, QuestionMode>;
+  /** In open dialogue: the person the facilitator called from the queue of hands. */
+  floor?: string | null;
+  /** The facilitator took themselves out of the turn order of open questions. */
+  facilitatorOutOfTurns?: boolean;
+  /** Whether the current presenter invites offers (./offers.ts), and the offers made. */
+  offersOpen?: boolean;
+  offers?: LiveOffer[];
+  /** The process review's words (./review.ts). */
+  reviewWords?: LiveReviewWord[];
 }
 
 /** Who sends a command: a participant of the set, or the server itself (timer expiry). */
@@ -148,6 +164,8 @@ export interface LiveSetup {
   reportBacks?: LiveSessionState['reportBacks'];
   /** Who sent an apology for the meeting and has not joined: absent until they arrive. */
   apologies?: string[];
+  /** The set's contract: shown in the contracting step (which opens with the session until the set has agreed one in a meeting). */
+  contract?: LiveContractSetup;
 }
 
 export function initialLiveState(meetingId: string): LiveSessionState {
