@@ -34,6 +34,7 @@ import { MeetingAccessModule } from './meetings/meeting-access.policy';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { SsoModule } from './sso/sso.module';
 import { SetsModule } from './sets/sets.module';
+import { ContractModule } from './contract/contract.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -81,6 +82,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         SetsModule,
+        ContractModule,
         InvitationsModule,
         MeetingsModule,
         LiveModule,

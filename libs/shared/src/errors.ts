@@ -79,6 +79,14 @@ export enum SetErrorCode {
   MemberNotFound = 'set.member-not-found',
 }
 
+/** A set's contract: its ground rules, versions agreed in meetings, and each person's acceptance. */
+export enum ContractErrorCode {
+  /** 409: the set has not agreed its ground rules in a meeting yet: there is no version to accept. */
+  NoneAgreed = 'contract.none-agreed',
+  /** 409: the version accepted is not the current one (a newer one was agreed meanwhile). */
+  NotCurrent = 'contract.not-current',
+}
+
 /** Invitations to a set. */
 export enum InvitationErrorCode {
   NotFound = 'invitation.not-found',
@@ -193,6 +201,7 @@ export type ErrorCode =
   | CommonErrorCode
   | AuthErrorCode
   | SetErrorCode
+  | ContractErrorCode
   | InvitationErrorCode
   | MeetingErrorCode
   | LiveRecordErrorCode
@@ -209,6 +218,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     CommonErrorCode,
     AuthErrorCode,
     SetErrorCode,
+    ContractErrorCode,
     InvitationErrorCode,
     MeetingErrorCode,
     LiveRecordErrorCode,

@@ -22,6 +22,7 @@ import {
   InvitationResponseDto,
 } from './dto/invitation.dto';
 import { conflict, forbidden, notFound } from '@api/common/domain-error';
+import { acceptOnJoining } from '@api/contract/contract-versions';
 
 export const INVITATION_VALID_DAYS = 14;
 
@@ -140,6 +141,8 @@ export class InvitationsService {
         manager.create(MembershipEntity, { setId: invitation.setId, userId: user.id, role: invitation.role, groundRulesAcceptedAt: now }),
       );
       if (invitation.role !== 'sponsor') await enrolInOpenRounds(manager, invitation.setId, user.id);
+      // Accepting is accepting the ground rules in force: the set's current contract version, if it agreed one.
+      await acceptOnJoining(manager, invitation.setId, user.id, now);
       invitation.acceptedAt = now;
       invitation.acceptedById = user.id;
       await manager.save(invitation);

@@ -22,6 +22,9 @@ class SessionRecordResponseDto implements SessionRecordResponse {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'open, closed, leading, advice' }) questionCounts: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'count, average, comments' }) ratings: SessionRecordResponse['ratings'];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) checkOuts: SessionRecordResponse['checkOuts'];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'prompt (helped, hindered, questioning), text, authorId (null: anonymous)' }) reviewWords: SessionRecordResponse['reviewWords'];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, userId, text: offers made while the presenter invited them' }) offers: SessionRecordResponse['offers'];
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'text, presentIds, at: the ground rules this session agreed' }) contractAgreed: SessionRecordResponse['contractAgreed'];
 }
 
 /** What a live session leaves behind, for the set's members only. */

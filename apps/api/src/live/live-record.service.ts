@@ -53,6 +53,9 @@ export class LiveRecordService {
         comments: state.ratings.map((r) => r.comment).filter(Boolean),
       },
       checkOuts: state.checkOuts,
+      reviewWords: (state.reviewWords ?? []).map((w) => ({ prompt: w.prompt, text: w.text, authorId: w.authorId })),
+      offers: (state.offers ?? []).filter((o) => kept(o.presenterId)).map((o) => ({ presenterId: o.presenterId, userId: o.userId, text: o.text })),
+      contractAgreed: state.contracting?.agreed ?? null,
     };
   }
 }

@@ -12,6 +12,7 @@ import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
 import { readSetup } from './live-setup';
+import { recordAgreement } from '@api/contract/contract-versions';
 
 /** A snapshot is written after this many events, so loading a long session replays few. */
 export const SNAPSHOT_EVERY = 25;
@@ -284,18 +285,20 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       role: actor.role === 'system' ? null : actor.role,
       at: at.toISOString(),
     };
-    if (event.type !== 'actionAdded' && event.type !== 'reportedBack') return this.log.append(write);
+    if (event.type !== 'actionAdded' && event.type !== 'reportedBack' && event.type !== 'contractAgreed') return this.log.append(write);
     return this.db.transaction(async (manager) => {
       const [outcome] = (await manager.query(WRITE_EVENT, eventParameters(write))) as WriteOutcome[];
-      if (outcome.written) await this.recordActions(manager, meetingId, event);
+      if (outcome.written) await this.recordActions(manager, meetingId, event, actor);
       return outcome;
     });
   }
 
-  /** Actions agreed and report-backs given become the set's action list (the actions module's), in the same transaction. */
-  private async recordActions(manager: EntityManager, meetingId: string, event: LiveEvent): Promise<void> {
+  /** Actions agreed and report-backs given become the set's action list (the actions module's), in the same transaction; so does an agreed contract. */
+  private async recordActions(manager: EntityManager, meetingId: string, event: LiveEvent, actor: LiveActor): Promise<void> {
     if (event.type === 'actionAdded') await this.actions.addFromSession(manager, meetingId, event.payload.action);
     else if (event.type === 'reportedBack') await this.actions.reportAtCheckIn(manager, meetingId, event.payload);
+    // The ground rules agreed become the set's next contract version, with who was present.
+    else if (event.type === 'contractAgreed') await recordAgreement(manager, meetingId, event.payload, actorIdOf(actor));
   }
 
   /** Meetings whose session has a running timer: a (re)started process schedules their expiry. */

@@ -6,6 +6,7 @@ import { ActionEntity } from '@api/actions/action.entity';
 import { MeetingEntity } from '@api/meetings/meeting.entity';
 import { heldBetween } from '@api/meetings/meeting-held';
 import { MembershipEntity } from '@api/sets/membership.entity';
+import { contractSetup } from '@api/contract/contract-versions';
 
 /** Who takes part (the set's facilitators and members), the meeting's agenda, and the next meeting as due date. */
 export async function readSetup(manager: EntityManager, meetingId: string, now: Date): Promise<LiveSetup> {
@@ -38,5 +39,7 @@ export async function readSetup(manager: EntityManager, meetingId: string, now: 
       .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
     // Due on the day of the next meeting, in its zone.
     defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
+    // The set's ground rules, on the table in the contracting step (open by itself until the set agreed them in a meeting).
+    contract: await contractSetup(manager, meeting.setId),
   };
 }

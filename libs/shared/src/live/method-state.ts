@@ -1,3 +1,5 @@
+import { GROUND_RULES_MAX } from '../sets';
+
 /*
  * The parts of the live state that carry the method as practitioners run it (issue 17):
  * contracting, check-in as a round, open dialogue with a queue of raised hands, the presenter's
@@ -19,7 +21,7 @@ export const REVIEW_PROMPT_LABELS: Record<ReviewPrompt, string> = {
 };
 
 export const DEFAULT_CHECK_IN_PROMPT = 'How are you arriving today, and how did your actions from last time go?';
-export const METHOD_LIMITS = { prompt: 300, contract: 10_000, proposal: 1000, offer: 1000, reviewWord: 1000 } as const;
+export const METHOD_LIMITS = { prompt: 300, contract: GROUND_RULES_MAX, proposal: 1000, offer: 1000, reviewWord: 1000 } as const;
 
 /** Check-in as a round: each person at the meeting in turn, with their share of the time. */
 export interface LiveCheckIn {

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
-import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, REPORT_BACK_STATUSES, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus, type LiveRefusal } from '@als/shared';
+import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, METHOD_LIMITS, QUESTION_MODES, REPORT_BACK_STATUSES, REVIEW_PROMPTS, type QuestionMode, type ReviewPrompt, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus, type LiveRefusal } from '@als/shared';
 import { jsonShapeProblem } from '@api/common/json-shape';
 import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
@@ -171,6 +171,61 @@ class HandOver implements LiveCommandPayload<'handOver'> {
   userId: string;
 }
 
+/* The method (issue 17): check-in round, contracting, dialogue, offers, process review words. */
+
+class CheckInPrompt implements LiveCommandPayload<'setCheckInPrompt'> {
+  @IsText(METHOD_LIMITS.prompt)
+  text: string;
+}
+
+class OpenFlag implements LiveCommandPayload<'setContracting'> {
+  @IsBoolean({ message: 'open must be true or false' })
+  open: boolean;
+}
+
+class ProposeChange extends OnBehalf implements LiveCommandPayload<'proposeChange'> {
+  @IsLongText(METHOD_LIMITS.proposal)
+  text: string;
+}
+
+class AgreeContract implements LiveCommandPayload<'agreeContract'> {
+  @IsLongText(METHOD_LIMITS.contract)
+  text: string;
+}
+
+class SetQuestionMode implements LiveCommandPayload<'setQuestionMode'> {
+  @IsIn(QUESTION_MODES, { message: `mode must be one of ${QUESTION_MODES.join(', ')}` })
+  mode: QuestionMode;
+}
+
+class CallNext implements LiveCommandPayload<'callNext'> {
+  @IsOptional()
+  @IsUUID('all', { message: 'userId must be a person id' })
+  userId?: string;
+}
+
+class StepOutOfTurns implements LiveCommandPayload<'stepOutOfTurns'> {
+  @IsBoolean({ message: 'out must be true or false' })
+  out: boolean;
+}
+
+class Offer extends OnBehalf implements LiveCommandPayload<'offer'> {
+  @IsLongText(METHOD_LIMITS.offer)
+  text: string;
+}
+
+class ReviewComment extends OnBehalf implements LiveCommandPayload<'reviewComment'> {
+  @IsIn(REVIEW_PROMPTS, { message: `prompt must be one of ${REVIEW_PROMPTS.join(', ')}` })
+  prompt: ReviewPrompt;
+
+  @IsLongText(METHOD_LIMITS.reviewWord)
+  text: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'anonymous must be true or false' })
+  anonymous?: boolean;
+}
+
 /** Each command's payload class: its instances are that command's shared payload type (the empty ones have no fields to check). */
 const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } = {
   start: Empty,
@@ -195,6 +250,18 @@ const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } =
   handOver: HandOver,
   arrive: HandOver,
   end: Empty,
+  setCheckInPrompt: CheckInPrompt,
+  nextSpeaker: Empty,
+  setContracting: OpenFlag,
+  proposeChange: ProposeChange,
+  agreeContract: AgreeContract,
+  setQuestionMode: SetQuestionMode,
+  callNext: CallNext,
+  lowerHand: HandOver,
+  stepOutOfTurns: StepOutOfTurns,
+  inviteOffers: OpenFlag,
+  offer: Offer,
+  reviewComment: ReviewComment,
 };
 
 function firstMessage(errors: ValidationError[], prefix = ''): string {
