@@ -105,12 +105,13 @@ export interface SessionRecordResponse {
   questionCounts: Record<string, number>;
   ratings: { count: number; average: number | null; comments: string[] };
   checkOuts: { userId: string; text: string }[];
+  /* Always sent by the API; optional for records read by clients written before them. */
   /** The process review's words on its prompts; authorId null where they were given anonymously. */
-  reviewWords: { prompt: string; text: string; authorId: string | null }[];
+  reviewWords?: { prompt: string; text: string; authorId: string | null }[];
   /** Offers made to presenters who invited them (not for cases their presenter withheld). */
-  offers: { presenterId: string; userId: string; text: string }[];
+  offers?: { presenterId: string; userId: string; text: string }[];
   /** The ground rules this session agreed, with who was present, or null. */
-  contractAgreed: { text: string; presentIds: string[]; at: string } | null;
+  contractAgreed?: { text: string; presentIds: string[]; at: string } | null;
 }
 
 /** GET /api/me/actions: one's own open actions across every set */

@@ -4,6 +4,9 @@ import { mayFacilitate, PRESENTER_ROUND, type LiveSessionState, type MeResponse 
 import { Page } from '@web/ui/Page';
 import { Bidding } from './components/Bidding';
 import { CheckIn } from './components/CheckIn';
+import { Contracting } from './components/Contracting';
+import { DialogueControls } from './components/Dialogue';
+import { Offers } from './components/Offers';
 import { FacilitatorConsole } from './components/FacilitatorConsole';
 import { PresenterAsk } from './components/PresenterAsk';
 import { PresenterWork } from './components/PresenterWork';
@@ -46,12 +49,15 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
       </p>
       {facilitating && <FacilitatorConsole state={state} send={send} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
-      {state.phase === 'check-in' && <CheckIn state={state} me={me} send={send} />}
+      {state.phase !== 'lobby' && state.phase !== 'ended' && <Contracting state={state} me={me} facilitating={facilitating} send={send} />}
+      {state.phase === 'check-in' && <CheckIn state={state} me={me} send={send} facilitating={facilitating} />}
       {state.phase === 'check-in' && facilitating && <ReportBackFor state={state} me={me} send={send} />}
       {state.phase === 'bidding' && <Bidding state={state} me={me} facilitating={facilitating} send={send} />}
       {PRESENTER_ROUND.includes(state.phase) && <PresenterAsk state={state} me={me} facilitating={facilitating} send={send} />}
+      {facilitating && ['present', 'clarifying', 'questions'].includes(state.phase) && <DialogueControls state={state} send={send} />}
       {(state.phase === 'clarifying' || state.phase === 'questions') && <Questions state={state} me={me} facilitating={facilitating} send={send} />}
       {PRESENTER_ROUND.includes(state.phase) && <QuestionList state={state} me={me} facilitating={facilitating} send={send} />}
+      <Offers state={state} me={me} facilitating={facilitating} send={send} />
       {(state.phase === 'reflection' || state.phase === 'actions') && <PresenterWork state={state} me={me} facilitating={facilitating} send={send} />}
       {(state.phase === 'process-review' || state.phase === 'check-out') && <Review state={state} me={me} facilitating={facilitating} send={send} />}
       {state.phase === 'ended' && (

@@ -29,6 +29,27 @@ describe(SessionRecord.name, () => {
     expect(screen.getByText(/Present: Pat \(in the room\), Sam\. Apologies: Kim\./)).toBeInTheDocument();
   });
 
+  it('shows the process review’s words (no name where anonymous), the offers to each presenter and the ground rules agreed', async () => {
+    mockApi({
+      'GET /api/meetings/m-1/record': {
+        status: 200,
+        body: {
+          ...record,
+          reviewWords: [{ prompt: 'helped', text: 'The silence.', authorId: 'sam' }, { prompt: 'hindered', text: 'Advice crept in.', authorId: null }],
+          offers: [{ presenterId: 'pat', userId: 'sam', text: 'I know a mediator.' }],
+          contractAgreed: { text: 'Confidential.', presentIds: ['pat', 'sam'], at: '2030-03-05T10:00:00.000Z' },
+        },
+      },
+    });
+    renderPage(<SessionRecord meetingId="m-1" />);
+    expect(await screen.findByText('The silence.')).toBeInTheDocument();
+    expect(screen.getByText('The silence.').closest('li')).toHaveTextContent('The silence. — Sam');
+    expect(screen.getByText('Advice crept in.').closest('li')).toHaveTextContent('Advice crept in. — anonymous');
+    expect(screen.getByRole('list', { name: 'Offers to Pat' })).toHaveTextContent('Offer: I know a mediator. — Sam');
+    expect(screen.getByRole('heading', { name: 'Ground rules agreed' })).toBeInTheDocument();
+    expect(screen.getByText('Agreed by Pat, Sam.')).toBeInTheDocument();
+  });
+
   it('shows nothing when no session was held', async () => {
     const api = mockApi({ 'GET /api/meetings/m-1/record': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'No live session was held for this meeting.' } } });
     const { container } = renderPage(<SessionRecord meetingId="m-1" />);

@@ -1,4 +1,4 @@
-import { formatDay, type SessionRecordResponse } from '@als/shared';
+import { formatDay, REVIEW_PROMPT_LABELS, REVIEW_PROMPTS, type SessionRecordResponse } from '@als/shared';
 import { useSessionRecord } from '@web/features/live/api/sessionRecord';
 import { LoadError } from '@web/ui/Page';
 import { formatRemaining } from './Timer';
@@ -10,7 +10,9 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
   if (!record.data) return null;
   const r: SessionRecordResponse = record.data;
   const name = (id: string) => r.participants.find((p) => p.userId === id)?.displayName ?? 'A former member';
-  const presenters = [...new Set([...r.questions.map((q) => q.presenterId), ...r.reflections.map((x) => x.presenterId), ...r.actions.map((a) => a.presenterId)])];
+  const offers = r.offers ?? [];
+  const words = r.reviewWords ?? [];
+  const presenters = [...new Set([...r.questions.map((q) => q.presenterId), ...r.reflections.map((x) => x.presenterId), ...offers.map((o) => o.presenterId), ...r.actions.map((a) => a.presenterId)])];
   return (
     <section className="panel" aria-labelledby="record-title">
       <h2 id="record-title">Session record</h2>
@@ -37,6 +39,17 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
             </ol>
           )}
           {r.reflections.filter((x) => x.presenterId === id).map((x, i) => <blockquote key={i}>{x.text}</blockquote>)}
+          {offers.filter((o) => o.presenterId === id).length > 0 && (
+            <ul aria-label={`Offers to ${name(id)}`}>
+              {offers
+                .filter((o) => o.presenterId === id)
+                .map((o, i) => (
+                  <li key={i}>
+                    Offer: {o.text} <span className="muted">— {name(o.userId)}</span>
+                  </li>
+                ))}
+            </ul>
+          )}
           {r.actions.filter((a) => a.presenterId === id).length > 0 && (
             <ul>
               {r.actions
@@ -50,6 +63,32 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
           )}
         </div>
       ))}
+      {r.contractAgreed && (
+        <>
+          <h3>Ground rules agreed</h3>
+          <blockquote className="ground-rules">{r.contractAgreed.text}</blockquote>
+          <p className="muted">Agreed by {r.contractAgreed.presentIds.map(name).join(', ')}.</p>
+        </>
+      )}
+      {words.length > 0 && (
+        <>
+          <h3>Process review</h3>
+          {REVIEW_PROMPTS.filter((p) => words.some((w) => w.prompt === p)).map((p) => (
+            <div key={p}>
+              <h4>{REVIEW_PROMPT_LABELS[p]}</h4>
+              <ul>
+                {words
+                  .filter((w) => w.prompt === p)
+                  .map((w, i) => (
+                    <li key={i}>
+                      {w.text} <span className="muted">— {w.authorId ? name(w.authorId) : 'anonymous'}</span>
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </>
+      )}
       <h3>Airtime and questions</h3>
       <ul>
         {r.airtime.presenters.map((p) => (

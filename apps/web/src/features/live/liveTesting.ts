@@ -79,3 +79,25 @@ export function liveStateAt(phase: LivePhase, { apologies = [], openActions = []
   }
   return state;
 }
+
+/** Fran (facilitating), Pat and Dana; the set has not agreed its ground rules yet (the contracting step opens with the session). */
+export const METHOD_TEST_SETUP: LiveSetup = {
+  roster: [{ userId: 'fran', displayName: 'Fran' }, { userId: 'pat', displayName: 'Pat' }, { userId: 'dana', displayName: 'Dana' }],
+  agenda: DEFAULT_AGENDA,
+  openActions: [],
+  defaultDueAt: null,
+  contract: { text: 'We keep it confidential.\nPhones away.', firstMeeting: true },
+};
+
+/** The state after these commands (each a minute apart, from start), played by the shared rules. */
+export function liveStateAfter(commands: [LiveActor, string, Record<string, unknown>?][], setup: LiveSetup = METHOD_TEST_SETUP): LiveSessionState {
+  let state = initialLiveState('m1');
+  let at = Date.parse('2030-03-05T10:00:00.000Z');
+  for (const [actor, type, payload = {}] of commands) {
+    const decision = decide(state, { type, payload }, actor, new Date(at), setup);
+    if (!decision.ok) throw new Error(`${type}: ${decision.error}`);
+    state = evolve(state, { ...decision.event, at: new Date(at).toISOString() });
+    at += 60_000;
+  }
+  return state;
+}

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { classifyQuestion, type LiveSessionState } from '@als/shared';
+import { classifyQuestion, questionMode, type LiveSessionState } from '@als/shared';
 import { ConfidentialityHint } from '@web/features/badges/components/ConfidentialityHint';
 import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
 
@@ -13,7 +13,8 @@ export function Questions({ state, me, facilitating, send }: { state: LiveSessio
   const coaching = useMemo(() => (text.trim().length > 8 ? classifyQuestion(text) : null), [text]);
   const turnOf = state.turn ? state.turn.order[state.turn.index] : null;
   const asker = facilitating ? who : me;
-  const myTurn = state.phase === 'clarifying' || turnOf === asker;
+  const dialogue = state.phase === 'questions' && questionMode(state, state.presenterId) === 'dialogue';
+  const myTurn = state.phase === 'clarifying' || dialogue || turnOf === asker;
   const presenting = me === state.presenterId;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -21,8 +22,14 @@ export function Questions({ state, me, facilitating, send }: { state: LiveSessio
   };
   return (
     <section className="panel" aria-labelledby="ask-title">
-      <h2 id="ask-title">{state.phase === 'clarifying' ? 'Clarifying questions: facts only' : 'Open questions, in turn'}</h2>
-      {state.phase === 'questions' && (
+      <h2 id="ask-title">{state.phase === 'clarifying' ? 'Clarifying questions: facts only' : dialogue ? 'Open dialogue' : 'Open questions, in turn'}</h2>
+      {(state.phase === 'clarifying' || dialogue) && (
+        <p className="turn" aria-live="polite">
+          {state.floor ? `${nameOf(state, state.floor)} has the floor.` : dialogue ? 'Anyone may ask; raise a hand to queue.' : ''}{' '}
+          {state.hands.length > 0 && <span className="muted">Hands: {state.hands.map((id) => nameOf(state, id)).join(', ')}</span>}
+        </p>
+      )}
+      {state.phase === 'questions' && !dialogue && (
         <p className="turn" aria-live="polite">
           {turnOf ? `${nameOf(state, turnOf)}'s turn${state.turn && state.turn.asked === 1 ? ' (follow-up or pass)' : ''}.` : ''}{' '}
           <span className="muted">Order: {state.turn?.order.map((id) => nameOf(state, id)).join(' → ')}</span>
@@ -46,7 +53,7 @@ export function Questions({ state, me, facilitating, send }: { state: LiveSessio
             <button type="submit" className="button" disabled={pending || !myTurn || !text.trim()}>
               Ask
             </button>
-            {state.phase === 'questions' && (
+            {state.phase === 'questions' && !dialogue && (
               <button type="button" className="button button--quiet" disabled={pending || !myTurn} onClick={() => void run('pass', asker !== me ? { onBehalfOf: asker } : {})}>
                 Pass
               </button>

@@ -2,9 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { airtimeSummary, LIVE_LIMITS, type LiveSessionState } from '@als/shared';
 import { formatRemaining } from '@web/features/live/Timer';
 import { CheckOut } from './CheckOut';
+import { ReviewWords } from './ReviewWords';
 import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
 
-/** The process review (airtime, ratings) and the check-out word. */
+/** The process review (airtime; everyone's words on its prompts, then ratings, for the same person) and the check-out word. */
 export function Review({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
   const [who, setWho] = useState(me);
   const summary = airtimeSummary(state);
@@ -26,6 +27,8 @@ export function Review({ state, me, facilitating, send }: { state: LiveSessionSt
         ))}
       </ul>
       {facilitating && <ForWhom state={state} me={me} value={who} onChange={setWho} />}
+      <ReviewWords state={state} me={me} who={who} send={send} />
+      <h3>Ratings</h3>
       <RatingForm key={who} state={state} me={me} who={who} send={send} />
     </section>
   );

@@ -1,7 +1,7 @@
 import type { SetDetailResponse } from '@als/shared';
-import { GroundRulesList } from '@web/ui/GroundRulesList';
+import { SetContract } from '@web/features/contract/components/SetContract';
 
-/** The set's purpose and ground rules, with its notice for apologies and its quorum. */
+/** The set's purpose and ground rules (as agreed, with their versions), with its notice for apologies and its quorum. */
 export function SetOverview({ set }: { set: SetDetailResponse }) {
   return (
     <div className="columns">
@@ -11,7 +11,7 @@ export function SetOverview({ set }: { set: SetDetailResponse }) {
       </section>
       <section className="panel" aria-labelledby="rules-title">
         <h2 id="rules-title">Ground rules</h2>
-        <GroundRulesList rules={set.groundRules} />
+        <SetContract setId={set.id} fallback={set.groundRules} />
         <p className="muted">
           Apologies need {set.apologyNoticeHours} hours' notice. {set.quorum === null ? 'The set has no quorum.' : `Quorum: ${set.quorum} people.`}
         </p>
