@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { METHOD_LIMITS, type LiveSessionState } from '@als/shared';
+import { GroundRulesList } from '@web/ui/GroundRulesList';
 import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
 
 /**
@@ -28,7 +29,7 @@ export function Contracting({ state, me, facilitating, send }: { state: LiveSess
     <section className="panel" aria-labelledby="contract-title">
       <h2 id="contract-title">Contracting: our ground rules</h2>
       <p>The ground rules as they stand. Propose a change; the facilitator records what the set agrees.</p>
-      <blockquote className="ground-rules">{contracting.draft || <span className="muted">No ground rules written yet.</span>}</blockquote>
+      {contracting.draft ? <GroundRulesList rules={contracting.draft} /> : <p className="muted">No ground rules written yet.</p>}
       <h3>Proposed changes</h3>
       {contracting.proposals.length === 0 ? (
         <p className="muted">None yet.</p>

@@ -16,12 +16,12 @@ export function DialogueControls({ state, send }: { state: LiveSessionState; sen
       <h2 id="dialogue-title">Questioning</h2>
       <Problem error={error} />
       {canChoose && (
-        <fieldset className="choice">
+        <fieldset className="urgency">
           <legend>How {nameOf(state, state.presenterId)}’s open questions go</legend>
-          <label>
+          <label className="choice">
             <input type="radio" name="question-mode" checked={mode === 'turns'} disabled={pending} onChange={() => void run('setQuestionMode', { mode: 'turns' })} /> Strict turns (a question and a follow-up each)
           </label>
-          <label>
+          <label className="choice">
             <input type="radio" name="question-mode" checked={mode === 'dialogue'} disabled={pending} onChange={() => void run('setQuestionMode', { mode: 'dialogue' })} /> Open dialogue (anyone asks; I call raised hands)
           </label>
         </fieldset>

@@ -48,7 +48,10 @@ function WordForm({ state, me, who, prompt, send }: { state: LiveSessionState; m
     >
       <Problem error={error} />
       <div className="field">
-        <label htmlFor={id}>{forMe ? `Your words: ${REVIEW_PROMPT_LABELS[prompt]}` : `${nameOf(state, who)}’s words: ${REVIEW_PROMPT_LABELS[prompt]}`}</label>
+        <label htmlFor={id}>
+          {forMe ? 'Your words' : `${nameOf(state, who)}’s words`}
+          <span className="visually-hidden">: {REVIEW_PROMPT_LABELS[prompt]}</span>
+        </label>
         <textarea id={id} rows={2} maxLength={METHOD_LIMITS.reviewWord} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
       <label className="checkbox">
