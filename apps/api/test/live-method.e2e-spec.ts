@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LIVE_MESSAGES, type LiveCommandAck, type LiveJoinAck, type MeetingResponse, type SessionRecordResponse, type SetContractResponse, type SetDetailResponse } from '@als/shared';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { connect, listen, LiveClient } from './live-client';
+import { holdLocks } from './locks';
 import { request, startTestApp, TestApp } from './app';
 
 const command = (meetingId: string, type: string, payload: Record<string, unknown> = {}, commandId = randomUUID()) => ({ commandId, meetingId, type, payload });
@@ -125,13 +126,22 @@ describe('the method in the live session', () => {
       const [ca, cb] = [await join(fran, a), await join(fran, b)];
       for (const [client, meetingId] of [[ca, a], [cb, b]] as const) {
         expect(await send(client, meetingId, 'start')).toMatchObject({ ok: true });
-        expect(await send(client, meetingId, 'setContracting', { open: true })).toMatchObject({ ok: true });
+        // Open by itself while the set has no version yet; else the facilitator opens it.
+        const [started] = await logged(meetingId);
+        if (!(started.payload.contracting as { open: boolean }).open) expect(await send(client, meetingId, 'setContracting', { open: true })).toMatchObject({ ok: true });
       }
-      const acks = await Promise.all([send(ca, a, 'agreeContract', { text: 'Version A' }), send(cb, b, 'agreeContract', { text: 'Version B' })]);
+      const versions = async () => (await t.db.query(`SELECT "version", "meetingId" FROM "set_contract_versions" WHERE "setId" = $1 ORDER BY "version"`, [setId])) as { version: number; meetingId: string }[];
+      const before = (await versions()).length;
+      // A third connection holds the set row until both agreements stand at it, then lets them go together.
+      const held = await holdLocks(t.db, [[`SELECT 1 FROM "sets" WHERE "id" = $1 FOR UPDATE`, [setId]]]);
+      const racing = [send(ca, a, 'agreeContract', { text: 'Version A' }), send(cb, b, 'agreeContract', { text: 'Version B' })];
+      await held.waitFor(2, racing);
+      await held.release();
+      const acks = await Promise.all(racing);
       expect(acks.map((ack) => ack.ok)).toEqual([true, true]);
-      const versions = (await t.db.query(`SELECT "version", "text", "meetingId" FROM "set_contract_versions" WHERE "setId" = $1 ORDER BY "version"`, [setId])) as { version: number; text: string; meetingId: string }[];
-      expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
-      expect(versions.slice(2).map((v) => v.meetingId).sort()).toEqual([a, b].sort());
+      const after = await versions();
+      expect(after.map((v) => v.version)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+      expect(after.slice(before).map((v) => v.meetingId).sort()).toEqual([a, b].sort());
     });
   });
 
