@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveJoinRole, type LiveSessionState } from '@als/shared';
 import { MemoryRouter } from 'react-router';
 import { PresenterWork } from './components/PresenterWork';
-import { liveStateAt } from './liveTesting';
+import { FRAN, liveStateAfter, liveStateAt } from './liveTesting';
 import { LiveSessionView } from './LivePage';
 import type { LiveSession } from './useLiveSession';
 
@@ -156,5 +156,31 @@ describe('the presenter’s ask', () => {
   it('is not shown outside a presenter round', () => {
     view(initialLiveState('m1'), 'pat', 'member');
     expect(screen.queryByRole('heading', { name: /wants from the set/ })).toBeNull();
+  });
+});
+
+describe('the method’s panels in the live room', () => {
+  const view = (state: LiveSessionState, me: string, role: LiveJoinRole) =>
+    render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me={me} session={{ state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role, send: vi.fn() }} />
+      </MemoryRouter>,
+    );
+
+  it('opens the set’s first session with contracting beside the check-in round, for everyone', () => {
+    view(liveStateAfter([[FRAN, 'start']]), 'pat', 'member');
+    expect(screen.getByRole('heading', { name: 'Contracting: our ground rules' })).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Check-in order' })).toBeInTheDocument();
+  });
+
+  it('gives the facilitator the questioning controls in a presenter’s round, and members none', () => {
+    const presenting = liveStateAfter([[FRAN, 'start'], [FRAN, 'setContracting', { open: false }], [FRAN, 'advance'], [FRAN, 'setOrder', { presenterIds: ['pat'] }], [FRAN, 'advance']]);
+    const { unmount } = view(presenting, 'fran', 'facilitator');
+    expect(screen.getByRole('heading', { name: 'Questioning' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Revisit the ground rules' })).toBeInTheDocument();
+    unmount();
+    view(presenting, 'dana', 'member');
+    expect(screen.queryByRole('heading', { name: 'Questioning' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /Contracting|Ground rules/ })).toBeNull();
   });
 });
