@@ -296,6 +296,10 @@ describe('organisations’ own single sign-on, verified domains and logos', () =
       const set = await createSet(t, admin, { organisationId: organisation.id });
       const member = await addMember(t, admin, set.id, 'member');
       await request(t.http).get(`/api/organisations/${organisation.id}/logo`).set(member.auth).expect(200);
+      const brand = (await request(t.http).get(`/api/organisations/${organisation.id}/brand`).set(member.auth).expect(200)).body as { logoUrl: string };
+      expect(brand).toEqual({ id: organisation.id, name: 'Logoshire', logoUrl: expect.stringMatching(new RegExp(`^/api/organisations/${organisation.id}/logo\\?v=[0-9a-f]{12}$`)) });
+      await request(t.http).get(brand.logoUrl).set(member.auth).expect(200);
+      await request(t.http).get(`/api/organisations/${organisation.id}/brand`).set(setPerson.auth).expect(404);
       for (const outsider of [setPerson]) await request(t.http).get(`/api/organisations/${organisation.id}/logo`).set(outsider.auth).expect(404);
       await request(t.http).get(`/api/organisations/${organisation.id}/logo`).expect(401);
 
@@ -303,6 +307,7 @@ describe('organisations’ own single sign-on, verified domains and logos', () =
       expect((await request(t.http).get(`/api/organisations/${organisation.id}/logo`).set(admin.auth).expect(200)).headers['content-type']).toBe('image/jpeg');
       await request(t.http).delete(`/api/organisations/${organisation.id}/logo`).set(admin.auth).expect(204);
       await request(t.http).get(`/api/organisations/${organisation.id}/logo`).set(admin.auth).expect(404);
+      expect((await request(t.http).get(`/api/organisations/${organisation.id}/brand`).set(admin.auth).expect(200)).body).toMatchObject({ logoUrl: null });
       await request(t.http).delete(`/api/organisations/${organisation.id}/logo`).set(admin.auth).expect(404);
     });
 

@@ -55,3 +55,11 @@ export interface OrganisationDomainsResponse {
 export const LOGO_MAX_BYTES = 256 * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
+
+/** How an organisation's pages and its sets' pages show it: its name and logo (null: none). For its people and its sets' people. */
+export interface OrganisationBrandResponse {
+  id: string;
+  name: string;
+  /** The logo's address, with its version (changes when a new logo is uploaded). */
+  logoUrl: string | null;
+}

@@ -160,6 +160,15 @@ export class AppConfig {
   @ValidateBy({ name: 'ssoSecretKeys', validator: { validate: (value) => typeof value === 'string' && value.split(',').every((k) => k.trim().length >= 32), defaultMessage: () => 'SSO_SECRET_KEY must be one key of at least 32 characters, or several comma-separated (the current first)' } })
   SSO_SECRET_KEY?: string;
 
+  /**
+   * DNS servers (comma-separated `address` or `address:port`) that e-mail domain verification asks
+   * for TXT records; the system's resolvers when not set.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\[?[0-9a-f.:]+\]?(:\d{1,5})?)(,\s*\[?[0-9a-f.:]+\]?(:\d{1,5})?)*$/i, { message: 'DNS_SERVERS must be comma-separated IP addresses, each with an optional :port (for example 1.1.1.1,8.8.8.8)' })
+  DNS_SERVERS?: string;
+
   /** The sign-in page's button says "Sign in with <OIDC_NAME>". */
   @IsString()
   OIDC_NAME = 'single sign-on';
@@ -188,7 +197,7 @@ export class ConfigError extends Error {}
 
 /** Every environment variable the API reads (those with defaults, and the optional ones). */
 export function configKeys(): string[] {
-  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SSO_SECRET_KEY']);
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SSO_SECRET_KEY', 'DNS_SERVERS']);
 }
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */

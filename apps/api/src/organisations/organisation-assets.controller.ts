@@ -8,7 +8,7 @@ import { notFound } from '@api/common/domain-error';
 import { CurrentOrganisationMembership, OrganisationRoleGuard, OrganisationRoles } from '@api/common/organisation-role.guard';
 import { CurrentUser } from '@api/common/request-user';
 import type { UserEntity } from '@api/users/user.entity';
-import { OrganisationDomainResponseDto, OrganisationDomainsResponseDto } from './dto/organisation-domain.dto';
+import { OrganisationBrandResponseDto, OrganisationDomainResponseDto, OrganisationDomainsResponseDto } from './dto/organisation-domain.dto';
 import { OrganisationDomainsService } from './organisation-domains.service';
 import { OrganisationLogosService } from './organisation-logos.service';
 import type { OrganisationMembershipEntity } from './organisation.entities';
@@ -62,6 +62,16 @@ export class OrganisationAssetsController {
   @ApiNoContentResponse({ description: 'The organisation has no logo any more' })
   deleteLogo(@CurrentOrganisationMembership() membership: OrganisationMembershipEntity): Promise<void> {
     return this.logos.remove(membership.organisationId);
+  }
+
+  @Get('brand')
+  @ApiIdParam('orgId', 'The organisation')
+  @ApiOkResponse({ type: OrganisationBrandResponseDto, description: 'Its name and logo address, for its people and the people of its sets (anyone else 404)' })
+  brand(
+    @Param('orgId', new ParseUUIDPipe({ exceptionFactory: () => notFound(OrganisationErrorCode.NotFound, 'Organisation not found.') })) organisationId: string,
+    @CurrentUser() user: UserEntity,
+  ): Promise<OrganisationBrandResponseDto> {
+    return this.logos.brandFor(organisationId, user.id);
   }
 
   @Get('logo')

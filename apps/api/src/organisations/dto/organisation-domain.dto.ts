@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DOMAIN_STATUSES, type DomainStatus, type OrganisationDomain, type OrganisationDomainsResponse } from '@als/shared';
+import { DOMAIN_STATUSES, type DomainStatus, type OrganisationBrandResponse, type OrganisationDomain, type OrganisationDomainsResponse } from '@als/shared';
 
 export class OrganisationDomainResponseDto implements OrganisationDomain {
   @ApiProperty({ example: 'northshire.gov.uk' }) domain: string;
@@ -10,4 +10,10 @@ export class OrganisationDomainResponseDto implements OrganisationDomain {
 
 export class OrganisationDomainsResponseDto implements OrganisationDomainsResponse {
   @ApiProperty({ type: [OrganisationDomainResponseDto] }) domains: OrganisationDomainResponseDto[];
+}
+
+export class OrganisationBrandResponseDto implements OrganisationBrandResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true, example: '/api/organisations/6b1f…/logo?v=3f2a9c01d4e5' }) logoUrl: string | null;
 }
