@@ -104,24 +104,39 @@ describe('single sign-on in Chromium', () => {
     expect(await other.getByRole('link', { name: 'Sign in with Northshire staff account' }).count()).toBe(0);
   });
 
-  it('refuses a tampered state on the way back, and a tampered nonce on the way there, signing nobody in', async () => {
+  it('shows the organisation’s admin its domains, its own provider (never the secret) and its logo on the settings page', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const uploaded = await fetch(`${api.baseUrl}/api/organisations/${organisationId}/logo`, { method: 'PUT', headers: { 'content-type': 'image/png', authorization: `Bearer ${admin.accessToken}` }, body: png });
+    expect(uploaded.status).toBe(204);
+    await call(api.baseUrl, 'PUT', `/organisations/${organisationId}/sso`, { name: 'Northshire staff account', issuer: own.issuer, clientId: 'north-client', clientSecret: 'north-client-secret-0123456789' }, admin.accessToken);
+    await call(api.baseUrl, 'PATCH', `/organisations/${organisationId}`, { emailDomains: ['staff.northshire.example.org', 'northshire-pending.example.org'] }, admin.accessToken);
+    const page = await newPage();
+    await page.goto(`/sign-in?next=/organisations/${organisationId}`);
+    await page.getByLabel('E-mail address').fill('ada@northshire.example.org');
+    await page.getByLabel('Password').fill('ada has a long password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Northshire Council' }).waitFor();
+    await page.getByRole('img', { name: 'Northshire Council logo' }).first().waitFor();
+    const domains = page.getByRole('region', { name: 'E-mail domains' });
+    await domains.getByRole('row', { name: /staff\.northshire\.example\.org Verified/ }).waitFor();
+    await domains.getByRole('row', { name: /northshire-pending\.example\.org Pending: not yet in effect/ }).waitFor();
+    const sso = page.getByRole('region', { name: 'Single sign-on' });
+    expect(await sso.getByLabel('Issuer').inputValue()).toBe(own.issuer);
+    expect(await sso.getByLabel(/^Client secret/).inputValue()).toBe('');
+    await sso.getByText('A secret is stored (encrypted; it is never shown).').waitFor();
+    expect(await page.content()).not.toContain('north-client-secret-0123456789');
+    await page.screenshot({ path: join(ARTIFACTS, 'organisation-settings-sso.png'), fullPage: true });
+  });
+
+  it('refuses a state that is not this browser’s sign-in, and a tampered nonce, signing nobody in', async () => {
     for (const tamper of ['state', 'nonce'] as const) {
       const page = await newPage();
-      if (tamper === 'state') {
-        await page.route('**/api/auth/oidc/callback?**', (route) => {
-          const url = new URL(route.request().url());
-          url.searchParams.set('state', 'tampered-state');
-          return route.continue({ url: url.href });
-        });
-      } else {
-        await page.route(`${platform.issuer}/auth?**`, (route) => {
-          const url = new URL(route.request().url());
-          url.searchParams.set('nonce', 'tampered-nonce');
-          return route.continue({ url: url.href });
-        });
-      }
-      await page.goto('/sign-in');
-      await page.getByRole('link', { name: 'Sign in with Northshire account' }).click();
+      // The browser's own start, read without following it (the flow cookie lands in the browser's jar).
+      const start = async () => new URL((await page.request.get('/api/auth/oidc/start', { maxRedirects: 0 })).headers().location);
+      const toProvider = await start();
+      if (tamper === 'state') await start(); // another sign-in began since: the browser's flow has another state now
+      else toProvider.searchParams.set('nonce', 'tampered-nonce'); // the ID token will carry this one, not the flow's
+      await page.goto(toProvider.href);
       await atProvider(page, `tamper-${tamper}@staff.northshire.example.org`);
       await page.getByRole('alert').filter({ hasText: 'Single sign-on did not work' }).waitFor();
       expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?sso=failed');
