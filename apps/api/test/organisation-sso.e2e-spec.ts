@@ -151,7 +151,7 @@ describe('organisations’ own single sign-on, verified domains and logos', () =
         expect(((await request(t.http).get('/api/me').set('Cookie', second.app.header()).expect(200)).body as { id: string }).id).toBe(id);
       }
       expect((await request(t.http).get('/api/auth/oidc/lookup').query({ email: uniqueEmail('nobody') }).expect(200)).body).toEqual({ provider: null });
-      expect((await request(t.http).get('/api/auth/oidc/lookup').query({ email: 'not an address' }).expect(200)).body).toEqual({ provider: null });
+      expect((await request(t.http).get('/api/auth/oidc/lookup').query({ email: 'not an address' }).expect(400)).body.message).toContain('email');
     });
 
     it('refuses an address outside the organisation’s verified domains (its provider cannot vouch for other people), creating nobody', async () => {

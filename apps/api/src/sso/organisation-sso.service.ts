@@ -83,8 +83,7 @@ export class OrganisationSsoService {
   }
 
   /** The provider the sign-in page offers for an address: that of the organisation which verified its domain. */
-  async lookup(email: unknown): Promise<SsoProviderLookupResponse> {
-    if (typeof email !== 'string' || email.length > 254 || !email.includes('@')) return { provider: null };
+  async lookup(email: string): Promise<SsoProviderLookupResponse> {
     const [row] = (await this.db.query(
       `SELECT p."organisationId", p."name" FROM "organisation_email_domains" d JOIN "organisation_sso_providers" p ON p."organisationId" = d."organisationId"
         WHERE d."domain" = $1 AND d."verifiedAt" IS NOT NULL`,

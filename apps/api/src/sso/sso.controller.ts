@@ -8,7 +8,7 @@ import { ApiErrors } from '@api/common/api-errors';
 import { Public } from '@api/common/request-user';
 import { AppConfig } from '@api/config/app-config';
 import { isUUID } from 'class-validator';
-import { SsoProviderLookupResponseDto } from './dto/organisation-sso.dto';
+import { SsoProviderLookupQueryDto, SsoProviderLookupResponseDto } from './dto/organisation-sso.dto';
 import { OrganisationSsoService } from './organisation-sso.service';
 import { SSO_FLOW_COOKIE, SSO_FLOW_MINUTES } from './sso-flow';
 import { SsoRefused, SsoService } from './sso.service';
@@ -40,10 +40,9 @@ export class SsoController {
 
   @Public()
   @Get('lookup')
-  @ApiQuery({ name: 'email', required: true, description: 'The address being typed on the sign-in page' })
-  @ApiOkResponse({ type: SsoProviderLookupResponseDto, description: 'The provider of the organisation that verified the address’s domain, if it has one of its own (null otherwise)' })
-  lookup(@Query('email') email: unknown): Promise<SsoProviderLookupResponseDto> {
-    return this.organisations.lookup(email);
+  @ApiOkResponse({ type: SsoProviderLookupResponseDto, description: 'The provider of the organisation that verified the address’s domain, if it has one of its own (null otherwise); 400 for something that is not an address' })
+  lookup(@Query() query: SsoProviderLookupQueryDto): Promise<SsoProviderLookupResponseDto> {
+    return this.organisations.lookup(query.email);
   }
 
   @Public()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { SSO_CLIENT_ID_MAX, SSO_CLIENT_SECRET_MAX, SSO_ISSUER_MAX, SSO_PROVIDER_NAME_MAX, type OrganisationSsoRequest, type OrganisationSsoResponse, type SsoProviderLookupResponse } from '@als/shared';
-import { IsOmittable, IsText, NoControlCharacters } from '@api/common/validators';
+import { IsEmailAddress, IsOmittable, IsText, NoControlCharacters } from '@api/common/validators';
 
 export class OrganisationSsoUpdateDto implements OrganisationSsoRequest {
   @ApiProperty({ example: 'Northshire account', maxLength: SSO_PROVIDER_NAME_MAX, description: 'The sign-in page says "Sign in with <name>"' })
@@ -48,4 +48,10 @@ class SsoProviderDto {
 
 export class SsoProviderLookupResponseDto implements SsoProviderLookupResponse {
   @ApiProperty({ type: SsoProviderDto, nullable: true }) provider: SsoProviderDto | null;
+}
+
+export class SsoProviderLookupQueryDto {
+  @ApiProperty({ description: 'The address being typed on the sign-in page', example: 'sam@northshire.gov.uk' })
+  @IsEmailAddress()
+  email: string;
 }
