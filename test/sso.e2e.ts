@@ -126,6 +126,14 @@ describe('single sign-on in Chromium', () => {
     await sso.getByText('A secret is stored (encrypted; it is never shown).').waitFor();
     expect(await page.content()).not.toContain('north-client-secret-0123456789');
     await page.screenshot({ path: join(ARTIFACTS, 'organisation-settings-sso.png'), fullPage: true });
+    // Its sets' pages show it too.
+    const set = await call<{ id: string }>(api.baseUrl, 'POST', '/sets', { name: 'Leadership set one', purpose: 'Leading through change', mode: 'virtual', timeZone: 'Europe/London', organisationId }, admin.accessToken);
+    await page.goto(`/sets/${set.id}`);
+    await page.getByRole('heading', { name: 'Leadership set one' }).waitFor();
+    await page.locator('.organisation-brand').getByText('Northshire Council').waitFor();
+    await page.locator('.organisation-brand img').waitFor();
+    expect(await page.locator('.organisation-brand img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'set-page-organisation-logo.png') });
   });
 
   it('refuses a state that is not this browser’s sign-in, and a tampered nonce, signing nobody in', async () => {
