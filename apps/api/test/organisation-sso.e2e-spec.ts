@@ -115,6 +115,33 @@ describe('organisations’ own single sign-on, verified domains and logos', () =
       expect(after.clientSecretCiphertext).toBe(row.clientSecretCiphertext);
     });
 
+    it('lets two admins setting it up at once take turns: both answered, one provider, the last one’s', async () => {
+      const admin = await registerUser(t);
+      const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: 'Racing set-up' }).expect(201)).body as OrganisationResponse;
+      const second = await joinOrganisation(t, admin, organisation.id, 'admin');
+      // Another connection holds back every write to the table, so that both requests have read "no provider yet" before either writes.
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`LOCK TABLE "organisation_sso_providers" IN SHARE MODE`);
+      const puts = Promise.all(
+        [admin, second].map((who, i) => request(t.http).put(`/api/organisations/${organisation.id}/sso`).set(who.auth).send({ name: `Account ${i}`, issuer: 'https://login.example.org/realms/race', clientId: `client-${i}`, clientSecret: `secret-${i}` }).then((r) => r)),
+      );
+      for (let tries = 0; tries < 100; tries++) {
+        const [{ waiting }] = (await holder.query(`SELECT count(*)::int AS "waiting" FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`)) as { waiting: number }[];
+        if (waiting >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await holder.commitTransaction();
+      await holder.release();
+      const answers = await puts;
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const rows = (await t.db.query(`SELECT "name", "clientId" FROM "organisation_sso_providers" WHERE "organisationId" = $1`, [organisation.id])) as { name: string; clientId: string }[];
+      expect(rows).toHaveLength(1);
+      expect(['Account 0', 'Account 1']).toContain(rows[0].name);
+      expect(rows[0].clientId).toBe(`client-${rows[0].name.slice(-1)}`);
+    });
+
     it.each([
       ['no name', { issuer: 'https://login.example.org', clientId: 'c', clientSecret: 's' }, 'name'],
       ['an issuer that is not https', { name: 'N', issuer: 'http://login.example.org', clientId: 'c', clientSecret: 's' }, 'issuer'],

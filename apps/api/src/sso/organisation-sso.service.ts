@@ -52,8 +52,10 @@ export class OrganisationSsoService {
       throw badRequest(OrganisationErrorCode.InvalidSso, 'issuer must be the provider’s https address, without credentials, query or fragment (for example https://login.microsoftonline.com/<tenant>/v2.0).', 'issuer');
     }
     const saved = await this.db.transaction(async (manager) => {
+      // Under the organisation's row: two admins saving at once (the first time, when there is no provider row to lock yet) take turns.
+      await manager.query(`SELECT 1 FROM "organisations" WHERE "id" = $1 FOR UPDATE`, [organisationId]);
       const repository = manager.getRepository(OrganisationSsoProviderEntity);
-      const existing = await repository.findOne({ where: { organisationId }, lock: { mode: 'pessimistic_write' } });
+      const existing = await repository.findOneBy({ organisationId });
       if (!existing && !dto.clientSecret) throw badRequest(OrganisationErrorCode.InvalidSso, 'clientSecret is required the first time the provider is set up.', 'clientSecret');
       const sealed = dto.clientSecret ? this.secrets.seal(dto.clientSecret, organisationId) : null;
       const row = existing ?? repository.create({ organisationId });
