@@ -1,3 +1,4 @@
+import { LOGO_MAX_BYTES } from '@als/shared';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import express, { NextFunction, Request, Response } from 'express';
@@ -44,6 +45,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.use(cookieParser());
   // A mail provider's inbound hook posts the raw message: kept as bytes, for its signature and the parser.
   app.use('/api/inbound/email', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }));
+  // An organisation's logo is sent as the image itself (its type read from its bytes).
+  app.use('/api/organisations/:orgId/logo', express.raw({ type: ['image/*', 'application/octet-stream'], limit: LOGO_MAX_BYTES }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   // Deep nesting and prototype keys are refused before validation, which recurses (CONTRACT.md, "Bad input, everywhere").
   app.use('/api', refuseHostileJson());

@@ -1,5 +1,5 @@
 // A real OpenID Connect provider (the certified `oidc-provider` package) on a loopback http issuer,
-// for the single sign-on tests. Run as its own process: `node oidc-provider.mjs` with REDIRECT_URI;
+// for the single sign-on tests. Run as its own process: `node oidc-provider.mjs` with REDIRECT_URI (and CLIENTS);
 // it prints `{"issuer": "..."}` once listening. Its login and consent steps are one route the test
 // calls with the account it wants: /interaction/<uid>?sub=&email=&verified=&name= (a browser gets a
 // form asking for the e-mail address).
@@ -12,16 +12,15 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: [
-    {
-      client_id: 'als-test',
-      client_secret: 'als-test-secret-0123456789',
-      redirect_uris: [process.env.REDIRECT_URI],
-      response_types: ['code'],
-      grant_types: ['authorization_code'],
-      token_endpoint_auth_method: 'client_secret_post',
-    },
-  ],
+  // CLIENTS: `id:secret,id:secret` (one test provider can serve the platform and an organisation); als-test by default.
+  clients: (process.env.CLIENTS ?? 'als-test:als-test-secret-0123456789').split(',').map((pair) => ({
+    client_id: pair.slice(0, pair.indexOf(':')),
+    client_secret: pair.slice(pair.indexOf(':') + 1),
+    redirect_uris: [process.env.REDIRECT_URI],
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    token_endpoint_auth_method: 'client_secret_post',
+  })),
   async findAccount(_ctx, sub) {
     const account = accounts.get(sub);
     if (!account) return undefined;

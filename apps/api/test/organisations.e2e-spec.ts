@@ -12,6 +12,7 @@ import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, PASSWORD, registerUser, TestUser, uniqueEmail } from './factories';
 import { connect, listen, LiveClient, twoProcesses } from './live-client';
 import { linkIn, parsedMails } from './mail';
+import { fakeDns, verifyDomain } from './oidc';
 
 const DISABLED = 'This account has been disabled by an admin of your organisation: ask them to enable it before you sign in.';
 const DISABLED_REASON = 'Your account was disabled by an admin of your organisation.';
@@ -76,10 +77,12 @@ describe('organisations', () => {
       expect((await request(t.http).get(`/api/organisations/${organisation.id}`).set(admin.auth).expect(200)).body).toEqual({ ...organisation, sets: [] });
     });
 
-    it('refuses a domain another organisation already has (409), creating nothing', async () => {
+    it('lets two organisations claim a domain while it is pending; once one verified it, refuses it to others (409), creating nothing', async () => {
       const first = await registerUser(t);
       const d = domain();
-      await createOrganisation(t, first, { emailDomains: [d] });
+      const owner = await createOrganisation(t, first, { emailDomains: [d] });
+      await createOrganisation(t, await registerUser(t), { name: 'Also claiming', emailDomains: [d] });
+      await verifyDomain(t, fakeDns(t), first, owner.id, d);
       const before = await count('organisations');
       const response = await request(t.http).post('/api/organisations').set((await registerUser(t)).auth).send({ name: 'Copycat', emailDomains: [domain(), d] }).expect(409);
       expect(response.body.message).toBe(`emailDomains: ${d} already belongs to another organisation.`);
@@ -176,8 +179,9 @@ describe('organisations', () => {
       }
       const updated = (await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ name: 'Northshire Council', emailDomains: [d] }).expect(200)).body as OrganisationResponse;
       expect(updated).toEqual({ id: world.organisation.id, name: 'Northshire Council', emailDomains: [d], requireSso: false, defaultGroundRules: null, defaultRetentionDays: null });
-      // Another organisation's domain stays theirs; single sign-on cannot be required where it is not set up.
-      expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ emailDomains: world.other.emailDomains }).expect(409)).body.message).toBe('emailDomains: a domain already belongs to another organisation.');
+      // Another organisation's verified domain stays theirs; single sign-on cannot be required where it is not set up.
+      await verifyDomain(t, fakeDns(t), world.otherAdmin, world.other.id, world.other.emailDomains[0]);
+      expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ emailDomains: world.other.emailDomains }).expect(409)).body.message).toBe(`emailDomains: ${world.other.emailDomains[0]} already belongs to another organisation.`);
       expect((await request(t.http).patch(`/api/organisations/${world.organisation.id}`).set(world.admin.auth).send({ requireSso: true }).expect(409)).body.message).toContain('single sign-on is not set up');
       for (const [body, field] of [
         [{ name: '' }, 'name'],

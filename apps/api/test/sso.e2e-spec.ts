@@ -1,54 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { MyOrganisationResponse, OrganisationResponse } from '@als/shared';
+import { AccessTokens } from '@api/auth/access-tokens';
 import { request, startTestApp, TestApp } from './app';
 import { registerUser, uniqueEmail } from './factories';
-
-const CALLBACK = 'http://app.test/api/auth/oidc/callback';
-
-/** The provider, a process of its own (it is an ES module with its own dependencies); answers its issuer. */
-async function startProvider(): Promise<{ issuer: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], { env: { ...process.env, REDIRECT_URI: CALLBACK, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const issuer = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve((JSON.parse(line) as { issuer: string }).issuer);
-    });
-    child.once('exit', (code) => reject(new Error(`the provider exited (${code})`)));
-  });
-  return { issuer, child };
-}
-
-/** A browser's cookies for one site. */
-class Jar {
-  private readonly cookies = new Map<string, string>();
-  take(setCookie: string[]): void {
-    for (const c of setCookie) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  get(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-interface Account {
-  sub: string;
-  email: string;
-  verified?: boolean;
-  name?: string;
-}
+import { type Account, CALLBACK, fakeDns, type Jar, signInWithProvider, startProvider, verifyDomain } from './oidc';
 
 describe('single sign-on (OpenID Connect, against a real provider)', () => {
   let t: TestApp;
@@ -63,38 +19,13 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
     provider.kill('SIGTERM');
   });
 
-  /**
-   * A browser signing in: the app's start (302 to the provider), the provider's login and consent
-   * as `account`, back to the app's callback. `tamper` may change the provider's URL on the way
-   * there, or the callback's on the way back. Answers the app's last answer and the browser's cookies.
-   */
-  async function signIn(account: Account, options: { returnTo?: string; toProvider?: (url: URL) => void; toApp?: (url: URL) => void } = {}) {
-    const app = new Jar();
-    const idp = new Jar();
-    const start = await request(t.http).get('/api/auth/oidc/start').query(options.returnTo === undefined ? {} : { returnTo: options.returnTo }).expect(302);
-    app.take((start.headers['set-cookie'] as unknown as string[]) ?? []);
-    let next = new URL(start.headers.location as string);
-    options.toProvider?.(next);
-    for (let hop = 0; hop < 12; hop++) {
-      if (next.href.startsWith(CALLBACK)) break;
-      if (next.pathname.startsWith('/interaction/')) {
-        next.searchParams.set('sub', account.sub);
-        next.searchParams.set('email', account.email);
-        next.searchParams.set('verified', String(account.verified ?? true));
-        if (account.name) next.searchParams.set('name', account.name);
-      }
-      const answer = await fetch(next, { redirect: 'manual', headers: { cookie: idp.header() } });
-      idp.take(answer.headers.getSetCookie());
-      const location = answer.headers.get('location');
-      if (!location) throw new Error(`the provider answered ${answer.status} at ${next.href}: ${await answer.text()}`);
-      next = new URL(location, next);
-    }
-    expect(next.href.startsWith(CALLBACK)).toBe(true);
-    options.toApp?.(next);
-    const callback = await request(t.http).get(`${next.pathname}${next.search}`).set('Cookie', app.header());
-    app.take((callback.headers['set-cookie'] as unknown as string[]) ?? []);
-    return { callback, app };
-  }
+  let dns: Map<string, string[]>;
+  beforeEach(() => {
+    dns = fakeDns(t);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const signIn = (account: Account, options: { returnTo?: string; toProvider?: (url: URL) => void; toApp?: (url: URL) => void } = {}) => signInWithProvider(t, account, options);
 
   function me(app: Jar) {
     return request(t.http).get('/api/me').set('Cookie', app.header());
@@ -117,6 +48,7 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
     const admin = await registerUser(t);
     const domain = `sso-${randomUUID().slice(0, 8)}.example.org`;
     const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: 'Northshire', emailDomains: [domain] }).expect(201)).body as OrganisationResponse;
+    await verifyDomain(t, dns, admin, organisation.id, domain);
     const account = { sub: randomUUID(), email: `sam.sso@${domain.toUpperCase()}`, name: 'Sam Single' };
     const before = await userCount();
 
@@ -187,6 +119,9 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
     const person = await registerUser(t, { email: `pat@${domain}` });
     await request(t.http).post('/api/auth/login').send({ email: person.email, password: 'correct horse battery' }).expect(200);
     expect((await request(t.http).patch(`/api/organisations/${organisation.id}`).set(admin.auth).send({ requireSso: true }).expect(200)).body).toMatchObject({ requireSso: true });
+    // A domain only claimed (not verified) changes nothing.
+    await request(t.http).post('/api/auth/login').send({ email: person.email, password: 'correct horse battery' }).expect(200);
+    await verifyDomain(t, dns, admin, organisation.id, domain);
     const refused = await request(t.http).post('/api/auth/login').send({ email: person.email.toUpperCase(), password: 'correct horse battery' }).expect(403);
     expect(refused.body.message).toBe('Your organisation signs you in with Northshire account: use "Sign in with Northshire account" instead of a password.');
     // Other addresses still sign in with their passwords; the required way works.
@@ -209,6 +144,41 @@ describe('single sign-on (OpenID Connect, against a real provider)', () => {
     const again = await signIn(account);
     expect(again.callback.headers.location).toBe('http://app.test/sign-in?sso=disabled');
     expect(again.app.get('als_session')).toBeUndefined();
+  });
+
+  it('a single sign-on held open while an admin disables the account ends with the rest: no working session once the disable answered', async () => {
+    const admin = await registerUser(t);
+    const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: 'Racing' }).expect(201)).body as OrganisationResponse;
+    const account = { sub: randomUUID(), email: uniqueEmail('racer') };
+    const first = await signIn(account);
+    const user = (await me(first.app).expect(200)).body as { id: string; email: string };
+    const invitation = (await request(t.http).post(`/api/organisations/${organisation.id}/people`).set(admin.auth).send({ email: user.email, role: 'member' }).expect(201)).body as { token: string };
+    await request(t.http).post(`/api/organisation-invitations/${invitation.token}/accept`).set('Cookie', first.app.header()).set('X-CSRF-Token', first.app.get('als_csrf')!).expect(200);
+
+    // The sign-in stops inside its transaction, its session row written, until the disable has had every chance to finish.
+    const tokens = t.app.get(AccessTokens);
+    const sign = tokens.sign.bind(tokens);
+    let release!: () => void;
+    let reached!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    jest.spyOn(tokens, 'sign').mockImplementationOnce(async (session) => {
+      reached();
+      await released;
+      return sign(session);
+    });
+    const second = signIn(account);
+    await arrived;
+    const disable = request(t.http).post(`/api/organisations/${organisation.id}/people/${user.id}/disable`).set(admin.auth).then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const [signed, disabled] = await Promise.all([second, disable]);
+    expect(disabled.status).toBe(204);
+    if (signed.callback.headers.location === 'http://app.test/') await me(signed.app).expect(401);
+    else expect(signed.callback.headers.location).toBe('http://app.test/sign-in?sso=disabled');
+    await me(first.app).expect(401);
+    const open = (await t.db.query(`SELECT count(*)::int AS n FROM "sessions" WHERE "userId" = $1 AND "revokedAt" IS NULL`, [user.id])) as { n: number }[];
+    expect(open[0].n).toBe(0);
   });
 });
 

@@ -170,6 +170,20 @@ export enum OrganisationErrorCode {
   NotFound = 'organisation.not-found',
   /** 403: the caller is in the organisation without the role the route needs. */
   RoleRequired = 'organisation.role-required',
+  /** 409: SSO_SECRET_KEY is not set, so client secrets cannot be kept (encrypted at rest). */
+  SsoKeyMissing = 'organisation.sso-key-missing',
+  /** 400: the provider's settings are incomplete (a first configuration without its client secret, an issuer not allowed). */
+  InvalidSso = 'organisation.invalid-sso',
+  /** 404: the organisation has no such e-mail domain. */
+  DomainNotFound = 'organisation.domain-not-found',
+  /** 409: the domain's TXT record does not carry the organisation's token (yet). */
+  DomainNotVerified = 'organisation.domain-not-verified',
+  /** 409: another organisation has verified this domain. */
+  DomainTaken = 'organisation.domain-taken',
+  /** 400: a logo that is not a PNG or JPEG of at most 256 KB. */
+  InvalidLogo = 'organisation.invalid-logo',
+  /** 404: the organisation has no logo. */
+  NoLogo = 'organisation.no-logo',
 }
 
 export enum BadgeErrorCode {

@@ -11,3 +11,4 @@ export * from './confidentiality';
 export * from './badges';
 export * from './organisations';
 export * from './contract';
+export * from './organisation-sso';

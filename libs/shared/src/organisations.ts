@@ -145,7 +145,7 @@ export interface SsoSettingsResponse {
 }
 
 /** Why a single sign-on did not sign anyone in: the callback sends the browser to `/sign-in?sso=<problem>`. */
-export const SSO_PROBLEMS = ['failed', 'expired', 'unverified', 'disabled'] as const;
+export const SSO_PROBLEMS = ['failed', 'expired', 'unverified', 'disabled', 'other-domain'] as const;
 export type SsoProblem = (typeof SSO_PROBLEMS)[number];
 
 export const PROGRAMME_NAME_MAX = 120;

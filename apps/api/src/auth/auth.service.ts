@@ -46,8 +46,10 @@ export class AuthService {
 
   async login(dto: UserLoginDto, client: ClientInfo): Promise<SignedIn> {
     await this.limits.attempt('login', { address: client.ip, account: dto.email });
-    if (await ssoRequiredFor(this.db.manager, dto.email)) {
-      throw forbidden(AuthErrorCode.SsoRequired, `Your organisation signs you in with ${this.config.OIDC_NAME}: use "Sign in with ${this.config.OIDC_NAME}" instead of a password.`);
+    const required = await ssoRequiredFor(this.db.manager, dto.email);
+    if (required) {
+      const name = required.providerName ?? this.config.OIDC_NAME;
+      throw forbidden(AuthErrorCode.SsoRequired, `Your organisation signs you in with ${name}: use "Sign in with ${name}" instead of a password.`);
     }
     const user = await this.findByEmail(dto.email, true);
     const valid = await passwordMatchesHash(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);

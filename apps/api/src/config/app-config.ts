@@ -150,6 +150,25 @@ export class AppConfig {
   @IsString()
   OIDC_CLIENT_SECRET?: string;
 
+  /**
+   * Encrypts organisations' own OpenID Connect client secrets at rest (AES-256-GCM). One key of at
+   * least 32 characters, or several comma-separated for a rotation: the first seals, any opens.
+   * Without it, organisations cannot configure their own provider.
+   */
+  @IsOptional()
+  @IsString()
+  @ValidateBy({ name: 'ssoSecretKeys', validator: { validate: (value) => typeof value === 'string' && value.split(',').every((k) => k.trim().length >= 32), defaultMessage: () => 'SSO_SECRET_KEY must be one key of at least 32 characters, or several comma-separated (the current first)' } })
+  SSO_SECRET_KEY?: string;
+
+  /**
+   * DNS servers (comma-separated `address` or `address:port`) that e-mail domain verification asks
+   * for TXT records; the system's resolvers when not set.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(\[?[0-9a-f.:]+\]?(:\d{1,5})?)(,\s*\[?[0-9a-f.:]+\]?(:\d{1,5})?)*$/i, { message: 'DNS_SERVERS must be comma-separated IP addresses, each with an optional :port (for example 1.1.1.1,8.8.8.8)' })
+  DNS_SERVERS?: string;
+
   /** The sign-in page's button says "Sign in with <OIDC_NAME>". */
   @IsString()
   OIDC_NAME = 'single sign-on';
@@ -163,6 +182,11 @@ export class AppConfig {
     return this.CREDENTIALS_KEY;
   }
 
+  /** The keys of SSO_SECRET_KEY, the current first (none: per-organisation single sign-on is off). */
+  get ssoSecretKeys(): string[] {
+    return this.SSO_SECRET_KEY ? this.SSO_SECRET_KEY.split(',').map((k) => k.trim()) : [];
+  }
+
   get jwtSecret(): string {
     if (!this.JWT_SECRET) throw new Error('JWT_SECRET was not resolved at start-up');
     return this.JWT_SECRET;
@@ -173,7 +197,7 @@ export class ConfigError extends Error {}
 
 /** Every environment variable the API reads (those with defaults, and the optional ones). */
 export function configKeys(): string[] {
-  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SSO_SECRET_KEY', 'DNS_SERVERS']);
 }
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
@@ -193,9 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/+$/, '');
   if (config.OIDC_ISSUER) {
-    const issuer = new URL(config.OIDC_ISSUER);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname) || /^127\./.test(issuer.hostname);
-    if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopback && config.NODE_ENV !== 'production')) {
+    if (!issuerAllowed(config.OIDC_ISSUER, config.NODE_ENV)) {
       throw new ConfigError('Invalid configuration: OIDC_ISSUER must be an https URL (http is accepted only on a loopback address outside production)');
     }
     if (!config.OIDC_CLIENT_ID) throw new ConfigError('Invalid configuration: OIDC_CLIENT_ID is required with OIDC_ISSUER');
@@ -210,6 +232,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     config.CREDENTIALS_KEY = localSecret(config.DATA_DIR, 'credentials-key');
   }
   return config;
+}
+
+/** Whether an OpenID Connect issuer may be used: https anywhere; http only on a loopback address outside production (tests run a provider there). */
+export function issuerAllowed(value: string, nodeEnv: AppConfig['NODE_ENV']): boolean {
+  let issuer: URL;
+  try {
+    issuer = new URL(value);
+  } catch {
+    return false;
+  }
+  if (issuer.username || issuer.password || issuer.search || issuer.hash) return false;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname) || /^127\./.test(issuer.hostname);
+  return issuer.protocol === 'https:' || (issuer.protocol === 'http:' && loopback && nodeEnv !== 'production');
 }
 
 /** A random secret kept under DATA_DIR so that sessions survive restarts of a local install. */

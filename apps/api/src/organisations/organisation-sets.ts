@@ -24,11 +24,17 @@ export async function organisationSetDefaults(manager: EntityManager, organisati
   return { groundRules: row.defaultGroundRules, retentionDays: row.defaultRetentionDays };
 }
 
-/** Whether an organisation requires single sign-on for the domain of this address (password sign-in is then refused). */
-export async function ssoRequiredFor(manager: EntityManager, email: string): Promise<boolean> {
-  const rows = (await manager.query(
-    `SELECT 1 FROM "organisation_email_domains" d JOIN "organisations" o ON o."id" = d."organisationId" WHERE d."domain" = $1 AND o."requireSso"`,
+/**
+ * Whether an organisation requires single sign-on for the domain of this address (password sign-in
+ * is then refused): the button the person should use instead (its own provider's name, or null for
+ * the platform's), or false. Only a verified domain counts.
+ */
+export async function ssoRequiredFor(manager: EntityManager, email: string): Promise<{ providerName: string | null } | false> {
+  const [row] = (await manager.query(
+    `SELECT p."name" AS "providerName" FROM "organisation_email_domains" d JOIN "organisations" o ON o."id" = d."organisationId"
+       LEFT JOIN "organisation_sso_providers" p ON p."organisationId" = o."id"
+      WHERE d."domain" = $1 AND d."verifiedAt" IS NOT NULL AND o."requireSso"`,
     [emailDomainOf(email)],
-  )) as unknown[];
-  return rows.length > 0;
+  )) as { providerName: string | null }[];
+  return row ? { providerName: row.providerName } : false;
 }

@@ -29,14 +29,25 @@ export class OrganisationEntity {
   updatedAt: Date;
 }
 
-/** An e-mail domain an organisation claims; each belongs to one organisation at most (the primary key). */
+/**
+ * An e-mail domain an organisation claims. It takes effect (people of it join, single sign-on is
+ * required for it) only once verified; several organisations may claim it, one at most verifies it
+ * (the partial unique index `UQ_organisation_email_domains_verified_domain`).
+ */
 @Entity('organisation_email_domains')
 export class OrganisationEmailDomainEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organisationId: string;
+
   @PrimaryColumn({ type: 'varchar', length: 253 })
   domain: string;
 
-  @Column({ type: 'uuid' })
-  organisationId: string;
+  /** The value of the TXT record that proves it: `als-verification=<token>`. */
+  @Column({ type: 'varchar', length: 64 })
+  verificationToken: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
 
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organisationId' })
@@ -164,4 +175,51 @@ export class ProgrammeSetEntity {
   createdAt: Date;
 }
 
-export const ORGANISATION_ENTITIES = [OrganisationEntity, OrganisationEmailDomainEntity, OrganisationMembershipEntity, OrganisationInvitationEntity, ProgrammeEntity, ProgrammeSetEntity];
+/** An organisation's own OpenID Connect provider; the client secret only as AES-256-GCM ciphertext (SsoSecrets) with the id of its key. */
+@Entity('organisation_sso_providers')
+export class OrganisationSsoProviderEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  issuer: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  clientId: string;
+
+  @Column({ type: 'text' })
+  clientSecretCiphertext: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  clientSecretKeyId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** An organisation's logo: PNG or JPEG bytes, sniffed on upload. */
+@Entity('organisation_logos')
+export class OrganisationLogoEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  organisationId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  contentType: string;
+
+  @Column({ type: 'bytea' })
+  bytes: Buffer;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+export const ORGANISATION_ENTITIES = [OrganisationSsoProviderEntity, OrganisationLogoEntity, OrganisationEntity, OrganisationEmailDomainEntity, OrganisationMembershipEntity, OrganisationInvitationEntity, ProgrammeEntity, ProgrammeSetEntity];

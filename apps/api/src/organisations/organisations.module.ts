@@ -9,14 +9,18 @@ import { ProgrammesController } from './programmes.controller';
 import { ProgrammesService } from './programmes.service';
 import { ORGANISATION_ENTITIES } from './organisation.entities';
 import { OrganisationInvitationsController } from './organisation-invitations.controller';
+import { OrganisationAssetsController } from './organisation-assets.controller';
+import { DomainTxtResolver } from './domain-txt-resolver';
+import { OrganisationDomainsService } from './organisation-domains.service';
+import { OrganisationLogosService } from './organisation-logos.service';
 import { OrganisationPeopleService } from './organisation-people.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES), AuthModule, EvaluationModule, InvitationsModule],
-  controllers: [OrganisationsController, OrganisationInvitationsController, ProgrammesController],
-  providers: [OrganisationsService, OrganisationPeopleService, ProgrammesService, FacilitatorPoolService, OrganisationRoleGuard],
+  controllers: [OrganisationsController, OrganisationInvitationsController, ProgrammesController, OrganisationAssetsController],
+  providers: [OrganisationsService, OrganisationPeopleService, ProgrammesService, FacilitatorPoolService, OrganisationRoleGuard, OrganisationDomainsService, OrganisationLogosService, DomainTxtResolver],
   exports: [OrganisationsService],
 })
 export class OrganisationsModule {}

@@ -8,10 +8,9 @@ import { AuditService } from '@api/evaluation/audit.service';
 import { EvaluationService } from '@api/evaluation/evaluation.service';
 import { SetEntity } from '@api/sets/set.entity';
 import type { UserEntity } from '@api/users/user.entity';
-import { OrganisationEmailDomainEntity, OrganisationEntity, OrganisationMembershipEntity } from './organisation.entities';
+import { OrganisationDomainsService } from './organisation-domains.service';
+import { OrganisationEmailDomainEntity, OrganisationEntity, OrganisationMembershipEntity, OrganisationSsoProviderEntity } from './organisation.entities';
 import type { MyOrganisationResponseDto, OrganisationCreateDto, OrganisationUpdateDto, OrganisationDetailResponseDto, OrganisationEvaluationResponseDto, OrganisationResponseDto } from './dto/organisation.dto';
-
-const UNIQUE_VIOLATION = '23505';
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -27,49 +26,36 @@ export class OrganisationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly domains: OrganisationDomainsService,
   ) {}
 
-  /** Creates the organisation with its e-mail domains (each claimed once across organisations); the caller is its first admin. */
+  /** Creates the organisation with its e-mail domains (pending until verified; 409 for one another organisation verified); the caller is its first admin. */
   async create(user: UserEntity, dto: OrganisationCreateDto): Promise<OrganisationResponseDto> {
     const domains = [...new Set(dto.emailDomains ?? [])];
-    try {
-      return await this.db.transaction(async (manager) => {
-        const organisation = await manager.save(manager.create(OrganisationEntity, { name: dto.name }));
-        if (domains.length) await manager.insert(OrganisationEmailDomainEntity, domains.map((domain) => ({ domain, organisationId: organisation.id })));
-        await manager.insert(OrganisationMembershipEntity, { organisationId: organisation.id, userId: user.id, role: 'admin' });
-        return { id: organisation.id, name: organisation.name, emailDomains: domains.sort(), requireSso: false, defaultGroundRules: null, defaultRetentionDays: null };
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const claimed = (await this.db.query(`SELECT "domain" FROM "organisation_email_domains" WHERE "domain" = ANY($1) ORDER BY "domain"`, [domains])) as { domain: string }[];
-        throw new ConflictException(`emailDomains: ${claimed.map((c) => c.domain).join(', ') || 'a domain'} already belongs to another organisation.`);
-      }
-      throw error;
-    }
+    return this.db.transaction(async (manager) => {
+      const organisation = await manager.save(manager.create(OrganisationEntity, { name: dto.name }));
+      await this.domains.replace(manager, organisation.id, domains);
+      await manager.insert(OrganisationMembershipEntity, { organisationId: organisation.id, userId: user.id, role: 'admin' });
+      return { id: organisation.id, name: organisation.name, emailDomains: domains.sort(), requireSso: false, defaultGroundRules: null, defaultRetentionDays: null };
+    });
   }
 
-  /** Changes the name, replaces the domains (each claimed once across organisations, 409), requires single sign-on or not. */
+  /** Changes the name, replaces the domains (those kept stay verified; 409 for one another organisation verified), requires single sign-on or not. */
   async update(organisationId: string, dto: OrganisationUpdateDto): Promise<OrganisationResponseDto> {
-    if (dto.requireSso && !this.config.OIDC_ISSUER) throw new ConflictException('requireSso: single sign-on is not set up on this platform (OIDC_ISSUER), so nobody could sign in.');
     const domains = dto.emailDomains ? [...new Set(dto.emailDomains)] : null;
-    try {
-      await this.db.transaction(async (manager) => {
-        await manager.query(`SELECT 1 FROM "organisations" WHERE "id" = $1 FOR UPDATE`, [organisationId]);
-        const changes: Partial<OrganisationEntity> = {};
-        if (dto.name !== undefined) changes.name = dto.name;
-        if (dto.requireSso !== undefined) changes.requireSso = dto.requireSso;
-        if (dto.defaultGroundRules !== undefined) changes.defaultGroundRules = dto.defaultGroundRules;
-        if (dto.defaultRetentionDays !== undefined) changes.defaultRetentionDays = dto.defaultRetentionDays;
-        if (Object.keys(changes).length) await manager.update(OrganisationEntity, { id: organisationId }, changes);
-        if (domains) {
-          await manager.delete(OrganisationEmailDomainEntity, { organisationId });
-          if (domains.length) await manager.insert(OrganisationEmailDomainEntity, domains.map((domain) => ({ domain, organisationId })));
-        }
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConflictException('emailDomains: a domain already belongs to another organisation.');
-      throw error;
-    }
+    await this.db.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM "organisations" WHERE "id" = $1 FOR UPDATE`, [organisationId]);
+      if (dto.requireSso && !this.config.OIDC_ISSUER && !(await manager.existsBy(OrganisationSsoProviderEntity, { organisationId }))) {
+        throw new ConflictException('requireSso: single sign-on is not set up for this organisation (its own provider) or on this platform (OIDC_ISSUER), so nobody could sign in.');
+      }
+      const changes: Partial<OrganisationEntity> = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.requireSso !== undefined) changes.requireSso = dto.requireSso;
+      if (dto.defaultGroundRules !== undefined) changes.defaultGroundRules = dto.defaultGroundRules;
+      if (dto.defaultRetentionDays !== undefined) changes.defaultRetentionDays = dto.defaultRetentionDays;
+      if (Object.keys(changes).length) await manager.update(OrganisationEntity, { id: organisationId }, changes);
+      if (domains) await this.domains.replace(manager, organisationId, domains);
+    });
     return this.find(organisationId);
   }
 

@@ -6,6 +6,8 @@ export interface SsoFlow {
   nonce: string;
   codeVerifier: string;
   returnTo: string;
+  /** Whose provider the sign-in went to: an organisation's own, or null for the platform's (OIDC_ISSUER). */
+  organisationId: string | null;
   /** Expiry, ms since the epoch. */
   expiresAt: number;
 }

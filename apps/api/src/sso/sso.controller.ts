@@ -7,6 +7,9 @@ import { clientInfo } from '@api/auth/sessions.service';
 import { ApiErrors } from '@api/common/api-errors';
 import { Public } from '@api/common/request-user';
 import { AppConfig } from '@api/config/app-config';
+import { isUUID } from 'class-validator';
+import { SsoProviderLookupQueryDto, SsoProviderLookupResponseDto } from './dto/organisation-sso.dto';
+import { OrganisationSsoService } from './organisation-sso.service';
 import { SSO_FLOW_COOKIE, SSO_FLOW_MINUTES } from './sso-flow';
 import { SsoRefused, SsoService } from './sso.service';
 
@@ -24,6 +27,7 @@ export class SsoController {
 
   constructor(
     private readonly sso: SsoService,
+    private readonly organisations: OrganisationSsoService,
     private readonly config: AppConfig,
   ) {}
 
@@ -35,13 +39,23 @@ export class SsoController {
   }
 
   @Public()
+  @Get('lookup')
+  @ApiOkResponse({ type: SsoProviderLookupResponseDto, description: 'The provider of the organisation that verified the address’s domain, if it has one of its own (null otherwise); 400 for something that is not an address' })
+  lookup(@Query() query: SsoProviderLookupQueryDto): Promise<SsoProviderLookupResponseDto> {
+    return this.organisations.lookup(query.email);
+  }
+
+  @Public()
   @Get('start')
   @ApiQuery({ name: 'returnTo', required: false, description: 'A path on this site to land on once signed in (anything else: /)' })
-  @ApiFoundResponse({ description: 'To the provider’s authorization endpoint (code flow with PKCE, state and nonce); 404 when single sign-on is not set up' })
-  async start(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
-    if (!this.sso.enabled) throw new NotFoundException('Single sign-on is not set up on this platform.');
+  @ApiQuery({ name: 'organisationId', required: false, description: 'Sign in with this organisation’s own provider (GET /api/auth/oidc/lookup names it); without it, the platform’s' })
+  @ApiFoundResponse({ description: 'To the provider’s authorization endpoint (code flow with PKCE, state and nonce); 404 when that single sign-on is not set up' })
+  async start(@Query('returnTo') returnTo: unknown, @Query('organisationId') organisationId: unknown, @Res() response: Response): Promise<void> {
+    const own = organisationId === undefined ? null : typeof organisationId === 'string' && isUUID(organisationId) ? organisationId : undefined;
+    if (own === undefined) throw new NotFoundException('This organisation has no single sign-on provider.');
+    if (!own && !this.sso.enabled) throw new NotFoundException('Single sign-on is not set up on this platform.');
     try {
-      const { url, flow } = await this.sso.start(returnTo);
+      const { url, flow } = await this.sso.start(returnTo, own);
       response.cookie(SSO_FLOW_COOKIE, this.sso.flows.seal(flow), { httpOnly: true, sameSite: 'lax', secure: this.config.COOKIE_SECURE, path: '/api/auth/oidc', maxAge: SSO_FLOW_MINUTES * 60_000 });
       response.redirect(302, url);
     } catch (error) {
@@ -51,10 +65,10 @@ export class SsoController {
 
   @Public()
   @Get('callback')
-  @ApiFoundResponse({ description: 'Signed in (session cookies) and on to `returnTo` on this site; or, signing nobody in, to /sign-in?sso=failed|expired|unverified|disabled' })
+  @ApiFoundResponse({ description: 'Signed in (session cookies) and on to `returnTo` on this site; or, signing nobody in, to /sign-in?sso=failed|expired|unverified|disabled|other-domain' })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!this.sso.enabled) throw new NotFoundException('Single sign-on is not set up on this platform.');
     const flowCookie = ((request.cookies ?? {}) as Record<string, unknown>)[SSO_FLOW_COOKIE];
+    if (!this.sso.enabled && flowCookie === undefined) throw new NotFoundException('Single sign-on is not set up on this platform.');
     response.clearCookie(SSO_FLOW_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.config.COOKIE_SECURE, path: '/api/auth/oidc' });
     try {
       const signedIn = await this.sso.callback(request.originalUrl, flowCookie, clientInfo(request));

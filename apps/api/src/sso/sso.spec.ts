@@ -49,7 +49,7 @@ describe(sameSiteReturnTo.name, () => {
 
 describe(SsoFlowCookie.name, () => {
   const sut = new SsoFlowCookie('test-secret-test-secret-test-secret-0123456789');
-  const flow = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/', expiresAt: 2_000 };
+  const flow = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/', organisationId: null, expiresAt: 2_000 };
 
   it('opens what it sealed until it expires', () => {
     expect(sut.open(sut.seal(flow), 1_999)).toEqual(flow);

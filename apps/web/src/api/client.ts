@@ -33,7 +33,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
  * Calls the API with the session cookie; changing requests carry the CSRF token the API set in a
- * readable cookie at sign-in. Resolves with the JSON answer (undefined for 204), rejects with ApiError.
+ * readable cookie at sign-in. A Blob (a file) is sent as itself with its type, anything else as JSON.
+ * Resolves with the JSON answer (undefined for 204), rejects with ApiError.
  */
 export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -43,12 +44,14 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   let response: Response;
+  const raw = body instanceof Blob;
+  if (raw) headers['Content-Type'] = body.type || 'application/octet-stream';
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ statusCode: 0, error: 'Network Error', message: 'The server cannot be reached. Check your connection and try again.' });

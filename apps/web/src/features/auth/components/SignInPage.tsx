@@ -5,7 +5,7 @@ import { TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { Page } from '@web/ui/Page';
 import { safeNext } from '@web/features/auth/safeNext';
-import { SsoSignIn } from '@web/features/sso/components/SsoSignIn';
+import { OrganisationSsoOffer, SsoSignIn } from '@web/features/sso/components/SsoSignIn';
 
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -26,6 +26,7 @@ export function SignInPage() {
       <form className="form narrow" onSubmit={submit} noValidate>
         <FormError error={signIn.error} />
         <TextField label="E-mail address" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError(signIn.error, 'email')} />
+        <OrganisationSsoOffer email={email} next={next} />
         <TextField label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(signIn.error, 'password')} />
         <p className="field__hint">
           <Link to={email ? `/forgot-password?email=${encodeURIComponent(email)}` : '/forgot-password'}>Forgot your password?</Link>

@@ -1,9 +1,12 @@
 import { NavLink } from 'react-router';
+import { OrganisationLogo } from './OrganisationBrand';
 
-/** The organisation's pages: overview, sets, programmes, facilitators, people. */
+/** The organisation's pages (overview, sets, programmes, facilitators, people), under its logo. */
 export function OrganisationNav({ orgId }: { orgId: string }) {
   return (
-    <nav aria-label="Organisation" className="tabs">
+    <>
+      <OrganisationLogo orgId={orgId} />
+      <nav aria-label="Organisation" className="tabs">
       <NavLink to={`/organisations/${orgId}`} end>
         Overview
       </NavLink>
@@ -11,6 +14,7 @@ export function OrganisationNav({ orgId }: { orgId: string }) {
       <NavLink to={`/organisations/${orgId}/programmes`}>Programmes</NavLink>
       <NavLink to={`/organisations/${orgId}/facilitators`}>Facilitators</NavLink>
       <NavLink to={`/organisations/${orgId}/people`}>People</NavLink>
-    </nav>
+      </nav>
+    </>
   );
 }

@@ -2,7 +2,10 @@ import { useParams } from 'react-router';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { useOrganisation, useOrganisationEvaluation } from '@web/features/organisations/api/organisations';
 import { OrganisationNav } from './OrganisationNav';
+import { OrganisationDomains } from './OrganisationDomains';
+import { OrganisationLogoSettings } from './OrganisationLogoSettings';
 import { OrganisationSettings } from './OrganisationSettings';
+import { OrganisationSsoSettings } from './OrganisationSsoSettings';
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
 
@@ -46,7 +49,10 @@ export function OrganisationOverviewPage() {
           <p className="muted">Figures only: what is said in a set stays in the set.</p>
         </section>
       )}
+      <OrganisationDomains orgId={orgId} />
       <OrganisationSettings key={JSON.stringify([o.name, o.emailDomains, o.requireSso, o.defaultGroundRules, o.defaultRetentionDays])} organisation={o} />
+      <OrganisationSsoSettings orgId={orgId} />
+      <OrganisationLogoSettings orgId={orgId} />
     </Page>
   );
 }

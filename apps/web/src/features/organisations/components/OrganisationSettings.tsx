@@ -35,9 +35,9 @@ export function OrganisationSettings({ organisation }: { organisation: Organisat
         )}
         <FormError error={update.error} />
         <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(update.error, 'name')} />
-        <TextField label="E-mail domains" name="emailDomains" hint="Separated by commas." value={domains} onChange={(e) => setDomains(e.target.value)} error={fieldError(update.error, 'emailDomains')} />
+        <TextField label="E-mail domains" name="emailDomains" hint="Separated by commas. Each stays pending (without effect) until verified above." value={domains} onChange={(e) => setDomains(e.target.value)} error={fieldError(update.error, 'emailDomains')} />
         <label className="checkbox">
-          <input type="checkbox" name="requireSso" checked={requireSso} onChange={(e) => setRequireSso(e.target.checked)} /> Require single sign-on for these domains (password sign-in is then refused for them)
+          <input type="checkbox" name="requireSso" checked={requireSso} onChange={(e) => setRequireSso(e.target.checked)} /> Require single sign-on for these domains once verified (password sign-in is then refused for them)
         </label>
         <TextAreaField label="Ground rules for new sets (optional)" name="defaultGroundRules" hint="Empty: the platform's standard ground rules. A set's facilitator can still change them." rows={6} value={groundRules} onChange={(e) => setGroundRules(e.target.value)} error={fieldError(update.error, 'defaultGroundRules')} />
         <TextField label="Days a closed set keeps its case content (optional)" name="defaultRetentionDays" type="number" min={0} hint="Empty: the platform's default (90 days)." value={retention} onChange={(e) => setRetention(e.target.value)} error={fieldError(update.error, 'defaultRetentionDays')} />

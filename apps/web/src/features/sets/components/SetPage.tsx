@@ -7,6 +7,7 @@ import { BadgePanel } from '@web/features/badges/components/BadgePanel';
 import { SelfAssessmentPanel } from '@web/features/evaluation/components/SelfAssessmentPanel';
 import { InvitationsPanel } from '@web/features/invitations/components/InvitationsPanel';
 import { MeetingsPanel } from '@web/features/meetings/components/MeetingsPanel';
+import { OrganisationLogo } from '@web/features/organisations/components/OrganisationBrand';
 import { RoundsPanel } from '@web/features/rounds/components/RoundsPanel';
 import { useSet } from '@web/features/sets/api/sets';
 import { MODE_LABELS, ROLE_LABELS } from '@web/features/sets/labels';
@@ -51,6 +52,7 @@ export function SetPage({ me }: { me: MeResponse }) {
         ) : undefined
       }
     >
+      {data.organisationId && <OrganisationLogo orgId={data.organisationId} withName />}
       <p className="meta">
         <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
       </p>
