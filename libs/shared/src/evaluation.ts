@@ -87,8 +87,12 @@ export interface EvaluationMeeting {
 }
 
 export interface EvaluationMember {
+  /** The member's id; `former-1`, `former-2`… for people who have left the set. */
   userId: string;
+  /** "A former member" for people who have left the set (never their name). */
   displayName: string;
+  /** Took part, and has since left the set: their figures stay, their name does not. */
+  former: boolean;
   meetingsPresent: number;
   presented: number;
   airtimeMinutes: number;

@@ -24,6 +24,17 @@ import { AuditService } from './audit.service';
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
+/** How a person who has left the set is named in its figures. */
+export const FORMER_MEMBER = 'A former member';
+
+/** Who took part in the set's sessions or meetings and is no longer in it, in a stable order (first seen first). */
+export function formerParticipants(sessions: SessionStatistics[], present: string[], current: ReadonlySet<string>): string[] {
+  const seen = new Set<string>();
+  for (const s of sessions) for (const id of [...s.roster, ...s.presented, ...Object.keys(s.airtimeMs), ...Object.keys(s.questions)]) seen.add(id);
+  for (const id of present) seen.add(id);
+  return [...seen].filter((id) => !current.has(id));
+}
+
 /**
  * A set's evaluation over its life, in figures only: attendance per meeting, airtime and
  * questions per member with their equity, question kinds, process-review ratings, action
@@ -107,13 +118,18 @@ export class EvaluationService {
     )) as { userId: string; n: number }[];
 
     const all = [...sessions.values()];
-    const airtimeMs = people.map(({ userId }) => all.reduce((sum, s) => sum + (s.airtimeMs[userId] ?? 0), 0));
-    const members: EvaluationMember[] = people.map(({ userId, displayName }) => ({
-      userId,
+    // People who took part and have since left stay in the figures, as "a former member" (never their name).
+    const sponsors = new Set(((await this.db.query(`SELECT "userId" FROM "set_memberships" WHERE "setId" = $1 AND "role" = 'sponsor'`, [set.id])) as { userId: string }[]).map((r) => r.userId));
+    const former = formerParticipants(all, presence.map((p) => p.userId), new Set([...people.map((p) => p.userId), ...sponsors]));
+    const everyone = [...people.map((p) => ({ ...p, former: false, id: p.userId })), ...former.map((userId, i) => ({ userId, displayName: FORMER_MEMBER, former: true, id: `former-${i + 1}` }))];
+    const airtimeMs = everyone.map(({ userId }) => all.reduce((sum, s) => sum + (s.airtimeMs[userId] ?? 0), 0));
+    const members: EvaluationMember[] = everyone.map(({ userId, displayName, former: isFormer, id }, index) => ({
+      userId: id,
       displayName,
+      former: isFormer,
       meetingsPresent: presence.find((p) => p.userId === userId)?.n ?? 0,
       presented: all.filter((s) => s.presented.includes(userId)).length,
-      airtimeMinutes: round(airtimeMs[people.findIndex((p) => p.userId === userId)] / 60_000, 1),
+      airtimeMinutes: round(airtimeMs[index] / 60_000, 1),
       questions: all.reduce((sum, s) => sum + Object.values(s.questions[userId] ?? {}).reduce((a, b) => a + (b ?? 0), 0), 0),
     }));
     const ratings = all.flatMap((s) => s.ratings);

@@ -52,6 +52,10 @@ export class SetEntity {
   @Column({ type: 'uuid', nullable: true })
   organisationId: string | null;
 
+  /** When a facilitator opened the set's ending (the final learning review); null: not yet. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endingOpenedAt: Date | null;
+
   @OneToMany(() => MembershipEntity, (membership) => membership.set)
   memberships: MembershipEntity[];
 
