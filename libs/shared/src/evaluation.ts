@@ -136,7 +136,7 @@ export function countKinds(perAsker: Iterable<Partial<Record<QuestionKind, numbe
 }
 
 /** An audit line: who viewed or exported what in a set, or changed who may see it. */
-export const AUDIT_ACTIONS = ['session-record.viewed', 'evaluation.viewed', 'member.removed', 'member.role-changed', 'set.closed', 'set.reopened', 'set.purged'] as const;
+export const AUDIT_ACTIONS = ['session-record.viewed', 'evaluation.viewed', 'evaluation.exported', 'member.removed', 'member.role-changed', 'set.closed', 'set.reopened', 'set.purged'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntryResponse {
   id: string;

@@ -11,3 +11,4 @@ export * from './confidentiality';
 export * from './badges';
 export * from './organisations';
 export * from './ending';
+export * from './evaluation-trends';

@@ -24,6 +24,16 @@ import { AuditService } from './audit.service';
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
+/** A meeting held, with its attendance figures. */
+export interface HeldMeeting {
+  id: string;
+  startsAt: Date;
+  attending: number;
+  apologies: number;
+  lateApologies: number;
+  present: number;
+}
+
 /** How a person who has left the set is named in its figures. */
 export const FORMER_MEMBER = 'A former member';
 
@@ -92,10 +102,10 @@ export class EvaluationService {
     return result;
   }
 
-  async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {
+  /** The set's meetings held so far (started, or with a live session), oldest first, with their attendance figures. */
+  async heldMeetings(setId: string, sessions: Map<string, SessionStatistics>): Promise<HeldMeeting[]> {
     const now = this.clock.now();
-    const sessions = await this.sessions(set.id);
-    const meetingRows = (await this.db.query(
+    return (await this.db.query(
       `SELECT m."id", m."startsAt",
               count(a.*) FILTER (WHERE a."status" = 'attending')::int AS "attending",
               count(a.*) FILTER (WHERE a."status" = 'apology')::int AS "apologies",
@@ -105,8 +115,13 @@ export class EvaluationService {
         WHERE m."setId" = $1 AND m."status" = 'scheduled'
           AND (m."startsAt" <= $2 OR m."id" = ANY($3::uuid[]))
         GROUP BY m."id" ORDER BY m."startsAt"`,
-      [set.id, now, [...sessions.keys()]],
-    )) as { id: string; startsAt: Date; attending: number; apologies: number; lateApologies: number; present: number }[];
+      [setId, now, [...sessions.keys()]],
+    )) as HeldMeeting[];
+  }
+
+  async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {
+    const sessions = await this.sessions(set.id);
+    const meetingRows = await this.heldMeetings(set.id, sessions);
     const people = (await this.db.query(
       `SELECT ms."userId", u."displayName" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId"
         WHERE ms."setId" = $1 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,

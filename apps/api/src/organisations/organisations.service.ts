@@ -116,7 +116,9 @@ export class OrganisationsService {
    * Figures across these sets, each as its sponsors see it. Each set's audit log records that an
    * organisation admin viewed them (its facilitators see who looked, as for their own sponsors).
    */
-  async figuresOf(sets: SetEntity[], viewerId: string, detail: Record<string, unknown>): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
+  async figuresOf(all: SetEntity[], viewerId: string, detail: Record<string, unknown>): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
+    // Practice sets (demonstrations, training) are never counted among real sets' figures.
+    const sets = all.filter((s) => !s.practice);
     const figures: EvaluationResponse[] = [];
     for (const set of sets) {
       figures.push(await this.evaluation.evaluate(set, 'sponsor'));
