@@ -107,7 +107,7 @@ export class EvaluationReportService {
           table: {
             head: ['Meeting', 'Attending', 'Apologies', 'Present', 'Questions', 'Open', 'Average rating'],
             rows: trend.length
-              ? trend.map((m) => [`${m.number}. ${day(m.startsAt)}`, m.attending, m.apologies, m.present ?? 'no session', m.questionKinds ? QUESTION_KINDS.reduce((t, k) => t + m.questionKinds![k], 0) : '–', pct(m.openShare), dash(m.ratings.average)])
+              ? trend.map((m) => [`Meeting ${m.number}: ${day(m.startsAt)}`, m.attending, m.apologies, m.present ?? 'no session', m.questionKinds ? QUESTION_KINDS.reduce((t, k) => t + m.questionKinds![k], 0) : '–', pct(m.openShare), dash(m.ratings.average)])
               : [['No meeting held yet', '', '', '', '', '', '']],
           },
         },

@@ -80,7 +80,8 @@ function keyFigures(doc: PDFKit.PDFDocument, figures: { figure: string; label: s
 }
 
 function table(doc: PDFKit.PDFDocument, t: FiguresTable, left: number, width: number): void {
-  const first = Math.min(width * 0.4, Math.max(width / t.head.length, 110));
+  // The first column names the row (a meeting, a set, a statement): wider when there are few columns.
+  const first = t.head.length <= 4 ? width * 0.55 : Math.max(width / t.head.length, Math.min(width * 0.3, 150));
   const rest = t.head.length > 1 ? (width - first) / (t.head.length - 1) : 0;
   const widths = t.head.map((_, i) => (i === 0 ? first : rest));
   const padding = 4;
