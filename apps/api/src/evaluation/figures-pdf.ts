@@ -81,12 +81,13 @@ function keyFigures(doc: PDFKit.PDFDocument, figures: { figure: string; label: s
 
 function table(doc: PDFKit.PDFDocument, t: FiguresTable, left: number, width: number): void {
   // The first column names the row (a meeting, a set, a statement): wider when there are few columns.
-  const first = t.head.length <= 4 ? width * 0.55 : Math.max(width / t.head.length, Math.min(width * 0.3, 150));
+  const first = t.head.length <= 4 ? width * 0.55 : t.head.length >= 7 ? width * 0.24 : width * 0.3;
   const rest = t.head.length > 1 ? (width - first) / (t.head.length - 1) : 0;
   const widths = t.head.map((_, i) => (i === 0 ? first : rest));
   const padding = 4;
+  const size = (header: boolean) => (header ? 8 : 9);
   const rowHeight = (cells: (string | number)[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size(bold));
     return Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i] - padding * 2 }))) + padding * 2;
   };
   const drawRow = (cells: (string | number)[], header: boolean) => {
@@ -95,7 +96,7 @@ function table(doc: PDFKit.PDFDocument, t: FiguresTable, left: number, width: nu
     if (header) doc.rect(left, top, width, h).fill(BAND);
     let x = left;
     cells.forEach((c, i) => {
-      doc.fillColor(header ? ACCENT : INK).font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).text(String(c), x + padding, top + padding, { width: widths[i] - padding * 2, align: i === 0 ? 'left' : 'right' });
+      doc.fillColor(header ? ACCENT : INK).font(header ? 'Helvetica-Bold' : 'Helvetica').fontSize(size(header)).text(String(c), x + padding, top + padding, { width: widths[i] - padding * 2, align: i === 0 ? 'left' : 'right' });
       x += widths[i];
     });
     doc.strokeColor(RULE).lineWidth(0.5).moveTo(left, top + h).lineTo(left + width, top + h).stroke();
