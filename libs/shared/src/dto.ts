@@ -111,8 +111,8 @@ export interface SetResponse {
   /** The organisation it belongs to; null for a set of its own (always sent; optional for older clients' fixtures). */
   organisationId?: string | null;
   retentionDays: number;
-  /** A practice set: meetings and rounds may be in the past or minutes apart; left out of organisation figures; CPD records marked practice. Fixed at creation. */
-  practice: boolean;
+  /** A practice set: meetings and rounds may be in the past or minutes apart; left out of organisation figures; CPD records marked practice. Fixed at creation (always sent; optional for older clients' fixtures). */
+  practice?: boolean;
   roundPhaseDays: RoundPhaseDays;
   /** When a closed set's case content is (or was) deleted for good. */
   purgeAfter: string | null;
