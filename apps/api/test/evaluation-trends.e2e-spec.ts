@@ -11,12 +11,6 @@ function pdfText(bytes: Buffer): string {
   return execFileSync(process.execPath, [join(__dirname, 'pdf-text.cjs')], { input: bytes, encoding: 'utf8' });
 }
 
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 const stats = (over: Partial<SessionStatistics>): SessionStatistics => ({ roster: [], presented: [], airtimeMs: {}, questions: {}, actions: {}, ratings: [], startedAt: null, endedAt: null, ...over });
 
 /**
@@ -112,7 +106,11 @@ describe('evaluation trends and the commissioner’s export', () => {
   });
 
   it('exports a PDF report of figures only', async () => {
-    const res = await request(t.http).get(`/api/sets/${set.id}/evaluation/export?format=pdf`).set(fran.auth).buffer(true).parse(binary).expect(200);
+    const res = await request(t.http).get(`/api/sets/${set.id}/evaluation/export?format=pdf`).set(fran.auth).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const bytes = res.body as Buffer;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');

@@ -9,12 +9,6 @@ function pdfText(bytes: Buffer): string {
   return execFileSync(process.execPath, [join(__dirname, 'pdf-text.cjs')], { input: bytes, encoding: 'utf8' });
 }
 
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 /** Practice sets: compressed time for demonstrations and training, never touching real sets. */
 describe('practice sets', () => {
   let t: TestApp;
@@ -111,7 +105,11 @@ describe('practice sets in organisation figures, and the programme PDF', () => {
 
     const programme = (await request(t.http).post(`/api/organisations/${organisation.id}/programmes`).set(admin.auth).send({ name: 'Leadership 2027', startsOn: '2027-01-04', endsOn: '2027-07-02' }).expect(201)).body as ProgrammeResponse;
     await request(t.http).put(`/api/organisations/${organisation.id}/programmes/${programme.id}/sets`).set(admin.auth).send({ setIds: [realSet.id, practiceSet.id] }).expect(200);
-    const res = await request(t.http).get(`/api/organisations/${organisation.id}/programmes/${programme.id}/evaluation.pdf`).set(admin.auth).buffer(true).parse(binary).expect(200);
+    const res = await request(t.http).get(`/api/organisations/${organisation.id}/programmes/${programme.id}/evaluation.pdf`).set(admin.auth).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe('attachment; filename="programme-2027-01-04.pdf"');
     const bytes = res.body as Buffer;
