@@ -42,7 +42,7 @@ describe('practice sets', () => {
     }
     const rows = (await t.db.query(`SELECT "name", "practice" FROM "sets" WHERE "id" = ANY($1) ORDER BY "name"`, [[real.id, practice.id]])) as { name: string; practice: boolean }[];
     expect(rows).toEqual([{ name: 'Real set', practice: false }, { name: 'Training day set', practice: true }]);
-    await request(t.http).post('/api/sets').set(fran.auth).send({ name: 'x', mode: 'live', timeZone: 'Europe/London', practice: 'yes' }).expect(400);
+    await request(t.http).post('/api/sets').set(fran.auth).send({ name: 'x', mode: 'virtual', timeZone: 'Europe/London', practice: 'yes' }).expect(400);
   });
 
   it('lets a practice set’s meeting move into the past; a real set’s is refused', async () => {

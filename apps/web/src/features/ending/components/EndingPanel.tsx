@@ -90,10 +90,12 @@ export function EndingPanel({ set }: { set: SetDetailResponse }) {
                 {!ending.data.open && ' The set is closed: reviews can no longer be written.'}
               </p>
               {ending.data.open ? (
-                <details open={!ending.data.mine}>
-                  <summary>Your review {ending.data.mine ? <span className="badge badge--ok">{ending.data.mine.shared ? 'Written, shared' : 'Written, yours alone'}</span> : <span className="badge">Not yet</span>}</summary>
+                <>
+                  <h3>
+                    Your review {ending.data.mine ? <span className="badge badge--ok">{ending.data.mine.shared ? 'Written, shared' : 'Written, yours alone'}</span> : <span className="badge">Not yet</span>}
+                  </h3>
                   <ReviewForm setId={set.id} ending={ending.data} />
-                </details>
+                </>
               ) : (
                 ending.data.mine && <p className="muted">Your review is kept in your CPD export.</p>
               )}
