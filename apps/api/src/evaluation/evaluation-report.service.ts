@@ -73,7 +73,8 @@ export class EvaluationReportService {
         startsAt: new Date(m.startsAt).toISOString(),
         attending: m.attending,
         apologies: m.apologies,
-        present: stats ? m.present : null,
+        // Present: in its live session, or recorded in the room (a face-to-face meeting run without one).
+        present: stats || m.present > 0 ? m.present : null,
         questionKinds: kinds,
         openShare: kinds && asked ? round(kinds.open / asked, 3) : null,
         ratings: { count: ratings.length, average: ratings.length ? round(ratings.reduce((a, b) => a + b, 0) / ratings.length, 2) : null },

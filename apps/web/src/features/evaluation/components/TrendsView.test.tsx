@@ -37,5 +37,6 @@ describe(TrendsView.name, () => {
     renderPage(<TrendsView data={trends([])} setId="set-1" />);
     expect(screen.getByText('The change over the set shows once two meetings have been held.')).toBeInTheDocument();
     expect(screen.getAllByText('No meeting has been held yet.')).toHaveLength(2);
+    expect(screen.getByText('No process review ratings yet.')).toBeInTheDocument();
   });
 });

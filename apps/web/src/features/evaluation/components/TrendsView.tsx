@@ -11,7 +11,13 @@ const asked = (m: EvaluationTrendMeeting) => (m.questionKinds ? QUESTION_KINDS.r
 
 /** What changed from the first meeting held to the last, in a sentence. */
 function changeSentence(first: EvaluationTrendMeeting, last: EvaluationTrendMeeting): string {
-  return `From the first meeting (${shortDate(first.startsAt)}) to the last (${shortDate(last.startsAt)}): open questions ${pct(first.openShare)} → ${pct(last.openShare)}, average process rating ${first.ratings.average ?? '—'} → ${last.ratings.average ?? '—'}, people present ${first.present ?? '—'} → ${last.present ?? '—'}.`;
+  const parts = [
+    first.openShare !== null || last.openShare !== null ? `open questions ${pct(first.openShare)} → ${pct(last.openShare)}` : null,
+    first.ratings.average !== null || last.ratings.average !== null ? `average process rating ${first.ratings.average ?? '—'} → ${last.ratings.average ?? '—'}` : null,
+    first.present !== null || last.present !== null ? `people present ${first.present ?? '—'} → ${last.present ?? '—'}` : null,
+  ].filter(Boolean);
+  const span = `From the first meeting (${shortDate(first.startsAt)}) to the last (${shortDate(last.startsAt)})`;
+  return parts.length ? `${span}: ${parts.join(', ')}.` : `${span}: no questions, ratings or presence recorded yet to compare.`;
 }
 
 /** The set's figures meeting by meeting (attendance, question mix, ratings), each chart with its table, and the commissioner's export. */
@@ -27,7 +33,7 @@ export function TrendsView({ data, setId }: { data: EvaluationTrendsResponse; se
       <Figure
         title="Attendance over time"
         summary="Who was present at each meeting (in its live session or recorded in the room), and the apologies sent."
-        empty={none}
+        empty={none ?? (meetings.some((m) => m.present !== null || m.apologies > 0) ? undefined : 'No one has been recorded present yet.')}
         table={{ head: ['Meeting', 'Present', 'Replied attending', 'Apologies'], rows: meetings.map((m) => [label(m), m.present ?? 'no session', m.attending, m.apologies]) }}
       >
         <LineChart data={rows}>
@@ -43,7 +49,7 @@ export function TrendsView({ data, setId }: { data: EvaluationTrendsResponse; se
       <Figure
         title="Question mix over time"
         summary="The kinds of question asked at each meeting: a growing share of open questions is the set learning to question well."
-        empty={none}
+        empty={none ?? (meetings.some((m) => (asked(m) ?? 0) > 0) ? undefined : 'No questions recorded yet.')}
         table={{ head: ['Meeting', ...QUESTION_KINDS.map((k) => KIND_LABELS[k]), 'Open share'], rows: meetings.map((m) => [label(m), ...QUESTION_KINDS.map((k) => m.questionKinds?.[k] ?? '—'), pct(m.openShare)]) }}
       >
         <BarChart data={rows}>
