@@ -73,12 +73,15 @@ describe('practice sets', () => {
     expect(real400.body.message).toContain('phaseDeadlines.clarifying must be after now');
   });
 
-  it('marks its CPD records as practice', async () => {
+  it('marks its CPD records as practice, its ending review too', async () => {
+    await request(t.http).post(`/api/sets/${practice.id}/ending/open`).set(fran.auth).expect(200);
+    await request(t.http).put(`/api/sets/${practice.id}/ending/review`).set(fran.auth).send({ cameWith: '', changed: 'Practised running a set', takeForward: '', shared: false }).expect(200);
     const csv = (await request(t.http).get('/api/me/cpd-export?format=csv').set(fran.auth).expect(200)).text;
     const lines = csv.split('\r\n');
     const practiceLines = lines.filter((l) => l.includes('Training day set'));
     expect(practiceLines.length).toBeGreaterThan(0);
     for (const line of practiceLines) expect(line).toContain('(practice set)');
+    expect(practiceLines.some((l) => l.includes('Training day set: ending review (practice set)'))).toBe(true);
     for (const line of lines.filter((l) => l.includes('Real set'))) expect(line).not.toContain('practice');
   });
 });

@@ -153,17 +153,17 @@ export class CpdService {
     }
     // Their final learning review of each set they wrote one in: theirs, whether or not they are still in the set.
     const reviews = (await this.db.query(
-      `SELECT r."cameWith", r."changed", r."takeForward", r."shared", r."updatedAt", s."name" AS "setName"
+      `SELECT r."cameWith", r."changed", r."takeForward", r."shared", r."updatedAt", s."name" AS "setName", s."practice"
          FROM "ending_reviews" r JOIN "sets" s ON s."id" = r."setId"
         WHERE r."userId" = $1 AND r."updatedAt" >= $2 AND r."updatedAt" < $3 ORDER BY r."updatedAt"`,
       [user.id, from.toJSDate(), until.toJSDate()],
-    )) as { cameWith: string; changed: string; takeForward: string; shared: boolean; updatedAt: Date; setName: string }[];
+    )) as { cameWith: string; changed: string; takeForward: string; shared: boolean; updatedAt: Date; setName: string; practice: boolean }[];
     for (const r of reviews) {
       records.push({
-        activityType: 'Reflective practice: ending review of an action learning set',
+        activityType: r.practice ? 'Practice: ending review of an action learning set (demonstration or training)' : 'Reflective practice: ending review of an action learning set',
         date: DateTime.fromJSDate(r.updatedAt, { zone: user.timeZone }).toISODate()!,
-        title: `${r.setName}: ending review`,
-        description: r.cameWith ? `What I came with: ${r.cameWith}` : 'My review of my learning over the set.',
+        title: `${r.setName}: ending review${r.practice ? ' (practice set)' : ''}`,
+        description: [...(r.practice ? [PRACTICE_NOTE] : []), r.cameWith ? `What I came with: ${r.cameWith}` : 'My review of my learning over the set.'].join(' '),
         learning: r.changed,
         impact: r.takeForward,
         peerDiscussion: r.shared ? 'Yes: shared with the set' : 'No',
