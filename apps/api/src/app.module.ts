@@ -20,6 +20,7 @@ import { AuditModule } from './evaluation/audit.service';
 import { LifecycleModule } from './common/lifecycle';
 import { MetricsModule } from './metrics/metrics.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { EndingModule } from './ending/ending.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { InboundModule } from './inbound/inbound.module';
 import { LiveModule } from './live/live.module';
@@ -90,6 +91,7 @@ export class AppModule {
         LearningLogModule,
         CpdModule,
         EvaluationModule,
+        EndingModule,
         RoundsModule,
         InboundModule,
         BadgesModule,

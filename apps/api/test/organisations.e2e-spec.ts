@@ -246,6 +246,7 @@ describe('organisations', () => {
             memberCount: 1,
             nextMeetingAt: '2031-03-04T09:30:00.000Z',
             meetingsHeld: 0,
+            practice: false,
           },
         ],
       });

@@ -82,9 +82,11 @@ export interface SetCreateRequest {
   roundPhaseDays?: Partial<RoundPhaseDays>;
   /** The organisation the set belongs to (the caller must be an admin or member of it). */
   organisationId?: string;
+  /** A practice set (demonstrations, training): at creation only; see SetResponse.practice. */
+  practice?: boolean;
 }
 
-export type SetUpdateRequest = Partial<Omit<SetCreateRequest, 'organisationId'>>;
+export type SetUpdateRequest = Partial<Omit<SetCreateRequest, 'organisationId' | 'practice'>>;
 
 /** POST /api/sets/:setId/close. */
 export interface SetCloseRequest {
@@ -109,6 +111,8 @@ export interface SetResponse {
   /** The organisation it belongs to; null for a set of its own (always sent; optional for older clients' fixtures). */
   organisationId?: string | null;
   retentionDays: number;
+  /** A practice set: meetings and rounds may be in the past or minutes apart; left out of organisation figures; CPD records marked practice. Fixed at creation (always sent; optional for older clients' fixtures). */
+  practice?: boolean;
   roundPhaseDays: RoundPhaseDays;
   /** When a closed set's case content is (or was) deleted for good. */
   purgeAfter: string | null;

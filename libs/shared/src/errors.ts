@@ -161,6 +161,8 @@ export enum LearningErrorCode {
 /** Evaluation, self-assessments and audit. */
 export enum EvaluationErrorCode {
   InvalidStage = 'evaluation.invalid-stage',
+  /** 409: the set's ending review has not been opened by a facilitator yet. */
+  EndingNotOpen = 'evaluation.ending-not-open',
 }
 
 /** Open Badges: badges, applications, credentials (`badges/`). */

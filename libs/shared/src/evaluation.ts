@@ -87,8 +87,12 @@ export interface EvaluationMeeting {
 }
 
 export interface EvaluationMember {
+  /** The member's id; `former-1`, `former-2`… for people who have left the set. */
   userId: string;
+  /** "A former member" for people who have left the set (never their name). */
   displayName: string;
+  /** Took part, and has since left the set: their figures stay, their name does not. */
+  former: boolean;
   meetingsPresent: number;
   presented: number;
   airtimeMinutes: number;
@@ -132,7 +136,7 @@ export function countKinds(perAsker: Iterable<Partial<Record<QuestionKind, numbe
 }
 
 /** An audit line: who viewed or exported what in a set, or changed who may see it. */
-export const AUDIT_ACTIONS = ['session-record.viewed', 'evaluation.viewed', 'member.removed', 'member.role-changed', 'set.closed', 'set.reopened', 'set.purged'] as const;
+export const AUDIT_ACTIONS = ['session-record.viewed', 'evaluation.viewed', 'evaluation.exported', 'member.removed', 'member.role-changed', 'set.closed', 'set.reopened', 'set.purged'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntryResponse {
   id: string;

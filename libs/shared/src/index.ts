@@ -12,3 +12,5 @@ export * from './badges';
 export * from './organisations';
 export * from './contract';
 export * from './organisation-sso';
+export * from './ending';
+export * from './evaluation-trends';

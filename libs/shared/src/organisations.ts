@@ -68,6 +68,8 @@ export interface OrganisationSetSummary {
   nextMeetingAt: string | null;
   /** Meetings held so far (scheduled, already started). */
   meetingsHeld: number;
+  /** A practice set (demonstrations, training): listed, never counted in the figures (always sent; optional for older clients' fixtures). */
+  practice?: boolean;
 }
 
 export interface OrganisationDetailResponse extends OrganisationResponse {

@@ -27,6 +27,8 @@ export interface CpdExportFile {
 }
 
 const hours = (start: Date, end: Date) => Math.round(((end.getTime() - start.getTime()) / 3_600_000) * 4) / 4;
+/** Said first in a record from a practice set: its hours are practice, not real CPD. */
+const PRACTICE_NOTE = 'Practice set (demonstration or training): these hours are practice, not a real set.';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -62,7 +64,7 @@ export class CpdService {
 
   private async records(user: UserEntity, from: DateTime, until: DateTime): Promise<CpdRecord[]> {
     const meetings = (await this.db.query(
-      `SELECT m."id", m."startsAt", m."endsAt", m."format", s."name" AS "setName"
+      `SELECT m."id", m."startsAt", m."endsAt", m."format", s."name" AS "setName", s."practice"
          FROM "meetings" m
          JOIN "sets" s ON s."id" = m."setId"
         WHERE m."status" = 'scheduled' AND m."startsAt" < $4 AND m."startsAt" >= $2 AND m."startsAt" < $3
@@ -72,7 +74,7 @@ export class CpdService {
                OR EXISTS (SELECT 1 FROM "meeting_attendance" a WHERE a."meetingId" = m."id" AND a."userId" = $1 AND a."status" = 'attending'))
         ORDER BY m."startsAt"`,
       [user.id, from.toJSDate(), until.toJSDate(), this.clock.now()],
-    )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string }[];
+    )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string; practice: boolean }[];
     const entries = (await this.db.query(
       `SELECT "title", "body", "learned", "impact", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
       [user.id, from.toISODate(), until.toISODate()],
@@ -85,7 +87,7 @@ export class CpdService {
       const { seq, state } = await this.live.current(m.id);
       const stats = seq > 0 ? sessionStatistics(state) : (kept.find((k) => k.meetingId === m.id)?.stats ?? null);
       const notes = entries.filter((e) => e.meetingId === m.id);
-      const parts = [`Action learning set meeting, ${m.format === 'online' ? 'online' : 'in person'}.`];
+      const parts = [...(m.practice ? [PRACTICE_NOTE] : []), `Action learning set meeting, ${m.format === 'online' ? 'online' : 'in person'}.`];
       if (stats) {
         const asked = Object.values(stats.questions[user.id] ?? {}).reduce((a, b) => a + (b ?? 0), 0);
         if (stats.presented.includes(user.id)) parts.push('I presented a problem from my practice and worked on it with the set’s questions.');
@@ -95,9 +97,9 @@ export class CpdService {
       }
       const peers = stats ? Math.max(0, stats.roster.length - 1) : 0;
       records.push({
-        activityType: 'Peer learning: action learning set',
+        activityType: m.practice ? 'Practice: action learning set (demonstration or training)' : 'Peer learning: action learning set',
         date: DateTime.fromJSDate(m.startsAt, { zone: user.timeZone }).toISODate()!,
-        title: `${m.setName}: set meeting`,
+        title: `${m.setName}: set meeting${m.practice ? ' (practice set)' : ''}`,
         description: [...parts, ...notes.map((n) => n.body)].join(' '),
         learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
         impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
@@ -107,12 +109,12 @@ export class CpdService {
     }
     // Asynchronous rounds the person wrote in, dated when they closed (or opened, while still running).
     const rounds = (await this.db.query(
-      `SELECT r."id", r."title", r."presenterId", coalesce(r."closedAt", r."createdAt") AS "at", r."createdAt", r."closedAt", s."name" AS "setName", rp."contributions"
+      `SELECT r."id", r."title", r."presenterId", coalesce(r."closedAt", r."createdAt") AS "at", r."createdAt", r."closedAt", s."name" AS "setName", s."practice", rp."contributions"
          FROM "round_participants" rp JOIN "rounds" r ON r."id" = rp."roundId" JOIN "sets" s ON s."id" = r."setId"
         WHERE rp."userId" = $1 AND rp."contributions" > 0 AND coalesce(r."closedAt", r."createdAt") >= $2 AND coalesce(r."closedAt", r."createdAt") < $3
         ORDER BY 4`,
       [user.id, from.toJSDate(), until.toJSDate()],
-    )) as { id: string; title: string; presenterId: string; at: Date; createdAt: Date; closedAt: Date | null; setName: string; contributions: number }[];
+    )) as { id: string; title: string; presenterId: string; at: Date; createdAt: Date; closedAt: Date | null; setName: string; practice: boolean; contributions: number }[];
     const roundIds = new Set(rounds.map((r) => r.id));
     const roundNotes = (await this.db.query(
       `SELECT "roundId", "body", "learned", "impact", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "roundId" = ANY($2) ORDER BY "occurredOn", "createdAt"`,
@@ -127,10 +129,10 @@ export class CpdService {
           ? `I presented a case from my practice in an asynchronous round and worked on it with the set's written questions over ${plural(days, 'day', 'days')}.`
           : `I took part in a colleague's asynchronous round over ${plural(days, 'day', 'days')}, with ${plural(r.contributions, 'written contribution', 'written contributions')} (questions and reflections).`;
       records.push({
-        activityType: 'Peer learning: asynchronous action learning round',
+        activityType: r.practice ? 'Practice: asynchronous action learning round (demonstration or training)' : 'Peer learning: asynchronous action learning round',
         date: DateTime.fromJSDate(r.at, { zone: user.timeZone }).toISODate()!,
-        title: `${r.setName}: round "${r.title}"`,
-        description: [part, ...notes.map((n) => n.body)].join(' '),
+        title: `${r.setName}: round "${r.title}"${r.practice ? ' (practice set)' : ''}`,
+        description: [...(r.practice ? [PRACTICE_NOTE] : []), part, ...notes.map((n) => n.body)].join(' '),
         learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
         impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
         peerDiscussion: 'Yes: in writing with the set',
@@ -147,6 +149,25 @@ export class CpdService {
         impact: e.impact,
         peerDiscussion: 'No',
         hours: e.hours ?? 0,
+      });
+    }
+    // Their final learning review of each set they wrote one in: theirs, whether or not they are still in the set.
+    const reviews = (await this.db.query(
+      `SELECT r."cameWith", r."changed", r."takeForward", r."shared", r."updatedAt", s."name" AS "setName", s."practice"
+         FROM "ending_reviews" r JOIN "sets" s ON s."id" = r."setId"
+        WHERE r."userId" = $1 AND r."updatedAt" >= $2 AND r."updatedAt" < $3 ORDER BY r."updatedAt"`,
+      [user.id, from.toJSDate(), until.toJSDate()],
+    )) as { cameWith: string; changed: string; takeForward: string; shared: boolean; updatedAt: Date; setName: string; practice: boolean }[];
+    for (const r of reviews) {
+      records.push({
+        activityType: r.practice ? 'Practice: ending review of an action learning set (demonstration or training)' : 'Reflective practice: ending review of an action learning set',
+        date: DateTime.fromJSDate(r.updatedAt, { zone: user.timeZone }).toISODate()!,
+        title: `${r.setName}: ending review${r.practice ? ' (practice set)' : ''}`,
+        description: [...(r.practice ? [PRACTICE_NOTE] : []), r.cameWith ? `What I came with: ${r.cameWith}` : 'My review of my learning over the set.'].join(' '),
+        learning: r.changed,
+        impact: r.takeForward,
+        peerDiscussion: r.shared ? 'Yes: shared with the set' : 'No',
+        hours: 0,
       });
     }
     // Open Badges earned in the period, with where to verify them.

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseEnumPipe, Put, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   AUDIT_ACTIONS,
+  EVALUATION_EXPORT_FORMATS,
+  type EvaluationExportFormat,
   EvaluationErrorCode,
   SELF_ASSESSMENT_SCALE,
   SELF_ASSESSMENT_STAGES,
@@ -28,6 +31,8 @@ import { MembershipEntity } from '@api/sets/membership.entity';
 import { badRequest } from '@api/common/domain-error';
 import { AUDIT_PAGE_MAX, AuditService } from './audit.service';
 import { EvaluationService } from './evaluation.service';
+import { EvaluationReportService } from './evaluation-report.service';
+import { EvaluationTrendsResponseDto } from './dto/evaluation-trends.dto';
 
 /** Parts of the shared response types, for the DTO classes that document them. */
 type EvaluationSet = EvaluationResponse['set'];
@@ -57,8 +62,9 @@ class EvaluationMeetingDto implements EvaluationMeeting {
 }
 
 class EvaluationMemberDto implements EvaluationMember {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() displayName: string;
+  @ApiProperty({ description: 'The member’s id; former-1, former-2… for people who have left the set' }) userId: string;
+  @ApiProperty({ description: '"A former member" for people who have left the set (never their name)' }) displayName: string;
+  @ApiProperty({ description: 'Took part, and has since left the set' }) former: boolean;
   @ApiProperty() meetingsPresent: number;
   @ApiProperty({ description: 'Sessions in which they presented a case' }) presented: number;
   @ApiProperty() airtimeMinutes: number;
@@ -148,6 +154,13 @@ export class MySelfAssessmentResponseDto implements MySelfAssessmentResponse {
   @ApiProperty({ type: [SelfAssessmentAnswerDto], description: 'Your own answers so far (start, end)' }) mine: SelfAssessmentAnswerDto[];
 }
 
+export class EvaluationExportQueryDto {
+  @ApiPropertyOptional({ enum: EVALUATION_EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EVALUATION_EXPORT_FORMATS, { message: `format must be one of ${EVALUATION_EXPORT_FORMATS.join(', ')}` })
+  format?: EvaluationExportFormat;
+}
+
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Page back: entries older than this id' })
   @IsOptional()
@@ -182,7 +195,26 @@ export class EvaluationController {
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly audit: AuditService,
+    private readonly report: EvaluationReportService,
   ) {}
+
+  @Get('evaluation/trends')
+  @SetRoles('facilitator', 'sponsor')
+  @ApiOkResponse({ type: EvaluationTrendsResponseDto, description: 'Each meeting held, in order: attendance, question mix and ratings; and the change over the set. Figures only.' })
+  trends(@CurrentMembership() membership: MembershipEntity): Promise<EvaluationTrendsResponseDto> {
+    return this.report.trends(membership);
+  }
+
+  @Get('evaluation/export')
+  @SetRoles('facilitator', 'sponsor')
+  @ApiProduces('text/csv', 'application/pdf')
+  @ApiOkResponse({ description: 'The commissioner’s export: the figures per meeting as CSV (UTF-8 with BOM, formula cells neutralised), or a PDF report. Figures only, never content or names; the export is audited.', schema: { type: 'string', format: 'binary' } })
+  async export(@CurrentMembership() membership: MembershipEntity, @Query() query: EvaluationExportQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const file = await this.report.export(membership, query.format ?? 'csv');
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
+  }
 
   @Get('evaluation')
   @SetRoles('facilitator', 'sponsor')

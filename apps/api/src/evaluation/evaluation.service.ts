@@ -24,6 +24,27 @@ import { AuditService } from './audit.service';
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
+/** A meeting held, with its attendance figures. */
+export interface HeldMeeting {
+  id: string;
+  startsAt: Date;
+  attending: number;
+  apologies: number;
+  lateApologies: number;
+  present: number;
+}
+
+/** How a person who has left the set is named in its figures. */
+export const FORMER_MEMBER = 'A former member';
+
+/** Who took part in the set's sessions or meetings and is no longer in it, in a stable order (first seen first). */
+export function formerParticipants(sessions: SessionStatistics[], present: string[], current: ReadonlySet<string>): string[] {
+  const seen = new Set<string>();
+  for (const s of sessions) for (const id of [...s.roster, ...s.presented, ...Object.keys(s.airtimeMs), ...Object.keys(s.questions)]) seen.add(id);
+  for (const id of present) seen.add(id);
+  return [...seen].filter((id) => !current.has(id));
+}
+
 /**
  * A set's evaluation over its life, in figures only: attendance per meeting, airtime and
  * questions per member with their equity, question kinds, process-review ratings, action
@@ -81,10 +102,10 @@ export class EvaluationService {
     return result;
   }
 
-  async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {
+  /** The set's meetings held so far (started, or with a live session), oldest first, with their attendance figures. */
+  async heldMeetings(setId: string, sessions: Map<string, SessionStatistics>): Promise<HeldMeeting[]> {
     const now = this.clock.now();
-    const sessions = await this.sessions(set.id);
-    const meetingRows = (await this.db.query(
+    return (await this.db.query(
       `SELECT m."id", m."startsAt",
               count(a.*) FILTER (WHERE a."status" = 'attending')::int AS "attending",
               count(a.*) FILTER (WHERE a."status" = 'apology')::int AS "apologies",
@@ -94,8 +115,13 @@ export class EvaluationService {
         WHERE m."setId" = $1 AND m."status" = 'scheduled'
           AND (m."startsAt" <= $2 OR m."id" = ANY($3::uuid[]))
         GROUP BY m."id" ORDER BY m."startsAt"`,
-      [set.id, now, [...sessions.keys()]],
-    )) as { id: string; startsAt: Date; attending: number; apologies: number; lateApologies: number; present: number }[];
+      [setId, now, [...sessions.keys()]],
+    )) as HeldMeeting[];
+  }
+
+  async evaluate(set: SetEntity, role: SetRole): Promise<EvaluationResponse> {
+    const sessions = await this.sessions(set.id);
+    const meetingRows = await this.heldMeetings(set.id, sessions);
     const people = (await this.db.query(
       `SELECT ms."userId", u."displayName" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId"
         WHERE ms."setId" = $1 AND ms."role" IN ('facilitator', 'member') ORDER BY ms."createdAt"`,
@@ -107,13 +133,18 @@ export class EvaluationService {
     )) as { userId: string; n: number }[];
 
     const all = [...sessions.values()];
-    const airtimeMs = people.map(({ userId }) => all.reduce((sum, s) => sum + (s.airtimeMs[userId] ?? 0), 0));
-    const members: EvaluationMember[] = people.map(({ userId, displayName }) => ({
-      userId,
+    // People who took part and have since left stay in the figures, as "a former member" (never their name).
+    const sponsors = new Set(((await this.db.query(`SELECT "userId" FROM "set_memberships" WHERE "setId" = $1 AND "role" = 'sponsor'`, [set.id])) as { userId: string }[]).map((r) => r.userId));
+    const former = formerParticipants(all, presence.map((p) => p.userId), new Set([...people.map((p) => p.userId), ...sponsors]));
+    const everyone = [...people.map((p) => ({ ...p, former: false, id: p.userId })), ...former.map((userId, i) => ({ userId, displayName: FORMER_MEMBER, former: true, id: `former-${i + 1}` }))];
+    const airtimeMs = everyone.map(({ userId }) => all.reduce((sum, s) => sum + (s.airtimeMs[userId] ?? 0), 0));
+    const members: EvaluationMember[] = everyone.map(({ userId, displayName, former: isFormer, id }, index) => ({
+      userId: id,
       displayName,
+      former: isFormer,
       meetingsPresent: presence.find((p) => p.userId === userId)?.n ?? 0,
       presented: all.filter((s) => s.presented.includes(userId)).length,
-      airtimeMinutes: round(airtimeMs[people.findIndex((p) => p.userId === userId)] / 60_000, 1),
+      airtimeMinutes: round(airtimeMs[index] / 60_000, 1),
       questions: all.reduce((sum, s) => sum + Object.values(s.questions[userId] ?? {}).reduce((a, b) => a + (b ?? 0), 0), 0),
     }));
     const ratings = all.flatMap((s) => s.ratings);

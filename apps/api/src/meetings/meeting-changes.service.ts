@@ -50,7 +50,9 @@ export class MeetingChangesService {
       const zone = dto.timeZone ?? meeting.timeZone;
       const duration = dto.durationMinutes ?? (meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000;
       const start = dto.startsAt ? parseStart(dto.startsAt, zone) : DateTime.fromJSDate(meeting.startsAt, { zone });
-      if (dto.startsAt && start.toMillis() <= this.clock.millis()) throw badRequest(MeetingErrorCode.StartInPast, 'startsAt is in the past: a meeting can only move to a time to come.', 'startsAt');
+      // A practice set's meetings may move into the past (compressed time for demonstrations and training).
+      const [{ practice }] = (await manager.query(`SELECT "practice" FROM "sets" WHERE "id" = $1`, [meeting.setId])) as { practice: boolean }[];
+      if (dto.startsAt && !practice && start.toMillis() <= this.clock.millis()) throw badRequest(MeetingErrorCode.StartInPast, 'startsAt is in the past: a meeting can only move to a time to come.', 'startsAt');
       const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl };
       const oldDay = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate();
       Object.assign(meeting, {

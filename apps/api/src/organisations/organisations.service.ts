@@ -77,9 +77,9 @@ export class OrganisationsService {
   }
 
   /** The organisation's sets (or those of `setIds` among them) as its admins see them. */
-  async setSummaries(organisationId: string, setIds?: string[]): Promise<OrganisationSetSummary[]> {
+  async setSummaries(organisationId: string, setIds?: string[]): Promise<Required<OrganisationSetSummary>[]> {
     const sets = (await this.db.query(
-      `SELECT s."id", s."name", s."mode", s."status",
+      `SELECT s."id", s."name", s."mode", s."status", s."practice",
               (SELECT count(*)::int FROM "set_memberships" m WHERE m."setId" = s."id" AND m."role" = 'member') AS "memberCount",
               (SELECT min(mt."startsAt") FROM "meetings" mt WHERE mt."setId" = s."id" AND mt."status" = 'scheduled' AND mt."startsAt" > $2) AS "nextMeetingAt",
               (SELECT count(*)::int FROM "meetings" mt WHERE mt."setId" = s."id" AND mt."status" = 'scheduled' AND mt."startsAt" <= $2) AS "meetingsHeld",
@@ -88,7 +88,7 @@ export class OrganisationsService {
                          WHERE m."setId" = s."id" AND m."role" = 'facilitator'), '[]'::json) AS "facilitators"
          FROM "sets" s WHERE s."organisationId" = $1 AND ($3::uuid[] IS NULL OR s."id" = ANY($3::uuid[])) ORDER BY s."name", s."id"`,
       [organisationId, this.clock.now(), setIds ?? null],
-    )) as { id: string; name: string; mode: string; status: string; memberCount: number; nextMeetingAt: Date | null; meetingsHeld: number; facilitators: { userId: string; displayName: string }[] }[];
+    )) as { id: string; name: string; mode: string; status: string; practice: boolean; memberCount: number; nextMeetingAt: Date | null; meetingsHeld: number; facilitators: { userId: string; displayName: string }[] }[];
     return sets.map((s) => ({ ...s, nextMeetingAt: s.nextMeetingAt ? new Date(s.nextMeetingAt).toISOString() : null }));
   }
 
@@ -102,7 +102,9 @@ export class OrganisationsService {
    * Figures across these sets, each as its sponsors see it. Each set's audit log records that an
    * organisation admin viewed them (its facilitators see who looked, as for their own sponsors).
    */
-  async figuresOf(sets: SetEntity[], viewerId: string, detail: Record<string, unknown>): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
+  async figuresOf(all: SetEntity[], viewerId: string, detail: Record<string, unknown>): Promise<Omit<OrganisationEvaluationResponseDto, 'organisationId'>> {
+    // Practice sets (demonstrations, training) are never counted among real sets' figures.
+    const sets = all.filter((s) => !s.practice);
     const figures: EvaluationResponse[] = [];
     for (const set of sets) {
       figures.push(await this.evaluation.evaluate(set, 'sponsor'));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '@api/common/api-errors';
@@ -68,6 +68,17 @@ export class ProgrammesController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return body;
+  }
+
+  @Get('programmes/:programmeId/evaluation.pdf')
+  @ApiIdParam('programmeId', 'The programme')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The same figures as the CSV as a report for commissioners (A4 PDF): key figures, each set, attendance, questions, ratings, actions and the before/after self-assessment. Figures only, never content or names.', schema: { type: 'string', format: 'binary' } })
+  async pdf(@CurrentOrganisationMembership() m: OrganisationMembershipEntity, @Param('programmeId') programmeId: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const { filename, body } = await this.programmes.pdf(m.organisationId, programmeId, m.userId);
+    response.setHeader('Content-Type', 'application/pdf');
+    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    return new StreamableFile(body);
   }
 
   @Get('facilitators')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { csvCell } from '@api/cpd/cpd-records';
+import { programmePdf } from './programme-pdf';
 import { SetEntity } from '@api/sets/set.entity';
 import { ProgrammeEntity, ProgrammeSetEntity } from './organisation.entities';
 import { OrganisationsService } from './organisations.service';
@@ -57,17 +58,17 @@ export class ProgrammesService {
     return this.detail(organisationId, programmeId);
   }
 
-  async evaluate(organisationId: string, programmeId: string, viewerId: string, exported = false): Promise<ProgrammeEvaluationResponseDto> {
+  async evaluate(organisationId: string, programmeId: string, viewerId: string, exported: 'csv' | 'pdf' | null = null): Promise<ProgrammeEvaluationResponseDto> {
     const programme = await this.find(organisationId, programmeId);
     const setIds = await this.setIdsOf(programme.id);
     const sets = setIds.length ? await this.db.getRepository(SetEntity).find({ where: { id: In(setIds) }, order: { name: 'ASC', id: 'ASC' } }) : [];
-    return { programmeId: programme.id, ...(await this.organisations.figuresOf(sets, viewerId, { organisationId, programmeId: programme.id, ...(exported ? { export: 'csv' } : {}) })) };
+    return { programmeId: programme.id, ...(await this.organisations.figuresOf(sets, viewerId, { organisationId, programmeId: programme.id, ...(exported ? { export: exported } : {}) })) };
   }
 
   /** The programme's figures, one row per set and a total, as CSV (formula cells neutralised). */
   async csv(organisationId: string, programmeId: string, viewerId: string): Promise<{ filename: string; body: string }> {
     const programme = await this.find(organisationId, programmeId);
-    const figures = await this.evaluate(organisationId, programmeId, viewerId, true);
+    const figures = await this.evaluate(organisationId, programmeId, viewerId, 'csv');
     const header = ['Set', 'Meetings held', 'Attending replies', 'Apologies', 'Late apologies', 'Present in live sessions', 'Open questions', 'Closed questions', 'Leading questions', 'Advice', 'Airtime equity (Gini)', 'Ratings', 'Average rating', 'Actions', 'Done', 'Partly', 'Not done'];
     const rows: (string | number)[][] = figures.sets.map((e) => [
       e.set.name,
@@ -92,6 +93,14 @@ export class ProgrammesService {
     rows.push([`All sets of ${programme.name}`, a.meetings, a.attending, a.apologies, a.lateApologies, a.present, figures.questionKinds.open, figures.questionKinds.closed, figures.questionKinds.leading, figures.questionKinds.advice, figures.equity.airtime ?? '', figures.ratings.count, figures.ratings.average ?? '', figures.actions.total, figures.actions.done, figures.actions.partly, figures.actions.notDone]);
     const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
     return { filename: `programme-${programme.startsOn}.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };
+  }
+
+  /** The same figures as the CSV, as a report one hands to a commissioner (figures only, never content or names). */
+  async pdf(organisationId: string, programmeId: string, viewerId: string): Promise<{ filename: string; body: Buffer }> {
+    const programme = await this.find(organisationId, programmeId);
+    const [organisation] = (await this.db.query(`SELECT "name" FROM "organisations" WHERE "id" = $1`, [organisationId])) as { name: string }[];
+    const figures = await this.evaluate(organisationId, programmeId, viewerId, 'pdf');
+    return { filename: `programme-${programme.startsOn}.pdf`, body: await programmePdf(organisation.name, programme, figures) };
   }
 
   private async find(organisationId: string, programmeId: string): Promise<ProgrammeEntity> {

@@ -69,9 +69,9 @@ export class RoundsService {
     const presenterId = dto.presenterId ?? callerId;
     if (presenterId !== callerId && callerRole !== 'facilitator') throw forbidden(RoundErrorCode.OnBehalfFacilitatorOnly, 'Only a facilitator can open a round on behalf of someone else.');
     const roundId = await this.db.transaction(async (manager) => {
-      const [set] = (await manager.query(`SELECT "status", "roundPhaseDays", "timeZone" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed'; roundPhaseDays: Partial<Record<TimedPhase, number>> | null; timeZone: string }[];
+      const [set] = (await manager.query(`SELECT "status", "roundPhaseDays", "timeZone", "practice" FROM "sets" WHERE "id" = $1 FOR SHARE`, [setId])) as { status: 'active' | 'closed'; roundPhaseDays: Partial<Record<TimedPhase, number>> | null; timeZone: string; practice: boolean }[];
       assertSetOpen(set, 'open rounds');
-      const deadlines = this.deadlines(DateTime.fromJSDate(now, { zone: set.timeZone }), { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) }, dto.phaseDeadlines);
+      const deadlines = this.deadlines(DateTime.fromJSDate(now, { zone: set.timeZone }), { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) }, dto.phaseDeadlines, set.practice);
       const [presenter] = (await manager.query(`SELECT "role" FROM "set_memberships" WHERE "setId" = $1 AND "userId" = $2`, [setId, presenterId])) as { role: SetRole }[];
       if (!presenter || presenter.role === 'sponsor') throw badRequest(RoundErrorCode.NotAMember, 'presenterId must be a member of the set', 'presenterId');
       const moderatorId = callerRole === 'facilitator' ? callerId : await this.firstFacilitator(manager, setId);
@@ -171,16 +171,17 @@ export class RoundsService {
   /**
    * Each phase's deadline: as given, or its length in calendar days after the one before, in the
    * set's zone (`now` is in it), so a round opened at 10:00 has its deadlines at 10:00 across a
-   * clock change.
+   * clock change. In a practice set the deadlines given may be in the past (the round then moves
+   * on at once, phase by phase), still each after the one before.
    */
-  private deadlines(now: DateTime, rhythm: Record<TimedPhase, number>, given: Partial<Record<TimedPhase, string>> = {}): Record<TimedPhase, Date> {
+  private deadlines(now: DateTime, rhythm: Record<TimedPhase, number>, given: Partial<Record<TimedPhase, string>> = {}, practice = false): Record<TimedPhase, Date> {
     const result = {} as Record<TimedPhase, Date>;
-    let previous = now;
+    let previous: DateTime | null = practice ? null : now;
     for (const phase of TIMED_PHASES) {
       const value = given[phase];
-      const at = value ? DateTime.fromISO(value, { zone: now.zone }) : previous.plus({ days: rhythm[phase] });
+      const at = value ? DateTime.fromISO(value, { zone: now.zone }) : (previous ?? now).plus({ days: rhythm[phase] });
       if (!at.isValid) throw badRequest(RoundErrorCode.InvalidDeadline, `phaseDeadlines.${phase} must be an ISO 8601 date-time`, `phaseDeadlines.${phase}`);
-      if (at <= previous) throw badRequest(RoundErrorCode.InvalidDeadline, `phaseDeadlines.${phase} must be after ${phase === 'clarifying' ? 'now' : 'the deadline before it'}`, `phaseDeadlines.${phase}`);
+      if (previous && at <= previous) throw badRequest(RoundErrorCode.InvalidDeadline, `phaseDeadlines.${phase} must be after ${phase === 'clarifying' && !practice ? 'now' : 'the deadline before it'}`, `phaseDeadlines.${phase}`);
       result[phase] = at.toJSDate();
       previous = at;
     }

@@ -52,6 +52,18 @@ export class SetEntity {
   @Column({ type: 'uuid', nullable: true })
   organisationId: string | null;
 
+  /**
+   * A practice set, for demonstrations and training (chosen at creation, never changed): its
+   * meetings and rounds may be set in the past or minutes apart; it is left out of organisation
+   * and programme figures, and its CPD records are marked practice.
+   */
+  @Column({ type: 'boolean', default: false })
+  practice: boolean;
+
+  /** When a facilitator opened the set's ending (the final learning review); null: not yet. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endingOpenedAt: Date | null;
+
   @OneToMany(() => MembershipEntity, (membership) => membership.set)
   memberships: MembershipEntity[];
 

@@ -58,6 +58,7 @@ export function mapSet(set: SetEntity, role: SetRole): SetResponseDto {
     closedAt: set.closedAt?.toISOString() ?? null,
     organisationId: set.organisationId,
     retentionDays: set.retentionDays,
+    practice: set.practice,
     roundPhaseDays: { ...ROUND_DEFAULT_DAYS, ...(set.roundPhaseDays ?? {}) },
     purgeAfter: purgeAfter(set)?.toISOString() ?? null,
     purgedAt: set.purgedAt?.toISOString() ?? null,
@@ -98,6 +99,7 @@ export class SetsService {
           quorum: dto.quorum === undefined ? QUORUM.default : dto.quorum,
           retentionDays: dto.retentionDays ?? inherited?.retentionDays ?? DEFAULT_RETENTION_DAYS,
           roundPhaseDays: dto.roundPhaseDays ? definedOnly(dto.roundPhaseDays) : null,
+          practice: dto.practice ?? false,
         }),
       );
       await manager.save(manager.create(MembershipEntity, { setId: set.id, userId: user.id, role: 'facilitator', groundRulesAcceptedAt: this.clock.now() }));

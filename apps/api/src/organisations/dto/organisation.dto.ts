@@ -107,6 +107,7 @@ export class OrganisationSetSummaryDto implements OrganisationSetSummary {
   @ApiProperty({ description: 'People in the set with the role member' }) memberCount: number;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'The next scheduled meeting' }) nextMeetingAt: string | null;
   @ApiProperty({ description: 'Scheduled meetings that have started' }) meetingsHeld: number;
+  @ApiProperty({ description: 'A practice set (demonstrations, training): never counted in the organisation’s figures' }) practice: boolean;
 }
 
 export class OrganisationDetailResponseDto extends OrganisationResponseDto implements OrganisationDetailResponse {

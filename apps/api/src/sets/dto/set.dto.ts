@@ -120,6 +120,11 @@ export class SetCreateDto extends SetMeetingRulesDto implements SetCreateRequest
   @IsOmittable()
   @IsUUID('all', { message: 'organisationId must be the id of an organisation' })
   organisationId?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'A practice set, for demonstrations and training: its meetings and rounds may be set in the past or minutes apart, it is left out of organisation figures and its CPD records are marked practice. Chosen here only: a set never changes between practice and real.' })
+  @IsOmittable()
+  @IsBoolean({ message: 'practice must be true or false' })
+  practice?: boolean;
 }
 
 export class SetUpdateDto extends SetMeetingRulesDto implements SetUpdateRequest {
@@ -174,6 +179,7 @@ export class SetResponseDto implements SetResponse {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The organisation it belongs to; null for a set of its own' }) organisationId: string | null;
   @ApiProperty() retentionDays: number;
+  @ApiProperty({ description: 'A practice set (demonstrations, training): fixed at creation' }) practice: boolean;
   @ApiProperty({ type: RoundPhaseDaysResponseDto, description: 'Days each round phase lasts by default' }) roundPhaseDays: RoundPhaseDays;
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: "When a closed set's case content is (or was) deleted for good" }) purgeAfter: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) purgedAt: string | null;

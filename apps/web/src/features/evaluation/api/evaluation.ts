@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditEntryResponse, EvaluationResponse, MySelfAssessmentResponse, SelfAssessmentResponse, SelfAssessmentStage } from '@als/shared';
+import type { AuditEntryResponse, EvaluationResponse, EvaluationTrendsResponse, MySelfAssessmentResponse, SelfAssessmentResponse, SelfAssessmentStage } from '@als/shared';
 import { api } from '@web/api/client';
 import { setKeys } from '@web/features/sets/api/sets';
 
 export const evaluationKeys = {
   evaluation: (setId: string) => [...setKeys.set(setId), 'evaluation'] as const,
+  trends: (setId: string) => [...setKeys.set(setId), 'evaluation', 'trends'] as const,
   audit: (setId: string) => [...setKeys.set(setId), 'audit'] as const,
   selfAssessment: (setId: string) => [...setKeys.set(setId), 'self-assessment'] as const,
 };
@@ -12,6 +13,11 @@ export const evaluationKeys = {
 /** The set's evaluation in figures (facilitators and sponsors). */
 export function useEvaluation(setId: string) {
   return useQuery({ queryKey: evaluationKeys.evaluation(setId), queryFn: () => api.get<EvaluationResponse>(`/sets/${setId}/evaluation`), retry: false });
+}
+
+/** Each meeting's figures in order, and the change over the set (facilitators and sponsors). */
+export function useEvaluationTrends(setId: string, enabled = true) {
+  return useQuery({ queryKey: evaluationKeys.trends(setId), queryFn: () => api.get<EvaluationTrendsResponse>(`/sets/${setId}/evaluation/trends`), enabled, retry: false });
 }
 
 /** Who viewed or exported what in the set (facilitators). */

@@ -5,6 +5,7 @@ import { LoadError, Loading } from '@web/ui/Page';
 const AUDIT_LABELS: Record<AuditEntryResponse['action'], string> = {
   'session-record.viewed': 'read a session record',
   'evaluation.viewed': 'opened the evaluation',
+  'evaluation.exported': 'exported the evaluation for commissioners',
   'member.removed': 'removed a member',
   'member.role-changed': "changed someone's role",
   'set.closed': 'closed the set',

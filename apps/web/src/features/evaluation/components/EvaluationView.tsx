@@ -5,6 +5,7 @@ import { COLOURS, Figure } from './Figure';
 
 const KIND_LABELS: Record<QuestionKind, string> = { open: 'Open', closed: 'Closed', leading: 'Leading', advice: 'Advice in disguise' };
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const signed = (x: number) => (x > 0 ? `+${x}` : String(x));
 const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: '2-digit' });
 
 /** The evaluation's figures: key figures, attendance, airtime (facilitators), questions, ratings, actions, self-assessment. */
@@ -57,6 +58,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
           summary={
             <>
               Airtime was {describeEquity(data.equity.airtime)}; questions were {describeEquity(data.equity.questions)}.
+              {data.members.some((m) => m.former) && ' People who took part and have since left the set stay in the figures as “a former member”, never by name.'}
             </>
           }
           table={{ head: ['Member', 'Meetings present', 'Times presented', 'Airtime (minutes)', 'Questions asked'], rows: data.members.map((m) => [m.displayName, m.meetingsPresent, m.presented, m.airtimeMinutes, m.questions]) }}
@@ -111,7 +113,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
         title="Self-assessment, before and after"
         summary={`Average scores from 1 to 5: ${count(data.selfAssessment.responses.start, 'answer', 'answers')} at the start, ${data.selfAssessment.responses.end} at the end.`}
         empty={data.selfAssessment.responses.start + data.selfAssessment.responses.end === 0 ? 'No one has filled in the self-assessment yet: members find it on the set’s page.' : undefined}
-        table={{ head: ['Statement', 'Start', 'End'], rows: assessment.map((a) => [a.text, a.start ?? '—', a.end ?? '—']) }}
+        table={{ head: ['Statement', 'Start', 'End', 'Change'], rows: assessment.map((a) => [a.text, a.start ?? '—', a.end ?? '—', a.start !== null && a.end !== null ? signed(Math.round((a.end - a.start) * 100) / 100) : '—']) }}
       >
         <BarChart data={assessment}>
           <CartesianGrid strokeDasharray="3 3" />

@@ -12,7 +12,9 @@ describe(OrganisationSetsPage.name, () => {
           id: 'org-1',
           name: 'Northshire',
           emailDomains: ['northshire.gov.uk'],
-          sets: [{ id: 's-1', name: 'Leaders one', mode: 'blended', status: 'active', facilitators: [{ userId: 'u-1', displayName: 'Fran Facilitator' }], memberCount: 6, nextMeetingAt: '2031-03-04T09:30:00.000Z', meetingsHeld: 2 }],
+          sets: [{ id: 's-1', name: 'Leaders one', mode: 'blended', status: 'active', facilitators: [{ userId: 'u-1', displayName: 'Fran Facilitator' }], memberCount: 6, nextMeetingAt: '2031-03-04T09:30:00.000Z', meetingsHeld: 2 },
+            { id: 's-2', name: 'Demo', mode: 'virtual', status: 'active', facilitators: [], memberCount: 2, nextMeetingAt: null, meetingsHeld: 0, practice: true },
+          ],
         },
       },
     });
@@ -21,6 +23,8 @@ describe(OrganisationSetsPage.name, () => {
     expect(row).toHaveTextContent('Fran Facilitator');
     expect(row).toHaveTextContent('6');
     expect(row).toHaveTextContent('4 Mar 2031');
+    expect(row).not.toHaveTextContent('Practice set');
+    expect(screen.getByRole('rowheader', { name: /Demo/ })).toHaveTextContent('Demo Practice set');
   });
 
   it('says when a person may not see the organisation', async () => {

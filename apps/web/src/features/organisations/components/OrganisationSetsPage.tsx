@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { useOrganisation } from '@web/features/organisations/api/organisations';
+import { PracticeBadge } from '@web/features/sets/components/PracticeBadge';
 import { OrganisationNav } from './OrganisationNav';
 
 /** The organisation's sets: facilitators, members, next meeting (the admin sees no content). */
@@ -32,6 +33,12 @@ export function OrganisationSetsPage() {
                 <th scope="row">
                   {s.name}
                   {s.status === 'closed' && <span className="muted"> (closed)</span>}
+                  {s.practice && (
+                    <>
+                      {' '}
+                      <PracticeBadge />
+                    </>
+                  )}
                 </th>
                 <td>{s.facilitators.map((f) => f.displayName).join(', ') || '—'}</td>
                 <td>{s.memberCount}</td>

@@ -27,6 +27,7 @@ describe(ProgrammesPage.name, () => {
     expect(await screen.findByRole('heading', { name: 'Leadership 2031' })).toBeInTheDocument();
     expect(await screen.findByText(/3 meetings held · 14 attending, 2 apologies · 20 open questions of 26 · average rating 4.2/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download the figures (CSV)' })).toHaveAttribute('href', '/api/organisations/org-1/programmes/p-1/evaluation.csv');
+    expect(screen.getByRole('link', { name: 'Download the report for commissioners (PDF)' })).toHaveAttribute('href', '/api/organisations/org-1/programmes/p-1/evaluation.pdf');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Leaders two' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save the sets of Leadership 2031' }));
     await waitFor(() => expect(api.callsTo('PUT', '/api/organisations/org-1/programmes/p-1/sets').map((c) => c.body)).toEqual([{ setIds: ['s-1', 's-2'] }]));

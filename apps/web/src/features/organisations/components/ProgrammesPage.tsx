@@ -44,6 +44,9 @@ function Programme({ orgId, programme, sets }: { orgId: string; programme: Progr
         <a className="button button--quiet" href={`/api/organisations/${orgId}/programmes/${programme.id}/evaluation.csv`}>
           Download the figures (CSV)
         </a>
+        <a className="button button--quiet" href={`/api/organisations/${orgId}/programmes/${programme.id}/evaluation.pdf`}>
+          Download the report for commissioners (PDF)
+        </a>
       </p>
     </section>
   );

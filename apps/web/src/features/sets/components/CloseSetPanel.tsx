@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RETENTION_LIMITS, SetErrorCode, type SetDetailResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
+import { EndingBeforeClosing } from '@web/features/ending/components/EndingPanel';
 import { useCloseSet, useReopenSet } from '@web/features/sets/api/sets';
 import { ConfirmButton } from '@web/ui/ConfirmButton';
 import { TextField } from '@web/ui/Field';
@@ -47,6 +48,7 @@ export function CloseSetPanel({ set }: { set: SetDetailResponse }) {
       <p className="muted">
         When the set has finished: it stays readable, takes no new meetings or invitations, and after the retention period its case texts, questions and session records are deleted for good. Attendance and the evaluation figures are kept; members keep their learning logs and CPD records.
       </p>
+      <EndingBeforeClosing set={set} />
       <TextField label="Keep the case content for (days)" type="number" inputMode="numeric" min={RETENTION_LIMITS.min} max={RETENTION_LIMITS.max} value={days} onChange={(e) => setDays(e.target.value)} error={valid ? undefined : `A whole number of days from ${RETENTION_LIMITS.min} to ${RETENTION_LIMITS.max}`} />
       {toCome ? (
         <div className="alert alert--warning" role="alert">

@@ -54,4 +54,26 @@ describe(CreateSetPage.name, () => {
     expect(screen.getByLabelText(/Purpose/)).not.toHaveAttribute('aria-invalid');
     expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/);
   });
+
+  it('creates a practice set only when asked, saying what that means', async () => {
+    const api = mockApi({ 'POST /api/sets': { status: 201, body: { id: 'set-2', name: 'Training day' } } });
+    renderPage(<CreateSetPage me={me} />);
+    const user = userEvent.setup();
+    expect(screen.getByText(/a set never changes between practice and real/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Name of the set'), 'Training day');
+    await user.click(screen.getByRole('checkbox', { name: 'A practice set, for a demonstration or training' }));
+    await user.click(screen.getByRole('button', { name: 'Create set' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/sets')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/sets')[0].body).toMatchObject({ name: 'Training day', practice: true });
+  });
+
+  it('sends no practice flag for a real set', async () => {
+    const api = mockApi({ 'POST /api/sets': { status: 201, body: { id: 'set-3', name: 'Real' } } });
+    renderPage(<CreateSetPage me={me} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Name of the set'), 'Real');
+    await user.click(screen.getByRole('button', { name: 'Create set' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/sets')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/sets')[0].body).not.toHaveProperty('practice');
+  });
 });

@@ -4,6 +4,7 @@ import { useMySets } from '@web/features/sets/api/sets';
 import { ReportBackList } from '@web/features/actions/components/ReportBackForm';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { MODE_LABELS, ROLE_LABELS } from '@web/features/sets/labels';
+import { PracticeBadge } from './PracticeBadge';
 
 export function MySetsPage() {
   const sets = useMySets();
@@ -48,6 +49,7 @@ export function MySetsPage() {
               </h2>
               {set.purpose && <p className="card__purpose">{set.purpose}</p>}
               <p className="muted">
+                {set.practice && <PracticeBadge />}
                 {MODE_LABELS[set.mode]} · {set.memberCount} {set.memberCount === 1 ? 'person' : 'people'} · you are {ROLE_LABELS[set.role].toLowerCase()}
               </p>
             </li>

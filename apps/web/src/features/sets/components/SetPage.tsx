@@ -4,6 +4,7 @@ import type { MeResponse } from '@als/shared';
 import { ApiError } from '@web/api/client';
 import { ActionsPanel } from '@web/features/actions/components/ActionsPanel';
 import { BadgePanel } from '@web/features/badges/components/BadgePanel';
+import { EndingPanel } from '@web/features/ending/components/EndingPanel';
 import { SelfAssessmentPanel } from '@web/features/evaluation/components/SelfAssessmentPanel';
 import { InvitationsPanel } from '@web/features/invitations/components/InvitationsPanel';
 import { MeetingsPanel } from '@web/features/meetings/components/MeetingsPanel';
@@ -16,6 +17,7 @@ import { ClosedSetNotice, CloseSetPanel } from './CloseSetPanel';
 import { EditSetPanel } from './EditSetPanel';
 import { MembersPanel } from './MembersPanel';
 import { SetOverview } from './SetOverview';
+import { PracticeBadge } from './PracticeBadge';
 
 /** A set's page: its settings, meetings, rounds, actions, badge, members, invitations, self-assessment and closing. */
 export function SetPage({ me }: { me: MeResponse }) {
@@ -54,7 +56,7 @@ export function SetPage({ me }: { me: MeResponse }) {
     >
       {data.organisationId && <OrganisationLogo orgId={data.organisationId} withName />}
       <p className="meta">
-        <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
+        {data.practice && <PracticeBadge />} <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
       </p>
       <ClosedSetNotice set={data} />
       {(facilitating || data.role === 'sponsor') && (
@@ -75,6 +77,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       <MembersPanel set={data} myId={me.id} />
       {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
       {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
+      <EndingPanel set={data} />
       <CloseSetPanel key={data.retentionDays} set={data} />
     </Page>
   );
