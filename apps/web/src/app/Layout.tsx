@@ -1,11 +1,25 @@
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '@web/features/auth/api/auth';
+import { focusHeadingSoon } from '@web/ui/pageFocus';
+import { PageSuspense } from './lazyPage';
 
 export function Layout() {
   const me = useMe();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const user = me.data;
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  // After a navigation (not on the first load) focus goes to the new page's heading, so a screen
+  // reader reads where one is and the keyboard starts from there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focusHeadingSoon();
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -35,7 +49,9 @@ export function Layout() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <PageSuspense>
+          <Outlet />
+        </PageSuspense>
       </main>
     </>
   );
