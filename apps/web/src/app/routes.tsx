@@ -94,6 +94,7 @@ export const router = createBrowserRouter([
       { path: '/confirm-email/:token', element: <ConfirmEmailPage /> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/sets/:setId/:section', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
       { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },
       { path: '/sets/:setId/badge', element: <SignedIn page={() => <BadgeApplicationPage />} /> },
       { path: '/sets/:setId/badge/review', element: <SignedIn page={() => <BadgeReviewPage />} /> },

@@ -34,7 +34,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
   const duration = (new Date(m.endsAt).getTime() - new Date(m.startsAt).getTime()) / 60_000;
   const title = `${m.setName}: ${formatDay(m.startsAt, me.timeZone)}`;
   return (
-    <Page title={title} actions={<Link to={`/sets/${m.setId}`}>Back to the set</Link>}>
+    <Page title={title} actions={<Link to={`/sets/${m.setId}/meetings`}>Back to the set</Link>}>
       <section className="panel" aria-labelledby="when-title">
         <h2 id="when-title" className="visually-hidden">
           When and where
