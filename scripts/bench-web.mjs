@@ -40,9 +40,17 @@ async function load(browser, base, path, who) {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 } });
   if (who) await context.request.post('/api/auth/login', { data: { email: `${who}@bench.example`, password: `${who} has a long password` } });
   const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   const started = Date.now();
   await page.goto(path, { waitUntil: 'load' });
-  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
+  try {
+    // The page's heading (the projector, a full-screen view, shows its phase instead).
+    await page.locator('h1, .projector p').first().waitFor({ state: 'visible', timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`${path}: no heading after 30 s (${problems.join('; ') || 'no console error'}): ${(await page.locator('body').innerText()).slice(0, 300)}`, { cause: error });
+  }
   await page.waitForLoadState('networkidle');
   const heading = Date.now() - started;
   const scripts = await page.evaluate(() =>

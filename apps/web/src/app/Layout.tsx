@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '@web/features/auth/api/auth';
 import { focusHeadingSoon } from '@web/ui/pageFocus';
@@ -11,6 +11,8 @@ export function Layout() {
   const user = me.data;
   const { pathname } = useLocation();
   const first = useRef(true);
+  // On phones the menu sits behind one button (a compact header); it closes on each navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
   // After a navigation (not on the first load) focus goes to the new page's heading, so a screen
   // reader reads where one is and the keyboard starts from there.
   useEffect(() => {
@@ -18,6 +20,7 @@ export function Layout() {
       first.current = false;
       return;
     }
+    setMenuOpen(false);
     focusHeadingSoon();
   }, [pathname]);
   return (
@@ -25,12 +28,17 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className={menuOpen ? 'topbar topbar--open' : 'topbar'}>
         <Link to="/" className="brand">
           Action learning sets
         </Link>
         {user && (
-          <nav aria-label="Main">
+          <button type="button" className="button button--on-dark button--small topbar__menu" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen((open) => !open)}>
+            Menu
+          </button>
+        )}
+        {user && (
+          <nav aria-label="Main" id="main-menu">
             <NavLink to="/" end>
               My sets
             </NavLink>

@@ -11,6 +11,7 @@ import { ChangeMeetingForm } from './ChangeMeetingForm';
 import { count, describeRule, formatDay, formatMeetingTime, placeText, zonesDiffer } from '@web/features/meetings/format';
 import { RepliesTable } from './RepliesTable';
 import { ReplyControls } from './ReplyControls';
+import { DialInDetails } from './DialIn';
 
 /** One meeting: when and where, the agenda, who is coming, the person's reply; facilitators move, postpone or cancel it. */
 export function MeetingPage({ me }: { me: MeResponse }) {
@@ -56,6 +57,12 @@ export function MeetingPage({ me }: { me: MeResponse }) {
             </a>
           ) : (
             placeText(m)
+          )}
+          {m.dialInNumbers.length > 0 && (
+            <>
+              {' '}
+              <DialInDetails meeting={m} />
+            </>
           )}
           {m.seriesId && m.recurrence && <span className="muted"> · one of a series, {describeRule(m.recurrence)}</span>}
           {m.overridden && <span className="muted"> · changed on its own</span>}
