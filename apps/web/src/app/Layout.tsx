@@ -47,7 +47,7 @@ export function Layout() {
               My credentials
             </NavLink>
             <NavLink to="/organisations">Organisations</NavLink>
-            <NavLink to="/account" aria-label={`Your account (signed in as ${user.displayName})`}>
+            <NavLink to="/account" aria-label={`${user.displayName}: your account`}>
               {user.displayName}
             </NavLink>
             <button type="button" className="button button--on-dark" onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}>
