@@ -108,6 +108,11 @@ describe('what people see (Chromium): home, live room on a phone, WCAG 2.2 AA on
     expect(await seriousViolations(phone)).toEqual([]);
     expect(await seriousViolations(sam)).toEqual([]);
     const fran = phone;
+    // The projector in a running session: axe finds nothing serious there either (its design is another change's).
+    const projector = await (await contextFor(browser, base, 'fran', { width: 1920, height: 1080 })).newPage();
+    await projector.goto(`/meetings/${world.meetingId}/projector`);
+    await projector.getByRole('timer').waitFor();
+    expect(await seriousViolations(projector)).toEqual([]);
     await fran.screenshot({ path: join(ARTIFACTS, 'live-phone-facilitator-full.png'), fullPage: true });
     await sam.screenshot({ path: join(ARTIFACTS, 'live-member-check-in.png'), fullPage: true });
   });
@@ -145,10 +150,30 @@ describe('what people see (Chromium): home, live room on a phone, WCAG 2.2 AA on
       await page.locator('h1, .projector p').first().waitFor();
       await page.waitForLoadState('networkidle');
       for (const violation of await seriousViolations(page)) failures.push(`${who ?? 'signed out'} ${path}: ${violation}`);
+      if (who === 'fran' && path.startsWith(`/sets/${setId}`)) await page.screenshot({ path: join(ARTIFACTS, `set-section-${path.split('/')[3] ?? 'overview'}.png`), fullPage: true });
       if (!who && errors.length) failures.push(`signed out ${path}: console errors ${errors.join('; ')}`);
       await context.close();
     }
     expect(failures).toEqual([]);
+  });
+
+  it('loads at most 250 KB of JavaScript (compressed, as served) on the pages members open from e-mails on a phone', async () => {
+    const rsvp = (await linkFromMail(server.dataDir, 'pat@example.org', new RegExp(`I'll be there: ${base}/rsvp/[A-Za-z0-9_.-]+`))).replace("I'll be there: ", '').replace(base, '');
+    for (const [who, path] of [['pat', `/rounds/${world.roundId}`], [undefined, rsvp], [undefined, '/report-back/a-report-back-token']] as [string | undefined, string][]) {
+      const page = await (await contextFor(browser, base, who, { width: 390, height: 844 })).newPage();
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const bytes = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0),
+      );
+      expect({ path, kb: Math.round(bytes / 1024) }).toEqual({ path, kb: expect.any(Number) });
+      expect(bytes).toBeGreaterThan(10_000);
+      expect(bytes).toBeLessThanOrEqual(250 * 1024);
+    }
   });
 
   it('moves focus to the new page’s heading on navigation', async () => {
