@@ -87,6 +87,7 @@ describe('what people see (Chromium): home, live room on a phone, WCAG 2.2 AA on
     await phone.getByRole('heading', { level: 1, name: 'Hard cases in child protection: live session' }).waitFor();
     await phone.getByRole('link', { name: '+44 20 3481 5237' }).waitFor();
     await phone.getByRole('link', { name: /Join the video call/ }).waitFor();
+    await sam.getByText('Waiting for the facilitator to start.').waitFor();
     await phone.getByRole('button', { name: 'Start the session' }).click();
     await phone.locator('.live-header__phase', { hasText: 'Check-in' }).waitFor();
     await sam.locator('.live-header__phase', { hasText: 'Check-in' }).waitFor();
@@ -104,7 +105,7 @@ describe('what people see (Chromium): home, live room on a phone, WCAG 2.2 AA on
     expect(timer!.y + timer!.height).toBeLessThan(120);
     await phone.screenshot({ path: join(ARTIFACTS, 'live-phone-scrolled.png') });
     // The phase change was announced to screen readers, on both screens.
-    expect(await sam.locator('[aria-live="polite"][aria-atomic="true"]').textContent()).toContain('Now: Check-in');
+    await sam.locator('[aria-live="polite"][aria-atomic="true"]', { hasText: 'Now: Check-in' }).waitFor();
     expect(await seriousViolations(phone)).toEqual([]);
     expect(await seriousViolations(sam)).toEqual([]);
     const fran = phone;
