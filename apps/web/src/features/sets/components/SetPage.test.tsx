@@ -44,6 +44,21 @@ describe(SetPage.name, () => {
     expect(screen.queryByRole('heading', { name: 'Members' })).not.toBeInTheDocument();
   });
 
+  it('shows the next meeting on the overview, with the call and the dial-in, and the member’s reply', async () => {
+    const meeting = {
+      id: 'm-1', setId: 'set-1', seriesId: null, startsAt: '2099-02-02T09:30:00.000Z', endsAt: '2099-02-02T12:30:00.000Z', timeZone: 'Europe/London', format: 'online', location: '',
+      videoUrl: 'https://meet.example.org/set', dialInNumbers: ['+44 20 3481 5237'], dialInPasscode: '4821', status: 'scheduled', sequence: 0, recurrence: null, overridden: false,
+      attendance: { attending: 2, apologies: 1, lateApologies: 0, mine: null },
+    };
+    mockApi({ 'GET /api/sets/set-1': { status: 200, body: aSet({ role: 'member' }) }, 'GET /api/sets/set-1/meetings': { status: 200, body: [meeting] } });
+    renderPage(<SetPage me={me} />, { path: '/sets/:setId', url: '/sets/set-1' });
+    const panel = await screen.findByRole('region', { name: 'Next meeting' });
+    expect(within(panel).getByRole('link', { name: /2 February 2099/ })).toHaveAttribute('href', '/meetings/m-1');
+    expect(within(panel).getByRole('link', { name: /Video call link/ })).toHaveAttribute('href', 'https://meet.example.org/set');
+    expect(panel).toHaveTextContent('Dial in: +44 20 3481 5237, passcode 4821');
+    expect(panel).toHaveTextContent('2 attending, 1 apology · your reply: not sent yet');
+  });
+
   it('never tells a member to invite people', async () => {
     open('/sets/set-1', aSet({ role: 'member' }));
     await screen.findByRole('heading', { level: 1, name: 'Hard cases' });

@@ -14,6 +14,7 @@ import { LoadError, Loading, Page } from '@web/ui/Page';
 import { ClosedSetNotice, CloseSetPanel } from './CloseSetPanel';
 import { EditSetPanel } from './EditSetPanel';
 import { MembersPanel } from './MembersPanel';
+import { SetNextMeeting } from './SetNextMeeting';
 import { SetOverview } from './SetOverview';
 import { isSetSection, sectionsFor, SetSectionNav } from './SetSections';
 
@@ -81,6 +82,7 @@ export function SetPage({ me }: { me: MeResponse }) {
               {data.sizeNote} <Link to={`/sets/${data.id}/people`}>Invite people</Link>
             </p>
           )}
+          {!editing && <SetNextMeeting set={data} me={me} />}
           {editing ? <EditSetPanel set={data} onDone={() => setEditing(false)} /> : <SetOverview set={data} />}
           <CloseSetPanel key={data.retentionDays} set={data} />
         </>
