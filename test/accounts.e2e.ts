@@ -40,7 +40,7 @@ describe('accounts and sessions (Chromium)', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'reset-password.png'), fullPage: true });
     await page.getByRole('button', { name: 'Save and sign in' }).click();
     await page.getByRole('heading', { name: 'My sets' }).waitFor();
-    await page.getByRole('link', { name: /signed in as Robin Reset/ }).waitFor();
+    await page.getByRole('link', { name: 'Robin Reset: your account' }).waitFor();
 
     await expect(call(api.baseUrl, 'POST', '/auth/login', { email, password: 'robin had an old password' })).rejects.toThrow(/401/);
     await call(api.baseUrl, 'POST', '/auth/login', { email, password: 'robin now has a new passphrase' });

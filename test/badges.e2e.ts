@@ -31,7 +31,7 @@ describe('Open Badges in the browser: apply, approve, verify, revoke (Chromium)'
 
     // The facilitator gives the set a badge.
     const fran = await signedInPage(browser, api.baseUrl, 'fran');
-    await fran.goto(`/sets/${setId}`);
+    await fran.goto(`/sets/${setId}/evaluate`);
     const settings = fran.getByRole('form', { name: 'Badge settings' });
     await settings.getByLabel('Badge name').fill('Leading in hard places');
     await settings.getByLabel(/What it certifies/).fill('Took part in an action learning set on leadership and reflected on what it changed in their practice.');

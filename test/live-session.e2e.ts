@@ -130,7 +130,7 @@ describe('a live session in three browsers (Chromium)', () => {
     await pat.getByText('Reported: Partly done').waitFor();
 
     // Fran opens the set's evaluation: figures only, and who read what.
-    await fran.goto(`/sets/${setId}`);
+    await fran.goto(`/sets/${setId}/evaluate`);
     await fran.getByRole('link', { name: /the evaluation/ }).click();
     const figures = fran.getByRole('list', { name: 'Key figures' });
     await figures.waitFor();

@@ -24,7 +24,7 @@ describe('an asynchronous round on the web (Chromium)', () => {
 
     // Pat opens the round from the set page.
     const pat = await open('pat');
-    await pat.goto(`/sets/${setId}`);
+    await pat.goto(`/sets/${setId}/rounds`);
     await pat.getByRole('button', { name: 'Open a round' }).click();
     await pat.getByLabel('Title').fill('Working late');
     await pat.getByLabel(/The case/).fill('I never leave on time, and my family notices.');

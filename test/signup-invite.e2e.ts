@@ -40,6 +40,7 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await facilitator.getByRole('heading', { name: 'Hard cases in child protection' }).waitFor();
     expect(await facilitator.getByRole('note').textContent()).toContain('This set has 1 participant');
 
+    await facilitator.getByRole('navigation', { name: 'Sections of the set' }).getByRole('link', { name: 'People' }).click();
     await facilitator.getByLabel('E-mail address').fill('pat@example.org');
     await facilitator.getByRole('button', { name: 'Send invitation' }).click();
     await facilitator.getByText('Invitation sent to pat@example.org.').waitFor();
@@ -62,6 +63,7 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await member.getByRole('checkbox', { name: /I have read the ground rules/ }).check();
     await accept.click();
     await member.getByRole('heading', { name: 'Hard cases in child protection' }).waitFor();
+    await member.getByRole('navigation', { name: 'Sections of the set' }).getByRole('link', { name: 'People' }).click();
     await member.getByRole('rowheader', { name: /Fran Facilitator/ }).waitFor();
     await member.getByRole('rowheader', { name: /Pat Practitioner/ }).waitFor();
     await member.screenshot({ path: join(ARTIFACTS, 'set-page-member.png'), fullPage: true });
@@ -73,6 +75,7 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     expect(await member.getByRole('heading', { name: 'Invite people' }).count()).toBe(0);
 
     // The facilitator schedules a series; the member sees it and replies.
+    await facilitator.getByRole('navigation', { name: 'Sections of the set' }).getByRole('link', { name: 'Meetings' }).click();
     await facilitator.getByRole('button', { name: 'Schedule a meeting' }).click();
     const form = facilitator.getByRole('form', { name: 'Schedule a meeting' });
     await form.getByLabel('Date').fill('2027-02-02');
@@ -83,7 +86,7 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await facilitator.getByRole('heading', { name: /2 February 2027, 09:30/ }).waitFor();
     expect(await facilitator.locator('.meeting').count()).toBe(6);
 
-    await member.reload();
+    await member.getByRole('navigation', { name: 'Sections of the set' }).getByRole('link', { name: 'Meetings' }).click();
     const first = member.locator('.meeting').first();
     await first.getByRole('button', { name: 'I will attend' }).click();
     await first.getByText('your reply: attending').waitFor();

@@ -25,6 +25,8 @@ import { RoundsModule } from './rounds/rounds.module';
 import { InboundModule } from './inbound/inbound.module';
 import { LiveModule } from './live/live.module';
 import { ActionsModule } from './actions/actions.module';
+import { AgendaModule } from './agenda/agenda.module';
+import { setWebClientHeaders } from './web-client/web-client';
 import { LearningLogModule } from './learning-log/learning-log.module';
 import { CpdModule } from './cpd/cpd.module';
 import { BadgesModule } from './badges/badges.module';
@@ -42,7 +44,7 @@ import { UsersModule } from './users/users.module';
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string, clock?: Clock): DynamicModule {
     const web = config.WEB_DIST_DIR && existsSync(config.WEB_DIST_DIR)
-      ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}'] })]
+      ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/api/{*path}'], serveStaticOptions: { setHeaders: setWebClientHeaders } })]
       : [];
     return {
       module: AppModule,
@@ -88,6 +90,7 @@ export class AppModule {
         MeetingsModule,
         LiveModule,
         ActionsModule,
+        AgendaModule,
         LearningLogModule,
         CpdModule,
         EvaluationModule,

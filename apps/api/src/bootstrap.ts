@@ -18,6 +18,7 @@ import { memoizeValidationMetadata } from './common/validation-metadata-cache';
 import { AppConfig } from './config/app-config';
 import type { Clock } from './common/clock';
 import { LiveIoAdapter } from './live/live-io.adapter';
+import { compressWebClient } from './web-client/web-client';
 
 export const BODY_LIMIT = '100kb';
 
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     }),
   );
   app.use(app.get(MetricsService).middleware());
+  app.use(compressWebClient());
   app.use(cookieParser());
   // A mail provider's inbound hook posts the raw message: kept as bytes, for its signature and the parser.
   app.use('/api/inbound/email', express.raw({ type: () => true, limit: INBOUND_MAX_BYTES }));

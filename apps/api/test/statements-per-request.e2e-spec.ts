@@ -78,6 +78,8 @@ describe('SQL statements per request', () => {
     ['GET /api/sets/:setId/meetings', () => `/api/sets/${setId}/meetings`, 4],
     ['GET /api/rounds/:roundId', () => `/api/rounds/${roundId}`, 6],
     ['GET /api/me/actions', () => `/api/me/actions`, 2],
+    // The session, then meetings, rounds and actions (one statement each).
+    ['GET /api/me/agenda', () => `/api/me/agenda`, 4],
   ])('%s sends the statements it needs and no more', async (_route, path, count) => {
     const statements = await statementsOf((agent) => agent.get(path()).set(members[0].auth).expect(200));
     expect(statements).toHaveLength(count);

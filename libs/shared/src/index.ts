@@ -14,3 +14,4 @@ export * from './contract';
 export * from './organisation-sso';
 export * from './ending';
 export * from './evaluation-trends';
+export * from './agenda';

@@ -11,6 +11,12 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const MEETING_DURATION = { min: 15, max: 720 } as const;
 export const MEETING_LOCATION_MAX = 500;
 export const MEETING_URL_MAX = 2000;
+/** Dial-in by telephone for people joining a call without video: up to this many numbers, and one passcode. */
+export const DIAL_IN_NUMBERS_MAX = 5;
+/** A telephone number as people write it: an optional +, digits, spaces, dots, dashes and brackets (6 to 40 characters). */
+export const DIAL_IN_NUMBER_PATTERN = /^\+?[0-9(][0-9 ().-]{4,38}[0-9]$/;
+/** A conference passcode or PIN: digits, letters, # and * (at most 32). */
+export const DIAL_IN_PASSCODE_PATTERN = /^[0-9A-Za-z#*]{1,32}$/;
 export const APOLOGY_REASON_MAX = 1000;
 /** The most occurrences one series may have: a set meets for months, not for ever. */
 export const SERIES_MAX_OCCURRENCES = 52;
@@ -24,6 +30,10 @@ export interface MeetingCreateRequest {
   format: MeetingFormat;
   location?: string;
   videoUrl?: string;
+  /** Telephone numbers to dial in on (at most DIAL_IN_NUMBERS_MAX); none by default. */
+  dialInNumbers?: string[];
+  /** The conference passcode for dialling in; empty for none. */
+  dialInPasscode?: string;
   /** An RFC 5545 RRULE value such as `FREQ=WEEKLY;INTERVAL=5;COUNT=6` (an `RRULE:` prefix is accepted). */
   recurrence?: string;
   /** Phase timings; defaults to DEFAULT_AGENDA. */
@@ -44,6 +54,10 @@ export interface MeetingResponse {
   format: MeetingFormat;
   location: string;
   videoUrl: string;
+  /** Telephone numbers to dial in on; empty when none. */
+  dialInNumbers: string[];
+  /** The passcode for dialling in; empty when none. */
+  dialInPasscode: string;
   status: MeetingStatus;
   sequence: number;
   /** The series' rule, on occurrences of a series. */
@@ -181,6 +195,8 @@ export interface MeetingSeriesUpdateRequest {
   format?: MeetingFormat;
   location?: string;
   videoUrl?: string;
+  dialInNumbers?: string[];
+  dialInPasscode?: string;
   agenda?: MeetingAgenda;
 }
 
@@ -192,7 +208,7 @@ export interface RsvpPreviewResponse {
   status: AttendanceStatus;
   displayName: string;
   setName: string;
-  meeting: Pick<MeetingResponse, 'id' | 'startsAt' | 'endsAt' | 'timeZone' | 'format' | 'location' | 'videoUrl' | 'status'>;
+  meeting: Pick<MeetingResponse, 'id' | 'startsAt' | 'endsAt' | 'timeZone' | 'format' | 'location' | 'videoUrl' | 'dialInNumbers' | 'dialInPasscode' | 'status'>;
   /** The reply already recorded, if any. */
   current: AttendanceStatus | null;
 }
@@ -220,4 +236,16 @@ export interface AttendanceHistoryResponse {
   meetings: { id: string; startsAt: string; endsAt: string; status: MeetingStatus; attending: number; apologies: number; lateApologies: number }[];
   /** Facilitators: every participant; members: themselves only; sponsors: absent (figures only). */
   people?: { userId: string; displayName: string; role: 'facilitator' | 'member'; attending: number; apologies: number; lateApologies: number; noReply: number }[];
+}
+
+/** "Dial in: +44 20 3481 5237 or 0800 123 456, passcode 482193#", or '' when the meeting has no dial-in. */
+export function dialInText(meeting: { dialInNumbers: readonly string[]; dialInPasscode: string }): string {
+  if (meeting.dialInNumbers.length === 0) return '';
+  const numbers = meeting.dialInNumbers.join(' or ');
+  return `Dial in: ${numbers}${meeting.dialInPasscode ? `, passcode ${meeting.dialInPasscode}` : ''}`;
+}
+
+/** A telephone number as a tel: link (RFC 3966: the digits, a leading +). */
+export function telHref(number: string): string {
+  return `tel:${number.replace(/[^0-9+]/g, '')}`;
 }

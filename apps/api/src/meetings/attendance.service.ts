@@ -62,8 +62,8 @@ export class AttendanceService {
   async rsvpPreview(token: string): Promise<RsvpPreviewResponseDto> {
     const { meeting, user, status, set } = await this.rsvpTarget(token);
     const current = await this.attendance.findOneBy({ meetingId: meeting.id, userId: user.id });
-    const { id, startsAt, endsAt, timeZone, format, location, videoUrl } = mapMeeting(meeting, null);
-    return { status, displayName: user.displayName, setName: set.name, meeting: { id, startsAt, endsAt, timeZone, format, location, videoUrl, status: meeting.status }, current: current?.status ?? null };
+    const { id, startsAt, endsAt, timeZone, format, location, videoUrl, dialInNumbers, dialInPasscode } = mapMeeting(meeting, null);
+    return { status, displayName: user.displayName, setName: set.name, meeting: { id, startsAt, endsAt, timeZone, format, location, videoUrl, dialInNumbers, dialInPasscode, status: meeting.status }, current: current?.status ?? null };
   }
 
   /** Records the reply a one-click link stands for, without signing in. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { EntityManager, In, Repository } from 'typeorm';
-import { MeetingErrorCode } from '@als/shared';
+import { dialInText, MeetingErrorCode } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { notFound } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
@@ -90,7 +90,7 @@ export class CalendarService {
     const page = `${this.config.PUBLIC_URL}/meetings/${m.id}`;
     return {
       summary: `${set?.name ?? 'Action learning set'}: set meeting`,
-      description: `${place}\n\nThe meeting's page (agenda, who is coming, replies): ${page}`,
+      description: `${place}${dialInText(m) ? `\n${dialInText(m)}` : ''}\n\nThe meeting's page (agenda, who is coming, replies): ${page}`,
       location: m.format === 'online' ? m.videoUrl : m.location,
       url: page,
     };
@@ -131,7 +131,7 @@ export class CalendarService {
       for (const o of occurrences) {
         const ruleStart = wall(o.recurrenceId ?? o.startsAt, zone);
         const moved = o.startsAt.getTime() !== ruleStart.toMillis() || o.endsAt.getTime() - o.startsAt.getTime() !== duration;
-        const elsewhere = o.location !== pattern.location || o.videoUrl !== pattern.videoUrl || o.format !== pattern.format;
+        const elsewhere = o.location !== pattern.location || o.videoUrl !== pattern.videoUrl || o.format !== pattern.format || dialInText(o) !== dialInText(pattern);
         if (o.status === 'cancelled' || !(moved || elsewhere)) continue;
         events.push({ uid: master.uid, sequence: o.sequence, recurrenceId: ruleStart, start: wall(o.startsAt, zone), end: wall(o.endsAt, zone), timeZone: zone, status: 'CONFIRMED', ...this.describe(o, sets.get(o.setId)) });
       }

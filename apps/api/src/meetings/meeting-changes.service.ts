@@ -53,7 +53,7 @@ export class MeetingChangesService {
       // A practice set's meetings may move into the past (compressed time for demonstrations and training).
       const [{ practice }] = (await manager.query(`SELECT "practice" FROM "sets" WHERE "id" = $1`, [meeting.setId])) as { practice: boolean }[];
       if (dto.startsAt && !practice && start.toMillis() <= this.clock.millis()) throw badRequest(MeetingErrorCode.StartInPast, 'startsAt is in the past: a meeting can only move to a time to come.', 'startsAt');
-      const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl };
+      const before = { startsAt: meeting.startsAt.getTime(), endsAt: meeting.endsAt.getTime(), zone: meeting.timeZone, format: meeting.format, location: meeting.location, videoUrl: meeting.videoUrl, dialIn: dialInOf(meeting) };
       const oldDay = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone }).toISODate();
       Object.assign(meeting, {
         startsAt: start.toJSDate(),
@@ -62,11 +62,13 @@ export class MeetingChangesService {
         ...(dto.format !== undefined ? { format: dto.format } : {}),
         ...(dto.location !== undefined ? { location: dto.location } : {}),
         ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+        ...(dto.dialInNumbers !== undefined ? { dialInNumbers: dto.dialInNumbers } : {}),
+        ...(dto.dialInPasscode !== undefined ? { dialInPasscode: dto.dialInPasscode } : {}),
         ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
       });
       const visible =
         before.startsAt !== meeting.startsAt.getTime() || before.endsAt !== meeting.endsAt.getTime() || before.zone !== meeting.timeZone ||
-        before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl;
+        before.format !== meeting.format || before.location !== meeting.location || before.videoUrl !== meeting.videoUrl || before.dialIn !== dialInOf(meeting);
       if (visible) {
         meeting.sequence += 1;
         // Moved or relocated on its own: edits of the whole series leave it where it is now.
@@ -89,9 +91,9 @@ export class MeetingChangesService {
    */
   async updateSeries(user: UserEntity, seriesId: string, dto: MeetingSeriesUpdateDto): Promise<MeetingResponseDto[]> {
     const found = await this.seriesFor(user, seriesId);
-    if (Object.values(dto).every((v) => v === undefined)) throw badRequest(MeetingErrorCode.NothingToChange, 'Nothing to change: give startTime, durationMinutes, format, location, videoUrl or agenda.');
+    if (Object.values(dto).every((v) => v === undefined)) throw badRequest(MeetingErrorCode.NothingToChange, 'Nothing to change: give startTime, durationMinutes, format, location, videoUrl, dialInNumbers, dialInPasscode or agenda.');
     // A change calendars must show (time, length, place) raises SEQUENCE and is announced; an agenda change is not.
-    const visible = [dto.startTime, dto.durationMinutes, dto.format, dto.location, dto.videoUrl].some((v) => v !== undefined);
+    const visible = [dto.startTime, dto.durationMinutes, dto.format, dto.location, dto.videoUrl, dto.dialInNumbers, dto.dialInPasscode].some((v) => v !== undefined);
     const { series, affected } = await this.db.transaction(async (manager) => {
       const { series, occurrences } = await this.lockSeries(manager, found.id);
       const now = this.clock.millis();
@@ -113,6 +115,8 @@ export class MeetingChangesService {
           ...(dto.format !== undefined ? { format: dto.format } : {}),
           ...(dto.location !== undefined ? { location: dto.location } : {}),
           ...(dto.videoUrl !== undefined ? { videoUrl: dto.videoUrl } : {}),
+          ...(dto.dialInNumbers !== undefined ? { dialInNumbers: dto.dialInNumbers } : {}),
+          ...(dto.dialInPasscode !== undefined ? { dialInPasscode: dto.dialInPasscode } : {}),
           ...(dto.agenda !== undefined ? { agenda: plainAgenda(dto.agenda) } : {}),
         });
         if (visible) o.sequence += 1;
@@ -184,4 +188,9 @@ export class MeetingChangesService {
   private async ruleOf(meeting: MeetingEntity): Promise<string | null> {
     return meeting.seriesId ? ((await this.series.findOneBy({ id: meeting.seriesId }))?.rule ?? null) : null;
   }
+}
+
+/** The dial-in details as one comparable value: a change to them is a change people's calendars must show. */
+function dialInOf(meeting: Pick<MeetingEntity, 'dialInNumbers' | 'dialInPasscode'>): string {
+  return JSON.stringify([meeting.dialInNumbers, meeting.dialInPasscode]);
 }

@@ -46,6 +46,14 @@ export class MeetingEntity {
   @Column({ type: 'text', default: '' })
   videoUrl: string;
 
+  /** Telephone numbers to dial in on (empty: none). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  dialInNumbers: string[];
+
+  /** The passcode for dialling in (empty: none). */
+  @Column({ type: 'varchar', length: 32, default: '' })
+  dialInPasscode: string;
+
   @Column({ type: 'varchar', length: 20, default: 'scheduled' })
   status: MeetingStatus;
 

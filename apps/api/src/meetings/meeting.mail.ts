@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AttendanceStatus, QuorumStatus } from '@als/shared';
+import { dialInText, type AttendanceStatus, type QuorumStatus } from '@als/shared';
 import { button, escapeHtml, page } from '@api/mail/html';
 import type { MailCalendar, OutgoingMail } from '@api/mail/mail.service';
 import type { SetEntity } from '@api/sets/set.entity';
@@ -24,9 +24,13 @@ export function describeWhen(meeting: Pick<MeetingEntity, 'startsAt' | 'endsAt' 
   return own === theirs ? own : `${own} (${theirs} in ${meeting.timeZone}, the meeting's time)`;
 }
 
-function describePlace(meeting: Pick<MeetingEntity, 'format' | 'location' | 'videoUrl'>): string {
-  if (meeting.format === 'online') return meeting.videoUrl ? `Online, at ${meeting.videoUrl}` : 'Online (the link will follow)';
-  return meeting.location ? `In person: ${meeting.location}` : 'In person (the venue will follow)';
+function describePlace(meeting: Pick<MeetingEntity, 'format' | 'location' | 'videoUrl' | 'dialInNumbers' | 'dialInPasscode'>): string {
+  const dialIn = dialInText(meeting);
+  const place =
+    meeting.format === 'online'
+      ? meeting.videoUrl ? `Online, at ${meeting.videoUrl}` : 'Online (the link will follow)'
+      : meeting.location ? `In person: ${meeting.location}` : 'In person (the venue will follow)';
+  return dialIn ? `${place}. ${dialIn}` : place;
 }
 
 export interface ReplyLinks {

@@ -75,6 +75,8 @@ export class MeetingsService {
           format: dto.format,
           location: dto.location ?? '',
           videoUrl: dto.videoUrl ?? '',
+          dialInNumbers: dto.dialInNumbers ?? [],
+          dialInPasscode: dto.dialInPasscode ?? '',
           agenda: dto.agenda ? plainAgenda(dto.agenda) : DEFAULT_AGENDA,
         }),
       );

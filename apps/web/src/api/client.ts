@@ -1,6 +1,6 @@
 import { isErrorCode, type ApiErrorBody, type ErrorCode } from '@als/shared';
 
-const CSRF_COOKIE = 'als_csrf';
+export const CSRF_COOKIE = 'als_csrf';
 
 /**
  * A failed API call, with the contract's error body, its code (`libs/shared/src/errors.ts`;

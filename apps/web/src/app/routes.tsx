@@ -3,38 +3,42 @@ import { createBrowserRouter, Navigate, useLocation, useSearchParams } from 'rea
 import type { MeResponse } from '@als/shared';
 import { useMe } from '@web/features/auth/api/auth';
 import { safeNext } from '@web/features/auth/safeNext';
-import { SignInPage } from '@web/features/auth/components/SignInPage';
-import { SignUpPage } from '@web/features/auth/components/SignUpPage';
-import { ForgotPasswordPage } from '@web/features/auth/components/ForgotPasswordPage';
-import { ResetPasswordPage } from '@web/features/auth/components/ResetPasswordPage';
-import { ConfirmEmailPage } from '@web/features/account/components/ConfirmEmailPage';
-import { ReportBackPage } from '@web/features/actions/components/ReportBackPage';
-import { EvaluationPage } from '@web/features/evaluation/components/EvaluationPage';
-import { RoundPage } from '@web/features/rounds/components/RoundPage';
-import { AccountPage } from '@web/features/account/components/AccountPage';
-import { RemindersOffPage } from '@web/features/account/components/RemindersOffPage';
-import { AcceptInvitationPage } from '@web/features/invitations/components/AcceptInvitationPage';
-import { LearningLogPage } from '@web/features/learning-log/components/LearningLogPage';
-import { MeetingPage } from '@web/features/meetings/components/MeetingPage';
-import { RsvpPage } from '@web/features/meetings/components/RsvpPage';
-import { LivePage } from '@web/features/live/LivePage';
-import { ProjectorPage } from '@web/features/live/ProjectorPage';
-import { CreateSetPage } from '@web/features/sets/components/CreateSetPage';
-import { MySetsPage } from '@web/features/sets/components/MySetsPage';
-import { SetPage } from '@web/features/sets/components/SetPage';
-import { BadgeApplicationPage } from '@web/features/badges/components/BadgeApplicationPage';
-import { BadgeReviewPage } from '@web/features/badges/components/BadgeReviewPage';
-import { CredentialPage } from '@web/features/badges/components/CredentialPage';
-import { MyCredentialsPage } from '@web/features/badges/components/MyCredentialsPage';
-import { OrganisationsPage } from '@web/features/organisations/components/OrganisationsPage';
-import { OrganisationOverviewPage } from '@web/features/organisations/components/OrganisationOverviewPage';
-import { OrganisationSetsPage } from '@web/features/organisations/components/OrganisationSetsPage';
-import { OrganisationPeoplePage } from '@web/features/organisations/components/OrganisationPeoplePage';
-import { ProgrammesPage } from '@web/features/organisations/components/ProgrammesPage';
-import { FacilitatorsPage } from '@web/features/organisations/components/FacilitatorsPage';
-import { AcceptOrganisationInvitationPage } from '@web/features/organisations/components/AcceptOrganisationInvitationPage';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { Layout } from './Layout';
+import { lazyPage, PageSuspense } from './lazyPage';
+
+// Each page is its own script, loaded when first visited (a member opening a round link on a phone
+// does not load the charts of the evaluation page).
+const SignInPage = lazyPage(() => import('@web/features/auth/components/SignInPage').then((m) => m.SignInPage));
+const SignUpPage = lazyPage(() => import('@web/features/auth/components/SignUpPage').then((m) => m.SignUpPage));
+const ForgotPasswordPage = lazyPage(() => import('@web/features/auth/components/ForgotPasswordPage').then((m) => m.ForgotPasswordPage));
+const ResetPasswordPage = lazyPage(() => import('@web/features/auth/components/ResetPasswordPage').then((m) => m.ResetPasswordPage));
+const ConfirmEmailPage = lazyPage(() => import('@web/features/account/components/ConfirmEmailPage').then((m) => m.ConfirmEmailPage));
+const ReportBackPage = lazyPage(() => import('@web/features/actions/components/ReportBackPage').then((m) => m.ReportBackPage));
+const EvaluationPage = lazyPage(() => import('@web/features/evaluation/components/EvaluationPage').then((m) => m.EvaluationPage));
+const RoundPage = lazyPage(() => import('@web/features/rounds/components/RoundPage').then((m) => m.RoundPage));
+const AccountPage = lazyPage(() => import('@web/features/account/components/AccountPage').then((m) => m.AccountPage));
+const RemindersOffPage = lazyPage(() => import('@web/features/account/components/RemindersOffPage').then((m) => m.RemindersOffPage));
+const AcceptInvitationPage = lazyPage(() => import('@web/features/invitations/components/AcceptInvitationPage').then((m) => m.AcceptInvitationPage));
+const LearningLogPage = lazyPage(() => import('@web/features/learning-log/components/LearningLogPage').then((m) => m.LearningLogPage));
+const MeetingPage = lazyPage(() => import('@web/features/meetings/components/MeetingPage').then((m) => m.MeetingPage));
+const RsvpPage = lazyPage(() => import('@web/features/meetings/components/RsvpPage').then((m) => m.RsvpPage));
+const LivePage = lazyPage(() => import('@web/features/live/LivePage').then((m) => m.LivePage));
+const ProjectorPage = lazyPage(() => import('@web/features/live/ProjectorPage').then((m) => m.ProjectorPage));
+const CreateSetPage = lazyPage(() => import('@web/features/sets/components/CreateSetPage').then((m) => m.CreateSetPage));
+const MySetsPage = lazyPage(() => import('@web/features/sets/components/MySetsPage').then((m) => m.MySetsPage));
+const SetPage = lazyPage(() => import('@web/features/sets/components/SetPage').then((m) => m.SetPage));
+const BadgeApplicationPage = lazyPage(() => import('@web/features/badges/components/BadgeApplicationPage').then((m) => m.BadgeApplicationPage));
+const BadgeReviewPage = lazyPage(() => import('@web/features/badges/components/BadgeReviewPage').then((m) => m.BadgeReviewPage));
+const CredentialPage = lazyPage(() => import('@web/features/badges/components/CredentialPage').then((m) => m.CredentialPage));
+const MyCredentialsPage = lazyPage(() => import('@web/features/badges/components/MyCredentialsPage').then((m) => m.MyCredentialsPage));
+const OrganisationsPage = lazyPage(() => import('@web/features/organisations/components/OrganisationsPage').then((m) => m.OrganisationsPage));
+const OrganisationOverviewPage = lazyPage(() => import('@web/features/organisations/components/OrganisationOverviewPage').then((m) => m.OrganisationOverviewPage));
+const OrganisationSetsPage = lazyPage(() => import('@web/features/organisations/components/OrganisationSetsPage').then((m) => m.OrganisationSetsPage));
+const OrganisationPeoplePage = lazyPage(() => import('@web/features/organisations/components/OrganisationPeoplePage').then((m) => m.OrganisationPeoplePage));
+const ProgrammesPage = lazyPage(() => import('@web/features/organisations/components/ProgrammesPage').then((m) => m.ProgrammesPage));
+const FacilitatorsPage = lazyPage(() => import('@web/features/organisations/components/FacilitatorsPage').then((m) => m.FacilitatorsPage));
+const AcceptOrganisationInvitationPage = lazyPage(() => import('@web/features/organisations/components/AcceptOrganisationInvitationPage').then((m) => m.AcceptOrganisationInvitationPage));
 
 /** Renders its page for a signed-in person, else sends them to sign in and back here afterwards. */
 function SignedIn({ page }: { page: (me: MeResponse) => ReactNode }) {
@@ -77,7 +81,7 @@ function NotFound() {
 
 export const router = createBrowserRouter([
   // The projector view fills the screen: no site header.
-  { path: '/meetings/:meetingId/projector', element: <SignedIn page={() => <ProjectorPage />} /> },
+  { path: '/meetings/:meetingId/projector', element: <PageSuspense><SignedIn page={() => <ProjectorPage />} /></PageSuspense> },
   {
     element: <Layout />,
     children: [
@@ -90,6 +94,7 @@ export const router = createBrowserRouter([
       { path: '/confirm-email/:token', element: <ConfirmEmailPage /> },
       { path: '/sets/new', element: <SignedIn page={(me) => <CreateSetPage me={me} />} /> },
       { path: '/sets/:setId', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
+      { path: '/sets/:setId/:section', element: <SignedIn page={(me) => <SetPage me={me} />} /> },
       { path: '/sets/:setId/evaluation', element: <SignedIn page={() => <EvaluationPage />} /> },
       { path: '/sets/:setId/badge', element: <SignedIn page={() => <BadgeApplicationPage />} /> },
       { path: '/sets/:setId/badge/review', element: <SignedIn page={() => <BadgeReviewPage />} /> },

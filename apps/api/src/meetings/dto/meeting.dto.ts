@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import {
   AGENDA_PHASE_MAX_MINUTES,
   APOLOGY_REASON_MAX,
   ATTENDANCE_STATUSES,
+  DIAL_IN_NUMBER_PATTERN,
+  DIAL_IN_NUMBERS_MAX,
+  DIAL_IN_PASSCODE_PATTERN,
   AttendanceHistoryResponse,
   AttendanceRequest,
   AttendanceResponse,
@@ -87,6 +90,22 @@ export class MeetingCreateDto implements MeetingCreateRequest {
   @MaxLength(MEETING_URL_MAX)
   videoUrl?: string;
 
+  @ApiPropertyOptional({ type: [String], maxItems: DIAL_IN_NUMBERS_MAX, example: ['+44 20 3481 5237'], description: 'Telephone numbers to dial in on (digits, spaces, brackets, dots, dashes, an optional leading +)' })
+  @IsOmittable()
+  @IsArray({ message: 'dialInNumbers must be a list of telephone numbers' })
+  @ArrayMaxSize(DIAL_IN_NUMBERS_MAX, { message: `dialInNumbers may list at most ${DIAL_IN_NUMBERS_MAX} numbers` })
+  @IsString({ each: true, message: 'dialInNumbers must be a list of telephone numbers' })
+  @Matches(DIAL_IN_NUMBER_PATTERN, { each: true, message: 'dialInNumbers must be telephone numbers such as +44 20 3481 5237' })
+  dialInNumbers?: string[];
+
+  @ApiPropertyOptional({ maxLength: 32, example: '482 193#', description: 'The passcode for dialling in: digits, letters, # and * (spaces are dropped); empty for none' })
+  @IsOmittable()
+  @IsString({ message: 'dialInPasscode must be digits, letters, # or *' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/ /g, '') : value))
+  @ValidateIf((_, value) => value !== '')
+  @Matches(DIAL_IN_PASSCODE_PATTERN, { message: 'dialInPasscode must be at most 32 digits, letters, # or *' })
+  dialInPasscode?: string;
+
   @ApiPropertyOptional({ example: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6', description: 'RFC 5545 RRULE value (an RRULE: prefix is accepted); COUNT or UNTIL required, at most 52 meetings' })
   @IsOmittable()
   @IsString({ message: 'recurrence must be an RRULE such as FREQ=WEEKLY;COUNT=6' })
@@ -106,7 +125,7 @@ export class MeetingCreateDto implements MeetingCreateRequest {
 export class MeetingUpdateDto extends PartialType(OmitType(MeetingCreateDto, ['recurrence'] as const), { skipNullProperties: false }) {}
 
 /** Editing a whole series: applies to every occurrence to come that was not changed on its own. */
-export class MeetingSeriesUpdateDto extends PartialType(PickType(MeetingCreateDto, ['durationMinutes', 'format', 'location', 'videoUrl', 'agenda'] as const), { skipNullProperties: false }) implements MeetingSeriesUpdateRequest {
+export class MeetingSeriesUpdateDto extends PartialType(PickType(MeetingCreateDto, ['durationMinutes', 'format', 'location', 'videoUrl', 'dialInNumbers', 'dialInPasscode', 'agenda'] as const), { skipNullProperties: false }) implements MeetingSeriesUpdateRequest {
   @ApiPropertyOptional({ example: '10:00', description: "New start time of day (HH:mm) in the series' time zone" })
   @IsOmittable()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be a time of day such as 09:30' })
@@ -148,6 +167,8 @@ export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty({ enum: MEETING_FORMATS }) format: MeetingFormat;
   @ApiProperty() location: string;
   @ApiProperty() videoUrl: string;
+  @ApiProperty({ type: [String], description: 'Telephone numbers to dial in on; empty when none' }) dialInNumbers: string[];
+  @ApiProperty({ description: 'The passcode for dialling in; empty when none' }) dialInPasscode: string;
   @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
   @ApiProperty() sequence: number;
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
@@ -187,6 +208,8 @@ export function mapMeeting(meeting: MeetingEntity, rule: string | null): Meeting
     format: meeting.format,
     location: meeting.location,
     videoUrl: meeting.videoUrl,
+    dialInNumbers: meeting.dialInNumbers,
+    dialInPasscode: meeting.dialInPasscode,
     status: meeting.status,
     sequence: meeting.sequence,
     recurrence: rule,
@@ -226,7 +249,7 @@ export class RsvpDto implements RsvpRequest {
   reason?: string;
 }
 
-class RsvpMeetingDto extends PickType(MeetingResponseDto, ['id', 'startsAt', 'endsAt', 'timeZone', 'format', 'location', 'videoUrl', 'status'] as const) {}
+class RsvpMeetingDto extends PickType(MeetingResponseDto, ['id', 'startsAt', 'endsAt', 'timeZone', 'format', 'location', 'videoUrl', 'dialInNumbers', 'dialInPasscode', 'status'] as const) {}
 
 export class RsvpPreviewResponseDto implements RsvpPreviewResponse {
   @ApiProperty({ enum: ATTENDANCE_STATUSES, description: 'What the link records' }) status: AttendanceStatus;

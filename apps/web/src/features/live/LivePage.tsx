@@ -14,6 +14,9 @@ import { QuestionList, Questions } from './components/Questions';
 import { ReportBackFor } from './components/ReportBackFor';
 import { Review } from './components/Review';
 import { SessionHeader } from './components/SessionHeader';
+import { LiveAnnouncer } from './components/LiveAnnouncer';
+import { LiveMeetingInfo } from './components/LiveMeetingInfo';
+import { useMeeting } from '@web/features/meetings/api/meetings';
 import { useLiveSession, type LiveSession } from './useLiveSession';
 
 function Shell({ title, children, session }: { title: string; children: ReactNode; session: Pick<LiveSession, 'connected' | 'error'> }) {
@@ -44,6 +47,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
         <Link to={`/meetings/${meetingId}`}>Meeting page</Link> · <Link to={`/meetings/${meetingId}/projector`}>Projector view</Link>
       </p>
       <SessionHeader session={session} />
+      <LiveAnnouncer state={state} offsetMs={session.offsetMs} />
       <p className="muted" aria-live="polite">
         Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || (countMe ? 'just you' : 'nobody counted yet')}
       </p>
@@ -81,8 +85,10 @@ export function LivePage({ me }: { me: MeResponse }) {
   const [countMe, setCountMe] = useState(!inRoom);
   const session = useLiveSession(meetingId, { inRoom, present: countMe, userId: me.id });
   const { state } = session;
+  const meeting = useMeeting(meetingId);
   return (
-    <Shell title="Live session" session={session}>
+    <Shell title={meeting.data ? `${meeting.data.setName}: live session` : 'Live session'} session={session}>
+      {meeting.data && <LiveMeetingInfo meeting={meeting.data} zone={me.timeZone} />}
       {inRoom && (
         <label className="checkbox">
           <input type="checkbox" checked={countMe} onChange={(e) => setCountMe(e.target.checked)} /> I take part in this meeting (count me as present, not only this screen)

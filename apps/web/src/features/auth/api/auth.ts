@@ -9,18 +9,28 @@ import type {
   UserLoginRequest,
   UserRegisterRequest,
 } from '@als/shared';
-import { api, ApiError } from '@web/api/client';
+import { api, ApiError, CSRF_COOKIE } from '@web/api/client';
 
 /** The signed-in person. Other features keep the person's own lists under `['me', …]` keys of their own. */
 export const authKeys = {
   me: ['me', 'profile'] as const,
 };
 
+/**
+ * Whether the browser holds a session: the API sets the readable CSRF cookie beside the httpOnly
+ * session cookie at every sign-in, with the same lifetime, and clears both at sign-out.
+ */
+export function hasSessionCookie(): boolean {
+  return document.cookie.split('; ').some((part) => part.startsWith(`${CSRF_COOKIE}=`));
+}
+
 /** The signed-in person, or null when nobody is signed in. */
 export function useMe() {
   return useQuery({
     queryKey: authKeys.me,
     queryFn: async (): Promise<MeResponse | null> => {
+      // Signed out, the browser has no session cookies: nobody to ask about (and no 401 in the console).
+      if (!hasSessionCookie()) return null;
       try {
         return await api.get<MeResponse>('/me');
       } catch (error) {

@@ -30,7 +30,7 @@ export function BadgeApplicationPage() {
   return (
     <Page title={`Badge: ${data.badge.name}`}>
       <p>
-        <Link to={`/sets/${setId}`}>Back to the set</Link>
+        <Link to={`/sets/${setId}/evaluate`}>Back to the set</Link>
       </p>
       <div className="columns">
         <div>

@@ -16,7 +16,7 @@ export function BadgeReviewPage() {
   return (
     <Page title={`Badge applications${badge.data ? `: ${badge.data.name}` : ''}`}>
       <p>
-        <Link to={`/sets/${setId}`}>Back to the set</Link>
+        <Link to={`/sets/${setId}/evaluate`}>Back to the set</Link>
       </p>
       {waiting.length === 0 && <p className="muted">No application is waiting.</p>}
       {waiting.map((a) => (

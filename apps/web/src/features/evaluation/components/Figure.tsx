@@ -13,7 +13,7 @@ export function Figure({ title, summary, empty, table, children }: { title: stri
       {empty ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div aria-hidden="true" className="figure__chart">
+        <div aria-hidden="true" inert className="figure__chart">
           <ResponsiveContainer width="100%" height={260}>
             {children as ReactElement}
           </ResponsiveContainer>

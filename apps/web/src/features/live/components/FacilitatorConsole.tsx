@@ -17,6 +17,11 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
     .sort((a, b) => b[1].urgency - a[1].urgency)
     .map(([id]) => id);
   const [order, setOrder] = useState<string[] | null>(null);
+  // Once an order is agreed it shows as agreed; editing it is a choice (the panel is for bidding).
+  const [editingOrder, setEditingOrder] = useState(false);
+  const orderPhase = state.phase === 'bidding' || PRESENTER_ROUND.includes(state.phase);
+  const orderAgreed = state.order.length > 0;
+  const showOrderPanel = orderPhase && (editingOrder || (state.phase === 'bidding' && !orderAgreed));
   const shownOrder = order ?? (state.order.length ? state.order : bidders);
   const move = (id: string, by: number) => {
     const list = [...shownOrder];
@@ -72,7 +77,23 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
           </>
         )}
       </div>
-      {(state.phase === 'bidding' || PRESENTER_ROUND.includes(state.phase)) && (
+      {orderPhase && orderAgreed && !showOrderPanel && (
+        <div className="order order--agreed">
+          <h3>Order agreed</h3>
+          <ol>
+            {state.order.map((id) => (
+              <li key={id} aria-current={state.presenterId === id ? 'step' : undefined}>
+                {nameOf(state, id)}
+                {state.presenterId === id && <span className="muted"> (presenting now)</span>}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="button button--quiet button--small" onClick={() => setEditingOrder(true)}>
+            Edit the order
+          </button>
+        </div>
+      )}
+      {showOrderPanel && (
         <div className="order">
           <h3>Presenter order</h3>
           {shownOrder.length === 0 && <p className="muted">Nobody has asked for time yet. Add people below.</p>}
@@ -101,9 +122,32 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
                   Add {p.displayName}
                 </button>
               ))}
-            <button type="button" className="button" disabled={pending} onClick={() => void run('setOrder', { presenterIds: shownOrder }).then((ok) => ok && setOrder(null))}>
+            <button
+              type="button"
+              className="button"
+              disabled={pending}
+              onClick={() =>
+                void run('setOrder', { presenterIds: shownOrder }).then((ok) => {
+                  if (!ok) return;
+                  setOrder(null);
+                  setEditingOrder(false);
+                })
+              }
+            >
               Agree this order
             </button>
+            {editingOrder && (
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => {
+                  setOrder(null);
+                  setEditingOrder(false);
+                }}
+              >
+                Keep the agreed order
+              </button>
+            )}
           </div>
         </div>
       )}

@@ -29,7 +29,7 @@ export const meetingKeys = {
 };
 
 /** After a change to one meeting: its page, its set's list and its set's attendance; no other set. */
-function refreshMeeting(client: QueryClient, setId: string, meetingId?: string) {
+export function refreshMeeting(client: QueryClient, setId: string, meetingId?: string) {
   return Promise.all([
     client.invalidateQueries({ queryKey: meetingKeys.list(setId) }),
     client.invalidateQueries({ queryKey: meetingKeys.attendance(setId) }),

@@ -4,6 +4,7 @@ import { useUpdateMeeting, useUpdateSeries } from '@web/features/meetings/api/me
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { wallTime } from '@web/features/meetings/format';
+import { DialInFields, parseDialInNumbers } from './DialIn';
 
 const FORMATS = [
   { value: 'in-person', label: 'In person' },
@@ -24,10 +25,12 @@ export function ChangeMeetingForm({ meeting, scope, onDone }: { meeting: Meeting
   const [format, setFormat] = useState<MeetingFormat>(meeting.format);
   const [location, setLocation] = useState(meeting.location);
   const [videoUrl, setVideoUrl] = useState(meeting.videoUrl);
+  const [dialInNumbers, setDialInNumbers] = useState(meeting.dialInNumbers.join(', '));
+  const [dialInPasscode, setDialInPasscode] = useState(meeting.dialInPasscode);
   const error = scope === 'meeting' ? one.error : all.error;
   function submit(event: FormEvent) {
     event.preventDefault();
-    const place = format === 'in-person' ? { format, location } : { format, videoUrl };
+    const place = format === 'in-person' ? { format, location } : { format, videoUrl, dialInNumbers: parseDialInNumbers(dialInNumbers), dialInPasscode };
     if (scope === 'meeting') one.mutate({ startsAt: `${date}T${time}`, timeZone: meeting.timeZone, durationMinutes: Number(duration), ...place }, { onSuccess: onDone });
     else all.mutate({ startTime: time, durationMinutes: Number(duration), ...place }, { onSuccess: onDone });
   }
@@ -49,7 +52,10 @@ export function ChangeMeetingForm({ meeting, scope, onDone }: { meeting: Meeting
       {format === 'in-person' ? (
         <TextField label="Venue and room" name="location" value={location} onChange={(e) => setLocation(e.target.value)} error={fieldError(error, 'location')} />
       ) : (
-        <TextField label="Video link" type="url" name="videoUrl" placeholder="https://" value={videoUrl} onChange={(e) => setVideoUrl(e.target.value)} error={fieldError(error, 'videoUrl')} />
+        <>
+          <TextField label="Video link" type="url" name="videoUrl" placeholder="https://" value={videoUrl} onChange={(e) => setVideoUrl(e.target.value)} error={fieldError(error, 'videoUrl')} />
+          <DialInFields numbers={dialInNumbers} passcode={dialInPasscode} onNumbers={setDialInNumbers} onPasscode={setDialInPasscode} errors={{ numbers: fieldError(error, 'dialInNumbers'), passcode: fieldError(error, 'dialInPasscode') }} />
+        </>
       )}
       <div className="form__buttons">
         <button type="submit" className="button" disabled={one.isPending || all.isPending}>

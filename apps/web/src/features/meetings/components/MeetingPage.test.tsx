@@ -8,7 +8,7 @@ import { MeetingPage } from './MeetingPage';
 const me: MeResponse = { id: 'fran', email: 'fran@example.org', displayName: 'Fran', timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' };
 const meeting: MeetingDetailResponse = {
   id: 'm-1', setId: 'set-1', seriesId: 's-1', startsAt: '2030-03-05T09:30:00.000Z', endsAt: '2030-03-05T13:00:00.000Z', timeZone: 'Europe/London',
-  format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6', overridden: false,
+  format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status: 'scheduled', sequence: 0, recurrence: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6', overridden: false,
   attendance: { attending: 1, apologies: 2, lateApologies: 1, mine: 'attending' },
   quorum: { required: 3, expected: 2, met: false },
   setName: 'Hard cases', setTimeZone: 'Europe/London', agenda: DEFAULT_AGENDA, apologyNoticeHours: 48, role: 'facilitator',
@@ -37,6 +37,14 @@ describe(MeetingPage.name, () => {
     expect(screen.getByText(/Quorum at risk: 2 of the 3 people/)).toBeInTheDocument();
     // 4 people × 5 + 10 + 15 + 10 = 55 fixed; rounds of 40; 210 minutes: 3 presenters, 35 spare.
     expect(screen.getByText(/time for/)).toHaveTextContent('In 210 minutes there is time for 3 presenters, with 35 minutes to spare.');
+  });
+
+  it('shows the dial-in numbers as telephone links, with the passcode', async () => {
+    mock({ ...meeting, format: 'online', videoUrl: 'https://meet.example.org/set', dialInNumbers: ['+44 20 3481 5237'], dialInPasscode: '482193#' });
+    renderPage(<MeetingPage me={me} />, at);
+    expect(await screen.findByRole('link', { name: 'Join the video call' })).toHaveAttribute('href', 'https://meet.example.org/set');
+    expect(screen.getByRole('link', { name: '+44 20 3481 5237' })).toHaveAttribute('href', 'tel:+442034815237');
+    expect(screen.getByText(/Dial in:/).closest('.dial-in')).toHaveTextContent('Dial in: +44 20 3481 5237, passcode 482193#');
   });
 
   it('records a reply for someone in the room', async () => {

@@ -11,6 +11,7 @@ import { ChangeMeetingForm } from './ChangeMeetingForm';
 import { count, describeRule, formatDay, formatMeetingTime, placeText, zonesDiffer } from '@web/features/meetings/format';
 import { RepliesTable } from './RepliesTable';
 import { ReplyControls } from './ReplyControls';
+import { DialInDetails } from './DialIn';
 
 /** One meeting: when and where, the agenda, who is coming, the person's reply; facilitators move, postpone or cancel it. */
 export function MeetingPage({ me }: { me: MeResponse }) {
@@ -34,7 +35,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
   const duration = (new Date(m.endsAt).getTime() - new Date(m.startsAt).getTime()) / 60_000;
   const title = `${m.setName}: ${formatDay(m.startsAt, me.timeZone)}`;
   return (
-    <Page title={title} actions={<Link to={`/sets/${m.setId}`}>Back to the set</Link>}>
+    <Page title={title} actions={<Link to={`/sets/${m.setId}/meetings`}>Back to the set</Link>}>
       <section className="panel" aria-labelledby="when-title">
         <h2 id="when-title" className="visually-hidden">
           When and where
@@ -56,6 +57,12 @@ export function MeetingPage({ me }: { me: MeResponse }) {
             </a>
           ) : (
             placeText(m)
+          )}
+          {m.dialInNumbers.length > 0 && (
+            <>
+              {' '}
+              <DialInDetails meeting={m} />
+            </>
           )}
           {m.seriesId && m.recurrence && <span className="muted"> · one of a series, {describeRule(m.recurrence)}</span>}
           {m.overridden && <span className="muted"> · changed on its own</span>}

@@ -13,7 +13,7 @@ const set: SetDetailResponse = {
 };
 const meeting: MeetingResponse = {
   id: 'm-1', setId: 'set-1', seriesId: null, startsAt: '2027-07-06T08:30:00.000Z', endsAt: '2027-07-06T12:00:00.000Z', timeZone: 'Europe/London',
-  format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: null,
+  format: 'in-person', location: 'Room 4, Civic Centre', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status: 'scheduled', sequence: 0, recurrence: null,
   overridden: false,
   attendance: { attending: 2, apologies: 1, lateApologies: 0, mine: null },
   quorum: { required: 3, expected: 3, met: true },
@@ -73,6 +73,33 @@ describe(MeetingsPanel.name, () => {
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Schedule a meeting' })).not.toBeInTheDocument());
     expect(api.callsTo('POST', '/api/sets/set-1/meetings')[1].body).toEqual({
       startsAt: '2027-02-02T09:30', timeZone: 'Europe/London', durationMinutes: 210, format: 'in-person', location: 'Room 4', recurrence: 'FREQ=WEEKLY;INTERVAL=5;COUNT=6',
+    });
+  });
+
+  it('schedules an online meeting with its video link and dial-in numbers and passcode, showing a number refused beside its field', async () => {
+    const api = mockWithList([], {
+      'POST /api/sets/set-1/meetings': (call) =>
+        (call.body as { dialInNumbers: string[] }).dialInNumbers.includes('call me')
+          ? validationError([{ field: 'dialInNumbers', message: 'dialInNumbers must be telephone numbers such as +44 20 3481 5237' }])
+          : { status: 201, body: meeting },
+    });
+    renderPage(<MeetingsPanel set={{ ...set, role: 'facilitator' }} me={me} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Schedule a meeting' }));
+    const form = screen.getByRole('form', { name: 'Schedule a meeting' });
+    await user.type(within(form).getByLabelText('Date'), '2027-02-02');
+    await user.selectOptions(within(form).getByLabelText('Where'), 'online');
+    await user.type(within(form).getByLabelText('Video link'), 'https://meet.example.org/set');
+    await user.type(within(form).getByLabelText(/Dial-in numbers/), 'call me');
+    await user.type(within(form).getByLabelText(/Dial-in passcode/), '482193#');
+    await user.click(within(form).getByRole('button', { name: 'Schedule' }));
+    await waitFor(() => expect(within(form).getByLabelText(/Dial-in numbers/)).toHaveAccessibleDescription(/telephone numbers such as/));
+    await user.clear(within(form).getByLabelText(/Dial-in numbers/));
+    await user.type(within(form).getByLabelText(/Dial-in numbers/), '+44 20 3481 5237, 0800 123 4567');
+    await user.click(within(form).getByRole('button', { name: 'Schedule' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Schedule a meeting' })).not.toBeInTheDocument());
+    expect(api.callsTo('POST', '/api/sets/set-1/meetings')[1].body).toMatchObject({
+      format: 'online', videoUrl: 'https://meet.example.org/set', dialInNumbers: ['+44 20 3481 5237', '0800 123 4567'], dialInPasscode: '482193#',
     });
   });
 

@@ -13,7 +13,7 @@ const set = (overrides: Partial<SetDetailResponse> = {}): SetDetailResponse => (
 });
 const meeting = (id: string, startsAt: string, status: MeetingResponse['status'] = 'scheduled'): MeetingResponse => ({
   id, setId: 'set-1', seriesId: null, startsAt, endsAt: startsAt.replace('T08:30', 'T12:00'), timeZone: 'Europe/London',
-  format: 'in-person', location: 'Room 4', videoUrl: '', status, sequence: 0, recurrence: null, overridden: false,
+  format: 'in-person', location: 'Room 4', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status, sequence: 0, recurrence: null, overridden: false,
   attendance: { attending: 3, apologies: 1, lateApologies: 0, mine: null },
   quorum: { required: 3, expected: 3, met: true },
 });

@@ -7,7 +7,7 @@ import { RsvpPage } from './RsvpPage';
 
 const preview = (status: 'attending' | 'apology'): RsvpPreviewResponse => ({
   status, displayName: 'Pat', setName: 'Hard cases', current: null,
-  meeting: { id: 'm-1', startsAt: '2030-03-05T09:30:00.000Z', endsAt: '2030-03-05T13:00:00.000Z', timeZone: 'Europe/London', format: 'in-person', location: 'Room 4', videoUrl: '', status: 'scheduled' },
+  meeting: { id: 'm-1', startsAt: '2030-03-05T09:30:00.000Z', endsAt: '2030-03-05T13:00:00.000Z', timeZone: 'Europe/London', format: 'in-person', location: 'Room 4', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status: 'scheduled' },
 });
 const at = { path: '/rsvp/:token', url: '/rsvp/tok.en' };
 const recorded = { meetingId: 'm-1', userId: 'pat', status: 'apology', reason: 'Court', late: false, recordedBy: null, updatedAt: '' };

@@ -4,6 +4,7 @@ import { useRsvp, useRsvpPreview } from '@web/features/meetings/api/meetings';
 import { FormError } from '@web/ui/FormError';
 import { LoadError, Loading, Page } from '@web/ui/Page';
 import { formatMeetingTime, placeText } from '@web/features/meetings/format';
+import { DialInDetails } from './DialIn';
 
 /**
  * A one-click reply from an e-mail, without signing in. "I'll be there" is recorded as the page
@@ -42,7 +43,7 @@ export function RsvpPage() {
   return (
     <Page title={attending ? 'You are coming' : 'Send an apology'}>
       <p className="lead">
-        {displayName}, for the meeting of <strong>{setName}</strong>: {when} ({zone.replace(/_/g, ' ')}). {placeText(meeting)}.
+        {displayName}, for the meeting of <strong>{setName}</strong>: {when} ({zone.replace(/_/g, ' ')}). {placeText(meeting)}. <DialInDetails meeting={meeting} />
       </p>
       <FormError error={rsvp.error} />
       {attending ? (

@@ -4,6 +4,7 @@ import { useScheduleMeeting } from '@web/features/meetings/api/meetings';
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
 import { weeklyRule } from '@web/features/meetings/format';
+import { DialInFields, parseDialInNumbers } from './DialIn';
 
 const FORMATS = [
   { value: 'in-person', label: 'In person' },
@@ -27,6 +28,8 @@ export function ScheduleMeetingForm({ setId, timeZone, onDone }: { setId: string
   const [format, setFormat] = useState<MeetingFormat>('in-person');
   const [location, setLocation] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
+  const [dialInNumbers, setDialInNumbers] = useState('');
+  const [dialInPasscode, setDialInPasscode] = useState('');
   const [repeatWeeks, setRepeatWeeks] = useState('0');
   const [count, setCount] = useState('6');
 
@@ -39,7 +42,7 @@ export function ScheduleMeetingForm({ setId, timeZone, onDone }: { setId: string
         timeZone,
         durationMinutes: Number(duration),
         format,
-        ...(format === 'in-person' ? { location } : { videoUrl }),
+        ...(format === 'in-person' ? { location } : { videoUrl, dialInNumbers: parseDialInNumbers(dialInNumbers), dialInPasscode }),
         ...(weeks > 0 ? { recurrence: weeklyRule(weeks, Number(count)) } : {}),
       },
       { onSuccess: onDone },
@@ -59,7 +62,10 @@ export function ScheduleMeetingForm({ setId, timeZone, onDone }: { setId: string
       {format === 'in-person' ? (
         <TextField label="Venue and room" hint="Travel notes too, if they help." name="location" value={location} onChange={(e) => setLocation(e.target.value)} error={fieldError(error, 'location')} />
       ) : (
-        <TextField label="Video link" type="url" name="videoUrl" placeholder="https://" value={videoUrl} onChange={(e) => setVideoUrl(e.target.value)} error={fieldError(error, 'videoUrl')} />
+        <>
+          <TextField label="Video link" type="url" name="videoUrl" placeholder="https://" value={videoUrl} onChange={(e) => setVideoUrl(e.target.value)} error={fieldError(error, 'videoUrl')} />
+          <DialInFields numbers={dialInNumbers} passcode={dialInPasscode} onNumbers={setDialInNumbers} onPasscode={setDialInPasscode} errors={{ numbers: fieldError(error, 'dialInNumbers'), passcode: fieldError(error, 'dialInPasscode') }} />
+        </>
       )}
       <div className="form--row form">
         <SelectField label="Repeat" name="repeat" value={repeatWeeks} onChange={(e) => setRepeatWeeks(e.target.value)} options={REPEATS} error={fieldError(error, 'recurrence')} />

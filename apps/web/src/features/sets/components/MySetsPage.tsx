@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { NeededFromYou } from '@web/features/home/components/NeededFromYou';
 import { useMyActions, useReportBack } from '@web/features/actions/api/actions';
 import { useMySets } from '@web/features/sets/api/sets';
 import { ReportBackList } from '@web/features/actions/components/ReportBackForm';
@@ -6,19 +7,21 @@ import { LoadError, Loading, Page } from '@web/ui/Page';
 import { MODE_LABELS, ROLE_LABELS } from '@web/features/sets/labels';
 import { PracticeBadge } from './PracticeBadge';
 
+/** Home: what is needed from the person across their sets, their actions, then their sets. */
 export function MySetsPage() {
   const sets = useMySets();
   const actions = useMyActions();
   const reportBack = useReportBack();
   return (
     <Page
-      title="My sets"
+      title="Home"
       actions={
         <Link className="button" to="/sets/new">
           Create a set
         </Link>
       }
     >
+      <NeededFromYou />
       {actions.data && actions.data.length > 0 && (
         <section className="panel" aria-labelledby="my-actions-title">
           <h2 id="my-actions-title">Your actions to report back on</h2>
@@ -32,6 +35,7 @@ export function MySetsPage() {
           />
         </section>
       )}
+      <h2 id="my-sets-title">My sets</h2>
       {sets.isPending && <Loading what="your sets" />}
       {sets.isError && <LoadError error={sets.error} />}
       {sets.data?.length === 0 && (
@@ -41,12 +45,12 @@ export function MySetsPage() {
         </div>
       )}
       {sets.data && sets.data.length > 0 && (
-        <ul className="cards">
+        <ul className="cards" aria-labelledby="my-sets-title">
           {sets.data.map((set) => (
             <li key={set.id} className="card">
-              <h2>
+              <h3>
                 <Link to={`/sets/${set.id}`}>{set.name}</Link>
-              </h2>
+              </h3>
               {set.purpose && <p className="card__purpose">{set.purpose}</p>}
               <p className="muted">
                 {set.practice && <PracticeBadge />}

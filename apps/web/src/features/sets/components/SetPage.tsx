@@ -16,12 +16,18 @@ import { LoadError, Loading, Page } from '@web/ui/Page';
 import { ClosedSetNotice, CloseSetPanel } from './CloseSetPanel';
 import { EditSetPanel } from './EditSetPanel';
 import { MembersPanel } from './MembersPanel';
+import { SetNextMeeting } from './SetNextMeeting';
 import { SetOverview } from './SetOverview';
 import { PracticeBadge } from './PracticeBadge';
+import { isSetSection, sectionsFor, SetSectionNav } from './SetSections';
 
-/** A set's page: its settings, meetings, rounds, actions, badge, members, invitations, self-assessment and closing. */
+/**
+ * A set's page, in sections (SetSections.tsx), each at its own address and shown only to the roles
+ * that can use it: overview (settings, closing), meetings, rounds, actions, people (members and
+ * invitations), evaluation (self-assessment, badge, the evaluation's figures).
+ */
 export function SetPage({ me }: { me: MeResponse }) {
-  const { setId = '' } = useParams();
+  const { setId = '', section: sectionParam = 'overview' } = useParams();
   const set = useSet(setId);
   const [editing, setEditing] = useState(false);
   const navigate = useNavigate();
@@ -43,11 +49,23 @@ export function SetPage({ me }: { me: MeResponse }) {
 
   const data = set.data;
   const facilitating = data.role === 'facilitator';
+  const available = sectionsFor(data.role);
+  if (!isSetSection(sectionParam) || !available.includes(sectionParam)) {
+    return (
+      <Page title="Page not found">
+        <p>This set has no such section.</p>
+        <p>
+          <Link to={`/sets/${data.id}`}>Back to the set</Link>
+        </p>
+      </Page>
+    );
+  }
+  const section = sectionParam;
   return (
     <Page
       title={data.name}
       actions={
-        facilitating && !editing ? (
+        facilitating && !editing && section === 'overview' ? (
           <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
             Edit set
           </button>
@@ -58,27 +76,42 @@ export function SetPage({ me }: { me: MeResponse }) {
       <p className="meta">
         {data.practice && <PracticeBadge />} <span className="badge">{MODE_LABELS[data.mode]}</span> Time zone {data.timeZone.replace(/_/g, ' ')} · You are {ROLE_LABELS[data.role].toLowerCase()}
       </p>
+      <SetSectionNav set={data} />
       <ClosedSetNotice set={data} />
-      {(facilitating || data.role === 'sponsor') && (
-        <p>
-          <Link to={`/sets/${data.id}/evaluation`}>See how the set is working: the evaluation</Link>
-        </p>
+      {section === 'overview' && (
+        <>
+          {/* The size note asks for more people: only a facilitator can invite them. */}
+          {facilitating && data.sizeNote && (
+            <p className="alert alert--warning" role="note">
+              {data.sizeNote} <Link to={`/sets/${data.id}/people`}>Invite people</Link>
+            </p>
+          )}
+          {!editing && <SetNextMeeting set={data} me={me} />}
+          {editing ? <EditSetPanel set={data} onDone={() => setEditing(false)} /> : <SetOverview set={data} />}
+          <EndingPanel set={data} />
+          <CloseSetPanel key={data.retentionDays} set={data} />
+        </>
       )}
-      {data.sizeNote && (
-        <p className="alert alert--warning" role="note">
-          {data.sizeNote}
-        </p>
+      {section === 'meetings' && <MeetingsPanel set={data} me={me} />}
+      {section === 'rounds' && <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />}
+      {section === 'actions' && <ActionsPanel set={data} myId={me.id} />}
+      {section === 'people' && (
+        <>
+          <MembersPanel set={data} myId={me.id} />
+          {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
+        </>
       )}
-      {editing ? <EditSetPanel set={data} onDone={() => setEditing(false)} /> : <SetOverview set={data} />}
-      <MeetingsPanel set={data} me={me} />
-      <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />
-      <ActionsPanel set={data} myId={me.id} />
-      <BadgePanel set={data} />
-      <MembersPanel set={data} myId={me.id} />
-      {facilitating && data.status === 'active' && <InvitationsPanel setId={data.id} />}
-      {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
-      <EndingPanel set={data} />
-      <CloseSetPanel key={data.retentionDays} set={data} />
+      {section === 'evaluate' && (
+        <>
+          {(facilitating || data.role === 'sponsor') && (
+            <p>
+              <Link to={`/sets/${data.id}/evaluation`}>See how the set is working: the evaluation</Link>
+            </p>
+          )}
+          {data.role !== 'sponsor' && <SelfAssessmentPanel setId={data.id} />}
+          <BadgePanel set={data} />
+        </>
+      )}
     </Page>
   );
 }
