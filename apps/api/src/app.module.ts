@@ -30,6 +30,7 @@ import { BadgesModule } from './badges/badges.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { FacilitationModule } from './facilitation/facilitation.module';
 import { MeetingAccessModule } from './meetings/meeting-access.policy';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { SsoModule } from './sso/sso.module';
@@ -83,6 +84,7 @@ export class AppModule {
         SetsModule,
         InvitationsModule,
         MeetingsModule,
+        FacilitationModule,
         LiveModule,
         ActionsModule,
         LearningLogModule,

@@ -10,3 +10,4 @@ export * from './accounts';
 export * from './confidentiality';
 export * from './badges';
 export * from './organisations';
+export * from './facilitation';

@@ -38,5 +38,6 @@ export async function readSetup(manager: EntityManager, meetingId: string, now: 
       .map((a) => ({ actionId: a.id, userId: a.ownerId, status: a.status as ReportBackStatus, note: a.reportNote, at: a.reportedAt!.toISOString() })),
     // Due on the day of the next meeting, in its zone.
     defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
+    assigned: { facilitatorId: meeting.facilitatorId, coFacilitatorId: meeting.coFacilitatorId },
   };
 }

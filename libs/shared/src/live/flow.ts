@@ -3,6 +3,7 @@ import { accept, inRoster, nameOf, needFacilitator, needRunning, reject, type De
 import { absentAtStart, absentRefusal, isAbsent, questionTurnOrder, withArrival } from './presence';
 import { withAirtime } from './timing';
 import { LIVE_PHASES, phaseMinutes, PRESENTER_ROUND, type LivePhase, type LiveSessionState, type LiveTimer } from './state';
+import { coFacilitatorAtStart, handedOver } from './co-facilitation';
 
 /*
  * The session's flow: starting it, moving through the template (advance, back, go to a phase),
@@ -89,15 +90,15 @@ function phaseMove(state: LiveSessionState, phase: LivePhase, presenterId: strin
 const moveTo = (state: LiveSessionState, phase: LivePhase, presenterId: string | null, now: Date): LiveDecision =>
   phase === 'ended' ? accept({ type: 'ended', payload: { phase: 'ended' } }) : accept({ type: 'phaseChanged', payload: phaseMove(state, phase, presenterId, now) });
 
-export function decideStart({ state, actor, now, setup }: DecideContext): LiveDecision {
+export function decideStart({ state, actor, now, setup, facilitating }: DecideContext): LiveDecision {
   if (state.phase !== 'lobby') return reject('The session has already started.');
-  if (actor.role !== 'facilitator') return reject('Only a facilitator can start the session.');
+  if (!facilitating) return reject('Only a facilitator of the set, or the person facilitating this meeting, can start the session.');
   if (!setup) return reject('The session cannot start without its roster.');
   const absent = absentAtStart(setup.roster, setup.apologies);
   const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda, absent }, 'check-in', null, now);
   return accept({
     type: 'started',
-    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
+    payload: { ...move, facilitatorId: actor.userId, coFacilitatorId: coFacilitatorAtStart(setup, actor.userId), roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt },
   });
 }
 
@@ -178,13 +179,13 @@ export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started'
   switch (event.type) {
     case 'started': {
       const p = event.payload;
-      const base = { ...state, facilitatorId: p.facilitatorId, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
+      const base = { ...state, facilitatorId: p.facilitatorId, coFacilitatorId: p.coFacilitatorId ?? null, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
       return enterPhase(base, p, event.at);
     }
     case 'phaseChanged':
       return enterPhase(withAirtime(state, event.at), event.payload, event.at);
     case 'handedOver':
-      return { ...state, facilitatorId: event.payload.userId };
+      return handedOver(state, event.payload.userId);
     case 'arrived':
       return withArrival(state, event.payload.userId);
     case 'ended': {
