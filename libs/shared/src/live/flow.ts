@@ -92,7 +92,7 @@ const moveTo = (state: LiveSessionState, phase: LivePhase, presenterId: string |
 
 export function decideStart({ state, actor, now, setup, facilitating }: DecideContext): LiveDecision {
   if (state.phase !== 'lobby') return reject('The session has already started.');
-  if (!facilitating) return reject('Only a facilitator of the set, or the person facilitating this meeting, can start the session.');
+  if (!facilitating) return reject('Only a facilitator can start the session.');
   if (!setup) return reject('The session cannot start without its roster.');
   const absent = absentAtStart(setup.roster, setup.apologies);
   const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda, absent }, 'check-in', null, now);

@@ -11,6 +11,7 @@ import { QuestionList, Questions } from './components/Questions';
 import { ReportBackFor } from './components/ReportBackFor';
 import { Review } from './components/Review';
 import { SessionHeader } from './components/SessionHeader';
+import { ReflectionOffer } from '@web/features/facilitation/components/ReflectionOffer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
 
 function Shell({ title, children, session }: { title: string; children: ReactNode; session: Pick<LiveSession, 'connected' | 'error'> }) {
@@ -34,7 +35,7 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 /** The session's panels for this person: the facilitator's console if they run it (mayFacilitate, the reducer's own rule), and the current phase's work. */
 export function LiveSessionView({ meetingId, me, session, countMe = true }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState }; countMe?: boolean }) {
   const { state, send } = session;
-  const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role });
+  const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role, facilitates: session.facilitates });
   return (
     <>
       <p>
@@ -62,6 +63,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
           </p>
         </section>
       )}
+      {state.phase === 'ended' && facilitating && <ReflectionOffer meetingId={meetingId} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { BadgePanel } from '@web/features/badges/components/BadgePanel';
 import { SelfAssessmentPanel } from '@web/features/evaluation/components/SelfAssessmentPanel';
 import { InvitationsPanel } from '@web/features/invitations/components/InvitationsPanel';
 import { MeetingsPanel } from '@web/features/meetings/components/MeetingsPanel';
+import { SetFacilitatorNotes } from '@web/features/facilitation/components/SetFacilitatorNotes';
 import { RoundsPanel } from '@web/features/rounds/components/RoundsPanel';
 import { useSet } from '@web/features/sets/api/sets';
 import { MODE_LABELS, ROLE_LABELS } from '@web/features/sets/labels';
@@ -67,6 +68,7 @@ export function SetPage({ me }: { me: MeResponse }) {
       )}
       {editing ? <EditSetPanel set={data} onDone={() => setEditing(false)} /> : <SetOverview set={data} />}
       <MeetingsPanel set={data} me={me} />
+      <SetFacilitatorNotes set={data} me={me} />
       <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />
       <ActionsPanel set={data} myId={me.id} />
       <BadgePanel set={data} />
