@@ -48,7 +48,7 @@ export function FacilitatorNotesPanel({ target, reflection = false }: { target: 
       <p className="muted">Only you can see these: they are not in the set’s record, anyone’s CPD or any export.</p>
       {note.isPending && <Loading what="your notes" />}
       {note.isError && <LoadError error={note.error} />}
-      {note.data && <NoteForm key={note.data.updatedAt ?? 'new'} target={target} note={note.data} fields={fields} saveLabel="Save my notes" />}
+      {note.data && <NoteForm key={note.data.meetingId ?? note.data.setId} target={target} note={note.data} fields={fields} saveLabel="Save my notes" />}
     </section>
   );
 }
@@ -58,5 +58,5 @@ export function ReflectionForm({ meetingId }: { meetingId: string }) {
   const note = useFacilitatorNote({ meetingId });
   if (note.isPending) return <Loading what="your reflection" />;
   if (note.isError) return <LoadError error={note.error} />;
-  return <NoteForm key={note.data.updatedAt ?? 'new'} target={{ meetingId }} note={note.data} fields={REFLECTION} saveLabel="Keep my reflection" />;
+  return <NoteForm key={note.data.meetingId ?? note.data.setId} target={{ meetingId }} note={note.data} fields={REFLECTION} saveLabel="Keep my reflection" />;
 }
