@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { FACILITATOR_NOTE_MAX, type FacilitatedBy, type FacilitatorNote, type FacilitatorNoteRequest, type MeetingFacilitatorRequest } from '@als/shared';
 import { IsOptionalLongText } from '@api/common/validators';
-import type { FacilitatorNoteEntity } from '../facilitator-note.entity';
+import type { FacilitatorNoteEntity } from '@api/facilitation/facilitator-note.entity';
 
 export class MeetingFacilitatorDto implements MeetingFacilitatorRequest {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "A current facilitator or member of the set; null: back to the set's facilitators (for the co-facilitator: none)" })
