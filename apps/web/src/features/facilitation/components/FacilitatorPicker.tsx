@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { FacilitatedBy, MeetingResponse } from '@als/shared';
 import { useAssignFacilitator, type Seat } from '@web/features/facilitation/api/facilitation';
 import { FormError } from '@web/ui/FormError';
@@ -22,6 +23,7 @@ export function facilitatedText(by: readonly FacilitatedBy[]): string {
  */
 export function FacilitatorPicker({ meeting, people, canChoose }: { meeting: MeetingResponse; people: readonly Participant[]; canChoose: boolean }) {
   const assign = useAssignFacilitator(meeting.setId);
+  const id = useId();
   if (meeting.facilitatedBy) return <p className="muted">{facilitatedText(meeting.facilitatedBy)}</p>;
   const held = new Date(meeting.endsAt).getTime() <= Date.now();
   if (!canChoose || meeting.status === 'cancelled' || held) {
@@ -36,21 +38,19 @@ export function FacilitatorPicker({ meeting, people, canChoose }: { meeting: Mee
   const choose = (seat: Seat, value: string) => assign.mutate({ meetingId: meeting.id, seat, userId: value === '' ? null : value });
   return (
     <div className="form__row facilitator-picker">
-      <label>
-        Who facilitates{' '}
-        <select value={meeting.facilitatorId ?? ''} disabled={assign.isPending} onChange={(e) => choose('facilitator', e.target.value)}>
+      <label htmlFor={`${id}-f`}>Who facilitates</label>{' '}
+      <select id={`${id}-f`} value={meeting.facilitatorId ?? ''} disabled={assign.isPending} onChange={(e) => choose('facilitator', e.target.value)}>
           <option value="">The set’s facilitators</option>
           {people.map((p) => (
             <option key={p.userId} value={p.userId}>
               {p.displayName}
             </option>
           ))}
-        </select>
-      </label>{' '}
+      </select>{' '}
       {meeting.facilitatorId && (
-        <label>
-          Co-facilitator{' '}
-          <select value={meeting.coFacilitatorId ?? ''} disabled={assign.isPending} onChange={(e) => choose('co-facilitator', e.target.value)}>
+        <>
+          <label htmlFor={`${id}-c`}>Co-facilitator</label>{' '}
+          <select id={`${id}-c`} value={meeting.coFacilitatorId ?? ''} disabled={assign.isPending} onChange={(e) => choose('co-facilitator', e.target.value)}>
             <option value="">None</option>
             {people
               .filter((p) => p.userId !== meeting.facilitatorId)
@@ -60,7 +60,7 @@ export function FacilitatorPicker({ meeting, people, canChoose }: { meeting: Mee
                 </option>
               ))}
           </select>
-        </label>
+        </>
       )}
       <FormError error={assign.error} />
     </div>
