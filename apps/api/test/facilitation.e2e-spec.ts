@@ -137,6 +137,24 @@ describe('FacilitationService: who facilitates a meeting', () => {
     });
   });
 
+  describe('someone who leaves the set', () => {
+    it('no longer facilitates its meetings to come: the co-facilitator left becomes the facilitator, or the set’s facilitators take it back', async () => {
+      const leaver = await addMember(t, fran, setId);
+      const [withCo, alone, asCo] = [await schedule(50), await schedule(51), await schedule(52)];
+      await assign(withCo, fran, leaver.id).expect(200);
+      await assign(withCo, fran, sam.id, 'co-facilitator').expect(200);
+      await assign(alone, fran, leaver.id).expect(200);
+      await assign(asCo, fran, sam.id).expect(200);
+      await assign(asCo, fran, leaver.id, 'co-facilitator').expect(200);
+      await request(t.http).delete(`/api/sets/${setId}/members/${leaver.id}`).set(fran.auth).expect(204);
+      const deadline = Date.now() + 5000;
+      while ((await meetingRow(alone)).facilitatorId !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await meetingRow(withCo)).toMatchObject({ facilitatorId: sam.id, coFacilitatorId: null });
+      expect(await meetingRow(alone)).toMatchObject({ facilitatorId: null, coFacilitatorId: null });
+      expect(await meetingRow(asCo)).toMatchObject({ facilitatorId: sam.id, coFacilitatorId: null });
+    });
+  });
+
   describe('PUT /api/meetings/:meetingId/co-facilitator', () => {
     it('names a second person beside the facilitator; refuses one without a facilitator, or the facilitator again; null removes', async () => {
       const meetingId = await schedule(25);
