@@ -317,13 +317,20 @@ describe('FacilitationService: who facilitates a meeting', () => {
       for (const who of [pat, sam, fran]) {
         seen.push(JSON.stringify((await request(t.http).get(`/api/meetings/${meetingId}/record`).set(who.auth).expect(200)).body));
         for (const format of ['csv', 'md']) seen.push((await request(t.http).get('/api/me/cpd-export').query({ format }).set(who.auth).expect(200)).text);
-        seen.push(JSON.stringify((await request(t.http).get('/api/me/data').set(who.auth).expect(200)).body));
+        if (who === sam) seen.push(JSON.stringify((await request(t.http).get('/api/me/data').set(who.auth).expect(200)).body));
         seen.push(JSON.stringify((await request(t.http).get(`/api/meetings/${meetingId}`).set(who.auth).expect(200)).body));
       }
       seen.push(JSON.stringify((await request(t.http).get(`/api/sets/${setId}/evaluation`).set(sponsor.auth).expect(200)).body));
       seen.push(JSON.stringify((await request(t.http).get(`/api/sets/${setId}/meetings`).set(sponsor.auth).expect(200)).body));
       seen.push(JSON.stringify((await request(t.http).get(`/api/sets/${setId}`).set(sponsor.auth).expect(200)).body));
       for (const text of seen) expect(text).not.toContain(secret);
+      // The author's own data export is theirs: it holds their own notes, and only theirs.
+      const own = async (who: TestUser) => ((await request(t.http).get('/api/me/data').set(who.auth).expect(200)).body as { facilitatorNotes: { body: string; wentWell: string }[] }).facilitatorNotes;
+      expect((await own(pat)).map((n) => n.wentWell)).toContain(`${secret} well`);
+      expect(JSON.stringify(await own(pat))).not.toContain(`${secret} set`);
+      expect((await own(fran)).map((n) => n.body)).toContain(`${secret} set`);
+      expect(JSON.stringify(await own(fran))).not.toContain(`${secret} well`);
+      expect(JSON.stringify(await own(sam))).not.toContain(secret);
       expect((await note(`/api/meetings/${meetingId}/facilitator-notes`, pat).expect(200)).body).toMatchObject({ wentWell: `${secret} well`, forSupervision: `${secret} supervision` });
     });
   });

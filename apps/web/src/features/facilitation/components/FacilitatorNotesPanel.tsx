@@ -45,7 +45,7 @@ export function FacilitatorNotesPanel({ target, reflection = false }: { target: 
   return (
     <section className="panel" id="facilitator-notes" aria-labelledby="facilitator-notes-title">
       <h2 id="facilitator-notes-title">Your facilitator’s notes</h2>
-      <p className="muted">Only you can see these: they are not in the set’s record, anyone’s CPD or any export.</p>
+      <p className="muted">Only you can see these: they are not in the set’s record, anyone’s CPD or anyone else’s export.</p>
       {note.isPending && <Loading what="your notes" />}
       {note.isError && <LoadError error={note.error} />}
       {note.data && <NoteForm key={note.data.meetingId ?? note.data.setId} target={target} note={note.data} fields={fields} saveLabel="Save my notes" />}
