@@ -294,6 +294,25 @@ describe('FacilitationService: who facilitates a meeting', () => {
       await note(setPath, outsider).expect(404);
     });
 
+    it('never shows a note to an organisation’s admin: not in its sets, figures or facilitators', async () => {
+      const admin = await registerUser(t, { displayName: 'Ada Admin' });
+      const organisation = (await request(t.http).post('/api/organisations').set(admin.auth).send({ name: `Org ${randomUUID().slice(0, 6)}` }).expect(201)).body as { id: string };
+      const orgSet = await createSet(t, admin, { name: 'Org set', organisationId: organisation.id });
+      const member = await addMember(t, admin, orgSet.id);
+      const meetingId = ((await request(t.http).post(`/api/sets/${orgSet.id}/meetings`).set(admin.auth).send({ startsAt: DateTime.now().plus({ days: 9 }).toISO(), durationMinutes: 120, format: 'online' }).expect(201)).body as MeetingResponse).id;
+      await assign(meetingId, admin, member.id).expect(200);
+      const secret = `ORGSECRET-${randomUUID()}`;
+      await write(`/api/meetings/${meetingId}/facilitator-notes`, member, { body: secret }).expect(200);
+      await write(`/api/sets/${orgSet.id}/facilitator-notes`, admin, { body: secret }).expect(200);
+      for (const path of [`/api/organisations/${organisation.id}`, `/api/organisations/${organisation.id}/evaluation`, `/api/organisations/${organisation.id}/facilitators`]) {
+        const answer = await request(t.http).get(path).set(admin.auth);
+        expect(answer.status).toBe(200);
+        expect(JSON.stringify(answer.body)).not.toContain(secret);
+      }
+      // The admin, a facilitator of that set, sees their own note and never the member's.
+      expect((await note(`/api/meetings/${meetingId}/facilitator-notes`, admin).expect(200)).body).toMatchObject({ body: '' });
+    });
+
     it('refuses bad input and writes nothing', async () => {
       const meetingId = await schedule(9);
       const path = `/api/meetings/${meetingId}/facilitator-notes`;
