@@ -12,6 +12,7 @@ import { ReplyControls } from './ReplyControls';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
 import { FacilitatorPicker } from '@web/features/facilitation/components/FacilitatorPicker';
 import { RotaPanel } from '@web/features/facilitation/components/RotaPanel';
+import { FacilitationHistory } from '@web/features/facilitation/components/FacilitationHistory';
 
 function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeResponse; set: SetDetailResponse }) {
   const mine = meeting.attendance?.mine ?? null;
@@ -113,6 +114,7 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
       {meetings.data && meetings.data.length > 0 && view === 'month' && <MonthView meetings={meetings.data} zone={me.timeZone} />}
       <PastMeetings set={set} me={me} />
       <AttendanceHistory set={set} zone={me.timeZone} />
+      <FacilitationHistory set={set} zone={me.timeZone} />
       <CalendarFeed me={me} />
     </section>
   );
