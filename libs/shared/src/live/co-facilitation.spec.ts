@@ -69,5 +69,7 @@ describe('a session the rota gives to a member', () => {
     const state = apply(initialLiveState('m'), PAT, 'start', {}, assigned);
     expect(apply(state, PAT, 'handOver', { userId: 'sam' })).toMatchObject({ facilitatorId: 'sam', coFacilitatorId: 'pat' });
     expect(apply(state, PAT, 'handOver', { userId: 'kim' })).toMatchObject({ facilitatorId: 'kim', coFacilitatorId: 'sam' });
+    // The co-facilitator holds the controls, but hands nothing over: that is the facilitator's.
+    expect(refusal(state, SAM, 'handOver', { userId: 'kim' })).toBe('Only pat, who facilitates, can hand facilitation over.');
   });
 });

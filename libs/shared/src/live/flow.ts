@@ -128,6 +128,7 @@ export function decideHandOver(ctx: DecideContext): LiveDecision {
   const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
   if (problem) return reject(problem);
   const userId = ctx.payload.userId;
+  if (ctx.actor.userId !== ctx.state.facilitatorId) return reject(`Only ${nameOf(ctx.state, ctx.state.facilitatorId)}, who facilitates, can hand facilitation over.`);
   if (userId === ctx.actor.userId) return reject('You are already facilitating.');
   if (!inRoster(ctx.state, userId)) return reject('Facilitation can pass only to someone in this session.');
   return accept({ type: 'handedOver', payload: { userId } });
