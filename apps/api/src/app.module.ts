@@ -33,6 +33,7 @@ import { BadgesModule } from './badges/badges.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { FacilitationModule } from './facilitation/facilitation.module';
 import { MeetingAccessModule } from './meetings/meeting-access.policy';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { SsoModule } from './sso/sso.module';
@@ -88,6 +89,7 @@ export class AppModule {
         ContractModule,
         InvitationsModule,
         MeetingsModule,
+        FacilitationModule,
         LiveModule,
         ActionsModule,
         AgendaModule,

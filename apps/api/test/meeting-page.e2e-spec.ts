@@ -261,7 +261,7 @@ describe('meeting page, set rules, series edits, replies on behalf, jobs and the
         }
         expect(rows).toEqual([{ kind: expect.stringMatching(/^reminder-1d@/) }]);
         const schedules = await t.db.query(`SELECT name FROM pgboss.schedule ORDER BY name`);
-        expect(schedules).toEqual([{ name: 'account-cleanup' }, { name: 'badge-reminders' }, { name: 'mail-outbox' }, { name: 'meeting-notices' }, { name: 'round-deadlines' }, { name: 'round-digest' }, { name: 'set-retention' }]);
+        expect(schedules).toEqual([{ name: 'account-cleanup' }, { name: 'badge-reminders' }, { name: 'facilitation-notices' }, { name: 'mail-outbox' }, { name: 'meeting-notices' }, { name: 'round-deadlines' }, { name: 'round-digest' }, { name: 'set-retention' }]);
       } finally {
         await jobs.close();
       }

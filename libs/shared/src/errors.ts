@@ -119,6 +119,18 @@ export enum MeetingErrorCode {
   FeedNotFound = 'meeting.feed-not-found',
 }
 
+/** Who facilitates a meeting, and the facilitator's private notes (`facilitation/`). */
+export enum FacilitationErrorCode {
+  /** 400: the person named is not a current facilitator or member of the set. */
+  NotAParticipant = 'facilitation.not-a-participant',
+  /** 400: the co-facilitator is the meeting's facilitator, or there is no facilitator beside them. */
+  CoFacilitatorInvalid = 'facilitation.co-facilitator-invalid',
+  /** 409: the meeting has been held (its session started, or its time passed): who facilitated it is its history. */
+  MeetingHeld = 'facilitation.meeting-held',
+  /** 403: notes are for the set's facilitators and the people who facilitate its meetings. */
+  NotesFacilitatorOnly = 'facilitation.notes-facilitator-only',
+}
+
 /** A live session's record and evaluation figures (REST; the socket's refusals are sentences). */
 export enum LiveRecordErrorCode {
   SponsorsExcluded = 'live-record.sponsors-excluded',
@@ -220,6 +232,7 @@ export type ErrorCode =
   | ContractErrorCode
   | InvitationErrorCode
   | MeetingErrorCode
+  | FacilitationErrorCode
   | LiveRecordErrorCode
   | RoundErrorCode
   | ActionErrorCode
@@ -237,6 +250,7 @@ const ALL_CODES: ReadonlySet<string> = new Set<string>(
     ContractErrorCode,
     InvitationErrorCode,
     MeetingErrorCode,
+    FacilitationErrorCode,
     LiveRecordErrorCode,
     RoundErrorCode,
     ActionErrorCode,

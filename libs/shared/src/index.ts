@@ -15,3 +15,4 @@ export * from './organisation-sso';
 export * from './ending';
 export * from './evaluation-trends';
 export * from './agenda';
+export * from './facilitation';

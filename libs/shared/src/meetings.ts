@@ -1,3 +1,4 @@
+import type { FacilitatedBy } from './facilitation';
 /** Where a meeting happens (CONTRACT.md): a room, or a video call. */
 export const MEETING_FORMATS = ['in-person', 'online'] as const;
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];
@@ -64,6 +65,12 @@ export interface MeetingResponse {
   recurrence: string | null;
   /** True when this occurrence was moved or changed on its own: series edits leave it as it is. */
   overridden: boolean;
+  /** Who facilitates this meeting (the rota); null: the set's facilitators. The API always sends it (optional for clients' fixtures). */
+  facilitatorId?: string | null;
+  /** A second person with the facilitator's controls, beside `facilitatorId`. The API always sends it. */
+  coFacilitatorId?: string | null;
+  /** For a meeting held: who held the facilitator's controls (in lists and on the meeting page; absent before it is held). */
+  facilitatedBy?: FacilitatedBy[];
   /** Replies so far, and the caller's own (in lists and on the meeting page). */
   attendance?: MeetingAttendanceSummary;
   quorum?: QuorumStatus;

@@ -31,6 +31,7 @@ import { Badges1764840000000 } from './migrations/1764840000000-Badges';
 import { BADGE_ENTITIES } from '@api/badges/badges.entities';
 import { ROUND_ENTITIES } from '@api/rounds/round.entities';
 import { ORGANISATION_ENTITIES } from '@api/organisations/organisation.entities';
+import { FacilitatorNoteEntity } from '@api/facilitation/facilitator-note.entity';
 import { Organisations1764900000000 } from './migrations/1764900000000-Organisations';
 import { Programmes1764901000000 } from './migrations/1764901000000-Programmes';
 import { OrganisationSso1764902000000 } from './migrations/1764902000000-OrganisationSso';
@@ -41,9 +42,10 @@ import { SetEnding1765020000000 } from './migrations/1765020000000-SetEnding';
 import { PracticeSets1765021000000 } from './migrations/1765021000000-PracticeSets';
 import { EndingReviewEntity } from '@api/ending/ending-review.entity';
 import { MeetingDialIn1765030000000 } from './migrations/1765030000000-MeetingDialIn';
+import { Facilitation1765000000000 } from './migrations/1765000000000-Facilitation';
 
-export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity, ...ROUND_ENTITIES, ...BADGE_ENTITIES, ...ORGANISATION_ENTITIES, EndingReviewEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, SetContractVersions1765010000000, SetEnding1765020000000, PracticeSets1765021000000, MeetingDialIn1765030000000, OrganisationProvidersDomainsLogos1765050000000];
+export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity, ...ROUND_ENTITIES, ...BADGE_ENTITIES, ...ORGANISATION_ENTITIES, EndingReviewEntity, FacilitatorNoteEntity];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, Facilitation1765000000000, SetContractVersions1765010000000, SetEnding1765020000000, PracticeSets1765021000000, MeetingDialIn1765030000000, OrganisationProvidersDomainsLogos1765050000000];
 
 // A `date` column holds a calendar day: read it as its text, YYYY-MM-DD (node-pg would make it a
 // Date at the process's local midnight, which another zone shows as the day before).

@@ -18,6 +18,8 @@ export interface LiveCommandInput {
 export interface LiveCommandOutcome {
   ack: LiveCommandAck;
   role: LiveJoinRole;
+  /** Whether the rota names the person for this meeting, as last read. */
+  facilitates: boolean;
   removedFromSet?: string;
 }
 
@@ -34,13 +36,13 @@ export class LiveParticipants {
   ) {}
 
   /** Whether the person may join the meeting's session: their set and role, or why not. */
-  async admit(userId: string, meetingId: string): Promise<{ ok: true; setId: string; role: LiveJoinRole } | LiveRefusal> {
+  async admit(userId: string, meetingId: string): Promise<{ ok: true; setId: string; role: LiveJoinRole; facilitates: boolean } | LiveRefusal> {
     const access = await this.sessions.access(userId, meetingId);
     if (!access) return { ok: false, error: MEETING_NOT_FOUND };
     if (access.role === 'sponsor') return { ok: false, error: 'Sponsors see the schedule; live sessions are for the set’s members.' };
     if (access.status === 'cancelled') return { ok: false, error: 'This meeting was cancelled.' };
     if (access.setClosed) return { ok: false, error: SET_CLOSED };
-    return { ok: true, setId: access.setId, role: access.role };
+    return { ok: true, setId: access.setId, role: access.role, facilitates: access.facilitates };
   }
 
   /** The person is in (noted for the record): the state and the seq it is the state at; the meeting's timer is followed here. */
@@ -62,19 +64,25 @@ export class LiveParticipants {
    * role (as is a command refused for a role the person no longer has: someone just made
    * facilitator). A refusal tells something of the session, so it goes only to someone still in it.
    */
-  async command(userId: string, setId: string, role: LiveJoinRole, command: LiveCommandInput): Promise<LiveCommandOutcome> {
+  async command(userId: string, setId: string, role: LiveJoinRole, command: LiveCommandInput, facilitates = false): Promise<LiveCommandOutcome> {
     let current = role;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId, role: current });
-      if (result.ok) return { ack: { ok: true, seq: result.seq }, role: current };
+    // Who the rota names may have changed since joining: starting the session (the one command it decides) reads it afresh.
+    let named = facilitates;
+    if (command.type === 'start') {
       const access = await this.sessions.access(userId, command.meetingId);
-      if (!access || access.role === 'sponsor') return { ack: { ok: false, error: MEETING_NOT_FOUND }, role: current, removedFromSet: access?.setId ?? setId };
-      if (access.setClosed) return { ack: { ok: false, error: SET_CLOSED }, role: current };
-      // Refused for the role it was decided for, and that role is still the person's: the refusal stands.
-      if (!('forbidden' in result) && access.role === current) return { ack: result, role: current };
-      current = access.role;
+      if (access && access.role !== 'sponsor') [current, named] = [access.role, access.facilitates];
     }
-    return { ack: { ok: false, error: 'Your role in this set kept changing; try again.' }, role: current };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await this.hub.apply(command.meetingId, { commandId: command.commandId, type: command.type, payload: command.payload }, { userId, role: current, facilitates: named });
+      if (result.ok) return { ack: { ok: true, seq: result.seq }, role: current, facilitates: named };
+      const access = await this.sessions.access(userId, command.meetingId);
+      if (!access || access.role === 'sponsor') return { ack: { ok: false, error: MEETING_NOT_FOUND }, role: current, facilitates: false, removedFromSet: access?.setId ?? setId };
+      if (access.setClosed) return { ack: { ok: false, error: SET_CLOSED }, role: current, facilitates: named };
+      // Refused for the role it was decided for, and that role is still the person's: the refusal stands.
+      if (!('forbidden' in result) && access.role === current && access.facilitates === named) return { ack: result, role: current, facilitates: named };
+      [current, named] = [access.role, access.facilitates];
+    }
+    return { ack: { ok: false, error: 'Your role in this set kept changing; try again.' }, role: current, facilitates: named };
   }
 
   /** Events after `sinceSeq` (or the state) for someone still in the set, or why not. */

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { FacilitatedByDto } from '@api/facilitation/dto/facilitation.dto';
 import type { SessionRecordResponse } from '@als/shared';
 import { ApiErrors } from '@api/common/api-errors';
 import { ApiIdParam } from '@api/common/api-params';
@@ -9,6 +10,7 @@ import { LiveRecordService } from './live-record.service';
 
 class SessionRecordResponseDto implements SessionRecordResponse {
   @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiPropertyOptional({ type: [FacilitatedByDto], description: "Who held the facilitator's controls, in the order they took them" }) facilitatedBy?: FacilitatedByDto[];
   @ApiProperty() phase: string;
   @ApiProperty({ type: String, nullable: true }) startedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) endedAt: string | null;

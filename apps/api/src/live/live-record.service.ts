@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { airtimeSummary, LiveRecordErrorCode, MeetingErrorCode, questionCounts, type SessionRecordResponse } from '@als/shared';
 import { forbidden, notFound } from '@api/common/domain-error';
+import { Clock } from '@api/common/clock';
 import { AuditService } from '@api/evaluation/audit.service';
+import { facilitatedBy, type MeetingForHistory } from '@api/facilitation/facilitation-history';
 import { MeetingAccessPolicy } from '@api/meetings/meeting-access.policy';
 import { LiveSessionsService } from './live-sessions.service';
 
@@ -18,6 +20,7 @@ export class LiveRecordService {
     private readonly sessions: LiveSessionsService,
     private readonly audit: AuditService,
     private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async record(userId: string, meetingId: string): Promise<SessionRecordResponse> {
@@ -34,8 +37,10 @@ export class LiveRecordService {
     await this.audit.record(access.setId, userId, 'session-record.viewed', { meetingId: access.meetingId });
     const kept = (presenterId: string) => !state.withheld.includes(presenterId);
     const questions = state.questions.filter((q) => kept(q.presenterId));
+    const meetings = (await this.db.query(`SELECT "id", "endsAt", "status", "facilitatorId", "coFacilitatorId" FROM "meetings" WHERE "id" = $1`, [access.meetingId])) as MeetingForHistory[];
     return {
       meetingId: access.meetingId,
+      facilitatedBy: (await facilitatedBy(this.db.manager, meetings, this.clock.now())).get(access.meetingId) ?? [],
       phase: state.phase,
       startedAt: state.startedAt,
       endedAt: state.endedAt,

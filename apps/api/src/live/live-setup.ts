@@ -41,5 +41,6 @@ export async function readSetup(manager: EntityManager, meetingId: string, now: 
     defaultDueAt: next ? DateTime.fromJSDate(next.startsAt, { zone: next.timeZone }).toISODate() : null,
     // The set's ground rules, on the table in the contracting step (open by itself until the set agreed them in a meeting).
     contract: await contractSetup(manager, meeting.setId),
+    assigned: { facilitatorId: meeting.facilitatorId, coFacilitatorId: meeting.coFacilitatorId },
   };
 }

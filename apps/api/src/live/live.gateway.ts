@@ -31,7 +31,7 @@ interface SocketData {
    * in the set as last seen (each command is decided for it, and the database confirms it as it
    * records the command).
    */
-  joined: Record<string, { setId: string; inRoom: boolean; present: boolean; role: LiveJoinRole }>;
+  joined: Record<string, { setId: string; inRoom: boolean; present: boolean; role: LiveJoinRole; facilitates?: boolean }>;
 }
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -191,14 +191,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const present = message.value.present ?? true;
       const admitted = await this.participants.admit(socket.data.userId, meetingId);
       if (!admitted.ok) return admitted;
-      socket.data.joined[meetingId] = { setId: admitted.setId, inRoom, present, role: admitted.role };
+      socket.data.joined[meetingId] = { setId: admitted.setId, inRoom, present, role: admitted.role, facilitates: admitted.facilitates };
       joining.meetingId = meetingId;
       this.delivery.hold(meetingId, socket.id);
       await socket.join(meetingRoom(meetingId));
       const { seq, state } = await this.participants.enter(meetingId, socket.data.userId, inRoom, present);
       joining.seq = seq;
       void this.presence(meetingId);
-      return { ok: true, state, seq, serverTime: this.clock.now().toISOString(), role: admitted.role };
+      return { ok: true, state, seq, serverTime: this.clock.now().toISOString(), role: admitted.role, facilitates: admitted.facilitates };
     });
     if (typeof ack === 'function') ack(answer);
     if (joining.meetingId === undefined) return;
@@ -228,9 +228,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       const joined = socket.data.joined[command.meetingId];
       if (!joined) return { ok: false, error: 'Join the meeting first (session:join).' };
       const end = this.metrics.liveCommandSeconds.startTimer();
-      const outcome = await this.participants.command(socket.data.userId, joined.setId, joined.role, command);
+      const outcome = await this.participants.command(socket.data.userId, joined.setId, joined.role, command, joined.facilitates);
       end();
       joined.role = outcome.role;
+      joined.facilitates = outcome.facilitates;
       if (outcome.removedFromSet) this.removed(socket, outcome.removedFromSet);
       const { ack } = outcome;
       this.metrics.liveCommands.inc({ type: command.type, outcome: ack.ok ? 'applied' : 'refused' });

@@ -17,10 +17,13 @@ export interface SetAccess {
 export interface MeetingAccess extends SetAccess {
   meetingId: string;
   status: MeetingEntity['status'];
+  /** The rota names the person to facilitate or co-facilitate this meeting. */
+  facilitates: boolean;
 }
 
 const MEETING_ACCESS = `
-  SELECT m."setId", m."status", ms."role", s."status" = 'closed' AS "setClosed" FROM "meetings" m
+  SELECT m."setId", m."status", ms."role", s."status" = 'closed' AS "setClosed",
+         ($2 IN (m."facilitatorId", m."coFacilitatorId")) IS TRUE AS "facilitates" FROM "meetings" m
     JOIN "set_memberships" ms ON ms."setId" = m."setId" AND ms."userId" = $2
     JOIN "sets" s ON s."id" = m."setId"
    WHERE m."id" = $1`;
@@ -46,7 +49,7 @@ export class MeetingAccessPolicy {
   async meeting(userId: string, meetingId: unknown, manager: EntityManager = this.db.manager): Promise<MeetingAccess | null> {
     if (typeof meetingId !== 'string' || !isUUID(meetingId)) return null;
     const [row] = (await manager.query(MEETING_ACCESS, [meetingId, userId])) as Omit<MeetingAccess, 'meetingId'>[];
-    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role, setClosed: row.setClosed } : null;
+    return row ? { meetingId, setId: row.setId, status: row.status, role: row.role, setClosed: row.setClosed, facilitates: row.facilitates } : null;
   }
 
   /** The meeting's access for someone holding one of `roles`: 404 outside the set, 403 without the role. */

@@ -69,6 +69,18 @@ export class MeetingEntity {
   @Column({ type: 'int', default: 0 })
   sequence: number;
 
+  /** Who facilitates this meeting (the rota); null: the set's facilitators. Not a facilitator of the set by it. */
+  @Column({ type: 'uuid', nullable: true })
+  facilitatorId: string | null;
+
+  /** A second person with the facilitator's controls; only beside a facilitator. */
+  @Column({ type: 'uuid', nullable: true })
+  coFacilitatorId: string | null;
+
+  /** Rises with every change of who facilitates: the week-ahead notice goes once per value. */
+  @Column({ type: 'int', default: 0 })
+  facilitationVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

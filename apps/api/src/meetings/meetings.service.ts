@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { Between, DataSource, In, Repository } from 'typeorm';
-import { canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingErrorCode, quorumStatus, SetErrorCode, type SetRole } from '@als/shared';
+import { canSeeSetContent, DEFAULT_AGENDA, describeRule, MeetingErrorCode, quorumStatus, SetErrorCode, type FacilitatedBy, type SetRole } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { badRequest, notFound } from '@api/common/domain-error';
 import { OutboxService } from '@api/mail/outbox.service';
@@ -18,6 +18,8 @@ import { parseStart, PARTICIPANT_ROLES, plainAgenda } from './meeting-rules';
 import { MeetingSeriesEntity } from './meeting-series.entity';
 import { MeetingEntity } from './meeting.entity';
 import { expandRule, normaliseRule, RecurrenceError } from './recurrence';
+import { notYetHeld } from './meeting-held';
+import { facilitatedBy } from '@api/facilitation/facilitation-history';
 
 /** What the attendance figures read of a reply. */
 type Reply = Pick<AttendanceEntity, 'meetingId' | 'userId' | 'status' | 'late'>;
@@ -101,15 +103,20 @@ export class MeetingsService {
     // A hot read: plain rows in three statements (the meetings with their series' rule; the set's
     // quorum with its participants; the replies), no entity hydration.
     const rows = (await this.db.query(
-      `SELECT m.*, ser."rule" AS "seriesRule" FROM "meetings" m LEFT JOIN "meeting_series" ser ON ser."id" = m."seriesId" WHERE m."setId" = $1 AND m."startsAt" BETWEEN $2 AND $3 ORDER BY m."startsAt" ASC`,
+      `SELECT m.*, ser."rule" AS "seriesRule", NOT ${notYetHeld('m')} AS "sessionStarted" FROM "meetings" m LEFT JOIN "meeting_series" ser ON ser."id" = m."seriesId" WHERE m."setId" = $1 AND m."startsAt" BETWEEN $2 AND $3 ORDER BY m."startsAt" ASC`,
       [setId, from.toJSDate(), to.toJSDate()],
-    )) as (MeetingEntity & { seriesRule: string | null })[];
+    )) as (MeetingEntity & { seriesRule: string | null; sessionStarted: boolean })[];
     const [set] = (await this.db.query(`SELECT s."quorum", ARRAY(SELECT ms."userId" FROM "set_memberships" ms WHERE ms."setId" = s."id" AND ms."role" = ANY($2)) AS "participants" FROM "sets" s WHERE s."id" = $1`, [setId, PARTICIPANT_ROLES])) as { quorum: number | null; participants: string[] }[];
     if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     const participants = new Set(set.participants);
     const replies = rows.length ? ((await this.db.query(`SELECT "meetingId", "userId", "status", "late" FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [rows.map((r) => r.id)])) as Reply[]) : [];
+    // Who facilitated the meetings held (two more statements, only when some were).
+    const now = this.clock.now();
+    const held = rows.filter((r) => r.sessionStarted || r.endsAt <= now);
+    const history = held.length ? await facilitatedBy(this.db.manager, held, now) : new Map<string, FacilitatedBy[]>();
     return rows.map((row) => ({
       ...mapMeeting(row, row.seriesId ? row.seriesRule : null),
+      ...(history.has(row.id) ? { facilitatedBy: history.get(row.id) } : {}),
       ...this.figures(row, set, participants, replies.filter((r) => r.meetingId === row.id), user.id),
     }));
   }
@@ -150,8 +157,10 @@ export class MeetingsService {
     const replies = await this.attendance.findBy({ meetingId: meeting.id });
     const names = new Map((await this.memberships.find({ where: { setId: set.id }, relations: { user: true } })).map((m) => [m.userId, m.user.displayName]));
     const facilitator = membership.role === 'facilitator';
+    const history = (await facilitatedBy(this.db.manager, [meeting], this.clock.now())).get(meeting.id);
     return {
       ...mapMeeting(meeting, await this.ruleOf(meeting)),
+      ...(history ? { facilitatedBy: history } : {}),
       ...this.figures(meeting, set, new Set(people.map((p) => p.userId)), replies, user.id),
       setName: set.name,
       setTimeZone: set.timeZone,

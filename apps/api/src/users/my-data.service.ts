@@ -41,6 +41,7 @@ export class MyDataService {
         liveSessionsJoined: await q(`SELECT sa."meetingId", sa."inRoom", sa."firstJoinedAt" FROM "session_attendance" sa WHERE sa."userId" = $1 ORDER BY sa."firstJoinedAt"`),
         actions: await q(`SELECT a."id", s."name" AS "setName", a."text", a."dueAt", a."status", a."reportNote", a."reportedAt", a."createdAt" FROM "actions" a JOIN "sets" s ON s."id" = a."setId" WHERE a."ownerId" = $1 ORDER BY a."createdAt"`),
         learningLog: await q(`SELECT "id", "title", "body", "learned", "different", "impact", "meetingId", "roundId", "actionId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours", "createdAt", "updatedAt" FROM "learning_log_entries" WHERE "userId" = $1 ORDER BY "occurredOn", "createdAt"`),
+        facilitatorNotes: await q(`SELECT n."setId", s."name" AS "setName", n."meetingId", n."body", n."wentWell", n."doDifferently", n."forSupervision", n."createdAt", n."updatedAt" FROM "facilitator_notes" n JOIN "sets" s ON s."id" = n."setId" WHERE n."authorId" = $1 ORDER BY n."createdAt"`),
       },
     };
   }

@@ -18,11 +18,14 @@ export interface DecideContext {
 
 /**
  * Whether this person runs the session: before it starts, anyone who is a facilitator of the set
- * (one of them starts it); from then on, the one the session names (`facilitatorId`, passed on by
- * `handOver`). The reducer decides by it, and the web shows the facilitator's controls by it.
+ * or whom the rota names for this meeting (`facilitates`: its facilitator or co-facilitator; one
+ * of them starts it); from then on, the one the session names (`facilitatorId`, passed on by
+ * `handOver`) and its co-facilitator (`coFacilitatorId`). The reducer decides by it, and the web
+ * shows the facilitator's controls by it.
  */
-export function mayFacilitate(state: Pick<LiveSessionState, 'phase' | 'facilitatorId'>, person: LiveActor): boolean {
-  return state.phase === 'lobby' ? person.role === 'facilitator' : person.userId === state.facilitatorId;
+export function mayFacilitate(state: Pick<LiveSessionState, 'phase' | 'facilitatorId'> & { coFacilitatorId?: string | null }, person: LiveActor): boolean {
+  if (state.phase === 'lobby') return person.role === 'facilitator' || (person.role === 'member' && person.facilitates === true);
+  return person.role !== 'system' && (person.userId === state.facilitatorId || (!!state.coFacilitatorId && person.userId === state.coFacilitatorId));
 }
 
 export const reject = (error: string): LiveDecision => ({ ok: false, error });

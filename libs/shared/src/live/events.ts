@@ -57,6 +57,8 @@ export interface LivePhaseMove {
 export interface LiveEventPayloads {
   started: LivePhaseMove & {
     facilitatorId: string;
+    /** Also holds the controls: the rota's other person for this meeting (absent in events written before co-facilitation). */
+    coFacilitatorId?: string | null;
     roster: LiveParticipant[];
     /** Who sent an apology and is absent until they arrive (logged before it was kept: none). */
     absent?: string[];

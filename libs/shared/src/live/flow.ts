@@ -6,6 +6,7 @@ import { questionTurns } from './dialogue';
 import { absentAtStart, absentRefusal, isAbsent, withArrival } from './presence';
 import { withAirtime } from './timing';
 import { LIVE_PHASES, phaseMinutes, PRESENTER_ROUND, type LivePhase, type LiveSessionState, type LiveTimer } from './state';
+import { coFacilitatorAtStart, handedOver } from './co-facilitation';
 
 /*
  * The session's flow: starting it, moving through the template (advance, back, go to a phase),
@@ -92,9 +93,9 @@ function phaseMove(state: LiveSessionState, phase: LivePhase, presenterId: strin
 const moveTo = (state: LiveSessionState, phase: LivePhase, presenterId: string | null, now: Date): LiveDecision =>
   phase === 'ended' ? accept({ type: 'ended', payload: { phase: 'ended' } }) : accept({ type: 'phaseChanged', payload: phaseMove(state, phase, presenterId, now) });
 
-export function decideStart({ state, actor, now, setup }: DecideContext): LiveDecision {
+export function decideStart({ state, actor, now, setup, facilitating }: DecideContext): LiveDecision {
   if (state.phase !== 'lobby') return reject('The session has already started.');
-  if (actor.role !== 'facilitator') return reject('Only a facilitator can start the session.');
+  if (!facilitating) return reject('Only a facilitator can start the session.');
   if (!setup) return reject('The session cannot start without its roster.');
   const absent = absentAtStart(setup.roster, setup.apologies);
   const move = phaseMove({ ...state, roster: setup.roster, agenda: setup.agenda, absent }, 'check-in', null, now);
@@ -102,7 +103,7 @@ export function decideStart({ state, actor, now, setup }: DecideContext): LiveDe
   const contracting = contractingAtStart(setup.contract);
   return accept({
     type: 'started',
-    payload: { ...move, facilitatorId: actor.userId, roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt, checkIn, contracting },
+    payload: { ...move, facilitatorId: actor.userId, coFacilitatorId: coFacilitatorAtStart(setup, actor.userId), roster: setup.roster, absent, agenda: setup.agenda, openActions: setup.openActions, reportBacks: setup.reportBacks ?? [], defaultDueAt: setup.defaultDueAt, checkIn, contracting },
   });
 }
 
@@ -132,6 +133,7 @@ export function decideHandOver(ctx: DecideContext): LiveDecision {
   const problem = needRunning(ctx.state) ?? needFacilitator(ctx);
   if (problem) return reject(problem);
   const userId = ctx.payload.userId;
+  if (ctx.actor.userId !== ctx.state.facilitatorId) return reject(`Only ${nameOf(ctx.state, ctx.state.facilitatorId)}, who facilitates, can hand facilitation over.`);
   if (userId === ctx.actor.userId) return reject('You are already facilitating.');
   if (!inRoster(ctx.state, userId)) return reject('Facilitation can pass only to someone in this session.');
   return accept({ type: 'handedOver', payload: { userId } });
@@ -185,14 +187,14 @@ export function evolveFlow(state: LiveSessionState, event: LiveEventAt<'started'
     case 'started': {
       const p = event.payload;
       const method = { ...(p.checkIn !== undefined ? { checkIn: p.checkIn } : {}), ...(p.contracting !== undefined ? { contracting: p.contracting } : {}) };
-      const base = { ...state, ...method, facilitatorId: p.facilitatorId, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
+      const base = { ...state, ...method, facilitatorId: p.facilitatorId, coFacilitatorId: p.coFacilitatorId ?? null, roster: p.roster, absent: p.absent ?? [], agenda: p.agenda, openActions: p.openActions, reportBacks: p.reportBacks ?? [], defaultDueAt: p.defaultDueAt ?? null, startedAt: event.at };
       return enterPhase(base, p, event.at);
     }
     case 'phaseChanged':
       return enterPhase(withAirtime(state, event.at), event.payload, event.at);
     case 'handedOver':
       // Stepping out of the turn order was the previous facilitator's choice.
-      return { ...state, facilitatorId: event.payload.userId, ...(state.facilitatorOutOfTurns ? { facilitatorOutOfTurns: false } : {}) };
+      return { ...handedOver(state, event.payload.userId), ...(state.facilitatorOutOfTurns ? { facilitatorOutOfTurns: false } : {}) };
     case 'arrived':
       return withArrival(state, event.payload.userId);
     case 'ended': {

@@ -1,3 +1,4 @@
+import type { FacilitatedBy } from '../facilitation';
 import type { LiveCommandType } from './commands';
 import type { LiveEvent } from './events';
 import type { LiveSessionState } from './state';
@@ -32,7 +33,8 @@ export interface LiveJoinRequest {
 }
 /** The person's role in the meeting's set, as the server decides their commands for it (sponsors do not join). */
 export type LiveJoinRole = 'facilitator' | 'member';
-export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole } | LiveRefusal;
+/** `facilitates`: the rota names the person (a member) to facilitate or co-facilitate this meeting: they may start it (mayFacilitate). */
+export type LiveJoinAck = { ok: true; state: LiveSessionState; seq: number; serverTime: string; role: LiveJoinRole; facilitates?: boolean } | LiveRefusal;
 
 export interface LiveCommandRequest {
   commandId: string;
@@ -90,6 +92,8 @@ export interface ClientToServerEvents {
 /** GET /api/meetings/:meetingId/record: what a live session leaves for its members (never for sponsors). */
 export interface SessionRecordResponse {
   meetingId: string;
+  /** Who held the facilitator's controls, in the order they took them (the history of who facilitated). */
+  facilitatedBy?: FacilitatedBy[];
   phase: string;
   startedAt: string | null;
   endedAt: string | null;

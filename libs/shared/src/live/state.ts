@@ -93,6 +93,8 @@ export interface LiveSessionState {
   phase: LivePhase;
   presenterId: string | null;
   facilitatorId: string | null;
+  /** A second person with the facilitator's controls (the meeting's co-facilitator, from the rota). Absent in states stored before it was kept. */
+  coFacilitatorId?: string | null;
   roster: LiveParticipant[];
   /** Those of the roster who sent an apology and have not arrived (./presence.ts). Absent in states stored before it was kept. */
   absent?: string[];
@@ -151,6 +153,8 @@ export interface LiveActor {
   userId: string;
   /** Role in the set; the session's facilitator is `state.facilitatorId`. */
   role: 'facilitator' | 'member' | 'system';
+  /** The rota names this person to facilitate (or co-facilitate) this meeting, without being a facilitator of the set. */
+  facilitates?: boolean;
 }
 
 /** What the server knows when a session starts: who takes part, the agenda, actions to report on. */
@@ -166,6 +170,8 @@ export interface LiveSetup {
   apologies?: string[];
   /** The set's contract: shown in the contracting step (which opens with the session until the set has agreed one in a meeting). */
   contract?: LiveContractSetup;
+  /** Whom the rota names for this meeting (null: the set's facilitators): the other one gets the controls beside the starter. */
+  assigned?: { facilitatorId: string | null; coFacilitatorId: string | null };
 }
 
 export function initialLiveState(meetingId: string): LiveSessionState {

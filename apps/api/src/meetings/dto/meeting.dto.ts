@@ -33,6 +33,7 @@ import {
 import { IsBoundedDate, IsOmittable, IsOptionalLongText, IsOptionalText, IsTimeZone, NoControlCharacters } from '@api/common/validators';
 import type { AttendanceEntity } from '@api/meetings/attendance.entity';
 import type { MeetingEntity } from '@api/meetings/meeting.entity';
+import { FacilitatedByDto } from '@api/facilitation/dto/facilitation.dto';
 
 const agendaMinutes = (description: string) => {
   const api = ApiProperty({ minimum: 0, maximum: AGENDA_PHASE_MAX_MINUTES, description });
@@ -173,6 +174,9 @@ export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty() sequence: number;
   @ApiProperty({ nullable: true, type: String }) recurrence: string | null;
   @ApiProperty({ description: 'Moved or changed on its own: series edits leave it as it is' }) overridden: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "Who facilitates it (the rota); null: the set's facilitators" }) facilitatorId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "A second person with the facilitator's controls" }) coFacilitatorId: string | null;
+  @ApiPropertyOptional({ type: [FacilitatedByDto], description: 'For a meeting held: who held the facilitator’s controls' }) facilitatedBy?: FacilitatedByDto[];
   @ApiPropertyOptional({ type: MeetingAttendanceSummaryDto }) attendance?: MeetingAttendanceSummaryDto;
   @ApiPropertyOptional({ type: QuorumStatusDto }) quorum?: QuorumStatusDto;
 }
@@ -214,6 +218,8 @@ export function mapMeeting(meeting: MeetingEntity, rule: string | null): Meeting
     sequence: meeting.sequence,
     recurrence: rule,
     overridden: meeting.overridden,
+    facilitatorId: meeting.facilitatorId ?? null,
+    coFacilitatorId: meeting.coFacilitatorId ?? null,
   };
 }
 

@@ -17,6 +17,7 @@ import { SessionHeader } from './components/SessionHeader';
 import { LiveAnnouncer } from './components/LiveAnnouncer';
 import { LiveMeetingInfo } from './components/LiveMeetingInfo';
 import { useMeeting } from '@web/features/meetings/api/meetings';
+import { ReflectionOffer } from '@web/features/facilitation/components/ReflectionOffer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
 
 function Shell({ title, children, session }: { title: string; children: ReactNode; session: Pick<LiveSession, 'connected' | 'error'> }) {
@@ -40,7 +41,7 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 /** The session's panels for this person: the facilitator's console if they run it (mayFacilitate, the reducer's own rule), and the current phase's work. */
 export function LiveSessionView({ meetingId, me, session, countMe = true }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState }; countMe?: boolean }) {
   const { state, send } = session;
-  const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role });
+  const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role, facilitates: session.facilitates });
   return (
     <>
       <p>
@@ -72,6 +73,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
           </p>
         </section>
       )}
+      {state.phase === 'ended' && facilitating && <ReflectionOffer meetingId={meetingId} />}
     </>
   );
 }

@@ -33,6 +33,8 @@ export interface LiveSessionSnapshot {
   offsetMs: number;
   /** The person's role in the set, from the join's answer (null until it answered). */
   role: LiveJoinRole | null;
+  /** The rota names this person (a member) to facilitate or co-facilitate this meeting, from the join's answer. */
+  facilitates?: boolean;
 }
 
 export interface LiveSessionStoreOptions {
@@ -142,7 +144,7 @@ export class LiveSessionStore {
       return;
     }
     if (!ack.ok) return this.update({ error: ack.error });
-    this.update({ offsetMs: this.offset(sentAt, ack.serverTime), role: ack.role, error: null, connected: true });
+    this.update({ offsetMs: this.offset(sentAt, ack.serverTime), role: ack.role, facilitates: ack.facilitates ?? false, error: null, connected: true });
     // The first join takes the state; a join again keeps this screen's and resyncs from its last seq when the server is further on.
     if (this.commit(() => joined(this.sync, ack))) await this.resync(socket);
   }
@@ -195,7 +197,7 @@ export class LiveSessionStore {
     this.pending = stillPending(this.pending, seq);
     const { userId } = this.options;
     const role = this.snapshot.role;
-    const state = userId && role && this.pending.length ? optimisticView(confirmed, seq, this.pending, { userId, role }, new Date(this.now() + this.snapshot.offsetMs)) : confirmed;
+    const state = userId && role && this.pending.length ? optimisticView(confirmed, seq, this.pending, { userId, role, facilitates: this.snapshot.facilitates }, new Date(this.now() + this.snapshot.offsetMs)) : confirmed;
     this.update({ state, seq });
   }
 

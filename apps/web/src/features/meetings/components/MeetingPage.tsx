@@ -12,6 +12,8 @@ import { count, describeRule, formatDay, formatMeetingTime, placeText, zonesDiff
 import { RepliesTable } from './RepliesTable';
 import { ReplyControls } from './ReplyControls';
 import { DialInDetails } from './DialIn';
+import { FacilitatorPicker } from '@web/features/facilitation/components/FacilitatorPicker';
+import { FacilitatorNotesPanel } from '@web/features/facilitation/components/FacilitatorNotesPanel';
 
 /** One meeting: when and where, the agenda, who is coming, the person's reply; facilitators move, postpone or cancel it. */
 export function MeetingPage({ me }: { me: MeResponse }) {
@@ -67,6 +69,7 @@ export function MeetingPage({ me }: { me: MeResponse }) {
           {m.seriesId && m.recurrence && <span className="muted"> · one of a series, {describeRule(m.recurrence)}</span>}
           {m.overridden && <span className="muted"> · changed on its own</span>}
         </p>
+        <FacilitatorPicker meeting={m} people={(m.replies ?? []).map((r) => ({ userId: r.userId, displayName: r.displayName }))} canChoose={facilitating} />
         {!cancelled && m.quorum && !m.quorum.met && (
           <p className={facilitating ? 'alert alert--warning' : 'muted'}>
             Quorum at risk: {m.quorum.expected} of the {m.quorum.required} people the set needs can come.
@@ -129,6 +132,8 @@ export function MeetingPage({ me }: { me: MeResponse }) {
       )}
 
       {m.role !== 'sponsor' && <SessionRecord meetingId={m.id} />}
+
+      {(facilitating || (m.role === 'member' && (m.facilitatorId === me.id || m.coFacilitatorId === me.id))) && <FacilitatorNotesPanel target={{ meetingId: m.id }} reflection />}
 
       {m.role !== 'sponsor' && <AgendaPanel meetingId={m.id} setId={m.setId} seriesId={m.seriesId} agenda={m.agenda} durationMinutes={duration} participants={participants} canEdit={facilitating && !cancelled} />}
 

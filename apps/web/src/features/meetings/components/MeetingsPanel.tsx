@@ -10,6 +10,9 @@ import { MonthView } from './MonthView';
 import { PastMeetings } from './PastMeetings';
 import { ReplyControls } from './ReplyControls';
 import { ScheduleMeetingForm } from './ScheduleMeetingForm';
+import { FacilitatorPicker } from '@web/features/facilitation/components/FacilitatorPicker';
+import { RotaPanel } from '@web/features/facilitation/components/RotaPanel';
+import { FacilitationHistory } from '@web/features/facilitation/components/FacilitationHistory';
 
 function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeResponse; set: SetDetailResponse }) {
   const mine = meeting.attendance?.mine ?? null;
@@ -53,6 +56,7 @@ function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeRes
           )}
         </p>
       )}
+      <FacilitatorPicker meeting={meeting} people={set.members.filter((p) => p.role !== 'sponsor')} canChoose={facilitating && set.status !== 'closed'} />
       {set.role !== 'sponsor' && !cancelled && set.status !== 'closed' && <ReplyControls meetingId={meeting.id} setId={meeting.setId} mine={mine} startsAt={meeting.startsAt} noticeHours={set.apologyNoticeHours} />}
       <p className="meeting__links">
         <Link to={`/meetings/${meeting.id}`}>Meeting page (agenda, who is coming)</Link> · <a href={`/api/meetings/${meeting.id}/ics`} download>Add to calendar</a>
@@ -65,6 +69,7 @@ function MeetingItem({ meeting, me, set }: { meeting: MeetingResponse; me: MeRes
 export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeResponse }) {
   const meetings = useMeetings(set.id);
   const [scheduling, setScheduling] = useState(false);
+  const [rota, setRota] = useState(false);
   const [view, setView] = useState<'list' | 'month'>('list');
   const facilitating = set.role === 'facilitator';
   // A closed set takes no new meetings.
@@ -87,9 +92,15 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
               Schedule a meeting
             </button>
           )}
+          {facilitating && !closed && !rota && (meetings.data?.length ?? 0) > 0 && (
+            <button type="button" className="button button--quiet" onClick={() => setRota(true)}>
+              Make a rota
+            </button>
+          )}
         </div>
       </div>
       {scheduling && !closed && <ScheduleMeetingForm setId={set.id} timeZone={set.timeZone} onDone={() => setScheduling(false)} />}
+      {rota && meetings.data && <RotaPanel meetings={meetings.data} people={set.members.filter((p) => p.role !== 'sponsor')} zone={me.timeZone} onDone={() => setRota(false)} />}
       {meetings.isPending && <Loading what="meetings" />}
       {meetings.isError && <LoadError error={meetings.error} />}
       {meetings.data?.length === 0 && <p className="muted">{closed ? 'The set is closed: no meetings are to come.' : 'No meetings are scheduled yet.'}</p>}
@@ -103,6 +114,7 @@ export function MeetingsPanel({ set, me }: { set: SetDetailResponse; me: MeRespo
       {meetings.data && meetings.data.length > 0 && view === 'month' && <MonthView meetings={meetings.data} zone={me.timeZone} />}
       <PastMeetings set={set} me={me} />
       <AttendanceHistory set={set} zone={me.timeZone} />
+      <FacilitationHistory set={set} zone={me.timeZone} />
       <CalendarFeed me={me} />
     </section>
   );

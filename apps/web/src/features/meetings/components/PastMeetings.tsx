@@ -3,6 +3,7 @@ import type { MeResponse, SetDetailResponse } from '@als/shared';
 import { usePastMeetings } from '@web/features/meetings/api/meetings';
 import { LoadError, Loading } from '@web/ui/Page';
 import { formatMeetingTime, placeText } from '@web/features/meetings/format';
+import { facilitatedText } from '@web/features/facilitation/components/FacilitatorPicker';
 
 /** A closed set's record of its meetings: each one held, with its page (agenda, attendance, the session record). */
 export function PastMeetings({ set, me }: { set: SetDetailResponse; me: MeResponse }) {
@@ -18,7 +19,7 @@ export function PastMeetings({ set, me }: { set: SetDetailResponse; me: MeRespon
         <ul className="meetings">
           {past.data.map((m) => (
             <li key={m.id} className="meeting">
-              <Link to={`/meetings/${m.id}`}>{formatMeetingTime(m.startsAt, m.endsAt, me.timeZone)}</Link> <span className="muted">· {placeText(m)} · {m.attendance?.attending ?? 0} attending</span>
+              <Link to={`/meetings/${m.id}`}>{formatMeetingTime(m.startsAt, m.endsAt, me.timeZone)}</Link> <span className="muted">· {placeText(m)} · {m.attendance?.attending ?? 0} attending{m.facilitatedBy && m.facilitatedBy.length > 0 && ` · ${facilitatedText(m.facilitatedBy)}`}</span>
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { SelfAssessmentPanel } from '@web/features/evaluation/components/SelfAss
 import { InvitationsPanel } from '@web/features/invitations/components/InvitationsPanel';
 import { MeetingsPanel } from '@web/features/meetings/components/MeetingsPanel';
 import { OrganisationLogo } from '@web/features/organisations/components/OrganisationBrand';
+import { SetFacilitatorNotes } from '@web/features/facilitation/components/SetFacilitatorNotes';
 import { RoundsPanel } from '@web/features/rounds/components/RoundsPanel';
 import { useSet } from '@web/features/sets/api/sets';
 import { MODE_LABELS, ROLE_LABELS } from '@web/features/sets/labels';
@@ -92,7 +93,12 @@ export function SetPage({ me }: { me: MeResponse }) {
           <CloseSetPanel key={data.retentionDays} set={data} />
         </>
       )}
-      {section === 'meetings' && <MeetingsPanel set={data} me={me} />}
+      {section === 'meetings' && (
+        <>
+          <MeetingsPanel set={data} me={me} />
+          <SetFacilitatorNotes set={data} me={me} />
+        </>
+      )}
       {section === 'rounds' && <RoundsPanel set={data} me={me} onOpened={(roundId) => navigate(`/rounds/${roundId}`)} />}
       {section === 'actions' && <ActionsPanel set={data} myId={me.id} />}
       {section === 'people' && (
