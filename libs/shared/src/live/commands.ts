@@ -30,10 +30,11 @@ export type LiveCommand =
   | { type: 'handOver'; payload: { userId: string } }
   | { type: 'arrive'; payload: { userId: string } }
   | { type: 'end'; payload: Record<string, never> }
-  | { type: 'expireTimer'; payload: { timerId: number } };
+  | { type: 'expireTimer'; payload: { timerId: number } }
+  | { type: 'recordVoice'; payload: { userId: string; ms: number } };
 
 export type LiveCommandType = LiveCommand['type'];
-export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer'];
+export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer', 'recordVoice'];
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };

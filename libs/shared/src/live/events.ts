@@ -31,6 +31,7 @@ export const LIVE_EVENT_TYPES = [
   'handedOver',
   'arrived',
   'ended',
+  'voiceRecorded',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -74,6 +75,8 @@ export interface LiveEventPayloads {
   handedOver: { userId: string };
   arrived: { userId: string };
   ended: { phase: 'ended' };
+  /** Speaking time the server summed for a person in the call since its last record (ms). */
+  voiceRecorded: { userId: string; ms: number };
 }
 
 /** One event of type `T` (all of them by default): a discriminated union on `type`. */

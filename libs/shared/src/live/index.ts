@@ -9,3 +9,5 @@ export { presenterAsk } from './round';
 export * from './session';
 export * from './protocol';
 export * from './presence';
+export { voiceAirtime, VOICE_RECORD_MAX_MS } from './voice';
+export * from './call';
