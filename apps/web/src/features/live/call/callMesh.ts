@@ -1,4 +1,4 @@
-import { isPolitePeer, type CallIceServer, type CallSessionDescription, type CallSignal } from '@als/shared';
+import { CALL_LIMITS, isPolitePeer, type CallIceServer, type CallSessionDescription, type CallSignal } from '@als/shared';
 import type { CallSignalling } from './callSignalling';
 import { VoiceActivity, type SpeechInterval } from './voiceActivity';
 
@@ -79,6 +79,7 @@ export class CallMesh {
   private local: MediaStream | null = null;
   private localMeter: LevelMeter | null = null;
   private readonly voice = new VoiceActivity();
+  private unsent: SpeechInterval[] = [];
   private stopListening: (() => void) | null = null;
   private stopTimers: (() => void)[] = [];
   private names: (userId: string) => string = (id) => id;
@@ -329,10 +330,13 @@ export class CallMesh {
     if (changed) this.publish();
   }
 
+  /** Reports the speech measured since the last report; what the server did not take (the connection was down) goes with the next one. */
   private async report(): Promise<void> {
-    const intervals: SpeechInterval[] = this.voice.take();
+    const intervals = [...this.unsent, ...this.voice.take()].slice(-CALL_LIMITS.intervals);
+    this.unsent = [];
     if (intervals.length === 0) return;
-    await this.signalling.speaking(intervals.map((i) => ({ startedAt: new Date(i.start).toISOString(), ms: Math.max(1, Math.round(i.end - i.start)) })));
+    const ack = await this.signalling.speaking(intervals.map((i) => ({ startedAt: new Date(i.start).toISOString(), ms: Math.min(CALL_LIMITS.intervalMs, Math.max(1, Math.round(i.end - i.start))) })));
+    if (!ack.ok) this.unsent = intervals;
   }
 
   private teardown(): void {
