@@ -98,7 +98,7 @@ export function CallPanel({ meetingId, me, state, session, facilitating, make }:
       ) : (
         <div className="call__controls">
           <button type="button" className="button" aria-pressed={view.muted} aria-keyshortcuts="M" onClick={() => mesh.setMuted(!view.muted)}>
-            {view.muted ? 'Unmute' : 'Mute'} <span className="muted">(M)</span>
+            {view.muted ? 'Unmute' : 'Mute'} <span className="call__key">(M)</span>
           </button>{' '}
           <button type="button" className="button button--quiet" aria-pressed={view.video} onClick={() => void mesh.setVideo(!view.video)}>
             {view.video ? 'Turn camera off' : 'Turn camera on'}
