@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { CALL_MESSAGES, LIVE_MESSAGES, type CallAck, type CallJoinAck, type CallMuted, type CallPeerMessage, type CallSignal, type LiveCommandAck, type LiveJoinAck, type MeetingResponse, type SessionRecordResponse } from '@als/shared';
+import { CALL_MESSAGES, type EvaluationResponse, LIVE_MESSAGES, type CallAck, type CallJoinAck, type CallMuted, type CallPeerMessage, type CallSignal, type LiveCommandAck, type LiveJoinAck, type MeetingResponse, type SessionRecordResponse } from '@als/shared';
 import { VoiceAirtime } from '@api/live/voice-airtime';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { connect, listen, twoProcesses, type LiveClient } from './live-client';
@@ -267,6 +267,9 @@ describe('the call\'s voice airtime across a restart', () => {
     base = await listen(t);
     const record = (await request(t.http).get(`/api/meetings/${meetingId}/record`).set(pat.auth).expect(200)).body as SessionRecordResponse;
     expect(record.airtime.voice).toEqual([{ userId: pat.id, ms: 7_500 }]);
+    // The evaluation shows it beside presenter time and questions.
+    const evaluation = (await request(t.http).get(`/api/sets/${set.id}/evaluation`).set(fran.auth).expect(200)).body as EvaluationResponse;
+    expect(evaluation.members!.find((m) => m.userId === pat.id)).toMatchObject({ voiceMinutes: 0.1, airtimeMinutes: 0 });
     await t.close();
   });
 });

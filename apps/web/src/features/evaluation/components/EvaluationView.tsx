@@ -59,7 +59,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
               Airtime was {describeEquity(data.equity.airtime)}; questions were {describeEquity(data.equity.questions)}.
             </>
           }
-          table={{ head: ['Member', 'Meetings present', 'Times presented', 'Airtime (minutes)', 'Questions asked'], rows: data.members.map((m) => [m.displayName, m.meetingsPresent, m.presented, m.airtimeMinutes, m.questions]) }}
+          table={{ head: ['Member', 'Meetings present', 'Times presented', 'Airtime (minutes)', 'Voice in the call (minutes)', 'Questions asked'], rows: data.members.map((m) => [m.displayName, m.meetingsPresent, m.presented, m.airtimeMinutes, m.voiceMinutes, m.questions]) }}
         >
           <BarChart data={data.members.map((m) => ({ name: m.displayName, airtime: m.airtimeMinutes, questions: m.questions }))}>
             <CartesianGrid strokeDasharray="3 3" />
