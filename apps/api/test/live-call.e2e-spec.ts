@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { CALL_MESSAGES, type EvaluationResponse, LIVE_MESSAGES, type CallAck, type CallJoinAck, type CallMuted, type CallPeerMessage, type CallSignal, type LiveCommandAck, type LiveJoinAck, type MeetingResponse, type SessionRecordResponse } from '@als/shared';
+import type { Namespace } from 'socket.io';
+import { LiveCall } from '@api/live/live-call.service';
 import { VoiceAirtime } from '@api/live/voice-airtime';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { connect, listen, twoProcesses, type LiveClient } from './live-client';
@@ -118,6 +120,54 @@ describe('the set\'s own call over /live', () => {
       expect(await second.client.emit<CallAck>(CALL_MESSAGES.signal, { meetingId, to: fran.id, description: offer })).toEqual({ ok: true });
       await a.client.until(() => a.heard.signals.length === 1, 'fran gets the new device\'s offer');
       expect(a.heard.left).toEqual([]);
+    });
+  });
+
+  describe('at most 8 people', () => {
+    it('refuses a 9th person, and of two joining at once as the 8th, exactly one gets in', async () => {
+      const everyone = [fran, pat, sam];
+      for (let i = everyone.length; i < 10; i++) everyone.push(await addMember(t, fran, setId));
+      const meeting = await scheduleMeeting(t, fran, setId);
+      for (const who of everyone.slice(0, 7)) await inCall(who, meeting);
+      const [eighth, ninth] = await Promise.all(
+        everyone.slice(7, 9).map(async (who) => {
+          const client = await open(who);
+          await client.emit(LIVE_MESSAGES.join, { meetingId: meeting });
+          return client;
+        }),
+      );
+      // Both look at who is in before either is in: their first looks wait for each other.
+      const io = (t.app.get(LiveCall) as unknown as { server: Namespace }).server;
+      const original = io.in.bind(io);
+      const waiting: (() => void)[] = [];
+      let armed = 2;
+      const spy = jest.spyOn(io, 'in').mockImplementation((room) => {
+        const operator = original(room);
+        if (armed > 0 && room === `call:${meeting}`) {
+          armed--;
+          const fetch = operator.fetchSockets.bind(operator);
+          operator.fetchSockets = async () => {
+            const found = await fetch();
+            await new Promise<void>((resolve) => {
+              waiting.push(resolve);
+              if (waiting.length === 2) for (const go of waiting) go();
+            });
+            return found;
+          };
+        }
+        return operator;
+      });
+      const answers = await Promise.all([eighth, ninth].map((c) => c.emit<CallJoinAck>(CALL_MESSAGES.join, { meetingId: meeting })));
+      spy.mockRestore();
+      expect(waiting).toHaveLength(2);
+      expect(answers.filter((a) => a.ok)).toHaveLength(1);
+      expect(answers.find((a) => !a.ok)).toEqual({ ok: false, error: expect.stringContaining('The call is full: 8 people at most') });
+      const tenth = await open(everyone[9]);
+      await tenth.emit(LIVE_MESSAGES.join, { meetingId: meeting });
+      expect(await tenth.emit<CallJoinAck>(CALL_MESSAGES.join, { meetingId: meeting })).toMatchObject({ ok: false, error: expect.stringContaining('The call is full') });
+      // The one refused is not in the call: their signals are refused.
+      const refused = answers[0].ok ? ninth : eighth;
+      expect(await refused.emit<CallAck>(CALL_MESSAGES.signal, { meetingId: meeting, to: fran.id, description: offer })).toEqual({ ok: false, error: 'Join the call first (call:join).' });
     });
   });
 

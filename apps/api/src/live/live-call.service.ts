@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { CALL_LIMITS, CALL_MESSAGES, mayFacilitate, type CallAck, type CallJoinAck, type LiveJoinRole, type LiveRefusal } from '@als/shared';
+import { Clock } from '@api/common/clock';
 import { CallIceServers } from './call-ice-servers';
 import { CallJoinDto, CallLeaveDto, CallMuteAllDto, CallSignalDto, CallSpeakingDto } from './dto/call.dto';
 import { validateMessage } from './dto/live.dto';
@@ -16,7 +17,7 @@ export const callPersonRoom = (meetingId: string, userId: string) => `call:${mee
 export interface CallSocket {
   id: string;
   rooms: Set<string>;
-  data: { userId: string; joined: Record<string, { role: LiveJoinRole }>; calls?: string[] };
+  data: { userId: string; joined: Record<string, { role: LiveJoinRole }>; calls?: string[]; callSince?: Record<string, number> };
   join(rooms: string | string[]): void | Promise<void>;
   leave(room: string): void | Promise<void>;
   to(room: string): { emit(event: string, ...args: unknown[]): boolean };
@@ -40,7 +41,11 @@ export class LiveCall {
     private readonly ice: CallIceServers,
     private readonly sessions: LiveSessionsService,
     private readonly voice: VoiceAirtime,
+    private readonly clock: Clock,
   ) {}
+
+  /** Orders entries into calls made in the same millisecond. */
+  private entries = 0;
 
   attach(server: Namespace): void {
     this.server = server;
@@ -73,9 +78,30 @@ export class LiveCall {
     }
     if (others.size >= CALL_LIMITS.people) return { ok: false, error: `The call is full: ${CALL_LIMITS.people} people at most, browser to browser. Use the meeting's video link.` };
     await socket.join([callRoom(meetingId), callPersonRoom(meetingId, userId)]);
+    // Two joining at once may both have seen 7 others. Each marks when it entered (after entering,
+    // so whoever looked before it was in ranks before it), then looks again: the 9th leaves.
+    socket.data.callSince = { ...(socket.data.callSince ?? {}), [meetingId]: this.clock.millis() * 1000 + (this.entries++ % 1000) };
+    if (!(await this.withinCapacity(meetingId, userId))) {
+      await socket.leave(callRoom(meetingId));
+      await socket.leave(callPersonRoom(meetingId, userId));
+      delete socket.data.callSince[meetingId];
+      return { ok: false, error: `The call is full: ${CALL_LIMITS.people} people at most, browser to browser. Use the meeting's video link.` };
+    }
     socket.data.calls = [...new Set([...(socket.data.calls ?? []), meetingId])];
     socket.to(callRoom(meetingId)).emit(CALL_MESSAGES.joined, { meetingId, userId });
     return { ok: true, ...this.ice.for(userId), peers: [...others].sort() };
+  }
+
+  /** Whether the person is among the first CALL_LIMITS.people in the call, by when they entered (one still entering ranks last). */
+  private async withinCapacity(meetingId: string, userId: string): Promise<boolean> {
+    const since = new Map<string, number>();
+    for (const other of await this.io.in(callRoom(meetingId)).fetchSockets()) {
+      const data = other.data as CallSocket['data'];
+      const at = data.callSince?.[meetingId] ?? Number.POSITIVE_INFINITY;
+      since.set(data.userId, Math.min(at, since.get(data.userId) ?? Number.POSITIVE_INFINITY));
+    }
+    const order = [...since.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+    return order.indexOf(userId) < CALL_LIMITS.people;
   }
 
   async leave(socket: CallSocket, body: unknown): Promise<CallAck> {
