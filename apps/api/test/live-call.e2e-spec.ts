@@ -281,6 +281,8 @@ describe('the set\'s own call over /live', () => {
         const answer = await a.client.emit<CallAck>(CALL_MESSAGES.speaking, body);
         expect({ body, answer }).toEqual({ body, answer: { ok: false, error: expect.stringMatching(error) } });
       }
+      // Nobody but the server records voice airtime.
+      expect(await a.client.emit<LiveCommandAck>(LIVE_MESSAGES.command, { commandId: randomUUID(), meetingId, type: 'recordVoice', payload: { userId: fran.id, ms: 60_000 } })).toEqual({ ok: false, error: expect.stringContaining('type must be one of') });
       const b = await open(pat);
       await b.emit(LIVE_MESSAGES.join, { meetingId });
       expect(await b.emit<CallAck>(CALL_MESSAGES.speaking, { meetingId, intervals: [{ startedAt: new Date().toISOString(), ms: 10 }] })).toEqual({ ok: false, error: 'Join the call first (call:join).' });
