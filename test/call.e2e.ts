@@ -122,7 +122,11 @@ describe('the set\'s own call in three browsers (Chromium, fake microphones)', (
     // Sam leaves: gone from the others' call within 5 s.
     await pages.sam.getByRole('button', { name: 'Leave the call' }).click();
     const leftAt: Record<string, number> = { sam: Date.now() };
-    for (const key of ['fran', 'pat'] as const) await pages[key].locator(`[data-user="${ids.sam}"]`, { hasText: 'in the call' }).waitFor({ state: 'detached', timeout: 5_000 });
+    for (const key of ['fran', 'pat'] as const) {
+      await pages[key].locator(`[data-user="${ids.sam}"]`, { hasText: 'in the call' }).waitFor({ state: 'detached', timeout: 5_000 });
+      // Told by the restarted API (the call's signalling recovered), not only noticed on the connection.
+      await pages[key].locator('.call [role="status"]', { hasText: 'Sam Questioner left the call.' }).waitFor({ state: 'attached', timeout: Math.max(1, 5_000 - (Date.now() - leftAt.sam)) });
+    }
     for (const key of ['fran', 'pat'] as const) {
       await pages[key].getByRole('button', { name: 'Leave the call' }).click();
       leftAt[key] = Date.now();
