@@ -63,7 +63,8 @@ export class VoiceAirtime implements OnApplicationBootstrap, BeforeApplicationSh
     const from = Math.max(tally.countedUntil, now - LATE_MS);
     const to = now + AHEAD_MS;
     const counted = speechWithin(spans, from, to);
-    const reach = Math.min(to, Math.max(...spans.map((s) => s.end)));
+    // Counted up to the end of the last speech that counted (a claim outside the window moves nothing).
+    const reach = Math.max(...spans.filter((s) => Math.min(s.end, to) > Math.max(s.start, from)).map((s) => Math.min(s.end, to)));
     if (reach > tally.countedUntil) tally.countedUntil = reach;
     tally.pendingMs += counted;
     return counted;
