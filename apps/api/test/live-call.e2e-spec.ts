@@ -374,4 +374,29 @@ const redisUrl = process.env.REDIS_URL;
     await a.until(() => ha.left.some((p) => p.userId === pat.id), 'fran hears pat left, through Redis');
     expect(ho).toEqual({ signals: [], joined: [], left: [], muted: [] });
   });
+
+  it('does not tell the call that the people of a stopping process left: they are reconnecting, their audio goes on browser to browser', async () => {
+    const { one, clients } = processes;
+    const baseOne = `http://127.0.0.1:${(one.app.getHttpServer() as { address(): { port: number } }).address().port}`;
+    const three = await startTestApp({ LIVE_RATE_LIMIT: '0', REDIS_URL: redisUrl! });
+    const baseThree = await listen(three);
+    const fran = await registerUser(one, { displayName: 'Fran' });
+    const set = await createSet(one, fran);
+    const pat = await addMember(one, fran, set.id);
+    const meetingId = await scheduleMeeting(one, fran, set.id);
+    const a = await connect(baseOne, fran.token);
+    const b = await connect(baseThree, pat.token);
+    clients.push(a, b);
+    const heard = listenCall(a);
+    for (const c of [a, b]) {
+      await c.emit(LIVE_MESSAGES.join, { meetingId });
+      await c.emit(CALL_MESSAGES.join, { meetingId });
+    }
+    await a.until(() => heard.joined.some((p) => p.userId === pat.id), 'fran hears pat came');
+    await a.until(() => a.presence.at(-1)?.present.length === 2, 'both present');
+    await three.close();
+    // The stopping process's news of Pat (after the call's, had there been any) reaches process one.
+    await a.until(() => a.presence.at(-1)?.present.length === 1, 'fran sees pat gone from the session');
+    expect(heard.left).toEqual([]);
+  });
 });

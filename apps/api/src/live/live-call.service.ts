@@ -46,6 +46,13 @@ export class LiveCall {
 
   /** Orders entries into calls made in the same millisecond. */
   private entries = 0;
+  /** This process is stopping: its people are reconnecting elsewhere, not leaving their calls. */
+  private stopping = false;
+
+  /** The process stops: its connections close, and nobody is told their people left (their browsers join again through another process, the audio going on browser to browser). */
+  stop(): void {
+    this.stopping = true;
+  }
 
   attach(server: Namespace): void {
     this.server = server;
@@ -118,8 +125,8 @@ export class LiveCall {
     await socket.leave(callRoom(meetingId));
     await socket.leave(callPersonRoom(meetingId, socket.data.userId));
     // Taken out by the person's newer device, which is in the call still: nobody is told.
-    if ((await this.io.in(callPersonRoom(meetingId, socket.data.userId)).fetchSockets()).length > 0) return;
-    this.io.to(callRoom(meetingId)).emit(CALL_MESSAGES.left, { meetingId, userId: socket.data.userId });
+    if (!this.stopping && (await this.io.in(callPersonRoom(meetingId, socket.data.userId)).fetchSockets()).length > 0) return;
+    if (!this.stopping) this.io.to(callRoom(meetingId)).emit(CALL_MESSAGES.left, { meetingId, userId: socket.data.userId });
     await this.voice.flush(meetingId, socket.data.userId);
   }
 

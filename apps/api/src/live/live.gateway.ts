@@ -161,6 +161,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.server) return;
+    this.call.stop();
     for (const socket of this.server.sockets.values()) socket.conn.close();
     // The presence updates for those who just left go out (to other processes too) while Redis is still connected; none start after.
     await new Promise((resolve) => setImmediate(resolve));
