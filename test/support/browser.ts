@@ -58,11 +58,11 @@ async function packagedChromium(): Promise<{ executablePath: string; env: NodeJS
 
 let announced = false;
 
-/** Launches the chosen Chromium headless, and says once per run which one it is. */
-export async function launchChromium(choice: ChromiumChoice = chooseChromium()): Promise<Browser> {
+/** Launches the chosen Chromium headless (with `extraArgs`, say fake media devices), and says once per run which one it is. */
+export async function launchChromium(choice: ChromiumChoice = chooseChromium(), extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { executablePath, env } = choice.kind === 'packaged' ? await packagedChromium() : { executablePath: choice.executablePath, env: process.env };
-  const browser = await chromium.launch({ executablePath, env, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath, env, headless: true, args: [...ARGS, ...extraArgs] });
   if (!announced) {
     announced = true;
     const which = choice.kind === 'packaged' ? `the packaged Chromium of @sparticuz/chromium (${choice.because})` : choice.because === 'CHROMIUM_PATH' ? 'CHROMIUM_PATH' : "Debian's Chromium";

@@ -139,9 +139,9 @@ describe('set evaluation, self-assessment, audit log, closing and retention', ()
         { meetingId: second, startsAt: expect.any(String), attending: 0, apologies: 1, lateApologies: 1, present: 2 },
       ]);
       expect(e.members).toEqual([
-        { userId: fran.id, displayName: 'Fran', former: false, meetingsPresent: 2, presented: 0, airtimeMinutes: 0, questions: 2 },
-        { userId: ann.id, displayName: ann.displayName, former: false, meetingsPresent: 2, presented: 1, airtimeMinutes: 30, questions: 1 },
-        { userId: bo.id, displayName: bo.displayName, former: false, meetingsPresent: 1, presented: 1, airtimeMinutes: 10, questions: 3 },
+        { userId: fran.id, displayName: 'Fran', former: false, meetingsPresent: 2, presented: 0, airtimeMinutes: 0, voiceMinutes: 0, questions: 2 },
+        { userId: ann.id, displayName: ann.displayName, former: false, meetingsPresent: 2, presented: 1, airtimeMinutes: 30, voiceMinutes: 0, questions: 1 },
+        { userId: bo.id, displayName: bo.displayName, former: false, meetingsPresent: 1, presented: 1, airtimeMinutes: 10, voiceMinutes: 0, questions: 3 },
       ]);
       expect(e.questionKinds).toEqual({ open: 3, closed: 1, leading: 1, advice: 1 });
       // Airtime 0, 30, 10: (2·30 − 0·10 − 2·0) / (3 · 40) = 0.5. Questions 2, 1, 3: 4 / 18.

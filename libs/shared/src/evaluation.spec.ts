@@ -26,6 +26,7 @@ describe('sessionStatistics', () => {
       ],
       presented: ['ann'],
       airtimeMs: { ann: 1_200_000 },
+      voiceMs: { bo: 95_000 },
       questions: [
         { id: 'q1', presenterId: 'ann', phase: 'questions', askerId: 'bo', text: 'What matters most to you here?', kind: 'open', reason: '', helpful: true, followUp: false, recordedBy: null, at: '2026-11-25T10:00:00.000Z' },
         { id: 'q2', presenterId: 'ann', phase: 'questions', askerId: 'bo', text: 'Have you thought about calling her?', kind: 'advice', reason: '', helpful: false, followUp: true, recordedBy: null, at: '2026-11-25T10:01:00.000Z' },
@@ -40,6 +41,7 @@ describe('sessionStatistics', () => {
       roster: ['ann', 'bo'],
       presented: ['ann'],
       airtimeMs: { ann: 1_200_000 },
+      voiceMs: { bo: 95_000 },
       questions: { bo: { open: 1, advice: 1 } },
       actions: { ann: 1 },
       ratings: [4],

@@ -13,6 +13,8 @@ export interface SessionStatistics {
   roster: string[];
   presented: string[];
   airtimeMs: Record<string, number>;
+  /** Speaking time in the set's own call, per person (ms); absent in statistics kept before it was measured. */
+  voiceMs?: Record<string, number>;
   /** Questions asked, per asker, per kind. */
   questions: Record<string, Partial<Record<QuestionKind, number>>>;
   /** Actions committed to, per owner. */
@@ -35,6 +37,7 @@ export function sessionStatistics(state: LiveSessionState): SessionStatistics {
     roster: state.roster.map((p) => p.userId),
     presented: [...state.presented],
     airtimeMs: { ...state.airtimeMs },
+    voiceMs: { ...(state.voiceMs ?? {}) },
     questions,
     actions,
     ratings: state.ratings.map((r) => r.rating),
@@ -96,6 +99,8 @@ export interface EvaluationMember {
   meetingsPresent: number;
   presented: number;
   airtimeMinutes: number;
+  /** Minutes they spoke in the set's own call (voice activity measured in their browser). */
+  voiceMinutes: number;
   questions: number;
 }
 

@@ -39,6 +39,16 @@ describe(AppConfig.name, () => {
       [{ AUTH_RATE_LIMIT: '-1' }, /AUTH_RATE_LIMIT/],
       [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+      [{ ICE_SERVERS: 'stun:x' }, /ICE_SERVERS must be JSON/],
+      [{ ICE_SERVERS: '{"urls":"stun:x"}' }, /ICE_SERVERS must be an array/],
+      [{ ICE_SERVERS: '[{"urls":"http://x"}]' }, /ICE_SERVERS \[0\]\.urls must be stun:/],
+      [{ ICE_SERVERS: '[{"urls":["turn:x"]}]' }, /ICE_SERVERS \[0\] is a TURN server: it needs username and credential/],
+      [{ ICE_SERVERS: '[{"urls":"stun:x","iceTransportPolicy":"relay"}]' }, /iceTransportPolicy is not an RTCIceServer field/],
+      [{ TURN_SECRET: 'turn-shared-secret-0123' }, /TURN_SECRET and TURN_URLS go together/],
+      [{ TURN_URLS: 'turn:x:3478' }, /TURN_SECRET and TURN_URLS go together/],
+      [{ TURN_SECRET: 'short', TURN_URLS: 'turn:x:3478' }, /TURN_SECRET must be at least 16/],
+      [{ TURN_SECRET: 'turn-shared-secret-0123', TURN_URLS: 'https://x' }, /TURN_URLS must be turn:/],
+      [{ TURN_TTL_SECONDS: '86401' }, /TURN_TTL_SECONDS must be at most 86400/],
     ])('refuses %p with one line naming the setting', (env, message) => {
       const load = () => loadConfig({ DATA_DIR: dataDir(), ...env });
       expect(load).toThrow(ConfigError);
@@ -48,6 +58,12 @@ describe(AppConfig.name, () => {
       } catch (error) {
         expect((error as Error).message).not.toContain('\n');
       }
+    });
+
+    it('reads the call\'s ICE servers and TURN settings', () => {
+      const sut = loadConfig({ DATA_DIR: dataDir(), ICE_SERVERS: '[{"urls":["stun:a:3478"]},{"urls":"turns:b:5349","username":"u","credential":"c"}]', TURN_SECRET: 'turn-shared-secret-0123', TURN_URLS: 'turn:t:3478, turns:t:5349', TURN_TTL_SECONDS: '3600' });
+      expect(sut).toMatchObject({ TURN_URLS: 'turn:t:3478, turns:t:5349', TURN_TTL_SECONDS: 3600 });
+      expect(loadConfig({ DATA_DIR: dataDir() }).TURN_TTL_SECONDS).toBe(43_200);
     });
 
     it('requires JWT_SECRET in production', () => {

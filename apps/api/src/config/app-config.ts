@@ -137,6 +137,29 @@ export class AppConfig {
   @IsBoolean()
   COOKIE_SECURE = false;
 
+  /** STUN and TURN servers for the set's own call: JSON, an array of RTCIceServer (`[{"urls":"stun:stun.example.org"}]`). */
+  @IsOptional()
+  @ValidateBy({ name: 'isIceServers', validator: { validate: (value) => iceServersProblem(value) === null, defaultMessage: (args) => `ICE_SERVERS ${iceServersProblem(args?.value) ?? 'is invalid'}` } })
+  ICE_SERVERS?: string;
+
+  /** coturn's `static-auth-secret`: the call's TURN credentials are signed with it (with TURN_URLS). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'TURN_SECRET must be at least 16 characters' })
+  TURN_SECRET?: string;
+
+  /** The TURN server's URLs (comma-separated, turn: or turns:), for credentials signed with TURN_SECRET. */
+  @IsOptional()
+  @Matches(/^turns?:[^\s,]+(\s*,\s*turns?:[^\s,]+)*$/, { message: 'TURN_URLS must be turn: or turns: URLs, comma-separated' })
+  TURN_URLS?: string;
+
+  /** How long signed TURN credentials stay valid, in seconds (at most 24 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60, { message: 'TURN_TTL_SECONDS must be at least 60' })
+  @Max(86_400, { message: 'TURN_TTL_SECONDS must be at most 86400 (24 hours)' })
+  TURN_TTL_SECONDS = 12 * 60 * 60;
+
   /** Single sign-on (OpenID Connect): the provider's issuer URL; off without it. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an absolute https URL (http only on a loopback address outside production)' })
@@ -195,9 +218,34 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** What is wrong with ICE_SERVERS (JSON, RTCIceServer[]), or null. */
+export function iceServersProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be JSON text';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return 'must be JSON: an array of RTCIceServer, such as [{"urls":"stun:stun.example.org"}]';
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 10) return 'must be an array of 1 to 10 RTCIceServer';
+  for (const [i, server] of parsed.entries()) {
+    if (!server || typeof server !== 'object' || Array.isArray(server)) return `[${i}] must be an object`;
+    const { urls, username, credential, ...rest } = server as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) return `[${i}].${extra} is not an RTCIceServer field (urls, username, credential)`;
+    const list = typeof urls === 'string' ? [urls] : urls;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((u) => typeof u === 'string' && /^(stun|stuns|turn|turns):\S+$/.test(u))) return `[${i}].urls must be stun:, stuns:, turn: or turns: URLs`;
+    if (username !== undefined && typeof username !== 'string') return `[${i}].username must be a string`;
+    if (credential !== undefined && typeof credential !== 'string') return `[${i}].credential must be a string`;
+    const turn = list.some((u) => /^turns?:/.test(u as string));
+    if (turn && (typeof username !== 'string' || typeof credential !== 'string')) return `[${i}] is a TURN server: it needs username and credential`;
+  }
+  return null;
+}
+
 /** Every environment variable the API reads (those with defaults, and the optional ones). */
 export function configKeys(): string[] {
-  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SSO_SECRET_KEY', 'DNS_SERVERS']);
+  return Object.keys(new AppConfig()).concat(['JWT_SECRET', 'CREDENTIALS_KEY', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'INBOUND_SMTP_PORT', 'INBOUND_EMAIL_SECRET', 'METRICS_TOKEN', 'ALLOWED_ORIGINS', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SSO_SECRET_KEY', 'DNS_SERVERS', 'ICE_SERVERS', 'TURN_SECRET', 'TURN_URLS']);
 }
 
 /** Reads and validates the environment; throws a ConfigError with one readable line on bad input. */
@@ -216,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${details.length ? details.join('; ') : `${first.property} is invalid`}`);
   }
   config.PUBLIC_URL = config.PUBLIC_URL.replace(/\/+$/, '');
+  if (Boolean(config.TURN_SECRET) !== Boolean(config.TURN_URLS)) throw new ConfigError('Invalid configuration: TURN_SECRET and TURN_URLS go together (the TURN server\'s shared secret and its turn: URLs)');
   if (config.OIDC_ISSUER) {
     if (!issuerAllowed(config.OIDC_ISSUER, config.NODE_ENV)) {
       throw new ConfigError('Invalid configuration: OIDC_ISSUER must be an https URL (http is accepted only on a loopback address outside production)');

@@ -17,8 +17,8 @@ const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
 const apis = Object.entries(compose.services).filter(([name]) => name.startsWith('api-'));
 
 describe('docker/compose.yaml', () => {
-  it('runs PostgreSQL, Redis, two API replicas and a reverse proxy', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api-1', 'api-2', 'postgres', 'proxy', 'redis']);
+  it('runs PostgreSQL, Redis, two API replicas, a reverse proxy and a TURN server', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['api-1', 'api-2', 'coturn', 'postgres', 'proxy', 'redis']);
     expect(compose.services.postgres.image).toMatch(/^postgres:\d+/);
     expect(compose.services.redis.image).toMatch(/^redis:\d+/);
     expect(compose.services.proxy.ports).toEqual(['80:80']);
@@ -43,6 +43,15 @@ describe('docker/compose.yaml', () => {
     expect(inbound.map(([n]) => n)).toEqual(['api-1']);
     expect(compose.services['api-1'].ports).toEqual([`25:${compose.services['api-1'].environment!.INBOUND_SMTP_PORT}`]);
     expect(compose.services['api-2'].ports).toBeUndefined();
+  });
+
+  it('runs coturn with the shared secret the replicas sign TURN credentials with', () => {
+    const command = (compose.services.coturn as { command: string[] }).command;
+    expect(compose.services.coturn.image).toMatch(/^coturn\/coturn:\d/);
+    expect(command).toContain('--use-auth-secret');
+    const secret = command.find((c) => c.startsWith('--static-auth-secret='))!.split('=')[1];
+    for (const [, service] of apis) expect(service.environment!.TURN_SECRET).toBe(secret);
+    expect(secret).toMatch(/^\$\{TURN_SECRET:\?/);
   });
 
   it('proxies HTTP and WebSocket upgrades to every replica', () => {

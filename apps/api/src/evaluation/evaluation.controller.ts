@@ -68,6 +68,7 @@ class EvaluationMemberDto implements EvaluationMember {
   @ApiProperty() meetingsPresent: number;
   @ApiProperty({ description: 'Sessions in which they presented a case' }) presented: number;
   @ApiProperty() airtimeMinutes: number;
+  @ApiProperty({ description: 'Minutes they spoke in the set\'s own call (voice activity, measured in their browser)' }) voiceMinutes: number;
   @ApiProperty({ description: 'Questions they asked' }) questions: number;
 }
 

@@ -145,6 +145,7 @@ export class EvaluationService {
       meetingsPresent: presence.find((p) => p.userId === userId)?.n ?? 0,
       presented: all.filter((s) => s.presented.includes(userId)).length,
       airtimeMinutes: round(airtimeMs[index] / 60_000, 1),
+      voiceMinutes: round(all.reduce((sum, s) => sum + (s.voiceMs?.[userId] ?? 0), 0) / 60_000, 1),
       questions: all.reduce((sum, s) => sum + Object.values(s.questions[userId] ?? {}).reduce((a, b) => a + (b ?? 0), 0), 0),
     }));
     const ratings = all.flatMap((s) => s.ratings);

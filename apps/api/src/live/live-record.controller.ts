@@ -20,7 +20,7 @@ class SessionRecordResponseDto implements SessionRecordResponse {
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'presenterId, text' }) reflections: SessionRecordResponse['reflections'];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'ownerId, presenterId, text, dueAt' }) actions: SessionRecordResponse['actions'];
   @ApiProperty({ type: [String], description: 'Presenters who withheld their case' }) withheld: string[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'presenters: [{ userId, ms }], questions: [{ userId, count, share }]' }) airtime: SessionRecordResponse['airtime'];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'presenters: [{ userId, ms }], questions: [{ userId, count, share }], voice: [{ userId, ms }] (speaking time in the set\'s own call)' }) airtime: SessionRecordResponse['airtime'];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'open, closed, leading, advice' }) questionCounts: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'count, average, comments' }) ratings: SessionRecordResponse['ratings'];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) checkOuts: SessionRecordResponse['checkOuts'];

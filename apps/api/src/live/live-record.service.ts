@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { airtimeSummary, LiveRecordErrorCode, MeetingErrorCode, questionCounts, type SessionRecordResponse } from '@als/shared';
+import { airtimeSummary, voiceAirtime, LiveRecordErrorCode, MeetingErrorCode, questionCounts, type SessionRecordResponse } from '@als/shared';
 import { forbidden, notFound } from '@api/common/domain-error';
 import { Clock } from '@api/common/clock';
 import { AuditService } from '@api/evaluation/audit.service';
@@ -50,7 +50,7 @@ export class LiveRecordService {
       reflections: state.reflections.filter((r) => kept(r.presenterId)).map((r) => ({ presenterId: r.presenterId, text: r.text })),
       actions: state.actions.map((a) => ({ ownerId: a.ownerId, presenterId: a.presenterId, text: a.text, dueAt: a.dueAt })),
       withheld: state.withheld,
-      airtime: airtimeSummary(state),
+      airtime: { ...airtimeSummary(state), voice: voiceAirtime(state) },
       questionCounts: questionCounts(state.questions.map((q) => q.kind)),
       ratings: {
         count: state.ratings.length,

@@ -3,7 +3,7 @@ import { Ack, ConnectedSocket, MessageBody, OnGatewayDisconnect, OnGatewayInit, 
 import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { LIVE_MESSAGES, LIVE_NAMESPACE, type ClientToServerEvents, type LiveCommandAck, type LiveJoinAck, type LiveJoinRole, type LiveLeaveAck, type LivePresence, type LiveResyncAck, type ServerToClientEvents, type LiveRefusal } from '@als/shared';
+import { CALL_MESSAGES, LIVE_MESSAGES, LIVE_NAMESPACE, type CallAck, type CallJoinAck, type ClientToServerEvents, type LiveCommandAck, type LiveJoinAck, type LiveJoinRole, type LiveLeaveAck, type LivePresence, type LiveResyncAck, type ServerToClientEvents, type LiveRefusal } from '@als/shared';
 import { SESSION_COOKIE } from '@api/auth/auth.cookies';
 import { SessionRevocations } from '@api/auth/session-revocations';
 import { SessionsService } from '@api/auth/sessions.service';
@@ -11,6 +11,7 @@ import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
+import { LiveCall } from './live-call.service';
 import { LiveDelivery, meetingRoom } from './live-delivery';
 import { LiveHub, userRoom } from './live-hub.service';
 import { LiveParticipants } from './live-participants.service';
@@ -32,6 +33,8 @@ interface SocketData {
    * records the command).
    */
   joined: Record<string, { setId: string; inRoom: boolean; present: boolean; role: LiveJoinRole; facilitates?: boolean }>;
+  /** Meetings whose call this socket is in (LiveCall). */
+  calls?: string[];
 }
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -79,12 +82,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly membershipEvents: MembershipEvents,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
+    private readonly call: LiveCall,
   ) {}
 
   afterInit(server: LiveNamespace): void {
     this.server = server;
     this.metrics.countSockets(() => server.sockets.size);
     this.hub.attach(server);
+    this.call.attach(server);
     const { sessions, hub, delivery } = this;
     new Gauge({
       name: 'als_live_delivery_log_reads',
@@ -156,6 +161,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.server) return;
+    this.call.stop();
     for (const socket of this.server.sockets.values()) socket.conn.close();
     // The presence updates for those who just left go out (to other processes too) while Redis is still connected; none start after.
     await new Promise((resolve) => setImmediate(resolve));
@@ -169,6 +175,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
+    for (const meetingId of socket.data.calls ?? []) await this.call.left(socket, meetingId).catch((error: unknown) => this.logger.warn({ msg: 'leaving the call failed', meetingId, error: String(error) }));
     for (const meetingId of Object.keys(socket.data.joined ?? {})) {
       this.delivery.left(meetingId, socket.id);
       await this.presence(meetingId);
@@ -211,6 +218,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return this.guarded(socket, async () => {
       const message = validateMessage(LeaveDto, body);
       if (!message.ok) return message;
+      await this.call.left(socket, message.value.meetingId);
       delete socket.data.joined[message.value.meetingId];
       await socket.leave(meetingRoom(message.value.meetingId));
       this.delivery.left(message.value.meetingId, socket.id);
@@ -257,6 +265,32 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       if ('ok' in since) return since;
       return { ok: true, ...since, serverTime: this.clock.now().toISOString() };
     });
+  }
+
+  /* The set's own call (LiveCall): the same checks and rate as every live message. */
+  @SubscribeMessage(CALL_MESSAGES.join)
+  callJoin(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CallJoinAck> {
+    return this.guarded(socket, () => this.call.join(socket, body));
+  }
+
+  @SubscribeMessage(CALL_MESSAGES.leave)
+  callLeave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CallAck> {
+    return this.guarded(socket, () => this.call.leave(socket, body));
+  }
+
+  @SubscribeMessage(CALL_MESSAGES.signal)
+  callSignal(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CallAck> {
+    return this.guarded(socket, () => Promise.resolve(this.call.signal(socket, body)));
+  }
+
+  @SubscribeMessage(CALL_MESSAGES.speaking)
+  callSpeaking(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CallAck> {
+    return this.guarded(socket, () => Promise.resolve(this.call.speaking(socket, body)));
+  }
+
+  @SubscribeMessage(CALL_MESSAGES.muteAll)
+  callMuteAll(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<CallAck> {
+    return this.guarded(socket, () => this.call.muteAll(socket, body));
   }
 
   /** Checks the connection is still signed in and within its rate, then runs the handler; never throws. */

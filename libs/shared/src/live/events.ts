@@ -43,6 +43,7 @@ export const LIVE_EVENT_TYPES = [
   'offersInvited',
   'offered',
   'reviewCommented',
+  'voiceRecorded',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -105,6 +106,8 @@ export interface LiveEventPayloads {
   offersInvited: { presenterId: string; open: boolean };
   offered: { offer: LiveOffer };
   reviewCommented: { word: LiveReviewWord };
+  /** Speaking time the server summed for a person in the call since its last record (ms). */
+  voiceRecorded: { userId: string; ms: number };
 }
 
 /** One event of type `T` (all of them by default): a discriminated union on `type`. */

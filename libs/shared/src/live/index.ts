@@ -12,3 +12,5 @@ export { questionMode } from './dialogue';
 export * from './session';
 export * from './protocol';
 export * from './presence';
+export { voiceAirtime, VOICE_RECORD_MAX_MS } from './voice';
+export * from './call';

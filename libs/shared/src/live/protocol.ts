@@ -1,4 +1,5 @@
 import type { FacilitatedBy } from '../facilitation';
+import type { CallClientToServerEvents, CallServerToClientEvents } from './call';
 import type { LiveCommandType } from './commands';
 import type { LiveEvent } from './events';
 import type { LiveSessionState } from './state';
@@ -75,14 +76,14 @@ export interface LiveClosed {
 }
 
 /** socket.io's map of what the server sends on /live (`Socket<ClientToServerEvents, ServerToClientEvents>` on the web, the reverse in the gateway). */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends CallServerToClientEvents {
   'session:event': (event: LiveEventMessage) => void;
   'session:presence': (presence: LivePresence) => void;
   'session:closed': (closed: LiveClosed) => void;
 }
 
 /** socket.io's map of what a client sends on /live, each with its acknowledgement. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends CallClientToServerEvents {
   'session:join': (request: LiveJoinRequest, ack: (answer: LiveJoinAck) => void) => void;
   'session:leave': (request: LiveLeaveRequest, ack: (answer: LiveLeaveAck) => void) => void;
   'session:command': (request: LiveCommandRequest, ack: (answer: LiveCommandAck) => void) => void;
@@ -105,7 +106,8 @@ export interface SessionRecordResponse {
   reflections: { presenterId: string; text: string }[];
   actions: { ownerId: string; presenterId: string; text: string; dueAt: string | null }[];
   withheld: string[];
-  airtime: { presenters: { userId: string; ms: number }[]; questions: { userId: string; count: number; share: number }[] };
+  /** `voice`: each person's speaking time in the set's own call (measured in their browser). */
+  airtime: { presenters: { userId: string; ms: number }[]; questions: { userId: string; count: number; share: number }[]; voice: { userId: string; ms: number }[] };
   questionCounts: Record<string, number>;
   ratings: { count: number; average: number | null; comments: string[] };
   checkOuts: { userId: string; text: string }[];

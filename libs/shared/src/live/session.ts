@@ -11,6 +11,7 @@ import { decideRate, decideCheckOut, decideReviewComment, evolveReview, evolveRe
 import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, decideReflect, decideSetAsk, decideSetOrder, evolveRound } from './round';
 import type { LiveActor, LiveSessionState, LiveSetup } from './state';
 import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolveTiming } from './timing';
+import { decideRecordVoice, evolveVoice } from './voice';
 
 /*
  * The live session of a meeting as a pure state machine (CONTRACT.md, "Live sessions"). The API
@@ -28,7 +29,7 @@ import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolve
 export function decide(state: LiveSessionState, command: { type: string; payload?: unknown }, actor: LiveActor, now: Date, setup?: LiveSetup): LiveDecision {
   const type = command.type;
   if (!isLiveCommandType(type)) return reject(`Unknown command type: ${String(type).slice(0, 40)}.`);
-  if (actor.role === 'system' && type !== 'expireTimer' && type !== 'arrive') return reject('The server only expires timers.');
+  if (actor.role === 'system' && type !== 'expireTimer' && type !== 'arrive' && type !== 'recordVoice') return reject('The server only expires timers.');
   const ctx: DecideContext = { state, actor, now, setup, payload: isRecord(command.payload) ? command.payload : {}, facilitating: mayFacilitate(state, actor) };
   switch (type) {
     case 'start':
@@ -101,6 +102,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       return decideOffer(ctx);
     case 'reviewComment':
       return decideReviewComment(ctx);
+    case 'recordVoice':
+      return decideRecordVoice(ctx);
     default: {
       const unknown: never = type;
       return reject(`Unknown command type: ${String(unknown).slice(0, 40)}.`);
@@ -159,6 +162,8 @@ export function evolve(state: LiveSessionState, event: LiveEventAt): LiveSession
       return evolveOffers(state, event);
     case 'reviewCommented':
       return evolveReviewWords(state, event);
+    case 'voiceRecorded':
+      return evolveVoice(state, event);
     default: {
       const unknown: never = event;
       throw new UnknownLiveEventError(typeOf(unknown));

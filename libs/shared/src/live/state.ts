@@ -126,6 +126,8 @@ export interface LiveSessionState {
   pausedMs?: number;
   /** Time each presenter held the floor (their round, less its time-outs), in ms. */
   airtimeMs: Record<string, number>;
+  /** Each person's speaking time in the set's own call, in ms (voice activity). Absent in states stored before it was kept. */
+  voiceMs?: Record<string, number>;
   phaseStartedAt: string | null;
   defaultDueAt: string | null;
   startedAt: string | null;
@@ -202,6 +204,7 @@ export function initialLiveState(meetingId: string): LiveSessionState {
     pausedAt: null,
     pausedMs: 0,
     airtimeMs: {},
+    voiceMs: {},
     phaseStartedAt: null,
     defaultDueAt: null,
     startedAt: null,

@@ -4,9 +4,11 @@ import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, METHOD_LIMITS, QUESTION_M
 import { jsonShapeProblem } from '@api/common/json-shape';
 import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
 
-/** Commands a person may send (the server alone expires timers). */
-type ClientCommandType = Exclude<LiveCommandType, 'expireTimer'>;
-export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter((t): t is ClientCommandType => t !== 'expireTimer');
+/** Commands a person may send (the server alone expires timers and records voice airtime). */
+type ServerCommandType = 'expireTimer' | 'recordVoice';
+type ClientCommandType = Exclude<LiveCommandType, ServerCommandType>;
+const isClientCommandType = (t: LiveCommandType): t is ClientCommandType => t !== 'expireTimer' && t !== 'recordVoice';
+export const CLIENT_COMMAND_TYPES = LIVE_COMMAND_TYPES.filter(isClientCommandType);
 
 /*
  * The classes below check what arrives on the socket; the shapes are the shared ones
@@ -294,7 +296,7 @@ export function validateCommand(value: unknown): { ok: true; value: CommandDto }
   const envelope = validateMessage(CommandDto, value);
   if (!envelope.ok) return envelope;
   const type = envelope.value.type;
-  if (type === 'expireTimer') return { ok: false, error: `type must be one of ${CLIENT_COMMAND_TYPES.join(', ')}` };
+  if (!isClientCommandType(type)) return { ok: false, error: `type must be one of ${CLIENT_COMMAND_TYPES.join(', ')}` };
   const cls = PAYLOADS[type];
   if (cls === Empty) {
     const [extra] = Object.keys(envelope.value.payload);

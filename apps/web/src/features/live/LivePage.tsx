@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { mayFacilitate, PRESENTER_ROUND, type LiveSessionState, type MeResponse } from '@als/shared';
 import { Page } from '@web/ui/Page';
+import { CallPanel } from './call/CallPanel';
 import { Bidding } from './components/Bidding';
 import { CheckIn } from './components/CheckIn';
 import { Contracting } from './components/Contracting';
@@ -52,6 +53,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
       <p className="muted" aria-live="polite">
         Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || (countMe ? 'just you' : 'nobody counted yet')}
       </p>
+      {session.channel && <CallPanel meetingId={meetingId} me={me} state={state} session={session} facilitating={facilitating} />}
       {facilitating && <FacilitatorConsole state={state} send={send} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
       {state.phase !== 'lobby' && state.phase !== 'ended' && <Contracting state={state} me={me} facilitating={facilitating} send={send} />}

@@ -12,7 +12,7 @@ const record: SessionRecordResponse = {
   questions: [{ presenterId: 'pat', askerId: 'sam', text: 'What would help most?', kind: 'open', helpful: true, phase: 'questions' }],
   reflections: [{ presenterId: 'pat', text: 'I was avoiding the father.' }],
   actions: [{ ownerId: 'pat', presenterId: 'pat', text: 'Meet the father', dueAt: '2030-04-01' }],
-  withheld: [], airtime: { presenters: [{ userId: 'pat', ms: 35 * 60_000 }], questions: [{ userId: 'sam', count: 1, share: 1 }, { userId: 'pat', count: 0, share: 0 }] },
+  withheld: [], airtime: { presenters: [{ userId: 'pat', ms: 35 * 60_000 }], questions: [{ userId: 'sam', count: 1, share: 1 }, { userId: 'pat', count: 0, share: 0 }], voice: [{ userId: 'sam', ms: 4 * 60_000 }] },
   questionCounts: { open: 1, closed: 0, leading: 0, advice: 0 }, ratings: { count: 2, average: 4.5, comments: [] }, checkOuts: [{ userId: 'sam', text: 'Hopeful' }],
 };
 
@@ -25,6 +25,7 @@ describe(SessionRecord.name, () => {
     expect(screen.getByText('I was avoiding the father.')).toBeInTheDocument();
     expect(screen.getByText(/Action: Meet the father/)).toHaveTextContent('by 01/04/2030');
     expect(screen.getByText('Pat presented for 35:00')).toBeInTheDocument();
+    expect(screen.getByText('Sam spoke for 4:00 in the call')).toBeInTheDocument();
     expect(screen.getByText(/4.5 out of 5 from 2/)).toBeInTheDocument();
     expect(screen.getByText(/Present: Pat \(in the room\), Sam\. Apologies: Kim\./)).toBeInTheDocument();
   });

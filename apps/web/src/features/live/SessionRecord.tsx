@@ -101,6 +101,11 @@ export function SessionRecord({ meetingId }: { meetingId: string }) {
             {name(q.userId)} asked {q.count} ({Math.round(q.share * 100)}%)
           </li>
         ))}
+        {(r.airtime.voice ?? []).map((v) => (
+          <li key={`voice-${v.userId}`}>
+            {name(v.userId)} spoke for {formatRemaining(v.ms)} in the call
+          </li>
+        ))}
       </ul>
       <p className="muted">
         Questions: {Object.entries(r.questionCounts).map(([kind, n]) => `${n} ${kind}`).join(' · ')}. Process review: {r.ratings.count ? `${r.ratings.average} out of 5 from ${r.ratings.count}` : 'no ratings'}.

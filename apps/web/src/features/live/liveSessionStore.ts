@@ -84,6 +84,9 @@ export class LiveSessionStore {
 
   getSnapshot = (): LiveSessionSnapshot => this.snapshot;
 
+  /** The connection, for the set's own call, which signals over it (call/callSignalling.ts). */
+  channel = (): LiveSocket | null => this.socket;
+
   /** Opens the connection (again after stop). */
   start(): void {
     if (this.socket) return;

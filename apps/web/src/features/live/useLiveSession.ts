@@ -5,6 +5,8 @@ import { LiveSessionStore, type LiveSessionSnapshot, type LiveSocket } from './l
 
 export interface LiveSession extends LiveSessionSnapshot {
   send(type: LiveCommandType, payload?: Record<string, unknown>): Promise<LiveCommandAck>;
+  /** The live connection (the call signals over it); absent in tests that show panels only. */
+  channel?: () => LiveSocket | null;
 }
 
 const connect = (): LiveSocket => io(LIVE_NAMESPACE, { path: '/socket.io', transports: ['websocket'], withCredentials: true });
@@ -24,5 +26,5 @@ export function useLiveSession(meetingId: string, options: { inRoom?: boolean; p
     return () => store.stop();
   }, [store]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  return useMemo(() => ({ ...snapshot, send: store.send }), [snapshot, store]);
+  return useMemo(() => ({ ...snapshot, send: store.send, channel: store.channel }), [snapshot, store]);
 }

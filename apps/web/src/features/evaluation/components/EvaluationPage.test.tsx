@@ -37,7 +37,7 @@ describe('the evaluation dashboard', () => {
   it('shows a facilitator the key figures, each chart’s figures as a table, equity in words and the audit log', async () => {
     mockApi({
       'GET /api/sets/set-1': { status: 200, body: set('facilitator') },
-      'GET /api/sets/set-1/evaluation': { status: 200, body: evaluation([{ userId: 'ann', displayName: 'Ann', former: false, meetingsPresent: 2, presented: 1, airtimeMinutes: 30, questions: 4 }]) },
+      'GET /api/sets/set-1/evaluation': { status: 200, body: evaluation([{ userId: 'ann', displayName: 'Ann', former: false, meetingsPresent: 2, presented: 1, airtimeMinutes: 30, voiceMinutes: 12.5, questions: 4 }]) },
       'GET /api/sets/set-1/audit': { status: 200, body: audit },
     });
     renderPage(<EvaluationPage />, { path: '/sets/:setId/evaluation', url: '/sets/set-1/evaluation' });
@@ -52,7 +52,7 @@ describe('the evaluation dashboard', () => {
     const members = screen.getByRole('region', { name: 'Airtime and questions per member' });
     expect(members).toHaveTextContent('Airtime was very evenly shared (Gini 0.12');
     expect(members).toHaveTextContent('questions were held by a few (Gini 0.50');
-    expect(within(members).getByRole('row', { name: /Ann/ })).toHaveTextContent('Ann21304');
+    expect(within(members).getByRole('row', { name: /Ann/ })).toHaveTextContent('Ann213012.54');
     expect(screen.getByRole('region', { name: 'Self-assessment, before and after' })).toHaveTextContent('I ask open questions2.54');
     expect(await screen.findByRole('cell', { name: 'read a session record' })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: 'Bo' })).toBeInTheDocument();

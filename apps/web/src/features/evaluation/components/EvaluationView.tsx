@@ -61,7 +61,7 @@ export function EvaluationView({ data, facilitator }: { data: EvaluationResponse
               {data.members.some((m) => m.former) && ' People who took part and have since left the set stay in the figures as “a former member”, never by name.'}
             </>
           }
-          table={{ head: ['Member', 'Meetings present', 'Times presented', 'Airtime (minutes)', 'Questions asked'], rows: data.members.map((m) => [m.displayName, m.meetingsPresent, m.presented, m.airtimeMinutes, m.questions]) }}
+          table={{ head: ['Member', 'Meetings present', 'Times presented', 'Airtime (minutes)', 'Voice in the call (minutes)', 'Questions asked'], rows: data.members.map((m) => [m.displayName, m.meetingsPresent, m.presented, m.airtimeMinutes, m.voiceMinutes, m.questions]) }}
         >
           <BarChart data={data.members.map((m) => ({ name: m.displayName, airtime: m.airtimeMinutes, questions: m.questions }))}>
             <CartesianGrid strokeDasharray="3 3" />

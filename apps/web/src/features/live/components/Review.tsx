@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { airtimeSummary, LIVE_LIMITS, type LiveSessionState } from '@als/shared';
+import { airtimeSummary, LIVE_LIMITS, voiceAirtime, type LiveSessionState } from '@als/shared';
 import { formatRemaining } from '@web/features/live/Timer';
 import { CheckOut } from './CheckOut';
 import { ReviewWords } from './ReviewWords';
@@ -23,6 +23,11 @@ export function Review({ state, me, facilitating, send }: { state: LiveSessionSt
         {summary.questions.map((q) => (
           <li key={q.userId}>
             {nameOf(state, q.userId)} asked {q.count} ({Math.round(q.share * 100)}%)
+          </li>
+        ))}
+        {voiceAirtime(state).map((v) => (
+          <li key={`voice-${v.userId}`}>
+            {nameOf(state, v.userId)} spoke for {formatRemaining(v.ms)} in the call
           </li>
         ))}
       </ul>
