@@ -7,7 +7,7 @@ import { FacilitationHistory } from './FacilitationHistory';
 
 const set = { id: 'set-1', createdAt: '2026-01-01T10:00:00.000Z', closedAt: null } as SetDetailResponse;
 const held = (id: string, startsAt: string, facilitatedBy: MeetingResponse['facilitatedBy']): MeetingResponse => ({
-  id, setId: 'set-1', seriesId: null, startsAt, endsAt: startsAt, timeZone: 'Europe/London', format: 'online', location: '', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: null, overridden: false, facilitatorId: null, coFacilitatorId: null, facilitatedBy,
+  id, setId: 'set-1', seriesId: null, startsAt, endsAt: startsAt, timeZone: 'Europe/London', format: 'online', location: '', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status: 'scheduled', sequence: 0, recurrence: null, overridden: false, facilitatorId: null, coFacilitatorId: null, facilitatedBy,
 });
 
 describe(FacilitationHistory.name, () => {

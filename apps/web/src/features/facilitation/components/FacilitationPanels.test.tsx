@@ -14,7 +14,7 @@ const people = [
   { userId: 'sam', displayName: 'Sam' },
 ];
 const meeting = (id: string, startsAt: string, extra: Partial<MeetingResponse> = {}): MeetingResponse => ({
-  id, setId: 'set-1', seriesId: 's', startsAt, endsAt: startsAt.replace('T09', 'T12'), timeZone: 'Europe/London', format: 'online', location: '', videoUrl: '',
+  id, setId: 'set-1', seriesId: 's', startsAt, endsAt: startsAt.replace('T09', 'T12'), timeZone: 'Europe/London', format: 'online', location: '', videoUrl: '', dialInNumbers: [], dialInPasscode: '',
   status: 'scheduled', sequence: 0, recurrence: null, overridden: false, facilitatorId: null, coFacilitatorId: null, ...extra,
 });
 const empty: FacilitatorNote = { meetingId: 'm-1', setId: 'set-1', body: '', wentWell: '', doDifferently: '', forSupervision: '', updatedAt: null };

@@ -8,7 +8,7 @@ import { mockApi, renderPage } from '@web/test/render';
 const person = (id: string): MeResponse => ({ id, email: `${id}@example.org`, displayName: id, timeZone: 'Europe/London', calendarFeedUrl: '', meetingReminders: true, roundEmails: 'immediate' });
 const meeting: MeetingDetailResponse = {
   id: 'm-1', setId: 'set-1', seriesId: null, startsAt: '2031-03-05T09:30:00.000Z', endsAt: '2031-03-05T13:00:00.000Z', timeZone: 'Europe/London',
-  format: 'online', location: '', videoUrl: '', status: 'scheduled', sequence: 0, recurrence: null, overridden: false, facilitatorId: 'pat', coFacilitatorId: null,
+  format: 'online', location: '', videoUrl: '', dialInNumbers: [], dialInPasscode: '', status: 'scheduled', sequence: 0, recurrence: null, overridden: false, facilitatorId: 'pat', coFacilitatorId: null,
   attendance: { attending: 0, apologies: 0, lateApologies: 0, mine: null }, quorum: { required: 3, expected: 3, met: true },
   setName: 'Hard cases', setTimeZone: 'Europe/London', agenda: DEFAULT_AGENDA, apologyNoticeHours: 48, role: 'member',
   replies: ['fran', 'pat', 'sam'].map((userId) => ({ userId, displayName: userId.toUpperCase(), role: userId === 'fran' ? 'facilitator' : 'member', status: null, late: false, recordedBy: null, updatedAt: null })),
