@@ -38,6 +38,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const el = document.querySelector(selector);
       if (el && el.scrollHeight > el.clientHeight + 1) problems.push(`${selector} is cut off (${el.scrollHeight} > ${el.clientHeight})`);
     }
+    for (const el of Array.from(document.querySelectorAll('.projector .timer, .projector h1, .projector-join, .projector-turns li'))) {
+      const box = el.getBoundingClientRect();
+      if (box.right > window.innerWidth || el.scrollWidth > el.clientWidth + 1) problems.push(`${el.className || el.tagName} runs off (${Math.round(box.right)}px, ${el.scrollWidth} > ${el.clientWidth})`);
+    }
     const heading = document.querySelector('h1.projector__phase');
     if (heading) {
       const style = getComputedStyle(heading);
