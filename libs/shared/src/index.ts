@@ -6,6 +6,7 @@ export * from './meetings';
 export * from './live';
 export * from './evaluation';
 export * from './rounds';
+export * from './round-confirmations';
 export * from './accounts';
 export * from './confidentiality';
 export * from './badges';

@@ -99,6 +99,8 @@ export interface RoundContributionResponse {
   via: 'web' | 'email';
   /** For questions: how the coaching read it. */
   kind: QuestionKind | null;
+  /** In the answers phase: the clarifying question this answers; null for a general answer (and every other contribution). */
+  replyToId: string | null;
 }
 
 export interface RoundResponse {

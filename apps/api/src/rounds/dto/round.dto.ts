@@ -65,6 +65,11 @@ export class ContributionCreateDto {
   @NoControlCharacters()
   @Length(1, ROUND_LIMITS.clientId, { message: `clientId must be 1 to ${ROUND_LIMITS.clientId} characters` })
   clientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'In the answers phase: the clarifying question this answers, so each question gets its own answer. Without it, the answer is a general one' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'replyToId must be the id of a clarifying question of this round' })
+  replyToId?: string;
 }
 
 export class DeadlineDto {
@@ -109,6 +114,7 @@ export class RoundContributionDto implements RoundContributionResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ enum: ['web', 'email'] }) via: 'web' | 'email';
   @ApiProperty({ type: String, nullable: true, enum: QUESTION_KINDS }) kind: QuestionKind | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'In the answers phase: the clarifying question this answers' }) replyToId: string | null;
 }
 
 export class ContributionCreatedDto extends RoundContributionDto implements ContributionCreated {

@@ -30,7 +30,7 @@ const round = (overrides: Partial<RoundDetailResponse> = {}): RoundDetailRespons
     phase('reflection', '2026-12-03T09:00:00.000Z', false, false),
     phase('actions', '2026-12-05T09:00:00.000Z', false, false),
   ],
-  contributions: [{ id: 'c-1', phase: 'clarifying', authorId: 'fran', authorName: 'Fran', body: 'What time do you start?', createdAt: '2026-11-24T10:00:00.000Z', via: 'email', kind: 'open' }],
+  contributions: [{ id: 'c-1', phase: 'clarifying', authorId: 'fran', authorName: 'Fran', body: 'What time do you start?', createdAt: '2026-11-24T10:00:00.000Z', via: 'email', kind: 'open', replyToId: null }],
   owed: [{ userId: 'sam', displayName: 'Sam', done: false }],
   canContribute: true,
   replyAddress: 'reply+rabc@mail.example.org',
@@ -64,7 +64,7 @@ describe('the round page', () => {
     const sent = api.callsTo('POST', '/api/rounds/r-1/contributions')[0].body as { body: string; clientId: string };
     expect(sent.body).toBe('Why don’t you just leave at five?');
     expect(sent.clientId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await screen.findByText('Added to the round.')).toBeInTheDocument();
+    expect(await screen.findByText('Thank you: your question to Pat is in the round. Pat answers the clarifying questions next.')).toBeInTheDocument();
   });
 
   it('gives the moderator who owes what and the controls, and shows a refusal', async () => {
