@@ -1,4 +1,5 @@
-import type { RoundContributionResponse, RoundDetailResponse } from '@als/shared';
+import type { RoundContributionResponse, RoundDelivery, RoundDetailResponse } from '@als/shared';
+import { OutboxService } from '@api/mail/outbox.service';
 import { TestClock } from '@api/common/clock';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
@@ -61,6 +62,14 @@ describe('answering clarifying questions one by one', () => {
       [fromSam.id, 'Only me, most days.'],
     ]);
     expect(done.contributions.filter((c) => c.phase === 'clarifying').every((c) => c.replyToId === null)).toBe(true);
+    // The moderator's table of the round's e-mails says which phase each belongs to, and when.
+    await t.app.get(OutboxService).drain();
+    const deliveries = (await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(fran.auth).expect(200)).body as RoundDelivery[];
+    const toPat = deliveries.filter((d) => d.to === pat.email);
+    expect(toPat.map((d) => [d.kind, d.phase])).toEqual(expect.arrayContaining([['phase', 'answers']]));
+    expect(deliveries.filter((d) => d.to === sam.email).map((d) => [d.kind, d.phase])).toEqual(expect.arrayContaining([['phase', 'clarifying'], ['phase', 'questions']]));
+    for (const d of deliveries) expect(Date.parse(d.createdAt)).not.toBeNaN();
+    await request(t.http).get(`/api/rounds/${roundId}/deliveries`).set(sam.auth).expect(403);
   });
 
   it('still takes one general answer as CONTRACT.md has it (no replyToId): that closes the phase as before', async () => {

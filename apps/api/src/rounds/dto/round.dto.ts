@@ -5,6 +5,7 @@ import {
   QUESTION_KINDS,
   ROUND_LIMITS,
   MAIL_DELIVERY_STATUSES,
+  ROUND_DELIVERY_KINDS,
   ROUND_PHASES,
   TIMED_PHASES,
   type ContributionCreated,
@@ -13,6 +14,7 @@ import {
   type RoundCreateRequest,
   type MailDeliveryStatus,
   type RoundDelivery,
+  type RoundDeliveryKind,
   type RoundDetailResponse,
   type RoundPhase,
   type RoundPhaseName,
@@ -146,4 +148,6 @@ export class RoundDeliveryDto implements RoundDelivery {
   @ApiProperty({ description: 'The last SMTP error, when a try failed' }) lastError: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) sentAt: string | null;
+  @ApiProperty({ enum: ROUND_DELIVERY_KINDS, description: 'A phase opening, a reminder, the confirmation of a reply, the round’s close' }) kind: RoundDeliveryKind;
+  @ApiProperty({ type: String, nullable: true, enum: ROUND_PHASES, description: 'The phase it belongs to (a confirmation: the phase of the reply)' }) phase: RoundPhaseName | null;
 }
