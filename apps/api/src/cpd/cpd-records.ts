@@ -63,9 +63,19 @@ export function toCsv<R extends CpdRecord>(records: R[], columns: [keyof R, stri
 
 const mdText = (text: string) => text.replace(/([\\`*_[\]#<>|])/g, '\\$1').replace(/\r?\n/g, '  \n');
 
-export function toMarkdown(records: CpdRecord[], heading: { name: string; from: string; to: string }): string {
+/** Who the record is of, and for which period; their professional registration when they gave one. */
+export interface CpdHeading {
+  name: string;
+  from: string;
+  to: string;
+  preparedOn?: string;
+  /** "Social Work England registration SW123456" */
+  registration?: string | null;
+}
+
+export function toMarkdown(records: CpdRecord[], heading: CpdHeading): string {
   const total = records.reduce((sum, r) => sum + r.hours, 0);
-  const parts = [`# CPD record: ${mdText(heading.name)}`, '', `${heading.from} to ${heading.to} · ${activities(records.length)} · ${hoursText(total)}`, ''];
+  const parts = [`# CPD record: ${mdText(heading.name)}`, '', ...(heading.registration ? [`${mdText(heading.registration)}`, ''] : []), `${heading.from} to ${heading.to} · ${activities(records.length)} · ${hoursText(total)}`, ''];
   for (const r of records) {
     parts.push(`## ${r.date}: ${mdText(r.title)}`, '', `- **Activity type:** ${mdText(r.activityType)}`, `- **Hours:** ${r.hours}`, `- **Discussed with peers:** ${mdText(r.peerDiscussion)}`, '');
     for (const [key, label] of REFLECTIVE_FIELDS) {
@@ -95,7 +105,7 @@ const BAND = '#0b4f8a';
  * the impact on my practice, what I will do differently), and a declaration to sign; page numbers
  * in the footer of every page.
  */
-export function toPdf(records: CpdRecord[], heading: { name: string; from: string; to: string; preparedOn?: string }): Promise<Buffer> {
+export function toPdf(records: CpdRecord[], heading: CpdHeading): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 64, left: 56, right: 56 }, bufferPages: true, info: { Title: `CPD record: ${heading.name}`, Author: heading.name, Subject: 'Continuing professional development' } });
     const chunks: Buffer[] = [];
@@ -116,6 +126,7 @@ export function toPdf(records: CpdRecord[], heading: { name: string; from: strin
     doc.moveDown(0.4);
     doc.font('Helvetica-Bold').fontSize(13).text(heading.name, { width });
     doc.font('Helvetica').fontSize(10.5).fillColor(MUTED);
+    if (heading.registration) doc.fillColor(INK).text(heading.registration, { width }).fillColor(MUTED);
     doc.text(`Period: ${longDay(heading.from)} to ${longDay(heading.to)}`, { width });
     if (heading.preparedOn) doc.text(`Prepared on ${longDay(heading.preparedOn)}`, { width });
     doc.moveDown(0.6).fillColor(INK);

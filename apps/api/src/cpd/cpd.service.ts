@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { LearningErrorCode, sessionStatistics, type RoundPhaseName, type SessionStatistics } from '@als/shared';
+import { LearningErrorCode, registrationText, sessionStatistics, type RoundPhaseName, type SessionStatistics } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { badRequest } from '@api/common/domain-error';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
@@ -52,7 +52,7 @@ export class CpdService {
     if (!to.isValid) throw badRequest(LearningErrorCode.InvalidDate, 'to must be a real date', 'to');
     if (to < from) throw badRequest(LearningErrorCode.InvalidRange, 'to must not be before from', 'to');
     const records = await this.records(user, from, to.plus({ days: 1 }));
-    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()!, preparedOn: this.clock.dateTime(user.timeZone).toISODate()! };
+    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()!, preparedOn: this.clock.dateTime(user.timeZone).toISODate()!, registration: user.registrationRegulator && user.registrationNumber ? registrationText({ regulator: user.registrationRegulator, number: user.registrationNumber }) : null };
     const format = request.format ?? 'csv';
     const fileName = `cpd-${heading.from}-to-${heading.to}.${format}`;
     if (format === 'pdf') return { fileName, contentType: 'application/pdf', body: await toPdf(records, heading) };

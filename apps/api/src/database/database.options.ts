@@ -36,9 +36,10 @@ import { Programmes1764901000000 } from './migrations/1764901000000-Programmes';
 import { OrganisationSso1764902000000 } from './migrations/1764902000000-OrganisationSso';
 import { OrganisationSetDefaults1764903000000 } from './migrations/1764903000000-OrganisationSetDefaults';
 import { RoundAnswers1765040000000 } from './migrations/1765040000000-RoundAnswers';
+import { ProfessionalRegistration1765040100000 } from './migrations/1765040100000-ProfessionalRegistration';
 
 export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity, ...ROUND_ENTITIES, ...BADGE_ENTITIES, ...ORGANISATION_ENTITIES];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, RoundAnswers1765040000000];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, RoundAnswers1765040000000, ProfessionalRegistration1765040100000];
 
 // A `date` column holds a calendar day: read it as its text, YYYY-MM-DD (node-pg would make it a
 // Date at the process's local midnight, which another zone shows as the day before).
