@@ -89,6 +89,11 @@ export function RoundPage({ me }: { me: MeResponse }) {
       ))}
       {/* Where to write comes after what it answers (the case, the questions), so on a phone one reads first. */}
       {answering ? <AnswerForms round={data} zone={zone} /> : data.canContribute && <ContributionForm round={data} isPresenter={isPresenter} />}
+      {(mine?.done || data.contributions.some((c) => c.authorId === me.id)) && (
+        <p>
+          <Link to={`/learning-log?roundId=${data.id}`}>Write about it in your learning log</Link> <span className="muted">(and change the hours your CPD record gives it)</span>
+        </p>
+      )}
       {moderating && set.data && <ModeratorPanel round={data} zone={zone} members={set.data.members.filter((m) => m.role !== 'sponsor')} />}
     </Page>
   );
