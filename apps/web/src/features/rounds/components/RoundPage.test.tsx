@@ -123,6 +123,8 @@ describe('the round page', () => {
       expect(screen.getByLabelText('Your answer to question 1')).toHaveTextContent('At half past seven.');
       expect(screen.getByLabelText('Add to your answer to question 1')).toBeInTheDocument();
       expect(screen.getByText('1 of 2 answered.', { exact: false })).toBeInTheDocument();
+      // One answer given, one to go: still needed from the presenter.
+      expect(screen.getByRole('note')).toHaveTextContent('Needed from you by');
       await user.type(second, 'Only me.');
       await user.click(screen.getByRole('button', { name: 'Answer question 2' }));
       await waitFor(() => expect(api.callsTo('POST', '/api/rounds/r-1/contributions')).toHaveLength(1));

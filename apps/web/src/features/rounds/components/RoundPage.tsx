@@ -37,6 +37,10 @@ export function RoundPage({ me }: { me: MeResponse }) {
   const answersTo = (questionId: string) => data.contributions.filter((c) => c.replyToId === questionId);
   // The presenter, in the answers phase, answers each clarifying question on its own.
   const answering = data.canContribute && isPresenter && data.phase === 'answers' && data.contributions.some((c) => c.phase === 'clarifying');
+  const mine = data.owed.find((o) => o.userId === me.id);
+  // Answering one by one, the presenter has written once every question has its answer.
+  const unanswered = answering ? data.contributions.filter((q) => q.phase === 'clarifying' && !data.contributions.some((a) => a.replyToId === q.id)).length : 0;
+  const written = Boolean(mine?.done) && unanswered === 0;
   const said = (c: RoundContributionResponse) => (
     <>
       <p className="prose">{c.body}</p>
@@ -48,7 +52,6 @@ export function RoundPage({ me }: { me: MeResponse }) {
       </p>
     </>
   );
-  const mine = data.owed.find((o) => o.userId === me.id);
   return (
     <Page title={data.title} actions={<Link to={`/sets/${data.setId}`}>Back to {set.data?.name ?? 'the set'}</Link>}>
       <p className="meta">
@@ -56,8 +59,8 @@ export function RoundPage({ me }: { me: MeResponse }) {
       </p>
       <Timeline round={data} zone={zone} />
       {data.phase !== 'closed' && (
-        <div className={mine && !mine.done ? 'alert alert--warning' : 'alert alert--ok'} role="note">
-          {mine ? (mine.done ? 'You have written in this phase. Thank you.' : `Needed from you by ${formatDeadline(data.phases.find((p) => p.name === data.phase)!.endsAt, zone)}: ${ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}`) : ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}
+        <div className={mine && !written ? 'alert alert--warning' : 'alert alert--ok'} role="note">
+          {mine ? (written ? 'You have written in this phase. Thank you.' : `Needed from you by ${formatDeadline(data.phases.find((p) => p.name === data.phase)!.endsAt, zone)}: ${ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}`) : ROUND_PHASE_ASK[data.phase as TimedPhase][isPresenter ? 'presenter' : 'members']}
           {data.replyAddress && <span className="muted"> You can also reply by e-mail to the round's messages.</span>}
         </div>
       )}
