@@ -67,6 +67,11 @@ describe('ProjectorPage', () => {
     expect(await screen.findByLabelText('The presenter’s ask')).toHaveTextContent('Help me see what I am missing.');
   });
 
+  it('asks the room to listen while the presenter presents', async () => {
+    show(presenting(false));
+    expect(await screen.findByLabelText('How we listen')).toHaveTextContent('Listen without interrupting.');
+  });
+
   it('does not show the ask of a case its presenter withheld', async () => {
     show(presenting(true));
     await screen.findByRole('heading', { level: 1, name: 'Presenting' });

@@ -200,7 +200,14 @@ export function ProjectorPanel({ state, present, next, join }: { state: LiveSess
     lobby: () => <Lobby present={present} join={join} />,
     'check-in': () => <CheckIn state={state} />,
     bidding: () => <Bidding state={state} />,
-    present: () => <Questions state={state} phase={null} />,
+    present: () => (
+      <Panel title="While the presenter speaks" label="How we listen">
+        <ul className="projector-prompts projector-prompts--plain">
+          <li>Listen without interrupting.</li>
+          <li>Note what you would like to ask: clarifying questions come next.</li>
+        </ul>
+      </Panel>
+    ),
     clarifying: () => <Questions state={state} phase="clarifying" />,
     questions: () => <Questions state={state} phase="questions" />,
     reflection: () => <Reflection state={state} />,
