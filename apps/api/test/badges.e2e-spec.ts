@@ -283,14 +283,14 @@ describe('Open Badges: a set’s badge, applications, decisions and verifiable c
       const day = DateTime.fromJSDate(clock.now()).toISODate()!;
       const query = `format=csv&from=${DateTime.fromJSDate(clock.now()).minus({ days: 30 }).toISODate()}&to=${DateTime.fromJSDate(clock.now()).plus({ days: 1 }).toISODate()}`;
       const swe = (await request(t.http).get(`/api/me/cpd-export?${query}&regulator=swe`).set(member.auth).expect(200)).text;
-      expect(swe.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description of the activity,What I learnt,Impact on my practice,Peer reflection,What I learnt from discussing it with a peer,Hours');
+      expect(swe.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description of the activity,What I learnt,Impact on my practice,Peer reflection,What I learnt from discussing it with a peer,Hours,What I will do differently');
       const badgeRow = swe.split('\r\n').find((line) => line.startsWith('Recognised learning: Open Badge'));
       expect(badgeRow).toContain(`Open Badge ""${BADGE.name}"" (${world.set.name})`);
       expect(badgeRow).toContain(`http://app.test/credentials/${credentialId}`);
       expect(badgeRow).toContain(',No,');
       expect(badgeRow).toContain(day);
       const plain = (await request(t.http).get(`/api/me/cpd-export?${query}`).set(member.auth).expect(200)).text;
-      expect(plain.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description,What I learned,Impact on my practice,Discussed with peers,Hours');
+      expect(plain.split('\r\n')[0]).toBe('\uFEFFActivity type,Date,Title,Description,What I learned,Impact on my practice,Discussed with peers,Hours,What I will do differently');
       expect(plain).toContain('Recognised learning: Open Badge');
       expect((await request(t.http).get(`/api/me/cpd-export?${query}&regulator=sssc`).set(member.auth).expect(200)).text.split('\r\n')[0]).toContain('Hours of learning');
       expect(((await request(t.http).get(`/api/me/cpd-export?${query}&regulator=hcpc`).set(member.auth).expect(400)).body as { message: string }).message).toContain('regulator');

@@ -30,7 +30,7 @@ describe('CPD export (GET /api/me/cpd-export)', () => {
     await request(t.http).put(`/api/meetings/${missed}/attendance/${world.member.id}`).set(world.facilitator.auth).send({ status: 'apology' }).expect(200);
     await request(t.http).put(`/api/meetings/${cancelled}/attendance/${world.member.id}`).set(world.facilitator.auth).send({ status: 'attending' }).expect(200);
     await request(t.http).delete(`/api/meetings/${cancelled}`).set(world.facilitator.auth).expect(204);
-    await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'After the June set', body: 'Presented the school case.', learned: 'I avoid conflict, "politely".', impact: 'The family, at last, felt heard.', meetingId: attended, occurredOn: '2025-06-03' }).expect(201);
+    await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'After the June set', body: 'Presented the school case.', learned: 'I avoid conflict, "politely".', impact: 'The family, at last, felt heard.', different: 'Ask the family before I write the plan.', meetingId: attended, occurredOn: '2025-06-03' }).expect(201);
     await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'Reading on trauma-informed practice', body: 'Read two papers.', learned: 'Safety first.', occurredOn: '2025-09-10', hours: 1.5 }).expect(201);
     await request(t.http).post('/api/me/learning-log').set(world.member.auth).send({ title: 'Out of range', body: 'Later.', occurredOn: '2026-02-01' }).expect(201);
   });
@@ -42,11 +42,14 @@ describe('CPD export (GET /api/me/cpd-export)', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="cpd-2025-01-01-to-2025-12-31.csv"');
     const rows = parseCsv(response.text);
-    expect(rows[0]).toEqual(['Activity type', 'Date', 'Title', 'Description', 'What I learned', 'Impact on my practice', 'Discussed with peers', 'Hours']);
+    expect(rows[0]).toEqual(['Activity type', 'Date', 'Title', 'Description', 'What I learned', 'Impact on my practice', 'Discussed with peers', 'Hours', 'What I will do differently']);
     expect(rows.slice(1)).toEqual([
-      ['Peer learning: action learning set', '2025-06-03', 'Practice set: set meeting', 'Action learning set meeting, in person. Presented the school case.', 'I avoid conflict, "politely".', 'The family, at last, felt heard.', 'Yes: with the set', '3.5'],
-      ['Reflective practice: learning log', '2025-09-10', 'Reading on trauma-informed practice', 'Read two papers.', 'Safety first.', '', 'No', '1.5'],
+      ['Peer learning: action learning set', '2025-06-03', 'Practice set: set meeting', 'Action learning set meeting, in person. Presented the school case.', 'I avoid conflict, "politely".', 'The family, at last, felt heard.', 'Yes: with the set', '3.5', 'Ask the family before I write the plan.'],
+      ['Reflective practice: learning log', '2025-09-10', 'Reading on trauma-informed practice', 'Read two papers.', 'Safety first.', '', 'No', '1.5', ''],
     ]);
+    // In a regulator's columns too.
+    const swe = parseCsv((await exportAs(world.member, 'format=csv&from=2025-01-01&to=2025-12-31&regulator=swe').expect(200)).text);
+    expect(swe[1].at(-1)).toBe('Ask the family before I write the plan.');
   });
 
   it('gives the same records as Markdown and as a PDF document', async () => {
@@ -64,7 +67,28 @@ describe('CPD export (GET /api/me/cpd-export)', () => {
     expect(bytes.length).toBeGreaterThan(1500);
     const text = pdfText(bytes);
     // The same records as the Markdown, in reading order.
-    const expected = ['CPD record', '2025-01-01 to 2025-12-31', '2 activities', '5 hours', '2025-06-03 Practice set: set meeting', 'Peer learning: action learning set', 'Action learning set meeting, in person. Presented the school case.', 'I avoid conflict, "politely".', 'The family, at last, felt heard.', '2025-09-10 Reading on trauma-informed practice', 'Safety first.'];
+    const expected = [
+      'Continuing professional development record',
+      'Period: 1 January 2025 to 31 December 2025',
+      '2 activities',
+      '5 hours',
+      'Summary',
+      'Practice set: set meeting',
+      'Reading on trauma-informed practice',
+      'Total',
+      'Practice set: set meeting',
+      'Peer learning: action learning set',
+      'Action learning set meeting, in person. Presented the school case.',
+      'I avoid conflict, "politely".',
+      'The family, at last, felt heard.',
+      'What I will do differently',
+      'Ask the family before I write the plan.',
+      'Reading on trauma-informed practice',
+      'Safety first.',
+      'Declaration',
+      'I declare that the activities in this record are a true account',
+      'Page 1 of',
+    ];
     let at = 0;
     for (const part of expected) {
       const found = text.indexOf(part, at);
@@ -97,13 +121,13 @@ describe('CPD export (GET /api/me/cpd-export)', () => {
     const guest = await addMember(t, host, set.id);
     const meeting = ((await request(t.http).post(`/api/sets/${set.id}/meetings`).set(host.auth).send({ startsAt: '2025-10-07T09:30', durationMinutes: 60, format: 'in-person' }).expect(201)).body as MeetingResponse).id;
     await request(t.http).put(`/api/meetings/${meeting}/attendance/${guest.id}`).set(host.auth).send({ status: 'attending' }).expect(200);
-    const payloads = { title: '@SUM(1+1)*cmd|\' /C calc\'!A0', body: '+thing', learned: '-2+3', impact: '=1+1' };
+    const payloads = { title: '@SUM(1+1)*cmd|\' /C calc\'!A0', body: '+thing', learned: '-2+3', impact: '=1+1', different: '@A1' };
     await request(t.http).post('/api/me/learning-log').set(guest.auth).send({ ...payloads, occurredOn: '2025-11-02', hours: 2 }).expect(201);
 
     const rows = parseCsv((await exportAs(guest, 'format=csv&from=2025-01-01&to=2025-12-31').expect(200)).text);
     expect(rows.slice(1)).toEqual([
-      ['Peer learning: action learning set', '2025-10-07', `'=HYPERLINK("http://evil.example","Click me"): set meeting`, 'Action learning set meeting, in person.', '', '', 'Yes: with the set', '1'],
-      ['Reflective practice: learning log', '2025-11-02', `'${payloads.title}`, `'${payloads.body}`, `'${payloads.learned}`, `'${payloads.impact}`, 'No', '2'],
+      ['Peer learning: action learning set', '2025-10-07', `'=HYPERLINK("http://evil.example","Click me"): set meeting`, 'Action learning set meeting, in person.', '', '', 'Yes: with the set', '1', ''],
+      ['Reflective practice: learning log', '2025-11-02', `'${payloads.title}`, `'${payloads.body}`, `'${payloads.learned}`, `'${payloads.impact}`, 'No', '2', `'${payloads.different}`],
     ]);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });

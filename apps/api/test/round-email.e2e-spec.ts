@@ -122,7 +122,8 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     await answer(pat, 'Reflection in the round', '', 'I see that I stay to feel useful.\n\nOn Tue, 24 Nov 2026 at 09:12, Action Learning wrote:\n> the questions');
     await flush();
     await answer(pat, 'Actions and close in the round', '', '1. Leave at 17:30 on Tuesdays\n2. Tell my manager\n\nSent from my iPhone');
-    await answer(sam, 'Actions and close in the round', '', 'Good luck, Pat.');
+    // A sign-off under the reply is not kept (issue 18).
+    await answer(sam, 'Actions and close in the round', '', 'Good luck, Pat.\n\nThanks,\nSam\n\nSent from my iPhone');
     const live = await round();
     expect(live.phase).toBe('actions');
     clock.set(new Date(Date.parse(live.phases.find((p) => p.name === 'actions')!.endsAt) + 1000));
@@ -152,7 +153,8 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
     expect(new Set(roundMails.map((m) => m.messageId)).size).toBe(roundMails.length);
     // Each stored reply is confirmed in its own thread, to its author only.
     const confirmation = to(sam).find((m) => m.subject === 'Re: Working late (Mail set round)' && m.inReplyTo === '<reply-1@client.example>');
-    expect(confirmation?.text).toContain('Your clarifying questions contribution is in the round');
+    expect(confirmation?.text).toContain(`Thank you: your question to ${pat.displayName} is in the round “Working late”. ${pat.displayName} answers the clarifying questions next.`);
+    expect(confirmation?.text).not.toContain('contribution');
     // The member who left got the first e-mail, and nothing after leaving.
     expect(to(leaver).filter((m) => (m.subject ?? '').includes('Working late'))).toHaveLength(1);
   });

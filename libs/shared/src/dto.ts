@@ -2,6 +2,7 @@ import type { SetStatus } from './evaluation';
 import type { RoundEmailMode, RoundPhaseDays } from './rounds';
 import type { SetMode, SetRole } from './sets';
 import type { ErrorCode } from './errors';
+import type { ProfessionalRegistration } from './registration';
 
 /** The error body of every failed API call (CONTRACT.md). */
 export interface ApiErrorBody {
@@ -52,6 +53,8 @@ export interface MeResponse extends UserResponse {
   meetingReminders: boolean;
   /** Round e-mails as each phase opens, or one digest a day. */
   roundEmails: RoundEmailMode;
+  /** The person's professional registration, shown on their CPD export (./registration.ts); null when they gave none. */
+  registration?: ProfessionalRegistration | null;
 }
 
 export interface MeUpdateRequest {
@@ -59,6 +62,8 @@ export interface MeUpdateRequest {
   timeZone?: string;
   meetingReminders?: boolean;
   roundEmails?: RoundEmailMode;
+  /** Their professional registration; null removes it. */
+  registration?: ProfessionalRegistration | null;
 }
 
 export interface AuthResponse {

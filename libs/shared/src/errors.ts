@@ -150,6 +150,7 @@ export enum RoundErrorCode {
   NotYourPhase = 'round.not-your-phase',
   ModeratorOnly = 'round.moderator-only',
   InvalidDeadline = 'round.invalid-deadline',
+  NotAQuestion = 'round.not-a-question',
 }
 
 /** Actions and reporting back (`actions/`). */

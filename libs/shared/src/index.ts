@@ -6,6 +6,8 @@ export * from './meetings';
 export * from './live';
 export * from './evaluation';
 export * from './rounds';
+export * from './round-confirmations';
+export * from './registration';
 export * from './accounts';
 export * from './confidentiality';
 export * from './badges';

@@ -99,6 +99,8 @@ export interface RoundContributionResponse {
   via: 'web' | 'email';
   /** For questions: how the coaching read it. */
   kind: QuestionKind | null;
+  /** In the answers phase: the clarifying question this answers; null for a general answer (and every other contribution). */
+  replyToId: string | null;
 }
 
 export interface RoundResponse {
@@ -147,4 +149,11 @@ export interface RoundDelivery {
   lastError: string;
   createdAt: string;
   sentAt: string | null;
+  /** What the e-mail is: a phase opening, a reminder, the confirmation of a reply, the round's close. */
+  kind: RoundDeliveryKind;
+  /** The phase it belongs to (for a confirmation: the phase of the reply); null for the close. */
+  phase: RoundPhaseName | null;
 }
+
+export const ROUND_DELIVERY_KINDS = ['phase', 'reminder', 'confirmation', 'closed', 'other'] as const;
+export type RoundDeliveryKind = (typeof ROUND_DELIVERY_KINDS)[number];

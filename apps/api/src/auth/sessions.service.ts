@@ -43,7 +43,7 @@ export interface Authenticated {
 
 const SESSION_COLUMNS = ['id', 'userId', 'createdAt', 'lastSeenAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip'] as const;
 /** Every column of UserEntity but the password hash (which it never selects either). */
-const USER_COLUMNS = ['id', 'email', 'displayName', 'timeZone', 'calendarFeedToken', 'meetingReminders', 'roundEmails', 'lastDigestAt', 'createdAt', 'updatedAt'] as const;
+const USER_COLUMNS = ['id', 'email', 'displayName', 'timeZone', 'calendarFeedToken', 'meetingReminders', 'roundEmails', 'registrationRegulator', 'registrationNumber', 'lastDigestAt', 'createdAt', 'updatedAt'] as const;
 const MEMBERSHIP_COLUMNS = ['id', 'setId', 'userId', 'role', 'groundRulesAcceptedAt', 'createdAt', 'updatedAt'] as const;
 const select = (alias: string, prefix: string, columns: readonly string[]) => columns.map((c) => `${alias}."${c}" AS "${prefix}${c}"`).join(', ');
 const OPEN_SESSION = `FROM "sessions" s JOIN "users" u ON u."id" = s."userId" WHERE s."id" = $1 AND s."userId" = $2 AND s."revokedAt" IS NULL AND s."expiresAt" > $3`;

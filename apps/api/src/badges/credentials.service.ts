@@ -113,6 +113,7 @@ export class CredentialsService {
       description: `Awarded by ${this.config.ISSUER_NAME} for: ${r.narrative ?? r.badgeName} Verify it at ${this.urls(r.id).page}`,
       learning: r.statement ?? '',
       impact: '',
+      different: '',
       peerDiscussion: "Reviewed by the set's facilitator",
       hours: 0,
     }));

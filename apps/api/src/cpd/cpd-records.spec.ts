@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { csvCell, toCsv, type CpdRecord } from './cpd-records';
+import { CPD_DECLARATION, csvCell, toCsv, toMarkdown, type CpdRecord } from './cpd-records';
 
-const record = (overrides: Partial<CpdRecord>): CpdRecord => ({ activityType: 'Reflective practice: learning log', date: '2026-03-02', title: 'A title', description: 'What happened', learning: '', impact: '', peerDiscussion: 'No', hours: 1.5, ...overrides });
+const record = (overrides: Partial<CpdRecord>): CpdRecord => ({ activityType: 'Reflective practice: learning log', date: '2026-03-02', title: 'A title', description: 'What happened', learning: '', impact: '', different: '', peerDiscussion: 'No', hours: 1.5, ...overrides });
 
 describe(csvCell.name, () => {
   it.each([
@@ -34,7 +34,22 @@ describe(csvCell.name, () => {
 describe(toCsv.name, () => {
   it('reads back, in a real CSV parser, as the text with a leading quote and nothing a spreadsheet runs', () => {
     const rows = parse(toCsv([record({ title: '=cmd|\' /C calc\'!A0', description: '@A1', learning: '+44 20 7946 0000', impact: '-', hours: 2 })]), { bom: true }) as string[][];
-    expect(rows[1]).toEqual(['Reflective practice: learning log', '2026-03-02', "'=cmd|' /C calc'!A0", "'@A1", "'+44 20 7946 0000", "'-", 'No', '2']);
+    expect(rows[1]).toEqual(['Reflective practice: learning log', '2026-03-02', "'=cmd|' /C calc'!A0", "'@A1", "'+44 20 7946 0000", "'-", 'No', '2', '']);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('every field of the learning log in every format', () => {
+  const full = record({ description: 'Presented the school case.', learning: 'I avoid conflict.', impact: 'The family felt heard.', different: 'Ask the family before I write the plan.' });
+  it('has "What I will do differently" in the CSV, as the last column', () => {
+    const rows = parse(toCsv([full]), { bom: true }) as string[][];
+    expect(rows[0].at(-1)).toBe('What I will do differently');
+    expect(rows[1].at(-1)).toBe('Ask the family before I write the plan.');
+  });
+  it('has it in the Markdown after the impact, and ends with the declaration', () => {
+    const md = toMarkdown([full], { name: 'Pat', from: '2026-01-01', to: '2026-12-31' });
+    expect(md.indexOf('**Impact on my practice**')).toBeLessThan(md.indexOf('**What I will do differently**'));
+    expect(md).toContain('Ask the family before I write the plan.');
+    expect(md).toContain(`## Declaration\n\n${CPD_DECLARATION}`);
   });
 });

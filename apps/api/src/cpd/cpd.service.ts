@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { LearningErrorCode, sessionStatistics, type SessionStatistics } from '@als/shared';
+import { LearningErrorCode, registrationText, sessionStatistics, type RoundPhaseName, type SessionStatistics } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { badRequest } from '@api/common/domain-error';
 import { LiveSessionsService } from '@api/live/live-sessions.service';
@@ -9,6 +9,7 @@ import { UserEntity } from '@api/users/user.entity';
 import { CredentialsService } from '@api/badges/credentials.service';
 import { CpdRecord, toCsv, toMarkdown, toPdf } from './cpd-records';
 import { forRegulator, REGULATOR_COLUMNS, type Regulator } from './regulators';
+import { roundHours } from './round-hours';
 
 export type CpdFormat = 'csv' | 'md' | 'pdf';
 
@@ -53,7 +54,7 @@ export class CpdService {
     if (!to.isValid) throw badRequest(LearningErrorCode.InvalidDate, 'to must be a real date', 'to');
     if (to < from) throw badRequest(LearningErrorCode.InvalidRange, 'to must not be before from', 'to');
     const records = await this.records(user, from, to.plus({ days: 1 }));
-    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()! };
+    const heading = { name: user.displayName, from: from.toISODate()!, to: to.toISODate()!, preparedOn: this.clock.dateTime(user.timeZone).toISODate()!, registration: user.registrationRegulator && user.registrationNumber ? registrationText({ regulator: user.registrationRegulator, number: user.registrationNumber }) : null };
     const format = request.format ?? 'csv';
     const fileName = `cpd-${heading.from}-to-${heading.to}.${format}`;
     if (format === 'pdf') return { fileName, contentType: 'application/pdf', body: await toPdf(records, heading) };
@@ -76,9 +77,9 @@ export class CpdService {
       [user.id, from.toJSDate(), until.toJSDate(), this.clock.now()],
     )) as { id: string; startsAt: Date; endsAt: Date; format: string; setName: string; practice: boolean }[];
     const entries = (await this.db.query(
-      `SELECT "title", "body", "learned", "impact", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
+      `SELECT "title", "body", "learned", "impact", "different", "meetingId", "roundId", "occurredOn"::text AS "occurredOn", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "occurredOn" >= $2 AND "occurredOn" < $3 ORDER BY "occurredOn", "createdAt"`,
       [user.id, from.toISODate(), until.toISODate()],
-    )) as { title: string; body: string; learned: string; impact: string; meetingId: string | null; roundId: string | null; occurredOn: string; hours: number | null }[];
+    )) as { title: string; body: string; learned: string; impact: string; different: string; meetingId: string | null; roundId: string | null; occurredOn: string; hours: number | null }[];
     const linked = new Set(meetings.map((m) => m.id));
     const records: CpdRecord[] = [];
     // A session's figures come from its state, or from what was kept of it after the set's retention period.
@@ -103,6 +104,7 @@ export class CpdService {
         description: [...parts, ...notes.map((n) => n.body)].join(' '),
         learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
         impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
+        different: notes.map((n) => n.different).filter(Boolean).join('\n\n'),
         peerDiscussion: peers ? `Yes: with ${plural(peers, 'colleague', 'colleagues')} in the set` : 'Yes: with the set',
         hours: hours(m.startsAt, m.endsAt),
       });
@@ -117,9 +119,11 @@ export class CpdService {
     )) as { id: string; title: string; presenterId: string; at: Date; createdAt: Date; closedAt: Date | null; setName: string; practice: boolean; contributions: number }[];
     const roundIds = new Set(rounds.map((r) => r.id));
     const roundNotes = (await this.db.query(
-      `SELECT "roundId", "body", "learned", "impact", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "roundId" = ANY($2) ORDER BY "occurredOn", "createdAt"`,
+      `SELECT "roundId", "body", "learned", "impact", "different", "hours"::float AS "hours" FROM "learning_log_entries" WHERE "userId" = $1 AND "roundId" = ANY($2) ORDER BY "occurredOn", "createdAt"`,
       [user.id, [...roundIds]],
-    )) as { roundId: string; body: string; learned: string; impact: string; hours: number | null }[];
+    )) as { roundId: string; body: string; learned: string; impact: string; different: string; hours: number | null }[];
+    // The phases each round's person wrote in: the hours are estimated from them unless they logged their own.
+    const taken = (await this.db.query(`SELECT "roundId", array_agg(DISTINCT "phase") AS "phases" FROM "round_contributions" WHERE "authorId" = $1 AND "roundId" = ANY($2) GROUP BY 1`, [user.id, [...roundIds]])) as { roundId: string; phases: RoundPhaseName[] }[];
     for (const r of rounds) {
       const notes = roundNotes.filter((n) => n.roundId === r.id);
       const span = DateTime.fromJSDate(r.closedAt ?? r.at, { zone: user.timeZone }).diff(DateTime.fromJSDate(r.createdAt, { zone: user.timeZone }), 'days').days;
@@ -135,8 +139,9 @@ export class CpdService {
         description: [...(r.practice ? [PRACTICE_NOTE] : []), part, ...notes.map((n) => n.body)].join(' '),
         learning: notes.map((n) => n.learned).filter(Boolean).join('\n\n'),
         impact: notes.map((n) => n.impact).filter(Boolean).join('\n\n'),
+        different: notes.map((n) => n.different).filter(Boolean).join('\n\n'),
         peerDiscussion: 'Yes: in writing with the set',
-        hours: notes.reduce((sum, n) => sum + (n.hours ?? 0), 0),
+        hours: roundHours(notes.map((n) => n.hours), taken.find((t) => t.roundId === r.id)?.phases ?? [], r.presenterId === user.id, r.contributions).hours,
       });
     }
     for (const e of entries.filter((x) => (!x.meetingId || !linked.has(x.meetingId)) && !(x.roundId && roundIds.has(x.roundId)))) {
@@ -147,6 +152,7 @@ export class CpdService {
         description: e.body,
         learning: e.learned,
         impact: e.impact,
+        different: e.different,
         peerDiscussion: 'No',
         hours: e.hours ?? 0,
       });

@@ -27,6 +27,7 @@ export const REGULATOR_COLUMNS: Record<Regulator, [keyof RegulatorRecord, string
     ['peerReflection', 'Peer reflection'],
     ['peerLearning', 'What I learnt from discussing it with a peer'],
     ['hours', 'Hours'],
+    ['different', 'What I will do differently'],
   ],
   sssc: [
     ['date', 'Date'],
@@ -37,6 +38,7 @@ export const REGULATOR_COLUMNS: Record<Regulator, [keyof RegulatorRecord, string
     ['learning', 'What I learned'],
     ['impact', 'How it has affected my practice'],
     ['peerReflection', 'Reflected on with others'],
+    ['different', 'What I will do differently'],
   ],
   scw: [
     ['date', 'Date'],
@@ -47,6 +49,7 @@ export const REGULATOR_COLUMNS: Record<Regulator, [keyof RegulatorRecord, string
     ['learning', 'What I learned'],
     ['impact', 'How I will use it in my practice'],
     ['peerReflection', 'Discussed with others'],
+    ['different', 'What I will do differently'],
   ],
 };
 

@@ -43,9 +43,11 @@ import { PracticeSets1765021000000 } from './migrations/1765021000000-PracticeSe
 import { EndingReviewEntity } from '@api/ending/ending-review.entity';
 import { MeetingDialIn1765030000000 } from './migrations/1765030000000-MeetingDialIn';
 import { Facilitation1765000000000 } from './migrations/1765000000000-Facilitation';
+import { RoundAnswers1765040000000 } from './migrations/1765040000000-RoundAnswers';
+import { ProfessionalRegistration1765040100000 } from './migrations/1765040100000-ProfessionalRegistration';
 
 export const ENTITIES = [UserEntity, SetEntity, MembershipEntity, InvitationEntity, MeetingSeriesEntity, MeetingEntity, AttendanceEntity, MeetingNotificationEntity, OutboxMailEntity, LiveSessionEntity, SessionEventEntity, ActionEntity, LearningLogEntryEntity, SessionStatisticsEntity, SelfAssessmentEntity, AuditEventEntity, SessionEntity, AccountTokenEntity, ...ROUND_ENTITIES, ...BADGE_ENTITIES, ...ORGANISATION_ENTITIES, EndingReviewEntity, FacilitatorNoteEntity];
-export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, Facilitation1765000000000, SetContractVersions1765010000000, SetEnding1765020000000, PracticeSets1765021000000, MeetingDialIn1765030000000, OrganisationProvidersDomainsLogos1765050000000];
+export const MIGRATIONS = [Foundation1764000000000, Meetings1764100000000, MeetingRules1764200000000, LiveSessions1764300000000, SessionAttendance1764400000000, LearningLog1764500000000, LearningLoop1764600000000, Rounds1764700000000, SessionEventCommandDigest1764810000000, CalendarDays1764820000000, Sessions1764830000000, Badges1764840000000, Organisations1764900000000, Programmes1764901000000, OrganisationSso1764902000000, OrganisationSetDefaults1764903000000, Facilitation1765000000000, SetContractVersions1765010000000, SetEnding1765020000000, PracticeSets1765021000000, MeetingDialIn1765030000000, RoundAnswers1765040000000, ProfessionalRegistration1765040100000, OrganisationProvidersDomainsLogos1765050000000];
 
 // A `date` column holds a calendar day: read it as its text, YYYY-MM-DD (node-pg would make it a
 // Date at the process's local midnight, which another zone shows as the day before).

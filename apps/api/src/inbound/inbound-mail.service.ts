@@ -13,6 +13,7 @@ import { OutboxService } from '@api/mail/outbox.service';
 import { bounceMail, receivedMail } from '@api/rounds/round.mail';
 import { RoundsService } from '@api/rounds/rounds.service';
 import { isTransientFailure } from './delivery-errors';
+import { stripSignOff } from './sign-off';
 
 /** The largest message taken in (a reply is text; attachments are refused anyway). */
 export const INBOUND_MAX_BYTES = 1024 * 1024;
@@ -106,7 +107,7 @@ export class InboundMailService {
       if (parsed.attachments.some((a) => a.contentDisposition !== 'inline' || !a.contentType.startsWith('image/'))) {
         throw new Bounce('it has attachments, and a round keeps only text. Please paste what matters into the body of your reply and send it again.');
       }
-      const text = visibleText(parsed.text ?? '');
+      const text = visibleText(parsed.text ?? '', parsed.from?.value[0]?.name);
       if (!text) throw new Bounce('we could not find any text of yours above the quoted message.');
       if (textProblem(text, { multiline: true, required: true })) throw new Bounce('it contains control characters (such as U+0000) that a reply cannot hold. Please send your reply again as plain text.');
       if (text.length > ROUND_LIMITS.body) throw new Bounce(`your reply is longer than ${ROUND_LIMITS.body} characters: please shorten it.`);
@@ -133,7 +134,7 @@ export class InboundMailService {
     if (row.phase === 'closed') throw new Bounce(`the round "${row.title}" is closed.`);
     const result = await this.rounds.contribute(row.roundId, row.userId, { body: text, messageId }, 'email');
     if (!result.created) return { outcome: 'duplicate', stored: { roundId: row.roundId, contributionId: result.contribution.id } };
-    const [ctx] = (await this.db.query(`SELECT r."title", s."name" AS "setName", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`, [row.roundId])) as { title: string; setName: string; presenterName: string }[];
+    const [ctx] = (await this.db.query(`SELECT r."title", s."name" AS "setName", u."displayName" AS "presenterName", r."presenterId" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`, [row.roundId])) as { title: string; setName: string; presenterName: string; presenterId: string }[];
     await this.outbox.enqueue([
       receivedMail({
         to: { id: row.userId, email: row.email, displayName: row.displayName, timeZone: row.timeZone },
@@ -142,6 +143,7 @@ export class InboundMailService {
         contributionId: result.contribution.id,
         inReplyTo: messageId,
         hint: result.hint,
+        byPresenter: ctx.presenterId === row.userId,
       }),
     ]);
     return { outcome: 'stored', stored: { roundId: row.roundId, contributionId: result.contribution.id } };
@@ -197,13 +199,14 @@ export class InboundMailService {
   }
 }
 
-/** The reply without quoted text and signature. */
-export function visibleText(text: string): string {
-  return new EmailReplyParser()
+/** The reply without quoted text, signature and sign-off (./sign-off.ts); `senderName` is the From header's name, if any. */
+export function visibleText(text: string, senderName?: string): string {
+  const visible = new EmailReplyParser()
     .read(text.replace(/\r\n/g, '\n'))
     .getVisibleText()
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  return stripSignOff(visible, senderName ? [senderName] : []).trim();
 }
 
 const STATUS_WORDS: [RegExp, ReportBackStatus][] = [

@@ -55,6 +55,16 @@ export class RoundFlow {
   async closeEarlyIfDone(manager: EntityManager, round: RoundRow, now: Date): Promise<void> {
     // The last phase runs to its deadline: after the presenter's actions, members may still add a closing word.
     if (round.phase === 'closed' || round.phase === 'case' || round.phase === 'actions') return;
+    // Answers given one by one: the phase is done when each clarifying question has its answer (or a general answer was given).
+    if (round.phase === 'answers') {
+      const [{ unanswered }] = (await manager.query(
+        `SELECT count(*)::int AS "unanswered" FROM "round_contributions" q
+          WHERE q."roundId" = $1 AND q."phase" = 'clarifying'
+            AND NOT EXISTS (SELECT 1 FROM "round_contributions" a WHERE a."roundId" = $1 AND a."phase" = 'answers' AND (a."replyToId" = q."id" OR a."replyToId" IS NULL))`,
+        [round.id],
+      )) as { unanswered: number }[];
+      if (unanswered > 0) return;
+    }
     const [{ missing }] = (await manager.query(
       `SELECT count(*)::int AS "missing" FROM "set_memberships" ms
         WHERE ms."setId" = $1 AND ms."role" IN ('facilitator', 'member') AND (ms."userId" = $3) = $4

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { RoundErrorCode, type RoundDelivery, type RoundDetailResponse } from '@als/shared';
+import { RoundErrorCode, type RoundDelivery, type RoundDetailResponse, type RoundPhaseName } from '@als/shared';
 import { Clock } from '@api/common/clock';
 import { badRequest, conflict, forbidden } from '@api/common/domain-error';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingAccessPolicy } from '@api/meetings/meeting-access.policy';
 import { MembershipEntity } from '@api/sets/membership.entity';
+import { deliveryKey } from './round-deliveries';
 import { RoundEntity } from './round.entities';
 import { RoundFlow } from './round-flow';
 import { RoundStore } from './round-store';
@@ -91,10 +92,24 @@ export class RoundModerationService {
     const round = await this.store.round(this.db.manager, roundId);
     if (round.moderatorId !== userId && access.role !== 'facilitator') throw forbidden(RoundErrorCode.ModeratorOnly, 'Only the round’s moderator or a facilitator sees its e-mails.');
     const rows = (await this.db.query(
-      `SELECT o."to", o."subject", o."status", o."attempts", o."lastError", o."createdAt", o."sentAt" FROM "mail_outbox" o
+      `SELECT o."to", o."subject", o."status", o."attempts", o."lastError", o."createdAt", o."sentAt", o."headers"->>'messageId' AS "messageId" FROM "mail_outbox" o
         WHERE o."headers"->>'messageId' LIKE $1 ORDER BY o."createdAt" DESC LIMIT 500`,
       [`<round.${roundId}.%`],
-    )) as (Omit<RoundDelivery, 'createdAt' | 'sentAt'> & { createdAt: Date; sentAt: Date | null })[];
-    return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null }));
+    )) as (Omit<RoundDelivery, 'createdAt' | 'sentAt' | 'kind' | 'phase'> & { createdAt: Date; sentAt: Date | null; messageId: string })[];
+    const keys = rows.map((r) => deliveryKey(r.messageId, roundId));
+    // A confirmation belongs to the phase of the reply it confirms.
+    const replyIds = keys.map((k) => k.contributionId).filter((id): id is string => id !== null && isUUID(id));
+    const replies = replyIds.length ? ((await this.db.query(`SELECT "id", "phase" FROM "round_contributions" WHERE "roundId" = $1 AND "id" = ANY($2::uuid[])`, [roundId, replyIds])) as { id: string; phase: RoundPhaseName }[]) : [];
+    return rows.map((row, i) => ({
+      to: row.to,
+      subject: row.subject,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      createdAt: new Date(row.createdAt).toISOString(),
+      sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null,
+      kind: keys[i].kind,
+      phase: keys[i].phase ?? replies.find((c) => c.id === keys[i].contributionId)?.phase ?? null,
+    }));
   }
 }

@@ -43,10 +43,11 @@ export interface ContributionRow {
   body: string;
   via: 'web' | 'email';
   kind: QuestionKind | null;
+  replyToId: string | null;
   createdAt: Date;
 }
 
-const SELECT_CONTRIBUTIONS = `SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."createdAt" FROM "round_contributions" c JOIN "users" u ON u."id" = c."authorId"`;
+const SELECT_CONTRIBUTIONS = `SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt" FROM "round_contributions" c JOIN "users" u ON u."id" = c."authorId"`;
 
 /**
  * How rounds are read, by every use case of the module, always through the caller's manager (so a
@@ -161,5 +162,5 @@ export function toRoundResponse(round: RoundRow, phases: readonly PhaseRow[]): R
 }
 
 export function toContribution(c: ContributionRow): RoundContributionResponse {
-  return { id: c.id, phase: c.phase, authorId: c.authorId, authorName: c.authorName, body: c.body, via: c.via, kind: c.kind, createdAt: new Date(c.createdAt).toISOString() };
+  return { id: c.id, phase: c.phase, authorId: c.authorId, authorName: c.authorName, body: c.body, via: c.via, kind: c.kind, replyToId: c.replyToId, createdAt: new Date(c.createdAt).toISOString() };
 }

@@ -121,6 +121,10 @@ export class RoundContributionEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   messageId: string | null;
 
+  /** In the answers phase: the clarifying question this answers (null: a general answer). */
+  @Column({ type: 'uuid', nullable: true })
+  replyToId: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

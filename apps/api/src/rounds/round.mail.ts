@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ROUND_PHASE_ASK, ROUND_PHASE_LABELS, type RoundPhase, type TimedPhase } from '@als/shared';
+import { contributionConfirmation, ROUND_PHASE_ASK, ROUND_PHASE_LABELS, type RoundPhase, type TimedPhase } from '@als/shared';
 import { button, escapeHtml, page } from '@api/mail/html';
 import type { OutgoingMail } from '@api/mail/mail.service';
 import type { MailHeaders } from '@api/mail/outbox-mail.entity';
@@ -122,9 +122,9 @@ Everything that was written stays on the round's page for the set: ${ctx.roundUr
 }
 
 /** A reply by e-mail was stored: a short confirmation in the same thread. */
-export function receivedMail(input: { to: RoundMailPerson; ctx: RoundMailContext; phase: RoundPhase; contributionId: string; inReplyTo: string; hint: string | null }): OutgoingMail {
+export function receivedMail(input: { to: RoundMailPerson; ctx: RoundMailContext; phase: RoundPhase; contributionId: string; inReplyTo: string; hint: string | null; byPresenter: boolean }): OutgoingMail {
   const { to, ctx } = input;
-  const line = `Your ${ROUND_PHASE_LABELS[input.phase].toLowerCase()} contribution is in the round "${ctx.title}".`;
+  const line = contributionConfirmation(input.phase, { presenterName: ctx.presenterName, byPresenter: input.byPresenter, title: ctx.title });
   const text = `${line}${input.hint ? `\n\nA thought on your question: ${input.hint}` : ''}\n\nThe round: ${ctx.roundUrl}`;
   const html = page([`<p>${escapeHtml(line)}</p>`, input.hint ? `<p>A thought on your question: ${escapeHtml(input.hint)}</p>` : '', `<p><a href="${escapeHtml(ctx.roundUrl)}">Open the round</a></p>`]);
   return { to: to.email, subject: `Re: ${roundSubject(ctx)}`, text, html, headers: threadHeaders(ctx, `received.${input.contributionId}`, undefined, input.inReplyTo) };

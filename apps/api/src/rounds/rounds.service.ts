@@ -118,7 +118,7 @@ export class RoundsService {
   }
 
   /** A contribution from the web: sponsors are told 403 (they never see cases), as when reading the round. */
-  async contributeOnWeb(roundId: string, userId: string, input: { body: string; clientId?: string }): Promise<ContributeResult> {
+  async contributeOnWeb(roundId: string, userId: string, input: { body: string; clientId?: string; replyToId?: string }): Promise<ContributeResult> {
     await this.assertParticipant(userId, roundId);
     return this.contribute(roundId, userId, input, 'web');
   }
@@ -128,7 +128,7 @@ export class RoundsService {
    * again answers the contribution it created. When everyone who owes one has given it, the phase
    * closes early and the next one opens, in the same transaction.
    */
-  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
+  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string; replyToId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
     const now = this.clock.now();
     const result = await this.db.transaction(async (manager) => {
       const round = await this.store.lock(manager, roundId);
@@ -144,8 +144,9 @@ export class RoundsService {
       const access = await this.policy.round(userId, roundId, manager);
       if (!access || access.role === 'sponsor') throw notFound(RoundErrorCode.NotFound, 'Round not found.');
       this.assertWritable(round, userId);
+      if (input.replyToId) await this.assertQuestion(manager, round, input.replyToId);
       const coaching = isQuestionPhase(round.phase) ? classifyQuestion(input.body) : null;
-      const { identifiers } = await manager.insert(RoundContributionEntity, { roundId, phase: round.phase as RoundPhaseName, authorId: userId, body: input.body, via, kind: coaching?.kind ?? null, clientId: input.clientId ?? null, messageId: input.messageId ?? null, createdAt: now });
+      const { identifiers } = await manager.insert(RoundContributionEntity, { roundId, phase: round.phase as RoundPhaseName, authorId: userId, body: input.body, via, kind: coaching?.kind ?? null, clientId: input.clientId ?? null, messageId: input.messageId ?? null, replyToId: input.replyToId ?? null, createdAt: now });
       const id = String(identifiers[0].id);
       await manager.query(
         `INSERT INTO "round_participants" ("roundId", "userId", "contributions") VALUES ($1, $2, 1) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + 1`,
@@ -157,6 +158,13 @@ export class RoundsService {
     });
     this.outbox.kick();
     return result;
+  }
+
+  /** An answer names a clarifying question of the same round, and only in the answers phase. */
+  private async assertQuestion(manager: EntityManager, round: Pick<RoundRow, 'id' | 'phase'>, replyToId: string): Promise<void> {
+    if (round.phase !== 'answers') throw badRequest(RoundErrorCode.NotAQuestion, 'replyToId is for answers to clarifying questions, in the answers phase', 'replyToId');
+    const [question] = (await manager.query(`SELECT 1 FROM "round_contributions" WHERE "id" = $1 AND "roundId" = $2 AND "phase" = 'clarifying'`, [replyToId, round.id])) as unknown[];
+    if (!question) throw badRequest(RoundErrorCode.NotAQuestion, 'replyToId must be the id of a clarifying question of this round', 'replyToId');
   }
 
   /** Why this person cannot write in the round now, as a conflict; nothing when they can. */

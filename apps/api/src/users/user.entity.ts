@@ -1,4 +1,4 @@
-import type { RoundEmailMode } from '@als/shared';
+import type { ProfessionalRegulator, RoundEmailMode } from '@als/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
@@ -30,6 +30,13 @@ export class UserEntity {
   /** Round e-mails as each phase opens (`immediate`), or one digest a day (`daily`). */
   @Column({ type: 'varchar', length: 10, default: 'immediate' })
   roundEmails: RoundEmailMode;
+
+  /** Optional professional registration, shown on the CPD export: the regulator and the number (both or neither). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  registrationRegulator: ProfessionalRegulator | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  registrationNumber: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastDigestAt: Date | null;

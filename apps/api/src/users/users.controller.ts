@@ -59,5 +59,5 @@ export class EmailPreferencesController {
 }
 
 function mapMe(config: AppConfig, user: UserEntity): MeResponseDto {
-  return { ...mapUser(user), calendarFeedUrl: `${config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics`, meetingReminders: user.meetingReminders, roundEmails: user.roundEmails };
+  return { ...mapUser(user), calendarFeedUrl: `${config.PUBLIC_URL}/api/calendar/${user.calendarFeedToken}.ics`, meetingReminders: user.meetingReminders, roundEmails: user.roundEmails, registration: user.registrationRegulator && user.registrationNumber ? { regulator: user.registrationRegulator, number: user.registrationNumber } : null };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AuthErrorCode, type MeUpdateRequest } from '@als/shared';
+import { AuthErrorCode, normaliseRegistrationNumber, type MeUpdateRequest } from '@als/shared';
 import { notFound } from '@api/common/domain-error';
 import { SignedLinks } from '@api/common/signed-links';
 import { UserEntity } from './user.entity';
@@ -16,8 +16,13 @@ export class UsersService {
   ) {}
 
   /** Applies the fields given; answers the person as they are now. */
-  async update(user: UserEntity, changes: MeUpdateRequest): Promise<UserEntity> {
+  async update(user: UserEntity, { registration, ...changes }: MeUpdateRequest): Promise<UserEntity> {
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<UserEntity>;
+    // The registration as kept: its number normalised; null removes both.
+    if (registration !== undefined) {
+      given.registrationRegulator = registration?.regulator ?? null;
+      given.registrationNumber = registration ? normaliseRegistrationNumber(registration.number) : null;
+    }
     if (Object.keys(given).length) await this.users.update({ id: user.id }, given);
     return { ...user, ...given } as UserEntity;
   }

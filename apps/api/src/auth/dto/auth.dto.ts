@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, IsString, MaxLength, MinLength, ValidateBy, ValidateIf, ValidateNested, type ValidationArguments } from 'class-validator';
 import {
   ROUND_EMAIL_MODES,
+  PROFESSIONAL_REGULATORS,
+  registrationProblem,
+  type ProfessionalRegistration,
+  type ProfessionalRegulator,
   type RoundEmailMode,
   AuthResponse,
   DISPLAY_NAME_MAX,
@@ -60,6 +65,23 @@ export class MeResponseDto extends UserResponseDto implements MeResponse {
   @ApiProperty({ description: 'The personal calendar feed (absolute URL, secret)' }) calendarFeedUrl: string;
   @ApiProperty({ description: 'E-mail reminders 7 days and 1 day before each meeting' }) meetingReminders: boolean;
   @ApiProperty({ enum: ROUND_EMAIL_MODES, description: 'Round e-mails as each phase opens (`immediate`) or one digest a day (`daily`)' }) roundEmails: RoundEmailMode;
+  @ApiPropertyOptional({ type: () => RegistrationDto, nullable: true, description: 'Professional registration shown on the CPD export' }) registration?: RegistrationDto | null;
+}
+
+export class RegistrationDto implements ProfessionalRegistration {
+  @ApiProperty({ enum: PROFESSIONAL_REGULATORS, description: 'Social Work England, SSSC, Social Care Wales or NISCC' })
+  @IsIn(PROFESSIONAL_REGULATORS, { message: `registration.regulator must be one of ${PROFESSIONAL_REGULATORS.join(', ')}` })
+  regulator: ProfessionalRegulator;
+
+  @ApiProperty({ example: 'SW123456', description: "The regulator's registration number (Social Work England: SW and digits; the others: digits); spaces and dashes are dropped" })
+  @ValidateBy({
+    name: 'registrationNumber',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => registrationProblem({ regulator: (args?.object as RegistrationDto | undefined)?.regulator, number: value }) === null || !PROFESSIONAL_REGULATORS.includes((args?.object as RegistrationDto | undefined)?.regulator as ProfessionalRegulator),
+      defaultMessage: (args?: ValidationArguments) => registrationProblem({ regulator: (args?.object as RegistrationDto | undefined)?.regulator, number: args?.value }) ?? 'registration.number is not valid',
+    },
+  })
+  number: string;
 }
 
 export class MeUpdateDto implements MeUpdateRequest {
@@ -82,6 +104,13 @@ export class MeUpdateDto implements MeUpdateRequest {
   @IsOmittable()
   @IsIn(ROUND_EMAIL_MODES, { message: `roundEmails must be one of ${ROUND_EMAIL_MODES.join(', ')}` })
   roundEmails?: RoundEmailMode;
+
+  @ApiPropertyOptional({ type: () => RegistrationDto, nullable: true, description: 'Professional registration shown on the CPD export; null removes it' })
+  @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
+  @IsObject({ message: 'registration must be an object with regulator and number, or null' })
+  @ValidateNested()
+  @Type(() => RegistrationDto)
+  registration?: RegistrationDto | null;
 }
 
 export class AuthResponseDto implements AuthResponse {

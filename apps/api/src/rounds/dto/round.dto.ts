@@ -5,6 +5,7 @@ import {
   QUESTION_KINDS,
   ROUND_LIMITS,
   MAIL_DELIVERY_STATUSES,
+  ROUND_DELIVERY_KINDS,
   ROUND_PHASES,
   TIMED_PHASES,
   type ContributionCreated,
@@ -13,6 +14,7 @@ import {
   type RoundCreateRequest,
   type MailDeliveryStatus,
   type RoundDelivery,
+  type RoundDeliveryKind,
   type RoundDetailResponse,
   type RoundPhase,
   type RoundPhaseName,
@@ -65,6 +67,11 @@ export class ContributionCreateDto {
   @NoControlCharacters()
   @Length(1, ROUND_LIMITS.clientId, { message: `clientId must be 1 to ${ROUND_LIMITS.clientId} characters` })
   clientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'In the answers phase: the clarifying question this answers, so each question gets its own answer. Without it, the answer is a general one' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'replyToId must be the id of a clarifying question of this round' })
+  replyToId?: string;
 }
 
 export class DeadlineDto {
@@ -109,6 +116,7 @@ export class RoundContributionDto implements RoundContributionResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ enum: ['web', 'email'] }) via: 'web' | 'email';
   @ApiProperty({ type: String, nullable: true, enum: QUESTION_KINDS }) kind: QuestionKind | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'In the answers phase: the clarifying question this answers' }) replyToId: string | null;
 }
 
 export class ContributionCreatedDto extends RoundContributionDto implements ContributionCreated {
@@ -140,4 +148,6 @@ export class RoundDeliveryDto implements RoundDelivery {
   @ApiProperty({ description: 'The last SMTP error, when a try failed' }) lastError: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) sentAt: string | null;
+  @ApiProperty({ enum: ROUND_DELIVERY_KINDS, description: 'A phase opening, a reminder, the confirmation of a reply, the round’s close' }) kind: RoundDeliveryKind;
+  @ApiProperty({ type: String, nullable: true, enum: ROUND_PHASES, description: 'The phase it belongs to (a confirmation: the phase of the reply)' }) phase: RoundPhaseName | null;
 }

@@ -2,6 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { MeResponse, RoundEmailMode } from '@als/shared';
 import { useDeleteAccount, useUpdateMe } from '@web/features/account/api/account';
+import { RegistrationPanel } from './RegistrationPanel';
 import { CalendarFeed } from '@web/features/meetings/components/CalendarFeed';
 import { SelectField, TextField } from '@web/ui/Field';
 import { fieldError, FormError } from '@web/ui/FormError';
@@ -68,6 +69,7 @@ export function AccountPage({ me }: { me: MeResponse }) {
         <h2 id="details-title">Details and e-mails</h2>
         <DetailsForm key={[me.displayName, me.timeZone, me.meetingReminders, me.roundEmails].join('|')} me={me} update={update} />
       </section>
+      <RegistrationPanel me={me} />
       <PasswordPanel />
       <EmailPanel me={me} />
       <SessionsPanel timeZone={me.timeZone} />

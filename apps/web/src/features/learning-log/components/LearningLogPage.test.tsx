@@ -34,6 +34,22 @@ describe(LearningLogPage.name, () => {
     expect(api.callsTo('POST', '/api/me/learning-log')[0].body).toMatchObject({ title: 'After the set', body: 'We looked at my case.', learned: 'I avoid conflict.', meetingId: 'm-1' });
   });
 
+  it('writes an entry for a round with the hours it took, which replace the CPD estimate', async () => {
+    const api = mockApi({ 'GET /api/me/learning-log': { status: 200, body: [] }, 'POST /api/me/learning-log': { status: 201, body: { ...entry, meetingId: null, roundId: 'r-1', hours: 2 } } });
+    renderPage(<LearningLogPage />, { path: '/learning-log', url: '/learning-log?roundId=r-1' });
+    const user = userEvent.setup();
+    expect(await screen.findByText('Linked to the round you came from.')).toBeInTheDocument();
+    const hours = screen.getByLabelText(/Time spent \(hours\)/);
+    expect(hours).toHaveAccessibleDescription(/replace the estimate for the round/);
+    await user.type(screen.getByLabelText('Title'), 'The working-late round');
+    await user.type(screen.getByLabelText('What happened?'), 'Asked three questions.');
+    await user.type(screen.getByLabelText('What will I do differently?'), 'Ask about the family first.');
+    await user.type(hours, '2');
+    await user.click(screen.getByRole('button', { name: 'Save entry' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/me/learning-log')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/me/learning-log')[0].body).toMatchObject({ roundId: 'r-1', hours: 2, different: 'Ask about the family first.' });
+  });
+
   it("shows the API's message beside the field", async () => {
     mockApi({ 'GET /api/me/learning-log': { status: 200, body: [] }, 'POST /api/me/learning-log': validationError([{ field: 'title', message: 'title should not be empty' }]) });
     renderPage(<LearningLogPage />, { path: '/learning-log', url: '/learning-log' });

@@ -16,7 +16,7 @@ const PROMPTS = [
 ] as const;
 type PromptKey = (typeof PROMPTS)[number]['key'];
 
-function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryResponse; meetingId?: string; onDone: () => void }) {
+function EntryForm({ entry, meetingId, roundId, onDone }: { entry?: LearningLogEntryResponse; meetingId?: string; roundId?: string; onDone: () => void }) {
   const save = useSaveLogEntry(entry?.id);
   const [title, setTitle] = useState(entry?.title ?? '');
   const [occurredOn, setOccurredOn] = useState(entry?.occurredOn ?? new Date().toISOString().slice(0, 10));
@@ -26,7 +26,7 @@ function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryRespo
   const error = save.error;
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ title, occurredOn, hours: hours.trim() === '' ? null : Number(hours), ...texts, ...(meetingId && !entry ? { meetingId } : {}) }, { onSuccess: onDone });
+    save.mutate({ title, occurredOn, hours: hours.trim() === '' ? null : Number(hours), ...texts, ...(meetingId && !entry ? { meetingId } : {}), ...(roundId && !entry ? { roundId } : {}) }, { onSuccess: onDone });
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={entry ? 'Edit entry' : 'New entry'}>
@@ -34,7 +34,10 @@ function EntryForm({ entry, meetingId, onDone }: { entry?: LearningLogEntryRespo
       <div className="form--row form">
         <TextField label="Title" name="title" maxLength={LEARNING_LOG_LIMITS.title} value={title} onChange={(e) => setTitle(e.target.value)} error={fieldError(error, 'title')} />
         <TextField label="Date" type="date" name="occurredOn" value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} error={fieldError(error, 'occurredOn')} />
-        <TextField label="Time spent (hours)" hint="For your CPD record, if this was an activity of its own." type="number" name="hours" min={0} max={24} step={0.25} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldError(error, 'hours')} />
+        <TextField
+          label="Time spent (hours)"
+          hint={roundId || entry?.roundId ? 'For your CPD record: hours you give here replace the estimate for the round (from the phases you wrote in).' : 'For your CPD record, if this was an activity of its own.'}
+          type="number" name="hours" min={0} max={24} step={0.25} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldError(error, 'hours')} />
       </div>
       {PROMPTS.map((p) => (
         <TextAreaField key={p.key} label={p.label} name={p.key} rows={p.key === 'body' ? 5 : 3} value={texts[p.key]} onChange={(e) => setTexts((t) => ({ ...t, [p.key]: e.target.value }))} error={fieldError(error, p.key)} />
@@ -93,10 +96,11 @@ export function LearningLogPage() {
   const log = useLearningLog();
   const [params, setParams] = useSearchParams();
   const meetingId = params.get('meetingId') ?? undefined;
-  const [writing, setWriting] = useState(Boolean(meetingId));
+  const roundId = params.get('roundId') ?? undefined;
+  const [writing, setWriting] = useState(Boolean(meetingId || roundId));
   const done = () => {
     setWriting(false);
-    if (meetingId) setParams({});
+    if (meetingId || roundId) setParams({});
   };
   return (
     <Page
@@ -114,7 +118,8 @@ export function LearningLogPage() {
       {writing && (
         <section className="panel" aria-label="New entry">
           {meetingId && <p className="muted">Linked to the meeting you came from.</p>}
-          <EntryForm meetingId={meetingId} onDone={done} />
+          {roundId && <p className="muted">Linked to the round you came from.</p>}
+          <EntryForm meetingId={meetingId} roundId={roundId} onDone={done} />
         </section>
       )}
       {log.isPending && <Loading what="your learning log" />}

@@ -35,7 +35,7 @@ export function useRound(roundId: string) {
 export function useContribute(roundId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string; clientId: string }) => api.post<ContributionCreated>(`/rounds/${roundId}/contributions`, body),
+    mutationFn: (body: { body: string; clientId: string; replyToId?: string }) => api.post<ContributionCreated>(`/rounds/${roundId}/contributions`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: roundKeys.round(roundId) }),
   });
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { classifyQuestion, isQuestionPhase, ROUND_LIMITS, type RoundDetailResponse } from '@als/shared';
+import { classifyQuestion, contributionConfirmation, isQuestionPhase, ROUND_LIMITS, type RoundDetailResponse } from '@als/shared';
 import { ConfidentialityHint } from '@web/features/badges/components/ConfidentialityHint';
 import { useContribute } from '@web/features/rounds/api/rounds';
 import { KIND_LABELS } from '@web/features/rounds/labels';
@@ -43,7 +43,7 @@ export function ContributionForm({ round, isPresenter }: { round: RoundDetailRes
       <FormError error={contribute.error} />
       {contribute.isSuccess && (
         <p role="status" className="alert alert--ok">
-          Added to the round.
+          {contributionConfirmation(contribute.data?.phase ?? round.phase, { presenterName: round.presenterName, byPresenter: isPresenter })}
         </p>
       )}
       <div className="form__buttons">

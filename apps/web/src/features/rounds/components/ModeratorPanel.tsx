@@ -97,7 +97,7 @@ export function ModeratorPanel({ round, members, zone }: { round: RoundDetailRes
         )}
         <ConfirmButton label="Close the round" confirmLabel="Yes, close the round" disabled={moderate.isPending} onConfirm={() => moderate.mutate({ kind: 'close' })} />
       </div>
-      <Deliveries roundId={round.id} />
+      <Deliveries roundId={round.id} zone={zone} />
       {current && <ExtendDeadlineForm key={`${round.phase}@${current.endsAt}`} round={round} deadline={current.endsAt} zone={zone} moderate={moderate} />}
       <HandOverForm key={round.moderatorId ?? ''} round={round} members={members} moderate={moderate} />
     </section>

@@ -30,7 +30,7 @@ const round = (overrides: Partial<RoundDetailResponse> = {}): RoundDetailRespons
     phase('reflection', '2026-12-03T09:00:00.000Z', false, false),
     phase('actions', '2026-12-05T09:00:00.000Z', false, false),
   ],
-  contributions: [{ id: 'c-1', phase: 'clarifying', authorId: 'fran', authorName: 'Fran', body: 'What time do you start?', createdAt: '2026-11-24T10:00:00.000Z', via: 'email', kind: 'open' }],
+  contributions: [{ id: 'c-1', phase: 'clarifying', authorId: 'fran', authorName: 'Fran', body: 'What time do you start?', createdAt: '2026-11-24T10:00:00.000Z', via: 'email', kind: 'open', replyToId: null }],
   owed: [{ userId: 'sam', displayName: 'Sam', done: false }],
   canContribute: true,
   replyAddress: 'reply+rabc@mail.example.org',
@@ -64,7 +64,7 @@ describe('the round page', () => {
     const sent = api.callsTo('POST', '/api/rounds/r-1/contributions')[0].body as { body: string; clientId: string };
     expect(sent.body).toBe('Why don’t you just leave at five?');
     expect(sent.clientId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await screen.findByText('Added to the round.')).toBeInTheDocument();
+    expect(await screen.findByText('Thank you: your question to Pat is in the round. Pat answers the clarifying questions next.')).toBeInTheDocument();
   });
 
   it('gives the moderator who owes what and the controls, and shows a refusal', async () => {
@@ -98,6 +98,76 @@ describe('the round page', () => {
     await user.click(screen.getByRole('button', { name: 'End this phase now' }));
     await waitFor(() => expect(screen.getByLabelText(/New deadline for Answers/)).toHaveValue(dayAfter('2026-11-28T09:00:00.000Z')));
     expect(api.callsTo('POST', '/api/rounds/r-1/advance')).toHaveLength(1);
+  });
+
+  describe('answering clarifying questions one by one', () => {
+    const questions = [
+      { id: 'q-1', phase: 'clarifying' as const, authorId: 'fran', authorName: 'Fran', body: 'What time do you start?', createdAt: '2026-11-24T10:00:00.000Z', via: 'web' as const, kind: 'open' as const, replyToId: null },
+      { id: 'q-2', phase: 'clarifying' as const, authorId: 'sam', authorName: 'Sam', body: 'Who else stays late?', createdAt: '2026-11-24T11:00:00.000Z', via: 'email' as const, kind: 'open' as const, replyToId: null },
+    ];
+    const answer = { id: 'a-1', phase: 'answers' as const, authorId: 'pat', authorName: 'Pat', body: 'At half past seven.', createdAt: '2026-11-26T10:00:00.000Z', via: 'web' as const, kind: null, replyToId: 'q-1' };
+
+    it('gives the presenter each question with its own box, after the question, and sends the question it answers', async () => {
+      const api = mockApi({
+        'GET /api/rounds/r-1': { status: 200, body: round({ phase: 'answers', contributions: [...questions, answer], owed: [{ userId: 'pat', displayName: 'Pat', done: true }] }) },
+        'GET /api/sets/set-1': { status: 200, body: set('member') },
+        'POST /api/rounds/r-1/contributions': { status: 201, body: { ...answer, id: 'a-2', body: 'Only me.', replyToId: 'q-2', hint: null } },
+      });
+      const user = userEvent.setup();
+      renderPage(<RoundPage me={me('pat')} />, { path: '/rounds/:roundId', url: '/rounds/r-1' });
+      const second = await screen.findByLabelText('Your answer to question 2');
+      // What is answered comes before where one writes (on a phone, one reads it first).
+      const question = screen.getByText('Who else stays late?');
+      expect(question.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(screen.getByText('The case').compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(screen.getByLabelText('Your answer to question 1')).toHaveTextContent('At half past seven.');
+      expect(screen.getByLabelText('Add to your answer to question 1')).toBeInTheDocument();
+      expect(screen.getByText('1 of 2 answered.', { exact: false })).toBeInTheDocument();
+      // One answer given, one to go: still needed from the presenter.
+      expect(screen.getByRole('note')).toHaveTextContent('Needed from you by');
+      await user.type(second, 'Only me.');
+      await user.click(screen.getByRole('button', { name: 'Answer question 2' }));
+      await waitFor(() => expect(api.callsTo('POST', '/api/rounds/r-1/contributions')).toHaveLength(1));
+      expect(api.callsTo('POST', '/api/rounds/r-1/contributions')[0].body).toMatchObject({ body: 'Only me.', replyToId: 'q-2' });
+      expect(await screen.findByText('Thank you: your answer is in the round. Everyone can read it now; open questions come next.')).toBeInTheDocument();
+    });
+
+    it('keeps each answer under its question in the record', async () => {
+      mockApi({ 'GET /api/rounds/r-1': { status: 200, body: round({ phase: 'questions', contributions: [...questions, answer] }) }, 'GET /api/sets/set-1': { status: 200, body: set('member') } });
+      renderPage(<RoundPage me={me('sam')} />, { path: '/rounds/:roundId', url: '/rounds/r-1' });
+      const answers = await screen.findByRole('list', { name: 'Answers to: What time do you start?' });
+      expect(answers).toHaveTextContent('At half past seven.');
+      expect(answers).toHaveTextContent('Pat answered');
+      expect(screen.queryByRole('region', { name: 'Answers' })).not.toBeInTheDocument();
+      // A member writing an open question finds the form after the case and the answers.
+      expect(answers.compareDocumentPosition(await screen.findByLabelText('Your question')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    });
+  });
+
+  it('shows the moderator each e-mail’s phase and when it was queued and sent, in their zone', async () => {
+    mockApi({
+      'GET /api/rounds/r-1': { status: 200, body: round({ canContribute: false }) },
+      'GET /api/sets/set-1': { status: 200, body: set('facilitator') },
+      'GET /api/rounds/r-1/deliveries': {
+        status: 200,
+        body: [
+          { to: 'sam@example.org', subject: 'Working late', status: 'sent', attempts: 1, lastError: '', createdAt: '2026-11-24T09:00:00.000Z', sentAt: '2026-11-24T09:01:00.000Z', kind: 'phase', phase: 'clarifying' },
+          { to: 'sam@example.org', subject: 'Working late', status: 'failed', attempts: 3, lastError: '550 mailbox full', createdAt: '2026-11-25T09:00:00.000Z', sentAt: null, kind: 'reminder', phase: 'clarifying' },
+          { to: 'fran@example.org', subject: 'Re: Working late', status: 'pending', attempts: 0, lastError: '', createdAt: '2026-11-24T10:00:00.000Z', sentAt: null, kind: 'confirmation', phase: 'clarifying' },
+        ],
+      },
+    });
+    const user = userEvent.setup();
+    renderPage(<RoundPage me={me('fran')} />, { path: '/rounds/:roundId', url: '/rounds/r-1' });
+    await user.click(await screen.findByText('E-mails of this round'));
+    const rows = await screen.findAllByRole('row');
+    expect(within(rows[0]).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['E-mail', 'To', 'Queued', 'Status', 'Tries']);
+    expect(rows[1]).toHaveTextContent('Clarifying questions: the phase opened');
+    expect(rows[1]).toHaveTextContent('Tuesday 24 November, 09:00');
+    expect(rows[1]).toHaveTextContent('Sent Tuesday 24 November, 09:01');
+    expect(rows[2]).toHaveTextContent('Clarifying questions: reminder');
+    expect(rows[2]).toHaveTextContent('Could not be sent (550 mailbox full)');
+    expect(rows[3]).toHaveTextContent('Clarifying questions: reply confirmed');
   });
 
   it('tells a sponsor the round is not for them', async () => {

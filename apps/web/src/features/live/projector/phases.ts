@@ -1,0 +1,25 @@
+import { LIVE_PHASE_LABELS, type LivePhase } from '@als/shared';
+
+/** The prompts the room reviews its process by (DOMAIN.md, "Process review"). */
+export const PROCESS_REVIEW_PROMPTS = ['What helped today?', 'What hindered?', 'How did the questioning go: open, or advice in disguise?', 'What will we do differently next time?'] as const;
+
+/**
+ * A phase's name for the room. Phases this screen does not know yet (a newer server's) get a
+ * name made from their id ("dialogue-mode" → "Dialogue mode") instead of failing.
+ */
+export function projectorPhaseLabel(phase: string): string {
+  const known = (LIVE_PHASE_LABELS as Partial<Record<string, string>>)[phase];
+  if (known) return known;
+  const words = phase.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'In session';
+}
+
+/** Whether a phase is one this screen has its own panel for (others show the generic panel). */
+export function isKnownPhase(phase: string): phase is LivePhase {
+  return phase in LIVE_PHASE_LABELS;
+}
+
+/** The address a phone in the room opens to join this meeting's live session. */
+export function joinUrl(origin: string, meetingId: string): string {
+  return `${origin}/meetings/${encodeURIComponent(meetingId)}/live`;
+}
