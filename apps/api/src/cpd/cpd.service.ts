@@ -172,6 +172,8 @@ export class CpdService {
         description: [...(r.practice ? [PRACTICE_NOTE] : []), r.cameWith ? `What I came with: ${r.cameWith}` : 'My review of my learning over the set.'].join(' '),
         learning: r.changed,
         impact: r.takeForward,
+        // The review's prompts are what came and what changed; what they take forward is its impact.
+        different: '',
         peerDiscussion: r.shared ? 'Yes: shared with the set' : 'No',
         hours: 0,
       });
