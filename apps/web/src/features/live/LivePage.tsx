@@ -54,7 +54,7 @@ export function LiveSessionView({ meetingId, me, session, countMe = true }: { me
         Here: {session.present.map((p) => `${p.displayName}${p.inRoom ? ' (in the room)' : ''}`).join(', ') || (countMe ? 'just you' : 'nobody counted yet')}
       </p>
       {session.channel && <CallPanel meetingId={meetingId} me={me} state={state} session={session} facilitating={facilitating} />}
-      {facilitating && <FacilitatorConsole state={state} send={send} />}
+      {facilitating && <FacilitatorConsole state={state} send={send} me={me} />}
       {state.phase === 'lobby' && !facilitating && <p className="panel">Waiting for the facilitator to start.</p>}
       {state.phase !== 'lobby' && state.phase !== 'ended' && <Contracting state={state} me={me} facilitating={facilitating} send={send} />}
       {state.phase === 'check-in' && <CheckIn state={state} me={me} send={send} facilitating={facilitating} />}

@@ -62,4 +62,15 @@ describe(FacilitatorConsole.name, () => {
     expect(screen.queryByRole('heading', { name: 'Order agreed' })).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Presenter order' })).not.toBeInTheDocument();
   });
+
+  it('offers the hand-over to the one facilitating, not to the co-facilitator (the reducer refuses theirs)', () => {
+    const checkIn = liveStateAt('check-in');
+    const coId = checkIn.roster.find((p) => p.userId !== checkIn.facilitatorId)!.userId;
+    const withCo: LiveSessionState = { ...checkIn, coFacilitatorId: coId };
+    const { rerender } = render(<FacilitatorConsole state={withCo} send={ok()} me={checkIn.facilitatorId!} />);
+    expect(screen.getByRole('button', { name: 'Hand over' })).toBeInTheDocument();
+    rerender(<FacilitatorConsole state={withCo} send={ok()} me={coId} />);
+    expect(screen.queryByRole('button', { name: 'Hand over' })).not.toBeInTheDocument();
+    expect(screen.getByText(/You co-facilitate/)).toBeInTheDocument();
+  });
 });

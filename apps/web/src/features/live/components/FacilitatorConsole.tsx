@@ -5,9 +5,11 @@ import { Arrivals } from './Arrivals';
 import { nameOf, Problem, useCommand, type Send } from './common';
 
 /** The facilitator's controls: start, move through the template, time-outs, order, hand-over, end. */
-export function FacilitatorConsole({ state, send }: { state: LiveSessionState; send: Send }) {
+export function FacilitatorConsole({ state, send, me }: { state: LiveSessionState; send: Send; me?: string }) {
   const { run, pending, error } = useCommand(send);
   const [handTo, setHandTo] = useState('');
+  // Only the one facilitating hands over (the reducer refuses the co-facilitator): their console does not offer it.
+  const coFacilitating = me !== undefined && state.coFacilitatorId === me && state.facilitatorId !== me;
   const next = state.phase === 'lobby' ? null : nextStep(state);
   const previous = previousStep(state);
   // Leaving bidding with no order agreed would skip every presenter: that is asked for, never one click.
@@ -151,7 +153,10 @@ export function FacilitatorConsole({ state, send }: { state: LiveSessionState; s
           </div>
         </div>
       )}
-      {state.phase !== 'lobby' && state.phase !== 'ended' && (
+      {coFacilitating && state.phase !== 'lobby' && state.phase !== 'ended' && (
+        <p className="muted">You co-facilitate: {nameOf(state, state.facilitatorId)} can hand facilitation over (to you, or to someone else).</p>
+      )}
+      {!coFacilitating && state.phase !== 'lobby' && state.phase !== 'ended' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
