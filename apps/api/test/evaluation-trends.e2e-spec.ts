@@ -73,7 +73,7 @@ describe('evaluation trends and the commissioner’s export', () => {
 
   it('keeps a removed member in the figures as “a former member”, never by name', async () => {
     const e = (await request(t.http).get(`/api/sets/${set.id}/evaluation`).set(fran.auth).expect(200)).body as EvaluationResponse;
-    expect(e.members?.find((m) => m.former)).toEqual({ userId: 'former-1', displayName: 'A former member', former: true, meetingsPresent: 1, presented: 1, airtimeMinutes: 20, questions: 1 });
+    expect(e.members?.find((m) => m.former)).toEqual({ userId: 'former-1', displayName: 'A former member', former: true, meetingsPresent: 1, presented: 1, airtimeMinutes: 20, voiceMinutes: 0, questions: 1 });
     expect(e.members?.filter((m) => !m.former).map((m) => m.userId)).toEqual([fran.id, ann.id, bo.id]);
     expect(e.questionKinds).toEqual({ open: 5, closed: 1, leading: 0, advice: 1 });
     expect(JSON.stringify(e)).not.toContain('Lee Leaver');
