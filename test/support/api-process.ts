@@ -149,6 +149,8 @@ export function errorLines(output: string): string[] {
         return true;
       }
     }
+    // The web build's file listing names chunks after their modules (`dist/assets/FormError-….js`): not an error.
+    if (/^dist\/\S+\s.*│ gzip:/.test(line)) return false;
     return /^\s+at\s|\b\w*Error\b|^npm (error|ERR!)|Unhandled|Called end on pool/.test(line);
   });
 }
