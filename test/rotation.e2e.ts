@@ -23,7 +23,7 @@ describe('a self-facilitated set: a rota, a member running the meeting, their re
     await call(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2027-02-04T09:30', durationMinutes: 180, format: 'online', recurrence: 'FREQ=MONTHLY;COUNT=3' }, tokens.fran);
 
     const fran = await signedInPage(browser, base, 'fran');
-    await fran.goto(`/sets/${setId}`);
+    await fran.goto(`/sets/${setId}/meetings`);
     await fran.getByRole('button', { name: 'Make a rota' }).click();
     await fran.getByRole('checkbox', { name: 'Pat Member' }).check();
     await fran.getByRole('checkbox', { name: 'Sam Member' }).check();
@@ -51,7 +51,7 @@ describe('a self-facilitated set: a rota, a member running the meeting, their re
 
     expect(await call<FacilitatorNote>(base, 'GET', `/meetings/${first.id}/facilitator-notes`, undefined, tokens.pat)).toMatchObject({ forSupervision: 'How I held the silence' });
     expect(await call<FacilitatorNote>(base, 'GET', `/meetings/${first.id}/facilitator-notes`, undefined, tokens.fran)).toMatchObject({ forSupervision: '' });
-    await fran.goto(`/sets/${setId}`);
+    await fran.goto(`/sets/${setId}/meetings`);
     await fran.getByText('Facilitated by Pat Member').waitFor();
   });
 });

@@ -48,7 +48,7 @@ describe('an asynchronous round on the web (Chromium)', () => {
 
     // Pat sees the questions and that the answers are theirs to give.
     await pat.reload();
-    await pat.getByLabel('What you write').waitFor();
+    await pat.getByLabel('Your answer to question 1').waitFor();
     expect(await pat.getByRole('region', { name: 'Clarifying questions' }).textContent()).toContain('What time do you start?');
   });
 });
