@@ -111,6 +111,11 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
     await projectorPage.goto(`/meetings/${m}/projector`);
     await onProjector('Waiting to start');
     await projectorPage.getByText('Northfield practice leads').waitFor();
+    // Who is here: the three on the register, in the room; not the console's own account.
+    const inRoom = [people.dana, people.pat, people.sam];
+    await c.getByText(`Here: ${inRoom.map((name) => `${name} (in the room)`).join(', ')}`).waitFor();
+    for (const name of inRoom) await projected('Here so far', name);
+    expect(await projectorPage.getByLabel('Here so far').getByText(people.fran).count()).toBe(0);
     await shot('projector-lobby', projectorPage);
 
     await button('Start the session').click();
