@@ -266,6 +266,18 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
     await c.getByLabel(`${people.dana}’s words: ${'How did the questioning go?'}`).fill('We kept to questions, even when advice was tempting.');
     await button('Add: How did the questioning go?').click();
     await c.getByRole('list', { name: 'How did the questioning go?' }).getByText(`— ${people.dana}`).waitFor();
+    await recordingFor(people.pat);
+    await c.getByLabel(`${people.pat}’s words: What helped us today?`).fill('Being asked what I had already tried.');
+    await c.getByRole('checkbox', { name: 'Without their name' }).first().check();
+    await button('Add: What helped us today?').click();
+    await c.getByRole('list', { name: 'What helped us today?' }).getByText('— anonymous').waitFor();
+    // The room sees the words too: Dana's with her name, Pat's without.
+    await projected('What we said', 'We kept to questions, even when advice was tempting.');
+    await projected('What we said', 'Being asked what I had already tried.');
+    expect(await projectorPage.getByLabel('What we said').locator('li').allTextContents()).toEqual([
+      `How did the questioning go? We kept to questions, even when advice was tempting. — ${people.dana}`,
+      'What helped us today? Being asked what I had already tried. — anonymous',
+    ]);
     for (const [key, rating] of Object.entries(ratings) as [keyof typeof ratings, number][]) {
       const name = people[key];
       await recordingFor(name);
@@ -275,6 +287,13 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
       await c.getByRole('status').getByText(`${name}’s rating is in.`).waitFor();
     }
     await projectorPage.getByText(/^Ratings given: 3 of \d$/).waitFor();
+    // All of it fits the screen: nothing cut off, no scrolling.
+    expect(
+      await projectorPage.evaluate(() => {
+        const main = document.querySelector('.projector__main');
+        return { page: document.documentElement.scrollHeight <= window.innerHeight, main: !!main && main.scrollHeight <= main.clientHeight + 1 };
+      }),
+    ).toEqual({ page: true, main: true });
     await shot('process-review', c);
     await shot('projector-process-review', projectorPage);
 
@@ -329,7 +348,10 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
     );
     expect(record.ratings).toMatchObject({ count: 3, average: 4 });
     expect([...record.ratings.comments].sort()).toEqual(['Dana: the pace was right', 'Pat: the pace was right', 'Sam: the pace was right']);
-    expect(record.reviewWords).toEqual([{ prompt: 'questioning', text: 'We kept to questions, even when advice was tempting.', authorId: ids.dana }]);
+    expect(record.reviewWords).toEqual([
+      { prompt: 'questioning', text: 'We kept to questions, even when advice was tempting.', authorId: ids.dana },
+      { prompt: 'helped', text: 'Being asked what I had already tried.', authorId: null },
+    ]);
     expect(record.contractAgreed?.text).toContain('We put phones away while someone presents.');
 
     // Whose ratings: the session's own state, read by a device that does not count itself present.
