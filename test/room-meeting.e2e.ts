@@ -205,7 +205,8 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
       await c.getByText(`Presenter: ${presenter}`).waitFor();
       const outOfTurns = c.getByRole('checkbox', { name: 'Leave me out of the turn order' });
       if (!(await outOfTurns.isChecked())) {
-        await outOfTurns.check();
+        // A controlled checkbox: it shows the session's state once the command is applied, so click and wait.
+        await outOfTurns.click();
         await c.waitForFunction((el) => (el as HTMLInputElement | null)?.checked === true, await outOfTurns.elementHandle(), { timeout: WAIT });
       }
       await c.getByLabel('The ask', { exact: true }).fill(round.ask);
@@ -226,8 +227,9 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
       await next('Open questions');
       const turnOrder = round.open.map(([who]) => people[who]);
       expect(await projectorPage.getByLabel('Turn order').locator('li').allTextContents()).toEqual(turnOrder);
-      for (const [who, text] of round.open) {
+      for (const [i, [who, text]] of round.open.entries()) {
         const name = people[who];
+        const after = people[round.open[(i + 1) % round.open.length][0]];
         await c.getByText(`${name}'s turn.`).waitFor();
         // The console records for whoever has the turn, without being told (it follows the turn).
         expect(await c.getByLabel('Recording for').inputValue()).toBe(ids[who]);
@@ -238,7 +240,8 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
           await projected('Questions', text);
         }
         await button('Pass').click();
-        await projectorPage.getByLabel('Turn order').locator('[aria-current="step"]').waitFor();
+        await c.getByText(`${after}'s turn.`).waitFor();
+        await projectorPage.getByLabel('Turn order').locator('[aria-current="step"]', { hasText: after }).waitFor();
       }
       if (round.presenter === 'pat') {
         await shot('questions', c);
