@@ -152,6 +152,20 @@ describe('presence in live sessions: apologies, late arrivals, the room', () => 
       expect(present).toEqual({ [fran.id]: 2, [pat.id]: 2, [dana.id]: 2, [sam.id]: 1 });
     });
 
+    it('tells the room who is here: those recorded in the room as well as the devices joined', async () => {
+      // Pat is on the register and Dana was recorded (arrival, bid) above; neither has a device in the session.
+      const other = await open(fran);
+      await join(other, { meetingId, inRoom: true, present: false });
+      await other.until(() => other.presence.length > 0, 'a presence update');
+      const names = (p: { userId: string }[] | undefined) => (p ?? []).map((x) => x.userId).sort();
+      expect(names(other.presence.at(-1)?.present)).toEqual([fran.id, pat.id, dana.id].sort());
+      expect(other.presence.at(-1)?.present.every((x) => x.inRoom)).toBe(true);
+      // Recording something for Sam (in the room) tells the room at once.
+      await send(console, meetingId, 'bid', { wantsTime: false, urgency: 1, onBehalfOf: sam.id });
+      await other.until(() => names(other.presence.at(-1)?.present).includes(sam.id), 'Sam in the room');
+      expect(other.presence.at(-1)?.present.find((x) => x.userId === sam.id)).toEqual({ userId: sam.id, displayName: expect.any(String), inRoom: true });
+    });
+
     it('counts the console’s own account only when chosen', async () => {
       const other = await schedule('in-person');
       const device = await open(sam);

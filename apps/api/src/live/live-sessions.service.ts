@@ -140,6 +140,15 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     );
   }
 
+  /**
+   * Who is at the meeting in the room, for the room's "who is here": the register and those the
+   * facilitator recorded something for, with anyone who joined on their own device in the room.
+   * Someone in the room stays in it when their device goes; a remote person is there only while joined.
+   */
+  async inTheRoom(meetingId: string): Promise<{ userId: string; displayName: string }[]> {
+    return (await this.db.query(`SELECT p."userId", u."displayName" FROM ${MEETING_PRESENCE} p JOIN "users" u ON u."id" = p."userId" WHERE p."meetingId" = $1 AND p."inRoom"`, [meetingId])) as { userId: string; displayName: string }[];
+  }
+
   /** Who joined the session, and who sent an apology for the meeting. */
   async attendance(meetingId: string): Promise<{ present: { userId: string; inRoom: boolean }[]; apologies: string[] }> {
     const present = (await this.db.query(`SELECT "userId", "inRoom" FROM ${MEETING_PRESENCE} p WHERE "meetingId" = $1 ORDER BY "at", "userId"`, [meetingId])) as { userId: string; inRoom: boolean }[];

@@ -14,6 +14,7 @@ import { JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from '
 import { LiveCall } from './live-call.service';
 import { LiveDelivery, meetingRoom } from './live-delivery';
 import { LiveHub, userRoom } from './live-hub.service';
+import { recordedInRoom } from './in-room-presence';
 import { LiveParticipants } from './live-participants.service';
 import { LiveRateLimit } from './live-rate-limit';
 import { LiveSessionsService } from './live-sessions.service';
@@ -242,6 +243,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       joined.facilitates = outcome.facilitates;
       if (outcome.removedFromSet) this.removed(socket, outcome.removedFromSet);
       const { ack } = outcome;
+      // Recorded for someone in the room: the room's "who is here" now has them.
+      if (ack.ok && recordedInRoom(command, { userId: socket.data.userId, role: joined.role })) void this.presence(command.meetingId);
       this.metrics.liveCommands.inc({ type: command.type, outcome: ack.ok ? 'applied' : 'refused' });
       this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(ack.ok ? { seq: ack.seq } : { refused: ack.error }) });
       return ack;
@@ -352,10 +355,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     return update;
   }
 
-  /** One entry a person, in the room if any of their devices is. */
+  /** One entry a person, in the room if any of their devices is or they were recorded in it (LiveSessionsService.inTheRoom). */
   private async sendPresence(meetingId: string): Promise<void> {
     const sockets = await this.server.in(meetingRoom(meetingId)).fetchSockets();
     const people = new Map<string, LivePresence['present'][number]>();
+    for (const p of await this.sessions.inTheRoom(meetingId)) people.set(p.userId, { ...p, inRoom: true });
     for (const socket of sockets) {
       const data = socket.data as SocketData;
       if (data.joined?.[meetingId]?.present === false) continue;

@@ -123,6 +123,19 @@ describe('ProjectorPage', () => {
     expect(within(panel).getByText('Ratings given: 1 of 3')).toBeInTheDocument();
   });
 
+  it('shows the words the set gives in the process review, anonymous ones without a name', async () => {
+    show(
+      run([
+        [FRAN, 'goTo', { phase: 'process-review' }],
+        [FRAN, 'reviewComment', { prompt: 'helped', text: 'Questions that stayed open', onBehalfOf: 'sam' }],
+        [FRAN, 'reviewComment', { prompt: 'hindered', text: 'We drifted into advice once', anonymous: true, onBehalfOf: 'pat' }],
+      ]),
+    );
+    const words = within(await screen.findByLabelText('What we said')).getAllByRole('listitem');
+    expect(words.map((w) => w.textContent)).toEqual(['What helped us today? Questions that stayed open — Sam', 'What hindered us? We drifted into advice once — anonymous']);
+    expect(screen.queryByText(/— Pat/)).not.toBeInTheDocument();
+  });
+
   it('shows the check-out words and who is still to give one', async () => {
     show(run([[FRAN, 'goTo', { phase: 'check-out' }], [FRAN, 'checkOut', { text: 'Clearer', onBehalfOf: 'pat' }]]));
     const panel = await screen.findByLabelText('Check-out words');

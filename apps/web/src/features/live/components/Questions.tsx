@@ -7,13 +7,19 @@ import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
 export function Questions({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
   const { run, pending, error } = useCommand(send);
   const [text, setText] = useState('');
-  const [who, setWho] = useState(me === state.presenterId ? (state.roster.find((p) => p.userId !== state.presenterId)?.userId ?? me) : me);
+  const dialogue = state.phase === 'questions' && questionMode(state, state.presenterId) === 'dialogue';
+  const turnOf = state.phase === 'questions' && !dialogue && state.turn ? state.turn.order[state.turn.index] : null;
+  const [who, setWho] = useState(turnOf ?? (me === state.presenterId ? (state.roster.find((p) => p.userId !== state.presenterId)?.userId ?? me) : me));
+  // In the room, the facilitator records for whoever has the turn: the choice follows the turn as it moves (and can still be changed).
+  const [followed, setFollowed] = useState(turnOf);
+  if (turnOf !== followed) {
+    setFollowed(turnOf);
+    if (turnOf) setWho(turnOf);
+  }
   const textId = useId();
   const hintId = useId();
   const coaching = useMemo(() => (text.trim().length > 8 ? classifyQuestion(text) : null), [text]);
-  const turnOf = state.turn ? state.turn.order[state.turn.index] : null;
   const asker = facilitating ? who : me;
-  const dialogue = state.phase === 'questions' && questionMode(state, state.presenterId) === 'dialogue';
   const myTurn = state.phase === 'clarifying' || dialogue || turnOf === asker;
   const presenting = me === state.presenterId;
   const submit = (event: FormEvent) => {

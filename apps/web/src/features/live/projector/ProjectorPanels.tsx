@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { attendees, formatDay, type LivePhase, type LiveSessionState } from '@als/shared';
+import { attendees, formatDay, REVIEW_PROMPT_LABELS, type LivePhase, type LiveSessionState } from '@als/shared';
 import { PROCESS_REVIEW_PROMPTS, isKnownPhase } from './phases';
 import type { NextMeeting } from './useNextMeeting';
 import { JoinCode } from './JoinCode';
@@ -139,13 +139,25 @@ function Actions({ state }: { state: LiveSessionState }) {
 
 function ProcessReview({ state }: { state: LiveSessionState }) {
   const people = attendees(state).length;
+  // The latest words the set gave on the review's prompts (as on everyone's screen: anonymous ones without a name).
+  const words = (state.reviewWords ?? []).slice(-3);
   return (
     <Panel title="Looking back at how we worked" label="Process review prompts">
-      <ul className="projector-prompts">
+      <ul className={words.length ? 'projector-prompts projector-prompts--compact' : 'projector-prompts'}>
         {PROCESS_REVIEW_PROMPTS.map((prompt) => (
           <li key={prompt}>{prompt}</li>
         ))}
       </ul>
+      {words.length > 0 && (
+        <ul className="projector-review-words" aria-label="What we said">
+          {words.map((w) => (
+            <li key={w.id}>
+              <span className="projector-review-words__prompt">{REVIEW_PROMPT_LABELS[w.prompt]}</span> {w.text}
+              <span className="projector-questions__who"> — {w.authorId ? nameOf(state, w.authorId) : 'anonymous'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="projector-panel__quiet">
         Ratings given: {state.ratings.length} of {people}
       </p>
