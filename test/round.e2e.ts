@@ -49,6 +49,6 @@ describe('an asynchronous round on the web (Chromium)', () => {
     // Pat sees the questions and that the answers are theirs to give.
     await pat.reload();
     await pat.getByLabel('Your answer to question 1').waitFor();
-    expect(await pat.getByRole('region', { name: 'Clarifying questions' }).textContent()).toContain('What time do you start?');
+    expect(await pat.getByRole('region', { name: 'Answer each clarifying question' }).textContent()).toContain('What time do you start?');
   });
 });
