@@ -1,26 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ApiProcess, startApi } from './support/api-process';
-import { ARTIFACTS, launchChromium } from './support/browser';
+import { ARTIFACTS } from './support/browser';
 import { call } from './support/call';
+import { apiAndChromium } from './support/suite';
 import { setWithPeople, signedInPage } from './support/people';
 
 /** CONTRACT.md, "What a person keeps": a member removed from a set downloads a CPD record that still holds the set's meeting they attended. */
 describe("a leaver's CPD export (Chromium)", () => {
-  let server: ApiProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startApi();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = apiAndChromium();
 
   it('keeps the meeting a removed member took part in, and shows them nothing else of the set', async () => {
-    const base = server.baseUrl;
+    const base = suite.server.baseUrl;
     const { tokens, setId } = await setWithPeople(base, { fran: 'Fran Facilitator', lee: 'Lee Leaver' }, { name: 'Leavers set', mode: 'face-to-face' });
     // A meeting held ten days ago, in person; the register says Lee was there.
     const startsAt = new Date(Date.now() - 10 * 86_400_000).toISOString();
@@ -30,7 +20,7 @@ describe("a leaver's CPD export (Chromium)", () => {
     await call(base, 'PUT', `/meetings/${meeting.id}/attendance/${lee}`, { status: 'attending' }, tokens.fran);
     await call(base, 'DELETE', `/sets/${setId}/members/${lee}`, undefined, tokens.fran);
 
-    const page = await signedInPage(browser, base, 'lee');
+    const page = await signedInPage(suite.browser, base, 'lee');
     await page.goto('/');
     await page.getByText('You are not in any set yet.').waitFor();
     await page.goto('/learning-log');

@@ -1,32 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ApiProcess, startApi } from './support/api-process';
-import { ARTIFACTS, launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './support/browser';
 import { call } from './support/call';
+import { apiAndChromium } from './support/suite';
 import { setWithPeople, signedInPage } from './support/people';
 
 describe('a live session in three browsers (Chromium)', () => {
-  let server: ApiProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startApi();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = apiAndChromium();
 
   it('runs a short meeting through every phase, every screen showing the same phase', async () => {
-    const base = server.baseUrl;
+    const base = suite.server.baseUrl;
     const people = { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Questioner' } as const;
     const { tokens, setId } = await setWithPeople(base, people, { name: 'Live set', mode: 'virtual' });
     const meeting = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online', videoUrl: 'https://meet.example.org/live' }, tokens.fran);
 
     const pages: Record<string, Page> = {};
     for (const key of Object.keys(people)) {
-      pages[key] = await signedInPage(browser, base, key);
+      pages[key] = await signedInPage(suite.browser, base, key);
       await pages[key].goto(`/meetings/${meeting.id}/live`);
     }
     const { fran, pat, sam } = pages;

@@ -1,28 +1,17 @@
-import type { Browser } from 'playwright-core';
 import type { FacilitatorNote, MeetingResponse } from '@als/shared';
-import { ApiProcess, startApi } from './support/api-process';
-import { launchChromium } from './support/browser';
 import { call } from './support/call';
+import { apiAndChromium } from './support/suite';
 import { setWithPeople, signedInPage } from './support/people';
 
 describe('a self-facilitated set: a rota, a member running the meeting, their reflection (Chromium)', () => {
-  let server: ApiProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startApi();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = apiAndChromium();
 
   it('makes a rota on the set page, lets the rota’s member start and end the session and reflect privately, and keeps who facilitated', async () => {
-    const base = server.baseUrl;
+    const base = suite.server.baseUrl;
     const { tokens, setId } = await setWithPeople(base, { fran: 'Fran Facilitator', pat: 'Pat Member', sam: 'Sam Member' }, { name: 'Rota set', mode: 'virtual' });
     await call(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2027-02-04T09:30', durationMinutes: 180, format: 'online', recurrence: 'FREQ=MONTHLY;COUNT=3' }, tokens.fran);
 
-    const fran = await signedInPage(browser, base, 'fran');
+    const fran = await signedInPage(suite.browser, base, 'fran');
     await fran.goto(`/sets/${setId}/meetings`);
     await fran.getByRole('button', { name: 'Make a rota' }).click();
     await fran.getByRole('checkbox', { name: 'Pat Member' }).check();
@@ -34,8 +23,8 @@ describe('a self-facilitated set: a rota, a member running the meeting, their re
     expect(meetings.map((m) => m.facilitatorId)).toEqual([byName.pat, byName.sam, byName.pat]);
 
     const [first] = meetings;
-    const pat = await signedInPage(browser, base, 'pat');
-    const sam = await signedInPage(browser, base, 'sam');
+    const pat = await signedInPage(suite.browser, base, 'pat');
+    const sam = await signedInPage(suite.browser, base, 'sam');
     await sam.goto(`/meetings/${first.id}/live`);
     await sam.getByText('Waiting for the facilitator to start.').waitFor();
     await pat.goto(`/meetings/${first.id}/live`);

@@ -1,32 +1,22 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ApiProcess, startApi } from './support/api-process';
-import { ARTIFACTS, launchChromium } from './support/browser';
+import { ARTIFACTS } from './support/browser';
 import { call } from './support/call';
+import { apiAndChromium } from './support/suite';
 import { passwordOf, setWithPeople } from './support/people';
 
 /* A presenter answers each clarifying question on a phone (390×844); the moderator sees each e-mail's phase and time. */
 describe('answering a round’s clarifying questions one by one (Chromium)', () => {
-  let server: ApiProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startApi();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = apiAndChromium();
 
   it('shows each question above its own box on a phone, and keeps the answers under their questions', async () => {
-    const base = server.baseUrl;
+    const base = suite.server.baseUrl;
     const { tokens, setId } = await setWithPeople(base, { fran: 'Fran Okafor', pat: 'Pat Lindqvist', sam: 'Sam Adeyemi' }, { name: 'Northfield practice leads', mode: 'async' });
     const pat = await call<{ id: string }>(base, 'GET', '/me', undefined, tokens.pat);
     const round = await call<{ id: string }>(base, 'POST', `/sets/${setId}/rounds`, { title: 'Out-of-hours referrals', caseText: 'Referrals made out of hours keep bouncing back to my team the next morning, and families wait.', presenterId: pat.id }, tokens.fran);
     await call(base, 'POST', `/rounds/${round.id}/contributions`, { body: 'How many referrals came back last month?' }, tokens.fran);
     await call(base, 'POST', `/rounds/${round.id}/contributions`, { body: 'Who decides where an out-of-hours referral goes?' }, tokens.sam);
 
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await context.request.post('/api/auth/login', { data: { email: 'pat@example.org', password: passwordOf('pat') } });
     const phone = await context.newPage();
     await phone.goto(`/rounds/${round.id}`);
@@ -46,7 +36,7 @@ describe('answering a round’s clarifying questions one by one (Chromium)', () 
     await phone.getByRole('list', { name: 'Answers to: Who decides where an out-of-hours referral goes?' }).getByText('The duty manager, but only when one is on.').waitFor();
     await phone.screenshot({ path: join(ARTIFACTS, 'round-answered-phone.png'), fullPage: true });
 
-    const desk = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    const desk = await suite.browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
     await desk.request.post('/api/auth/login', { data: { email: 'fran@example.org', password: passwordOf('fran') } });
     const moderator = await desk.newPage();
     await moderator.goto(`/rounds/${round.id}`);

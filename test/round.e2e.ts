@@ -1,26 +1,16 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ApiProcess, startApi } from './support/api-process';
-import { ARTIFACTS, launchChromium } from './support/browser';
+import { ARTIFACTS } from './support/browser';
 import { call } from './support/call';
+import { apiAndChromium } from './support/suite';
 import { setWithPeople, signedInPage } from './support/people';
 
 describe('an asynchronous round on the web (Chromium)', () => {
-  let server: ApiProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startApi();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = apiAndChromium();
 
   it('a presenter opens a round; a member asks the last clarifying question and sees the phase move on', async () => {
-    const base = server.baseUrl;
+    const base = suite.server.baseUrl;
     const { tokens, setId } = await setWithPeople(base, { fran: 'Fran Facilitator', pat: 'Pat Presenter', sam: 'Sam Member' }, { name: 'Async set', mode: 'async' });
-    const open = (key: string) => signedInPage(browser, base, key);
+    const open = (key: string) => signedInPage(suite.browser, base, key);
 
     // Pat opens the round from the set page.
     const pat = await open('pat');
