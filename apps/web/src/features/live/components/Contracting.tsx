@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { METHOD_LIMITS, type LiveSessionState } from '@als/shared';
 import { GroundRulesList } from '@web/ui/GroundRulesList';
-import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
+import { nameOf, Problem, useCommand, type Send } from './common';
+import { SayForForm } from './SayForForm';
 
 /**
  * Contracting: the set's ground rules on the table for everyone while the step is open (at the
@@ -42,37 +43,9 @@ export function Contracting({ state, me, facilitating, send }: { state: LiveSess
           ))}
         </ul>
       )}
-      <ProposeForm state={state} me={me} facilitating={facilitating} send={send} />
+      <SayForForm state={state} me={me} facilitating={facilitating} send={send} command="proposeChange" label="Propose a change" verb="Propose" maxLength={METHOD_LIMITS.proposal} quiet />
       {facilitating && <AgreeForm key={contracting.draft} draft={contracting.draft} send={send} />}
     </section>
-  );
-}
-
-function ProposeForm({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
-  const { run, pending, error } = useCommand(send);
-  const [text, setText] = useState('');
-  const [who, setWho] = useState(me);
-  const id = useId();
-  return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run('proposeChange', { text, ...(who !== me ? { onBehalfOf: who } : {}) }).then((ok) => ok && setText(''));
-      }}
-    >
-      <Problem error={error} />
-      {facilitating && <ForWhom state={state} me={me} value={who} onChange={setWho} />}
-      <div className="field">
-        <label htmlFor={id}>Propose a change</label>
-        <textarea id={id} rows={2} maxLength={METHOD_LIMITS.proposal} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
-      <div className="form__buttons">
-        <button type="submit" className="button button--quiet" disabled={pending || !text.trim()}>
-          {who === me ? 'Propose' : `Propose for ${nameOf(state, who)}`}
-        </button>
-      </div>
-    </form>
   );
 }
 

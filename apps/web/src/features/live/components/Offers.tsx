@@ -1,6 +1,6 @@
-import { useId, useState } from 'react';
 import { METHOD_LIMITS, type LiveSessionState } from '@als/shared';
-import { ForWhom, nameOf, Problem, useCommand, type Send } from './common';
+import { nameOf, Problem, useCommand, type Send } from './common';
+import { SayForForm } from './SayForForm';
 
 /**
  * Offers of experience or resources to the presenter: only when they invite them (after the
@@ -10,6 +10,7 @@ export function Offers({ state, me, facilitating, send }: { state: LiveSessionSt
   const { run, pending, error } = useCommand(send);
   const presenterId = state.presenterId;
   if (!presenterId || !['questions', 'reflection', 'actions'].includes(state.phase)) return null;
+  const others = { ...state, roster: state.roster.filter((p) => p.userId !== presenterId) };
   const presenting = me === presenterId;
   const open = Boolean(state.offersOpen);
   const offers = (state.offers ?? []).filter((o) => o.presenterId === presenterId);
@@ -33,36 +34,10 @@ export function Offers({ state, me, facilitating, send }: { state: LiveSessionSt
           ))}
         </ul>
       )}
-      {open && (!presenting || facilitating) && <OfferForm state={state} me={me} facilitating={facilitating} send={send} />}
+      {open && (!presenting || facilitating) && (
+        // Offers come from the others: the facilitator records them for anyone but the presenter.
+        <SayForForm state={others} me={me} facilitating={facilitating} send={send} command="offer" label="An offer of experience or a resource" verb="Offer" maxLength={METHOD_LIMITS.offer} firstWho={presenting ? (others.roster[0]?.userId ?? me) : me} />
+      )}
     </section>
-  );
-}
-
-function OfferForm({ state, me, facilitating, send }: { state: LiveSessionState; me: string; facilitating: boolean; send: Send }) {
-  const { run, pending, error } = useCommand(send);
-  const others = { ...state, roster: state.roster.filter((p) => p.userId !== state.presenterId) };
-  const [who, setWho] = useState(me === state.presenterId ? (others.roster[0]?.userId ?? me) : me);
-  const [text, setText] = useState('');
-  const id = useId();
-  return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run('offer', { text, ...(who !== me ? { onBehalfOf: who } : {}) }).then((ok) => ok && setText(''));
-      }}
-    >
-      <Problem error={error} />
-      {facilitating && <ForWhom state={others} me={me} value={who} onChange={setWho} />}
-      <div className="field">
-        <label htmlFor={id}>An offer of experience or a resource</label>
-        <textarea id={id} rows={2} maxLength={METHOD_LIMITS.offer} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
-      <div className="form__buttons">
-        <button type="submit" className="button" disabled={pending || !text.trim()}>
-          {who === me ? 'Offer' : `Offer for ${nameOf(state, who)}`}
-        </button>
-      </div>
-    </form>
   );
 }
