@@ -74,9 +74,12 @@ describe('SQL statements per request', () => {
   it.each([
     // The session with its user (and, on a set's routes, the caller's membership), then the route's own reads.
     ['GET /api/sets', () => `/api/sets`, 2],
-    ['GET /api/sets/:setId', () => `/api/sets/${setId}`, 3],
+    // The set with its members as one JSON array.
+    ['GET /api/sets/:setId', () => `/api/sets/${setId}`, 2],
     ['GET /api/sets/:setId/meetings', () => `/api/sets/${setId}/meetings`, 4],
-    ['GET /api/rounds/:roundId', () => `/api/rounds/${roundId}`, 6],
+    // The session, the round's set and the caller's role (sponsors stop there), then the round with
+    // its phases, contributions and people as JSON arrays.
+    ['GET /api/rounds/:roundId', () => `/api/rounds/${roundId}`, 3],
     ['GET /api/me/actions', () => `/api/me/actions`, 2],
     // The session, then meetings, rounds and actions (one statement each).
     ['GET /api/me/agenda', () => `/api/me/agenda`, 4],

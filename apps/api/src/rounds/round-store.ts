@@ -47,6 +47,20 @@ export interface ContributionRow {
   createdAt: Date;
 }
 
+/** A row as JSON gives it: its timestamps as ISO text. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** Someone who takes part, as the round page needs them. */
+export type DetailPerson = Pick<Participant, 'id' | 'displayName' | 'role' | 'participantId'>;
+
+/** What the round page reads, in one statement. */
+export interface RoundDetailRows {
+  round: RoundRow;
+  phases: PhaseRow[];
+  contributions: ContributionRow[];
+  people: DetailPerson[];
+}
+
 const SELECT_CONTRIBUTIONS = `SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt" FROM "round_contributions" c JOIN "users" u ON u."id" = c."authorId"`;
 
 /**
@@ -100,6 +114,36 @@ export class RoundStore {
   async contribution(manager: EntityManager, id: string): Promise<ContributionRow> {
     const [row] = (await manager.query(`${SELECT_CONTRIBUTIONS} WHERE c."id" = $1`, [id])) as ContributionRow[];
     return row;
+  }
+
+  /**
+   * The round page's reads in one statement: the round with its names, its phases, its
+   * contributions and the people who take part (each as one JSON array, in the orders `phases`,
+   * `contributions` and `participants` give), so one round trip and one row to parse. Null when
+   * there is no such round. The caller has already decided the reader may see its content.
+   */
+  async detail(manager: EntityManager, roundId: string): Promise<RoundDetailRows | null> {
+    const [row] = (await manager.query(
+      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName",
+              COALESCE((SELECT json_agg(json_build_object('roundId', p."roundId", 'name', p."name", 'position', p."position", 'endsAt', p."endsAt", 'openedAt', p."openedAt", 'closedAt', p."closedAt") ORDER BY p."position")
+                          FROM "round_phases" p WHERE p."roundId" = r."id"), '[]'::json) AS "phaseRows",
+              COALESCE((SELECT json_agg(json_build_object('id', c."id", 'phase', c."phase", 'authorId', c."authorId", 'authorName', cu."displayName", 'body', c."body", 'via', c."via", 'kind', c."kind", 'replyToId', c."replyToId", 'createdAt', c."createdAt") ORDER BY c."createdAt", c."id")
+                          FROM "round_contributions" c JOIN "users" cu ON cu."id" = c."authorId" WHERE c."roundId" = r."id"), '[]'::json) AS "contributionRows",
+              COALESCE((SELECT json_agg(json_build_object('id', pu."id", 'displayName', pu."displayName", 'role', ms."role", 'participantId', rp."id") ORDER BY ms."createdAt")
+                          FROM "set_memberships" ms JOIN "users" pu ON pu."id" = ms."userId" LEFT JOIN "round_participants" rp ON rp."roundId" = r."id" AND rp."userId" = ms."userId"
+                         WHERE ms."setId" = r."setId" AND ms."role" IN ('facilitator', 'member')), '[]'::json) AS "peopleRows"
+         FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`,
+      [roundId],
+    )) as (RoundRow & { phaseRows: Json<PhaseRow>[]; contributionRows: Json<ContributionRow>[]; peopleRows: DetailPerson[] })[];
+    if (!row) return null;
+    const { phaseRows, contributionRows, peopleRows, ...round } = row;
+    return {
+      round,
+      // JSON carries timestamps as text: back to dates, as the row readers give them.
+      phases: phaseRows.map((p) => ({ ...p, endsAt: new Date(p.endsAt), openedAt: p.openedAt === null ? null : new Date(p.openedAt), closedAt: p.closedAt === null ? null : new Date(p.closedAt) })),
+      contributions: contributionRows.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
+      people: peopleRows,
+    };
   }
 
   /** Everyone who takes part (facilitators and members), each with their reply address row. Reads only. */

@@ -96,10 +96,9 @@ export class RoundsService {
 
   async detail(roundId: string, userId: string): Promise<RoundDetailResponse> {
     const { role } = await this.assertParticipant(userId, roundId);
-    const round = await this.store.round(this.db.manager, roundId);
-    const phases = await this.store.phases(this.db.manager, roundId);
-    const contributions = await this.store.contributions(this.db.manager, roundId);
-    const people = await this.store.participants(this.db.manager, round);
+    const read = await this.store.detail(this.db.manager, roundId);
+    if (!read) throw notFound(RoundErrorCode.NotFound, 'Round not found.');
+    const { round, phases, contributions, people } = read;
     const moderating = round.moderatorId === userId || role === 'facilitator';
     const isPresenter = round.presenterId === userId;
     const owed = people

@@ -119,22 +119,27 @@ export class SetsService {
   }
 
   /** The set with its members (e-mail addresses for facilitators): plain rows, no entity hydration (a hot read). */
+  /**
+   * The set page: the set and its members in one statement (the members as one JSON array, so
+   * one round trip and one row to parse), beside the session and membership the guard read.
+   */
   async detail(membership: MembershipEntity): Promise<SetDetailResponseDto> {
-    const [set] = (await this.dataSource.query(`SELECT * FROM "sets" WHERE "id" = $1`, [membership.setId])) as SetEntity[];
+    const [set] = (await this.dataSource.query(
+      `SELECT s.*, COALESCE((SELECT json_agg(json_build_object('userId', ms."userId", 'role', ms."role", 'joinedAt', ms."createdAt", 'displayName', u."displayName", 'email', u."email") ORDER BY ms."createdAt" ASC)
+                               FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" WHERE ms."setId" = s."id"), '[]'::json) AS "members"
+         FROM "sets" s WHERE s."id" = $1`,
+      [membership.setId],
+    )) as (SetEntity & { members: { userId: string; role: SetRole; joinedAt: string; displayName: string; email: string }[] })[];
     if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
-    const members = (await this.dataSource.query(
-      `SELECT ms."userId", ms."role", ms."createdAt", u."displayName", u."email" FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" WHERE ms."setId" = $1 ORDER BY ms."createdAt" ASC`,
-      [set.id],
-    )) as { userId: string; role: SetRole; createdAt: Date; displayName: string; email: string }[];
-    const participantCount = countParticipants(members.map((m) => m.role));
+    const participantCount = countParticipants(set.members.map((m) => m.role));
     return {
       ...mapSet(set, membership.role),
-      members: members.map((m) => ({
+      members: set.members.map((m) => ({
         userId: m.userId,
         displayName: m.displayName,
         ...(membership.role === 'facilitator' ? { email: m.email } : {}),
         role: m.role,
-        joinedAt: m.createdAt.toISOString(),
+        joinedAt: new Date(m.joinedAt).toISOString(),
       })),
       participantCount,
       sizeNote: setSizeNote(participantCount),
