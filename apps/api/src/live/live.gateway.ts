@@ -70,6 +70,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   private sessionsEnded: Subscription | null = null;
   /** Presence updates under way (a stopping process lets them finish before its Redis connection closes). */
   private readonly updates = new Set<Promise<void>>();
+  /** The presence update under way per meeting, and whether it was asked for again meanwhile. */
+  private readonly presenceRuns = new Map<string, { again: boolean; done: Promise<void> }>();
   private stopping = false;
 
   constructor(
@@ -345,21 +347,40 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     }
   }
 
-  /** Tells the meeting's room who is there; never fails (a failure is logged). */
+  /**
+   * Tells the meeting's room who is there; never fails (a failure is logged). One update at a time
+   * per meeting: asked again while one is under way, it runs once more after it, so the last message
+   * the room gets is never an older picture than one it got before.
+   */
   private presence(meetingId: string): Promise<void> {
     if (this.stopping) return Promise.resolve();
-    const update: Promise<void> = this.sendPresence(meetingId)
-      .catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', meetingId, error: String(error) }))
-      .finally(() => this.updates.delete(update));
-    this.updates.add(update);
-    return update;
+    const running = this.presenceRuns.get(meetingId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const run = { again: true, done: Promise.resolve() };
+    run.done = (async () => {
+      while (run.again) {
+        run.again = false;
+        await this.sendPresence(meetingId).catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', meetingId, error: String(error) }));
+      }
+    })().finally(() => {
+      this.presenceRuns.delete(meetingId);
+      this.updates.delete(run.done);
+    });
+    this.presenceRuns.set(meetingId, run);
+    this.updates.add(run.done);
+    return run.done;
   }
 
   /** One entry a person, in the room if any of their devices is or they were recorded in it (LiveSessionsService.inTheRoom). */
   private async sendPresence(meetingId: string): Promise<void> {
+    const recorded = await this.sessions.inTheRoom(meetingId);
+    // The devices last, just before the message goes: the freshest picture of who is joined.
     const sockets = await this.server.in(meetingRoom(meetingId)).fetchSockets();
     const people = new Map<string, LivePresence['present'][number]>();
-    for (const p of await this.sessions.inTheRoom(meetingId)) people.set(p.userId, { ...p, inRoom: true });
+    for (const p of recorded) people.set(p.userId, { ...p, inRoom: true });
     for (const socket of sockets) {
       const data = socket.data as SocketData;
       if (data.joined?.[meetingId]?.present === false) continue;
