@@ -219,6 +219,14 @@ describe('the method in the live session', () => {
       const [anonymous] = (await logged(meetingId)).filter((e) => e.type === 'reviewCommented').slice(-1);
       expect(anonymous.payload).toMatchObject({ word: { prompt: 'hindered', authorId: null } });
       expect(JSON.stringify(anonymous.payload)).not.toContain(sam.id);
+      // The facilitator running it without taking part (the console's "I take part"): applied and delivered, refused for others, bad input named and nothing written.
+      const count = (await logged(meetingId)).length;
+      expect(await send(member, meetingId, 'takePart', { takes: false })).toEqual({ ok: false, error: 'Only the facilitator can do this.' });
+      expect(await send(facilitator, meetingId, 'takePart', { takes: 'no' })).toMatchObject({ ok: false, error: expect.stringMatching(/^payload\.takes must be true or false/) as unknown });
+      expect(await logged(meetingId)).toHaveLength(count);
+      expect(await send(facilitator, meetingId, 'takePart', { takes: false })).toMatchObject({ ok: true });
+      await member.until(() => member.events.some((e) => e.type === 'takingPartSet'), 'takingPartSet delivered to Pat');
+      expect(member.events.find((e) => e.type === 'takingPartSet')?.payload).toEqual({ userId: fran.id, takes: false });
       expect(await send(facilitator, meetingId, 'end')).toMatchObject({ ok: true });
       const record = (await request(t.http).get(`/api/meetings/${meetingId}/record`).set(pat.auth).expect(200)).body as SessionRecordResponse;
       expect(record.reviewWords).toEqual([

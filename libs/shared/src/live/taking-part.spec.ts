@@ -51,7 +51,7 @@ describe('a facilitator who runs the meeting without taking part (room mode, "I 
   });
 
   it('rejoins as a participant: last in the check-in round and the turns', () => {
-    let state = run([[FRAN, 'start'], [FRAN, 'takePart', { takes: false }], [FRAN, 'takePart', { takes: true }]]);
+    const state = run([[FRAN, 'start'], [FRAN, 'takePart', { takes: false }], [FRAN, 'takePart', { takes: true }]]);
     expect(state.observers).toEqual([]);
     expect(state.checkIn?.order).toEqual(['pat', 'sam', 'kim', 'fran']);
     expect(rejection(state, FRAN, 'takePart', { takes: true })).toBe('You take part already.');
