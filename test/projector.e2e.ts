@@ -201,7 +201,7 @@ describe('the projector in every phase (Chromium)', () => {
 
     await send(fran, m, 'goTo', { phase: 'process-review' });
     await phase('Process review');
-    await screen.getByLabel('Process review prompts').getByText('What helped today?').waitFor();
+    await screen.getByLabel('Process review prompts').getByText('What helped us today?').waitFor();
     await send(fran, m, 'rate', { rating: 4, onBehalfOf: ids.pat });
     await screen.getByText('Ratings given: 1 of 4').waitFor();
     await shot('process-review');

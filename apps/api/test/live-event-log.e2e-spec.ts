@@ -97,6 +97,18 @@ describe('live session event log (group commit)', () => {
     }
   });
 
+  it('logs an anonymous event with no actor, alone or in a statement with others, and still checks the sender’s role', async () => {
+    const log = writer(1);
+    const ids = await meetings(4);
+    const writes = ids.map((id, i) => event(id, { anonymous: i % 2 === 0, actorId: pat.id, role: 'member' }));
+    expect(await Promise.all(writes.map((w) => log.append(w)))).toEqual(writes.map(() => ({ allowed: true, written: true })));
+    expect(statements).toEqual(['live-session-write', 'live-session-write-batch']);
+    for (const [i, id] of ids.entries()) expect((await logged(id)).map((e) => e.actorId)).toEqual([i % 2 === 0 ? null : pat.id]);
+    const [other] = await meetings(1);
+    expect(await log.append(event(other, { anonymous: true, actorId: outsider.id, role: 'member' }))).toEqual({ allowed: false, written: false });
+    expect(await logged(other)).toEqual([]);
+  });
+
   it('decides each event of a statement on its own: a stale seq or a lost role writes nothing for that meeting alone', async () => {
     const log = writer(1);
     const [first, fine, stale, notFacilitator, notMember] = await meetings(5);

@@ -203,11 +203,30 @@ describe('the method in the live session', () => {
     it('keeps the process review’s words, anonymous ones without an author, and shows them in the meeting record', async () => {
       for (let i = 0; i < 3; i++) expect(await send(facilitator, meetingId, 'advance')).toMatchObject({ ok: true });
       expect(await send(member, meetingId, 'reviewComment', { prompt: 'helped', text: 'The silence after questions.' })).toMatchObject({ ok: true });
-      expect(await send(other, meetingId, 'reviewComment', { prompt: 'hindered', text: 'Advice crept in.', anonymous: true })).toMatchObject({ ok: true });
+      const anonymousCommand = command(meetingId, 'reviewComment', { prompt: 'hindered', text: 'Advice crept in.', anonymous: true });
+      const first = await other.emit<LiveCommandAck>(LIVE_MESSAGES.command, anonymousCommand);
+      expect(first).toMatchObject({ ok: true });
+      // The row says nobody sent it (the log keeps no actor for an anonymous word), yet its commandId stays bound to its sender:
+      const [row] = (await t.db.query('SELECT "actorId", "commandDigest" FROM "session_events" WHERE "meetingId" = $1 AND "commandId" = $2', [meetingId, anonymousCommand.commandId])) as { actorId: string | null; commandDigest: string }[];
+      expect(row.actorId).toBeNull();
+      expect(row.commandDigest).toMatch(/^[0-9a-f]{64}$/);
+      // the same person sending it again is answered with its seq, someone else under that id is refused, and nothing more is written.
+      const before = (await logged(meetingId)).length;
+      expect(await other.emit<LiveCommandAck>(LIVE_MESSAGES.command, anonymousCommand)).toEqual(first);
+      expect(await member.emit<LiveCommandAck>(LIVE_MESSAGES.command, anonymousCommand)).toEqual({ ok: false, error: 'This commandId was already used for another command: send each new command with a new commandId.' });
+      expect(await logged(meetingId)).toHaveLength(before);
       expect(await send(other, meetingId, 'reviewComment', { prompt: 'weather', text: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/^payload\.prompt must be one of helped, hindered, questioning/) as unknown });
       const [anonymous] = (await logged(meetingId)).filter((e) => e.type === 'reviewCommented').slice(-1);
       expect(anonymous.payload).toMatchObject({ word: { prompt: 'hindered', authorId: null } });
       expect(JSON.stringify(anonymous.payload)).not.toContain(sam.id);
+      // The facilitator running it without taking part (the console's "I take part"): applied and delivered, refused for others, bad input named and nothing written.
+      const count = (await logged(meetingId)).length;
+      expect(await send(member, meetingId, 'takePart', { takes: false })).toEqual({ ok: false, error: 'Only the facilitator can do this.' });
+      expect(await send(facilitator, meetingId, 'takePart', { takes: 'no' })).toMatchObject({ ok: false, error: expect.stringMatching(/^payload\.takes must be true or false/) as unknown });
+      expect(await logged(meetingId)).toHaveLength(count);
+      expect(await send(facilitator, meetingId, 'takePart', { takes: false })).toMatchObject({ ok: true });
+      await member.until(() => member.events.some((e) => e.type === 'takingPartSet'), 'takingPartSet delivered to Pat');
+      expect(member.events.find((e) => e.type === 'takingPartSet')?.payload).toEqual({ userId: fran.id, takes: false });
       expect(await send(facilitator, meetingId, 'end')).toMatchObject({ ok: true });
       const record = (await request(t.http).get(`/api/meetings/${meetingId}/record`).set(pat.auth).expect(200)).body as SessionRecordResponse;
       expect(record.reviewWords).toEqual([

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * JSON with every object's keys sorted, at every depth (arrays keep their order; undefined
@@ -20,6 +20,18 @@ export interface CommandFingerprint {
   actorId: string | null;
   /** SHA-256 (hex) of the command's type and validated payload, canonically. */
   digest: string;
+  /** The keyed digest of the sender with the command (keyedCommandDigest): what an anonymous event's id is bound to, as it is logged with no actor. */
+  keyed?: string;
+}
+
+/**
+ * HMAC-SHA256 (hex), under a server key, of the sender with the command's type and payload. An
+ * anonymous event is logged with no actor and this as its digest: a retry by the same person is
+ * still recognised and anyone else's command under the id refused, while the log does not say who
+ * sent it (without the key, trying each member of the set does not find them).
+ */
+export function keyedCommandDigest(key: Buffer, actorId: string | null, type: string, payload: Record<string, unknown>): string {
+  return createHmac('sha256', key).update(canonicalJson([actorId, type, payload])).digest('hex');
 }
 
 export function commandDigest(type: string, payload: Record<string, unknown>): string {
@@ -31,6 +43,8 @@ export function commandDigest(type: string, payload: Record<string, unknown>): s
  * from before digests were kept (`digest` null) is judged by its sender alone.
  */
 export function sameCommand(first: { actorId: string | null; digest: string | null }, again: CommandFingerprint): boolean {
+  // Logged anonymously: bound to the keyed digest of its sender and command.
+  if (first.actorId === null && again.actorId !== null && again.keyed !== undefined && first.digest === again.keyed) return true;
   return first.actorId === again.actorId && (first.digest === null || first.digest === again.digest);
 }
 

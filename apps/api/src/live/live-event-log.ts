@@ -21,9 +21,12 @@ export interface EventWrite {
   type: string;
   /** The event's payload as JSON. */
   payload: string;
+  /** Who sent it: the database checks they still hold `role`, and logs them as the event's actor (unless anonymous). */
   actorId: string | null;
   role: string | null;
   at: string;
+  /** An anonymous event (a process-review word given anonymously): logged with no actor; commandDigest then binds the sender by a keyed digest (command-fingerprint.ts). */
+  anonymous?: boolean;
 }
 
 /** Whether the actor still had the role (nothing is written if not), and whether the event was written (not when the session had moved on). */
@@ -33,7 +36,7 @@ export interface WriteOutcome {
 }
 
 /** The parameters of WRITE_EVENT for one event. */
-export const eventParameters = (w: EventWrite): unknown[] => [w.meetingId, w.seq, w.next, w.phase, w.timerId, w.timerEndsAt, w.snapshot, w.commandId, w.type, w.payload, w.actorId, w.at, w.role, w.commandDigest];
+export const eventParameters = (w: EventWrite): unknown[] => [w.meetingId, w.seq, w.next, w.phase, w.timerId, w.timerEndsAt, w.snapshot, w.commandId, w.type, w.payload, w.actorId, w.at, w.role, w.commandDigest, w.anonymous ?? false];
 
 /**
  * One event: answers one row (allowed, written). Kept beside WRITE_EVENTS, which does the same for
@@ -52,17 +55,17 @@ export const WRITE_EVENT = `WITH allowed AS (
      WHERE "meetingId" = $1 AND "seq" = $2 AND (SELECT "ok" FROM allowed) RETURNING 1),
   appended AS (
     INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at", "commandDigest")
-    SELECT $1, $3, $8, $9, $10, $11, $12, $14 FROM moved RETURNING "seq")
+    SELECT $1, $3, $8, $9, $10, CASE WHEN $15::boolean THEN NULL ELSE $11::uuid END, $12, $14 FROM moved RETURNING "seq")
   SELECT (SELECT "ok" FROM allowed) AS "allowed", EXISTS (SELECT 1 FROM appended) AS "written"`;
 
 /**
  * The events of several meetings (one each) in one statement, each exactly as WRITE_EVENT would
- * write it: the parameters are its fourteen as arrays, one element per event. Answers one row per
+ * write it: the parameters are its fifteen as arrays, one element per event. Answers one row per
  * event, in order (n from 1).
  */
 const WRITE_EVENTS = `WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::text[], $14::text[])
-      WITH ORDINALITY AS i("meetingId", "seq", "next", "phase", "timerId", "timerEndsAt", "snapshot", "commandId", "type", "payload", "actorId", "at", "role", "commandDigest", "n")),
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::jsonb[], $11::uuid[], $12::timestamptz[], $13::text[], $14::text[], $15::boolean[])
+      WITH ORDINALITY AS i("meetingId", "seq", "next", "phase", "timerId", "timerEndsAt", "snapshot", "commandId", "type", "payload", "actorId", "at", "role", "commandDigest", "anonymous", "n")),
   allowed AS (
     SELECT i."n", i."actorId" IS NULL OR EXISTS (
       SELECT 1 FROM "meetings" m
@@ -78,7 +81,7 @@ const WRITE_EVENTS = `WITH input AS (
     RETURNING i."n"),
   appended AS (
     INSERT INTO "session_events" ("meetingId", "seq", "commandId", "type", "payload", "actorId", "at", "commandDigest")
-    SELECT i."meetingId", i."next", i."commandId", i."type", i."payload", i."actorId", i."at", i."commandDigest" FROM input i JOIN moved m ON m."n" = i."n" ORDER BY i."n"
+    SELECT i."meetingId", i."next", i."commandId", i."type", i."payload", CASE WHEN i."anonymous" THEN NULL ELSE i."actorId" END, i."at", i."commandDigest" FROM input i JOIN moved m ON m."n" = i."n" ORDER BY i."n"
     RETURNING "meetingId")
   SELECT a."n"::int AS "n", a."ok" AS "allowed", EXISTS (SELECT 1 FROM appended p WHERE p."meetingId" = i."meetingId") AS "written"
     FROM input i JOIN allowed a ON a."n" = i."n" ORDER BY a."n"`;
@@ -149,7 +152,7 @@ export class LiveEventLog {
     if (batch.length === 1) return this.single(batch[0]);
     // In meeting order, so that two processes writing the same meetings lock their sessions in the same order.
     batch.sort((a, b) => (a.write.meetingId < b.write.meetingId ? -1 : a.write.meetingId > b.write.meetingId ? 1 : 0));
-    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+    const columns: unknown[][] = Array.from({ length: 15 }, () => []);
     for (const { write } of batch) eventParameters(write).forEach((value, i) => columns[i].push(value));
     let rows: { n: number; allowed: boolean; written: boolean }[];
     try {

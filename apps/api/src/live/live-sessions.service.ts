@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
@@ -7,7 +8,8 @@ import { ActionsService } from '@api/actions/actions.service';
 import { Clock } from '@api/common/clock';
 import { MeetingAccessPolicy, type MeetingAccess } from '@api/meetings/meeting-access.policy';
 import { BoundedMap } from './bounded-map';
-import { COMMAND_ID_TAKEN, commandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
+import { AppConfig } from '@api/config/app-config';
+import { COMMAND_ID_TAKEN, commandDigest, keyedCommandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
 import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
@@ -86,6 +88,8 @@ interface LoggedEvent {
 /** A logged event as its typed message; a type this version does not know throws (UnknownLiveEventError): such a log is not loaded. */
 const message = (meetingId: string, e: LoggedEvent): LiveEventMessage => ({ ...parseLiveEvent({ type: e.type, payload: e.payload, at: new Date(e.at).toISOString() }), meetingId, seq: e.seq, commandId: e.commandId });
 const actorIdOf = (actor: LiveActor): string | null => (actor.role === 'system' ? null : actor.userId);
+/** An event that must not say who sent it: a process-review word given anonymously (logged with no actor). */
+const isAnonymous = (event: LiveEvent): boolean => event.type === 'reviewCommented' && event.payload.word.authorId === null;
 
 /**
  * The authority of live sessions. A command is decided by the shared reducer and its event
@@ -102,13 +106,17 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
 
   /** The event log's writer, on the pg pool itself: the hot path, with group commit under load. */
   private readonly log: LiveEventLog;
+  /** The key of anonymous events' command digests (derived from JWT_SECRET for this use only). */
+  private readonly anonymousKey: Buffer;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly policy: MeetingAccessPolicy,
     private readonly actions: ActionsService,
+    config: AppConfig,
   ) {
+    this.anonymousKey = createHmac('sha256', config.jwtSecret).update('live-anonymous-commands/v1').digest();
     this.log = new LiveEventLog((db.driver as PostgresDriver).master as Pool);
     this.kept = new BoundedMap(SESSIONS_KEPT, SESSION_KEPT_IDLE_MS, () => clock.millis());
   }
@@ -201,7 +209,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     // The server's own ids (timer:<id>:expired) are for the server: a person using one could stop a timer from ever expiring.
     if (actor.role !== 'system' && command.commandId.startsWith('timer:')) return { ok: false, error: 'commandId must not start with "timer:" (the server’s own commands use those).' };
     if (actor.role !== 'system' && command.commandId.startsWith(ARRIVAL_PREFIX)) return { ok: false, error: `commandId must not start with "${ARRIVAL_PREFIX}" (the server’s own commands use those).` };
-    const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload) };
+    const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload), keyed: keyedCommandDigest(this.anonymousKey, actorIdOf(actor), command.type, command.payload) };
     let current = this.kept.get(meetingId) ?? (await this.startSession(meetingId));
     for (let attempt = 0; attempt < 50; attempt++) {
       const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
@@ -222,7 +230,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       const nextState = evolve(current.state, { ...decision.event, at });
       let outcome: WriteOutcome;
       try {
-        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, fingerprint.digest, decision.event, actor, now);
+        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, isAnonymous(decision.event) ? fingerprint.keyed! : fingerprint.digest, decision.event, actor, now);
       } catch (error) {
         // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq, if it is the same command.
         if ((error as { constraint?: string }).constraint !== 'UQ_session_events_command') throw error;
@@ -235,7 +243,9 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
         current = await this.load(meetingId);
         continue;
       }
-      this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...fingerprint });
+      // Bound as it is logged: an anonymous event by the keyed digest alone.
+      const bound = isAnonymous(decision.event) ? { actorId: null, digest: fingerprint.keyed! } : { actorId: fingerprint.actorId, digest: fingerprint.digest };
+      this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...bound });
       return { ok: true, seq: next, duplicate: false, event: { ...decision.event, meetingId, seq: next, at, commandId: command.commandId }, state: nextState };
     }
     throw new Error(`Could not apply a command to meeting ${meetingId}: the session kept changing`);
@@ -293,6 +303,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       actorId: actorIdOf(actor),
       role: actor.role === 'system' ? null : actor.role,
       at: at.toISOString(),
+      anonymous: isAnonymous(event),
     };
     if (event.type !== 'actionAdded' && event.type !== 'reportedBack' && event.type !== 'contractAgreed') return this.log.append(write);
     return this.db.transaction(async (manager) => {

@@ -44,11 +44,12 @@ export type LiveCommand =
   | { type: 'inviteOffers'; payload: { open: boolean } }
   | { type: 'offer'; payload: { text: string; onBehalfOf?: string } }
   | { type: 'reviewComment'; payload: { prompt: ReviewPrompt; text: string; anonymous?: boolean; onBehalfOf?: string } }
-  | { type: 'recordVoice'; payload: { userId: string; ms: number } };
+  | { type: 'recordVoice'; payload: { userId: string; ms: number } }
+  | { type: 'takePart'; payload: { takes: boolean } };
 
 export type LiveCommandType = LiveCommand['type'];
 export const LIVE_COMMAND_TYPES: readonly LiveCommandType[] = ['start', 'advance', 'goTo', 'extendTimer', 'pause', 'resume', 'bid', 'setOrder', 'ask', 'pass', 'raiseHand', 'markHelpful', 'setAsk', 'reflect', 'addAction', 'reportBack', 'rate', 'checkOut', 'withholdCase', 'handOver', 'arrive', 'end', 'expireTimer',
-  'setCheckInPrompt', 'nextSpeaker', 'setContracting', 'proposeChange', 'agreeContract', 'setQuestionMode', 'callNext', 'lowerHand', 'stepOutOfTurns', 'inviteOffers', 'offer', 'reviewComment', 'recordVoice'];
+  'setCheckInPrompt', 'nextSpeaker', 'setContracting', 'proposeChange', 'agreeContract', 'setQuestionMode', 'callNext', 'lowerHand', 'stepOutOfTurns', 'inviteOffers', 'offer', 'reviewComment', 'recordVoice', 'takePart'];
 
 /** The payload of each command type. */
 export type LiveCommandPayloads = { [C in LiveCommand as C['type']]: C['payload'] };

@@ -76,7 +76,7 @@ export function decideStepOutOfTurns(ctx: DecideContext): LiveDecision {
 }
 
 /** The turns under way once the facilitator left or rejoined them: the current speaker keeps their turn (or it passes on, if it was the facilitator's). */
-function turnsWithFacilitator(state: LiveSessionState, userId: string, out: boolean): Turn | null {
+export function turnsWithFacilitator(state: LiveSessionState, userId: string, out: boolean): Turn | null {
   const turn = state.turn;
   if (!turn) return null;
   if (out) {
@@ -86,7 +86,7 @@ function turnsWithFacilitator(state: LiveSessionState, userId: string, out: bool
     const index = at < turn.index ? turn.index - 1 : turn.index;
     return { order, index: order.length ? index % order.length : 0, asked: at === turn.index ? 0 : turn.asked };
   }
-  if (turn.order.includes(userId) || userId === state.presenterId || isAbsent(state, userId)) return turn;
+  if (turn.order.includes(userId) || userId === state.presenterId || isAbsent(state, userId) || (state.observers ?? []).includes(userId)) return turn;
   return { ...turn, order: [...turn.order, userId] };
 }
 

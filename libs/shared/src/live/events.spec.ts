@@ -53,6 +53,8 @@ const SESSION: Step[] = [
   [FRAN, 'advance', {}],
   [FRAN, 'pass', {}],
   [FRAN, 'stepOutOfTurns', { out: true }],
+  [FRAN, 'takePart', { takes: false }],
+  [FRAN, 'takePart', { takes: true }],
   [FRAN, 'setQuestionMode', { mode: 'dialogue' }],
   [SAM, 'raiseHand', {}],
   [FRAN, 'lowerHand', { userId: 'sam' }],

@@ -44,6 +44,7 @@ export const LIVE_EVENT_TYPES = [
   'offered',
   'reviewCommented',
   'voiceRecorded',
+  'takingPartSet',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -108,6 +109,8 @@ export interface LiveEventPayloads {
   reviewCommented: { word: LiveReviewWord };
   /** Speaking time the server summed for a person in the call since its last record (ms). */
   voiceRecorded: { userId: string; ms: number };
+  /** The facilitator takes part in the meeting, or runs it without (not counted among the participants). */
+  takingPartSet: { userId: string; takes: boolean };
 }
 
 /** One event of type `T` (all of them by default): a discriminated union on `type`. */

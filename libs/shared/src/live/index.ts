@@ -14,3 +14,4 @@ export * from './protocol';
 export * from './presence';
 export { voiceAirtime, VOICE_RECORD_MAX_MS } from './voice';
 export * from './call';
+export { observers, isObserver } from './taking-part';

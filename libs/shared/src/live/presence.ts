@@ -8,7 +8,7 @@ import type { LiveParticipant, LiveSessionState } from './state';
  * and joins the turn order of the open questions under way at its end.
  */
 
-type Presence = Pick<LiveSessionState, 'roster'> & { absent?: string[] };
+type Presence = Pick<LiveSessionState, 'roster'> & { absent?: string[]; observers?: string[] };
 
 /** The people who sent an apology and have not arrived (none in states stored before this was kept). */
 export function absentees(state: { absent?: string[] }): readonly string[] {
@@ -21,7 +21,8 @@ export function isAbsent(state: { absent?: string[] }, userId: string): boolean 
 
 /** The people at the meeting, in roster order. */
 export function attendees(state: Presence): LiveParticipant[] {
-  return state.roster.filter((p) => !isAbsent(state, p.userId));
+  // A facilitator running the meeting without taking part (./taking-part.ts) is not one of them either.
+  return state.roster.filter((p) => !isAbsent(state, p.userId) && !(state.observers ?? []).includes(p.userId));
 }
 
 /** Those of the roster who sent an apology (the server's list at start): absent until they arrive. */

@@ -12,6 +12,7 @@ import { decideAsk, decideBid, decideMarkHelpful, decidePass, decideRaiseHand, d
 import type { LiveActor, LiveSessionState, LiveSetup } from './state';
 import { decideExpireTimer, decideExtendTimer, decidePause, decideResume, evolveTiming } from './timing';
 import { decideRecordVoice, evolveVoice } from './voice';
+import { decideTakePart, evolveTakingPart } from './taking-part';
 
 /*
  * The live session of a meeting as a pure state machine (CONTRACT.md, "Live sessions"). The API
@@ -104,6 +105,8 @@ export function decide(state: LiveSessionState, command: { type: string; payload
       return decideReviewComment(ctx);
     case 'recordVoice':
       return decideRecordVoice(ctx);
+    case 'takePart':
+      return decideTakePart(ctx);
     default: {
       const unknown: never = type;
       return reject(`Unknown command type: ${String(unknown).slice(0, 40)}.`);
@@ -164,6 +167,8 @@ export function evolve(state: LiveSessionState, event: LiveEventAt): LiveSession
       return evolveReviewWords(state, event);
     case 'voiceRecorded':
       return evolveVoice(state, event);
+    case 'takingPartSet':
+      return evolveTakingPart(state, event);
     default: {
       const unknown: never = event;
       throw new UnknownLiveEventError(typeOf(unknown));

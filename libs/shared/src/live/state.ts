@@ -143,6 +143,8 @@ export interface LiveSessionState {
   floor?: string | null;
   /** The facilitator took themselves out of the turn order of open questions. */
   facilitatorOutOfTurns?: boolean;
+  /** Who runs the meeting without taking part (./taking-part.ts): not counted among the participants. */
+  observers?: string[];
   /** Whether the current presenter invites offers (./offers.ts), and the offers made. */
   offersOpen?: boolean;
   offers?: LiveOffer[];

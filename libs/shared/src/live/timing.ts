@@ -80,7 +80,8 @@ export function airtimeSummary(state: LiveSessionState): { presenters: { userId:
   const total = state.questions.length;
   return {
     presenters: Object.entries(state.airtimeMs).map(([userId, ms]) => ({ userId, ms })),
-    questions: state.roster.map((p) => {
+    // Those who ran the meeting without taking part are listed only if they asked (./taking-part.ts).
+    questions: state.roster.filter((p) => !(state.observers ?? []).includes(p.userId) || state.questions.some((q) => q.askerId === p.userId)).map((p) => {
       const count = state.questions.filter((q) => q.askerId === p.userId).length;
       return { userId: p.userId, count, share: total ? count / total : 0 };
     }),

@@ -211,6 +211,11 @@ class StepOutOfTurns implements LiveCommandPayload<'stepOutOfTurns'> {
   out: boolean;
 }
 
+class TakePart implements LiveCommandPayload<'takePart'> {
+  @IsBoolean({ message: 'takes must be true or false' })
+  takes: boolean;
+}
+
 class Offer extends OnBehalf implements LiveCommandPayload<'offer'> {
   @IsLongText(METHOD_LIMITS.offer)
   text: string;
@@ -261,6 +266,7 @@ const PAYLOADS: { [T in ClientCommandType]: new () => LiveCommandPayloads[T] } =
   callNext: CallNext,
   lowerHand: HandOver,
   stepOutOfTurns: StepOutOfTurns,
+  takePart: TakePart,
   inviteOffers: OpenFlag,
   offer: Offer,
   reviewComment: ReviewComment,

@@ -184,3 +184,33 @@ describe('the method’s panels in the live room', () => {
     expect(screen.queryByRole('heading', { name: /Contracting|Ground rules/ })).toBeNull();
   });
 });
+
+describe('the console’s "I take part" choice in room mode', () => {
+  const view = (state: LiveSessionState, countMe: boolean, inRoom = true) => {
+    const send = vi.fn().mockResolvedValue({ ok: true, seq: 2 });
+    const result = render(
+      <MemoryRouter>
+        <LiveSessionView meetingId="m1" me="fran" session={{ state, seq: 0, present: [], connected: true, error: null, offsetMs: 0, role: 'facilitator', send }} countMe={countMe} inRoom={inRoom} />
+      </MemoryRouter>,
+    );
+    return { send, result };
+  };
+
+  it('tells the session once it runs that the facilitator does not take part, so no screen counts them', async () => {
+    const { send } = view(liveStateAfter([[FRAN, 'start']]), false);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('takePart', { takes: false }));
+    expect(send.mock.calls.filter(([type]) => type === 'takePart')).toHaveLength(1);
+  });
+
+  it('tells it again when the box is ticked, and sends nothing when the state agrees or outside room mode', async () => {
+    const out = liveStateAfter([[FRAN, 'start'], [FRAN, 'takePart', { takes: false }]]);
+    const { send, result } = view(out, false);
+    expect(send).not.toHaveBeenCalledWith('takePart', expect.anything());
+    result.unmount();
+    const ticked = view(out, true);
+    await vi.waitFor(() => expect(ticked.send).toHaveBeenCalledWith('takePart', { takes: true }));
+    ticked.result.unmount();
+    expect(view(liveStateAfter([[FRAN, 'start']]), false, false).send).not.toHaveBeenCalledWith('takePart', expect.anything());
+    expect(view(initialLiveState('m1'), false).send).not.toHaveBeenCalledWith('takePart', expect.anything());
+  });
+});

@@ -17,6 +17,7 @@ import { Review } from './components/Review';
 import { SessionHeader } from './components/SessionHeader';
 import { LiveAnnouncer } from './components/LiveAnnouncer';
 import { LiveMeetingInfo } from './components/LiveMeetingInfo';
+import { useTakingPart } from './components/TakingPart';
 import { useMeeting } from '@web/features/meetings/api/meetings';
 import { ReflectionOffer } from '@web/features/facilitation/components/ReflectionOffer';
 import { useLiveSession, type LiveSession } from './useLiveSession';
@@ -40,9 +41,10 @@ function Shell({ title, children, session }: { title: string; children: ReactNod
 }
 
 /** The session's panels for this person: the facilitator's console if they run it (mayFacilitate, the reducer's own rule), and the current phase's work. */
-export function LiveSessionView({ meetingId, me, session, countMe = true }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState }; countMe?: boolean }) {
+export function LiveSessionView({ meetingId, me, session, countMe = true, inRoom = false }: { meetingId: string; me: string; session: LiveSession & { state: LiveSessionState }; countMe?: boolean; inRoom?: boolean }) {
   const { state, send } = session;
   const facilitating = session.role !== null && mayFacilitate(state, { userId: me, role: session.role, facilitates: session.facilitates });
+  useTakingPart({ state, send, takes: countMe, facilitating, inRoom, me });
   return (
     <>
       <p>
@@ -98,7 +100,7 @@ export function LivePage({ me }: { me: MeResponse }) {
           <input type="checkbox" checked={countMe} onChange={(e) => setCountMe(e.target.checked)} /> I take part in this meeting (count me as present, not only this screen)
         </label>
       )}
-      {state ? <LiveSessionView meetingId={meetingId} me={me.id} session={{ ...session, state }} countMe={countMe} /> : !session.error && <p className="muted">Joining the session…</p>}
+      {state ? <LiveSessionView meetingId={meetingId} me={me.id} session={{ ...session, state }} countMe={countMe} inRoom={inRoom} /> : !session.error && <p className="muted">Joining the session…</p>}
     </Shell>
   );
 }

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_AGENDA, decide, evolve, initialLiveState, type LiveActor, type LiveSessionState, type LiveSetup, type MeetingDetailResponse, type MeetingResponse } from '@als/shared';
+import { DEFAULT_AGENDA, REVIEW_PROMPTS, REVIEW_PROMPT_LABELS, decide, evolve, initialLiveState, type LiveActor, type LiveSessionState, type LiveSetup, type MeetingDetailResponse, type MeetingResponse } from '@als/shared';
 import { mockApi, renderPage } from '@web/test/render';
 import { FRAN, PAT, serverLog } from './liveTesting';
 import type { LiveSession } from './useLiveSession';
@@ -119,7 +119,8 @@ describe('ProjectorPage', () => {
   it('shows the process review’s prompts and how many have rated', async () => {
     show(run([[FRAN, 'goTo', { phase: 'process-review' }], [FRAN, 'rate', { rating: 4, onBehalfOf: 'sam' }]]));
     const panel = await screen.findByLabelText('Process review prompts');
-    expect(within(panel).getByText('What helped today?')).toBeInTheDocument();
+    // The same prompts, worded the same, as on the console's and members' screens (one source in @als/shared).
+    expect(within(panel).getAllByRole('listitem').map((li) => li.textContent)).toEqual(REVIEW_PROMPTS.map((prompt) => REVIEW_PROMPT_LABELS[prompt]));
     expect(within(panel).getByText('Ratings given: 1 of 3')).toBeInTheDocument();
   });
 

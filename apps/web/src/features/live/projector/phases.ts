@@ -1,7 +1,7 @@
-import { LIVE_PHASE_LABELS, type LivePhase } from '@als/shared';
+import { LIVE_PHASE_LABELS, REVIEW_PROMPTS, REVIEW_PROMPT_LABELS, type LivePhase } from '@als/shared';
 
-/** The prompts the room reviews its process by (DOMAIN.md, "Process review"). */
-export const PROCESS_REVIEW_PROMPTS = ['What helped today?', 'What hindered?', 'How did the questioning go: open, or advice in disguise?', 'What will we do differently next time?'] as const;
+/** The prompts the room reviews its process by: the same ones, worded the same, as everyone's screen gives words on (one source in @als/shared). */
+export const PROCESS_REVIEW_PROMPTS: readonly string[] = REVIEW_PROMPTS.map((prompt) => REVIEW_PROMPT_LABELS[prompt]);
 
 /**
  * A phase's name for the room. Phases this screen does not know yet (a newer server's) get a
