@@ -38,7 +38,8 @@ describe('signing up, creating a set and inviting a member (Chromium)', () => {
     await facilitator.getByLabel('How the set meets').selectOption('blended');
     await facilitator.getByRole('button', { name: 'Create set' }).click();
     await facilitator.getByRole('heading', { name: 'Hard cases in child protection' }).waitFor();
-    expect(await facilitator.getByRole('note').textContent()).toContain('This set has 1 participant');
+    // The size note (the close panel has a note of its own).
+    await facilitator.getByRole('note').filter({ hasText: 'This set has 1 participant' }).waitFor();
 
     await facilitator.getByRole('navigation', { name: 'Sections of the set' }).getByRole('link', { name: 'People' }).click();
     await facilitator.getByLabel('E-mail address').fill('pat@example.org');

@@ -149,9 +149,9 @@ export function errorLines(output: string): string[] {
         return true;
       }
     }
-    // The web build's file listing names chunks after their modules (`dist/assets/FormError-….js`): not an error.
+    // The web build's file listing (after Nx's `@als/web: ` in CI) names chunks after their modules (`dist/assets/FormError-….js`): not an error.
     // eslint-disable-next-line no-control-regex -- the build colours its listing when it runs under Jest
-    if (/^dist\/\S+\s.*│ gzip:/.test(line.replace(/\u001b\[[0-9;]*m/g, ''))) return false;
+    if (/(^|\s)dist\/\S+\s.*│ gzip:/.test(line.replace(/\u001b\[[0-9;]*m/g, ''))) return false;
     return /^\s+at\s|\b\w*Error\b|^npm (error|ERR!)|Unhandled|Called end on pool/.test(line);
   });
 }
