@@ -1,19 +1,12 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { evolve, initialLiveState, LIVE_MESSAGES, type LiveEventMessage, type LiveJoinAck, type LiveResyncAck, type LiveSessionState } from '@als/shared';
 import { ApiProcess, freePort, startApi } from './support/api-process';
 import { startDatabase } from './support/database';
 import { call } from './support/call';
-
-function connect(base: string, token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(`${base}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+import { connectLive } from './support/live';
 
 describe('a live session survives kill -9 of its API process (real process)', () => {
   let db: { url: string; stop(): Promise<void> };
@@ -35,7 +28,7 @@ describe('a live session survives kill -9 of its API process (real process)', ()
     const set = await call<{ id: string }>(api.baseUrl, 'POST', '/sets', { name: 'Kill set', mode: 'virtual', timeZone: 'Europe/London' }, fran.accessToken);
     const meeting = await call<{ id: string }>(api.baseUrl, 'POST', `/sets/${set.id}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, format: 'online' }, fran.accessToken);
 
-    const before = await connect(api.baseUrl, fran.accessToken);
+    const before = await connectLive(api.baseUrl, fran.accessToken);
     sockets.push(before);
     const events: LiveEventMessage[] = [];
     before.on(LIVE_MESSAGES.event, (e: LiveEventMessage) => events.push(e));
@@ -52,7 +45,7 @@ describe('a live session survives kill -9 of its API process (real process)', ()
     api.child.kill('SIGKILL');
     await api.stop();
     api = await startApi({ dataDir: api.dataDir, env });
-    const after = await connect(api.baseUrl, fran.accessToken);
+    const after = await connectLive(api.baseUrl, fran.accessToken);
     sockets.push(after);
     const joined = (await after.emitWithAck(LIVE_MESSAGES.join, { meetingId: meeting.id })) as LiveJoinAck;
     expect(joined).toMatchObject({ ok: true, seq: 3 });

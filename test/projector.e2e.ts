@@ -1,25 +1,17 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { LIVE_MESSAGES, type LiveJoinAck, type LiveSessionState } from '@als/shared';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
-import { call } from './support/call';
-import { passwordOf, setWithPeople } from './support/people';
+import { connectLive, faceToFaceSet } from './support/live';
+import { passwordOf } from './support/people';
 
 /*
  * The projector as the room sees it, in every phase of a meeting at 1920×1080 (and the open
  * questions at 1280×720): screenshots under test/artifacts/projector-*.png, and checks that what
  * the phase needs is on the screen, fits it, and that the phase name is never broken in a word.
  */
-
-function connect(base: string, token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(`${base}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 async function projectorPage(browser: Browser, base: string, key: string, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ baseURL: base, viewport });
@@ -75,18 +67,10 @@ describe('the projector in every phase (Chromium)', () => {
 
   it('shows the room what each phase needs, at 1920×1080 and 1280×720', async () => {
     const base = server.baseUrl;
-    const people = { fran: 'Fran Okafor', pat: 'Pat Lindqvist', sam: 'Sam Adeyemi', dana: 'Dana Whitcombe' } as const;
-    const { tokens, setId } = await setWithPeople(base, people, { name: 'Northfield practice leads', mode: 'face-to-face' });
-    const place = { format: 'in-person', location: 'Room 2, Northfield Civic Centre' };
-    const earlier = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-01-07T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    const meeting = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    await call(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-03-04T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    const ids = Object.fromEntries(
-      await Promise.all(Object.keys(people).map(async (key) => [key, (await call<{ id: string }>(base, 'GET', '/me', undefined, tokens[key])).id] as const)),
-    ) as Record<keyof typeof people, string>;
+    const { tokens, earlier, meeting, ids } = await faceToFaceSet(base);
 
-    const fran = await connect(base, tokens.fran);
-    const pat = await connect(base, tokens.pat);
+    const fran = await connectLive(base, tokens.fran);
+    const pat = await connectLive(base, tokens.pat);
     sockets.push(fran, pat);
     let n = 0;
     const send = async (socket: Socket, meetingId: string, type: string, payload: Record<string, unknown> = {}) => {

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { LIVE_MESSAGES, type EvaluationResponse, type LiveJoinAck, type LiveSessionState, type MeetingDetailResponse, type SessionRecordResponse } from '@als/shared';
 import { ApiProcess, startApi } from './support/api-process';
 import { ARTIFACTS, launchChromium } from './support/browser';
 import { call } from './support/call';
-import { setWithPeople, signedInPage } from './support/people';
+import { connectLive, faceToFaceSet } from './support/live';
+import { signedInPage } from './support/people';
 
 /*
  * A face-to-face meeting run entirely from the facilitator's console (issue 17, room mode in full):
@@ -20,14 +21,6 @@ import { setWithPeople, signedInPage } from './support/people';
 
 /** Generous: the machine these run on is small and shared. */
 const WAIT = 60_000;
-
-function connect(base: string, token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(`${base}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 describe('a face-to-face meeting run from the console (Chromium)', () => {
   let server: ApiProcess;
@@ -45,25 +38,17 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
 
   it('records everything for three people in the room, phase by phase, with the projector showing it', async () => {
     const base = server.baseUrl;
-    const people = { fran: 'Fran Okafor', pat: 'Pat Lindqvist', sam: 'Sam Adeyemi', dana: 'Dana Whitcombe' } as const;
-    const { tokens, setId } = await setWithPeople(base, people, { name: 'Northfield practice leads', mode: 'face-to-face' });
-    const place = { format: 'in-person', location: 'Room 2, Northfield Civic Centre' };
-    const earlier = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-01-07T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    const meeting = await call<{ id: string }>(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-02-04T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    await call(base, 'POST', `/sets/${setId}/meetings`, { startsAt: '2031-03-04T09:30', durationMinutes: 180, ...place }, tokens.fran);
-    const ids = Object.fromEntries(
-      await Promise.all(Object.keys(people).map(async (key) => [key, (await call<{ id: string }>(base, 'GET', '/me', undefined, tokens[key])).id] as const)),
-    ) as Record<keyof typeof people, string>;
+    const { tokens, setId, earlier, meeting, ids, people } = await faceToFaceSet(base);
 
     // The last meeting (through the API, Sam on his own device): Sam presented and committed to an action, to report back on at this check-in.
-    const fran = await connect(base, tokens.fran);
+    const fran = await connectLive(base, tokens.fran);
     sockets.push(fran);
     let n = 0;
     const send = async (meetingId: string, type: string, payload: Record<string, unknown> = {}) => {
       const ack = (await fran.emitWithAck(LIVE_MESSAGES.command, { commandId: `r-${++n}`, meetingId, type, payload })) as { ok: boolean; error?: string };
       if (!ack.ok) throw new Error(`${type}: ${ack.error}`);
     };
-    const samEarlier = await connect(base, tokens.sam);
+    const samEarlier = await connectLive(base, tokens.sam);
     sockets.push(samEarlier);
     await fran.emitWithAck(LIVE_MESSAGES.join, { meetingId: earlier.id });
     await samEarlier.emitWithAck(LIVE_MESSAGES.join, { meetingId: earlier.id });
@@ -363,7 +348,7 @@ describe('a face-to-face meeting run from the console (Chromium)', () => {
     expect(record.contractAgreed?.text).toContain('We put phones away while someone presents.');
 
     // Whose ratings: the session's own state, read by a device that does not count itself present.
-    const reader = await connect(base, tokens.fran);
+    const reader = await connectLive(base, tokens.fran);
     sockets.push(reader);
     const joined = (await reader.emitWithAck(LIVE_MESSAGES.join, { meetingId: m, present: false })) as LiveJoinAck;
     if (!joined.ok) throw new Error(joined.error);
