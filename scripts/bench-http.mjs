@@ -19,10 +19,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
-import { freePort, json, jwtClaims, spread, summariseCpuProfile, throwawayDatabase, waitForHealth } from './bench-support.mjs';
+import { freePort, json, jwtClaims, postgresCpuMs, processCpuMs, spread, summariseCpuProfile, throwawayDatabase, waitForHealth } from './bench-support.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -31,10 +32,20 @@ const ONLY = process.env.BENCH_ROUTES ? new Set(process.env.BENCH_ROUTES.split('
 const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
 const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
 
-function load(title, url, headers, method = 'GET', body) {
-  return new Promise((resolve, reject) => {
+/**
+ * Runs the load against one side; besides autocannon's figures, the CPU each part used per request
+ * (µs): this process (the load generator, and for the bare side its server too), the API process,
+ * and PostgreSQL (every one of its processes on the machine).
+ */
+async function load(title, url, headers, method = 'GET', body) {
+  const before = { self: process.cpuUsage(), api: processCpuMs(api.pid), bare: processCpuMs(baseline.pid), database: postgresCpuMs() };
+  const result = await new Promise((resolve, reject) => {
     autocannon({ title, url, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, method, body, connections: CONNECTIONS, duration: DURATION }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+  const self = process.cpuUsage(before.self);
+  const requests = Math.max(1, result.requests.total);
+  result.cpu = { self: (self.user + self.system) / requests, api: ((processCpuMs(api.pid) - before.api) * 1000) / requests, bare: ((processCpuMs(baseline.pid) - before.bare) * 1000) / requests, database: ((postgresCpuMs() - before.database) * 1000) / requests };
+  return result;
 }
 
 /** The seed, through the API as people would make it (actions straight into the table: only a live session or a round's last phase makes them). */
@@ -183,6 +194,25 @@ function bareApp(pool) {
   return app;
 }
 
+// The bare baseline runs in a process of its own, as the API does (in this process, beside the load
+// generator, its socket writes to the load generator would cost it less than a server's do).
+if (process.env.BENCH_BARE_DATABASE_URL) {
+  const pool = new pg.Pool({ connectionString: process.env.BENCH_BARE_DATABASE_URL, max: 10 });
+  const server = bareApp(pool).listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${server.address().port}`));
+  process.once('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+  await new Promise(() => undefined);
+}
+
+/** Starts the bare baseline in a child process: its URL, pid and a way to stop it. */
+async function startBare(databaseUrl) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_BARE_DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
+    child.once('exit', () => reject(new Error('the bare baseline exited during start-up')));
+  });
+  return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-'));
 const database = await throwawayDatabase();
 const port = await freePort();
@@ -208,11 +238,8 @@ try {
   await waitForHealth(base, api);
   pool = new pg.Pool({ connectionString: database?.url ?? `postgres://postgres:postgres@127.0.0.1:${pgPort}/action_learning`, max: 10 });
   const { facilitator, members, set, round, written } = await seed(base, pool);
-  const basePort = await freePort();
-  baseline = await new Promise((r) => {
-    const server = bareApp(pool).listen(basePort, '127.0.0.1', () => r(server));
-  });
-  const bare = `http://127.0.0.1:${basePort}`;
+  baseline = await startBare(database?.url ?? `postgres://postgres:postgres@127.0.0.1:${pgPort}/action_learning`);
+  const bare = baseline.url;
   const writer = members[0];
   const question = JSON.stringify({ body: 'What would it look like if this went well for the family?' });
   const routes = [
@@ -243,6 +270,13 @@ try {
       console.log(line('bare', b));
       console.log(`${line('API', o)}  ${(o.requests.average / b.requests.average).toFixed(2).padStart(20)}  ${(o.latency.p97_5 / Math.max(b.latency.p97_5, 1)).toFixed(2).padStart(5)}`);
     }
+    console.log(`\nCPU per request, µs (user + system, 10 ms ticks; PostgreSQL is all of its processes on the machine):`);
+    console.log(`${'route'.padEnd(40)} ${'bare'.padStart(6)} ${'API'.padStart(6)} ${'ratio'.padStart(6)} ${'PG (bare)'.padStart(10)} ${'PG (API)'.padStart(9)}`);
+    for (const route of routes) {
+      const { bare: b, api: o } = results.get(route.name).at(-1);
+      const cell = (v, w) => String(Math.round(v)).padStart(w);
+      console.log(`${route.title.padEnd(40)} ${cell(b.cpu.bare, 6)} ${cell(o.cpu.api, 6)} ${(o.cpu.api / b.cpu.bare).toFixed(2).padStart(6)} ${cell(b.cpu.database, 10)} ${cell(o.cpu.database, 9)}`);
+    }
   }
   if (RUNS > 1) {
     console.log(`\nSpread over ${RUNS} runs (min–max): req/s bare, req/s API, throughput ratio, p97.5 ratio`);
@@ -254,7 +288,7 @@ try {
     }
   }
 } finally {
-  if (baseline) await new Promise((r) => baseline.close(r));
+  await baseline?.stop();
   await pool?.end();
   api.kill('SIGTERM');
   await new Promise((r) => (api.exitCode === null ? api.once('exit', r) : r()));

@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
@@ -103,3 +104,21 @@ export async function throwawayDatabase() {
   };
 }
 
+
+/** CPU time (user + system) a process has used, in ms (Linux, 10 ms ticks). */
+export function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time of every PostgreSQL process on the machine, in ms (the database shares the cores with what is measured). */
+export function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(entry);
+    } catch {}
+  }
+  return total;
+}

@@ -36,16 +36,16 @@ describe('SQL statements per request', () => {
   let roundId: string;
 
   /** The statements one request sent, the outbox drain it started included. */
-  async function statementsOf(send: (agent: ReturnType<typeof request>) => Promise<unknown>): Promise<string[]> {
-    const server = t.http as Server;
+  async function statementsOf(send: (agent: ReturnType<typeof request>) => Promise<unknown>, on: TestApp = t): Promise<string[]> {
+    const server = on.http as Server;
     const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
     const statements: string[] = [];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => context.run(statements, () => handler(req, res)));
     try {
-      await send(request(t.http));
+      await send(request(on.http));
       // A drain started by the request runs on the outbox's chain: one more drain (not counted) waits for it.
-      await t.app.get(OutboxService).drain();
+      await on.app.get(OutboxService).drain();
       return statements;
     } finally {
       server.removeAllListeners('request');
@@ -54,7 +54,8 @@ describe('SQL statements per request', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    // Every request reads its session here (SESSION_REUSE_MS=0): the counts below are exact whatever the timing; the reuse is counted at the end.
+    t = await startTestApp({ SESSION_REUSE_MS: '0' }, { clock });
     facilitator = await registerUser(t, { displayName: 'Fran Facilitator' });
     const set = await createSet(t, facilitator);
     setId = set.id;
@@ -91,6 +92,27 @@ describe('SQL statements per request', () => {
   it('POST /api/rounds/:roundId/contributions sends the statements it needs and no more', async () => {
     const statements = await statementsOf((agent) => agent.post(`/api/rounds/${roundId}/contributions`).set(members[0].auth).send({ body: 'What would it look like if this went well?' }).expect(201));
     expect(statements).toHaveLength(12);
+  });
+
+  it('with the session read less than a second before (SESSION_REUSE_MS), a route outside a set reads it no more', async () => {
+    const reusing = await startTestApp({}, { clock });
+    try {
+      for (const [path, count] of [['/api/sets', 1], ['/api/me/actions', 1], [`/api/rounds/${roundId}`, 2]] as const) {
+        await request(reusing.http).get('/api/me').set(members[0].auth).expect(200);
+        const started = performance.now();
+        const statements = await statementsOf((agent) => agent.get(path).set(members[0].auth).expect(200), reusing);
+        // Unless this machine stalled past the second between the two requests.
+        if (performance.now() - started < 900) {
+          expect(statements.filter((text) => /FROM "sessions"/.test(text))).toEqual([]);
+          expect(statements).toHaveLength(count);
+        }
+      }
+      // A set's routes read the caller's membership with the session, in the one statement they need anyway.
+      await request(reusing.http).get('/api/me').set(members[0].auth).expect(200);
+      expect(await statementsOf((agent) => agent.get(`/api/sets/${setId}`).set(members[0].auth).expect(200), reusing)).toHaveLength(2);
+    } finally {
+      await reusing.close();
+    }
   });
 
   it('counts what it says: an unauthenticated request reads nothing, a signed-in one reads its session', async () => {

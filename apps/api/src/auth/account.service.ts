@@ -132,16 +132,17 @@ export class AccountService implements BeforeApplicationShutdown {
   async confirmEmailChange(token: string): Promise<{ email: string }> {
     const now = this.clock.now();
     try {
-      const email = await this.db.transaction(async (manager) => {
+      const changed = await this.db.transaction(async (manager) => {
         const row = await this.spend(manager, 'email-change', token);
         if (!row?.newEmail) throw fieldError(AuthErrorCode.TokenInvalid, 'token', `token is not valid any more: a confirmation link works once, for ${EMAIL_CHANGE_HOURS} hours. Ask for a new one from your account page.`);
         const [user] = (await manager.query(`SELECT "id", "email", "displayName", "timeZone" FROM "users" WHERE "id" = $1 FOR UPDATE`, [row.userId])) as Pick<UserEntity, 'id' | 'email' | 'displayName' | 'timeZone'>[];
         await manager.update(UserEntity, { id: user.id }, { email: row.newEmail });
         await this.outbox.enqueue([emailChangedMail(user, user.email, row.newEmail, now)], manager);
-        return row.newEmail;
+        return { userId: user.id, email: row.newEmail };
       });
+      this.sessions.forgetUser(changed.userId);
       this.outbox.kick();
-      return { email };
+      return { email: changed.email };
     } catch (error) {
       // Someone else took the address meanwhile (the unique index on lower(email) decides).
       if (isUniqueViolation(error)) throw conflict(AuthErrorCode.EmailTaken, 'An account with this e-mail address already exists.');

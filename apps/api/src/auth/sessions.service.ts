@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { Pool } from 'pg';
 import { type EntityManager, Repository } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuthErrorCode } from '@als/shared';
 import { forbidden } from '@api/common/domain-error';
 import { Clock } from '@api/common/clock';
@@ -54,6 +56,23 @@ const AUTHENTICATE_IN_SET = `SELECT ${select('s', 's_', SESSION_COLUMNS)}, ${sel
 
 type AuthenticatedRow = Record<string, unknown>;
 
+/** An open session as read for a request, with its person, for the next requests of the same second. */
+interface KeptSession {
+  user: UserEntity;
+  session: SessionEntity;
+  expiresAt: number;
+  /** When it was read (performance.now(), wall time: the reuse is bounded in real time, whatever the injected clock says). */
+  readAt: number;
+}
+
+/** At most this many sessions are kept for reuse (the least recently read go first). */
+const SESSIONS_REUSED = 10_000;
+
+/** A shallow copy as an instance of the entity, so a request that changes its own copy changes no other's. */
+function copy<T extends object>(Entity: new () => T, value: T): T {
+  return Object.assign(new Entity(), value);
+}
+
 /** The columns of one prefix of the row, as an instance of the entity (no relations). */
 function pick<T extends object>(Entity: new () => T, row: AuthenticatedRow, prefix: string, columns: readonly string[]): T {
   const entity = new Entity();
@@ -80,9 +99,12 @@ export const ACCOUNT_CLEANUP_JOB = 'account-cleanup';
 
 /**
  * Server-side sessions: one row per sign-in. Every REST request and live handshake goes through
- * `authenticate` (one query joining the session and its user), the one place a cache with
- * invalidation on `SessionRevocations` would go. Ending sessions marks their rows and, once that
- * has committed, `announce` reaches every process so that live connections close.
+ * `authenticate` (one query joining the session and its user). A session read for one request
+ * serves its next requests on this process for SESSION_REUSE_MS (at most a second, wall time), unless
+ * this process heard it ended (`SessionRevocations`: at once where it ended, and on every process
+ * through Redis), it expired, or its person's account changed (`forgetUser`). Ending sessions marks
+ * their rows and, once that has committed, `announce` reaches every process, so that their requests
+ * are refused and their live connections close.
  */
 @Injectable()
 export class SessionsService implements OnModuleInit {
@@ -94,7 +116,16 @@ export class SessionsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly jobs: JobsService,
-  ) {}
+  ) {
+    this.pool = (sessions.manager.connection.driver as PostgresDriver).master as Pool;
+  }
+
+  /** pg's pool itself: the statements every request sends go as named (prepared) statements, without TypeORM's query runner. */
+  private readonly pool: Pool;
+  /** Sessions read lately, by id, reused for SESSION_REUSE_MS (`authenticate`). */
+  private readonly recent = new Map<string, KeptSession>();
+  /** Moves on whenever a person's account changes, so that a read under way when it did is not kept. */
+  private generation = 0;
 
   onModuleInit(): void {
     this.jobs.register(ACCOUNT_CLEANUP_JOB, '41 3 * * *', () => this.cleanUp());
@@ -134,14 +165,63 @@ export class SessionsService implements OnModuleInit {
     if (!claims) return null;
     const now = this.clock.now();
     const withSet = options.setId !== undefined;
-    const [row] = (await this.sessions.query(withSet ? AUTHENTICATE_IN_SET : AUTHENTICATE, withSet ? [claims.sid, claims.sub, now, options.setId] : [claims.sid, claims.sub, now])) as AuthenticatedRow[];
-    if (!row) return null;
-    const { user, session, membership } = fromRow(row, withSet);
-    if (now.getTime() - session.lastSeenAt.getTime() >= SEEN_EVERY_MS) {
-      await this.sessions.query(`UPDATE "sessions" SET "lastSeenAt" = $2 WHERE "id" = $1 AND "lastSeenAt" <= $3`, [session.id, now, new Date(now.getTime() - SEEN_EVERY_MS)]);
-      session.lastSeenAt = now;
+    const kept = withSet ? null : this.reused(claims, now);
+    if (kept) {
+      await this.seen(kept.session, now);
+      const user = copy(UserEntity, kept.user);
+      return { user, session: Object.assign(copy(SessionEntity, kept.session), { user }), claims };
     }
+    const generation = this.generation;
+    const { rows } = await this.pool.query<AuthenticatedRow>(withSet ? { name: 'authenticate-in-set', text: AUTHENTICATE_IN_SET, values: [claims.sid, claims.sub, now, options.setId] } : { name: 'authenticate', text: AUTHENTICATE, values: [claims.sid, claims.sub, now] });
+    const [row] = rows;
+    if (!row) {
+      this.recent.delete(claims.sid);
+      return null;
+    }
+    const { user, session, membership } = fromRow(row, withSet);
+    // Kept only if nothing about the person changed while it was read (forgetUser).
+    if (generation === this.generation) this.keep(user, session);
+    await this.seen(session, now);
     return withSet ? { user, session, claims, membership } : { user, session, claims };
+  }
+
+  /**
+   * The person's account changed (profile, e-mail address, calendar token, deleted): this process
+   * reads their sessions afresh on their next request. Other processes do within SESSION_REUSE_MS.
+   */
+  forgetUser(userId: string): void {
+    this.generation++;
+    for (const [sessionId, kept] of this.recent) if (kept.user.id === userId) this.recent.delete(sessionId);
+  }
+
+  /** The session read for an earlier request, if read less than SESSION_REUSE_MS ago and not heard ended or expired since. */
+  private reused(claims: AccessClaims, now: Date): KeptSession | null {
+    const kept = this.recent.get(claims.sid);
+    if (!kept) return null;
+    if (performance.now() - kept.readAt >= this.config.SESSION_REUSE_MS || kept.user.id !== claims.sub || kept.expiresAt <= now.getTime() || this.revocations.hasEnded(claims.sid)) {
+      this.recent.delete(claims.sid);
+      return null;
+    }
+    return kept;
+  }
+
+  private keep(user: UserEntity, session: SessionEntity): void {
+    if (this.config.SESSION_REUSE_MS === 0 || this.revocations.hasEnded(session.id)) return;
+    this.recent.delete(session.id);
+    const kept = copy(UserEntity, user);
+    this.recent.set(session.id, { user: kept, session: Object.assign(copy(SessionEntity, session), { user: kept }), expiresAt: session.expiresAt.getTime(), readAt: performance.now() });
+    // The oldest go first (a Map keeps insertion order; a session read again moved to the end).
+    for (const sessionId of this.recent.keys()) {
+      if (this.recent.size <= SESSIONS_REUSED) break;
+      this.recent.delete(sessionId);
+    }
+  }
+
+  /** Notes that the session was used, at most once a minute. */
+  private async seen(session: Pick<SessionEntity, 'id' | 'lastSeenAt'>, now: Date): Promise<void> {
+    if (now.getTime() - session.lastSeenAt.getTime() < SEEN_EVERY_MS) return;
+    await this.pool.query(`UPDATE "sessions" SET "lastSeenAt" = $2 WHERE "id" = $1 AND "lastSeenAt" <= $3`, [session.id, now, new Date(now.getTime() - SEEN_EVERY_MS)]);
+    session.lastSeenAt = now;
   }
 
   /** Whether a session is still open (the live gateway's periodic re-check). */

@@ -94,6 +94,18 @@ export class AppConfig {
   @Min(300)
   ACCESS_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
+  /**
+   * How long (ms) a session read for one request serves the same session's next requests on this
+   * process without reading it again; 0 reads it on every request. A sign-out, revocation or
+   * disabled account takes effect at once on the process that made it and on every process that
+   * hears of it (through Redis), and within this time on any other; at most a second.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  SESSION_REUSE_MS = 1000;
+
   /** Sign-in attempts (register, login, password reset) per client address per minute; 0 turns every sign-in limit off. */
   @Transform(toInt)
   @IsInt()

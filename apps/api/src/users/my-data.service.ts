@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '@api/auth/auth.service';
+import { SessionsService } from '@api/auth/sessions.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
 import { SetsService } from '@api/sets/sets.service';
@@ -21,6 +22,7 @@ export class MyDataService {
     private readonly auth: AuthService,
     private readonly sets: SetsService,
     private readonly membershipEvents: MembershipEvents,
+    private readonly sessions: SessionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -54,10 +56,15 @@ export class MyDataService {
    */
   async deleteAccount(user: UserEntity, password: string): Promise<void> {
     if (!(await this.auth.passwordMatches(user.id, password))) throw forbidden(AuthErrorCode.WrongPassword, 'That is not your password: the account was not deleted.');
-    await this.db.transaction(async (manager) => {
+    const sessionIds = await this.db.transaction(async (manager) => {
       await this.sets.leaveEverySet(manager, user.id);
+      const sessions = (await manager.query(`SELECT "id" FROM "sessions" WHERE "userId" = $1`, [user.id])) as { id: string }[];
       await manager.delete(UserEntity, { id: user.id });
+      return sessions.map((s) => s.id);
     });
+    // Its sessions went with it: every process stops taking them at once (those it kept for reuse too).
+    this.sessions.forgetUser(user.id);
+    await this.sessions.announce(sessionIds, 'Your account was deleted.');
     this.membershipEvents.signedOut(user.id);
   }
 }
