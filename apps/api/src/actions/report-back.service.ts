@@ -10,6 +10,7 @@ import { SetEntity } from '@api/sets/set.entity';
 import { UserEntity } from '@api/users/user.entity';
 import { ActionEntity } from './action.entity';
 import { conflict, notFound, type DomainError } from '@api/common/domain-error';
+import { prepared } from '@api/database/prepared';
 
 export type ActionRow = ActionEntity & { setName: string; ownerName: string };
 
@@ -41,14 +42,16 @@ export class ReportBackService {
 
   /** A person's actions still to report on, in the open sets they take part in (a closed set has no next check-in), soonest due first. */
   async toReportOn(userId: string, setId?: string): Promise<ActionRow[]> {
-    return (await this.db.query(
+    return prepared<ActionRow>(
+      this.db,
+      'actions-to-report-on',
       `${SELECT_ACTIONS}
          JOIN "set_memberships" ms ON ms."setId" = a."setId" AND ms."userId" = $1 AND ms."role" IN ('facilitator', 'member')
         WHERE a."ownerId" = $1 AND ($2::uuid IS NULL OR a."setId" = $2::uuid) AND s."status" = 'active'
           AND (a."status" = 'open' OR ${REPORTED_AHEAD})
         ORDER BY a."dueAt" ASC NULLS LAST, a."createdAt" ASC, a."id" ASC`,
       [userId, setId ?? null, this.clock.now()],
-    )) as ActionRow[];
+    );
   }
 
   /** A set's action history, oldest first. */

@@ -58,9 +58,10 @@ type AuthenticatedRow = Record<string, unknown>;
 
 /** An open session as read for a request, with its person, for the next requests of the same second. */
 interface KeptSession {
+  /** The token's claims, its signature checked when it was read. */
+  claims: AccessClaims;
   user: UserEntity;
   session: SessionEntity;
-  expiresAt: number;
   /** When it was read (performance.now(), wall time: the reuse is bounded in real time, whatever the injected clock says). */
   readAt: number;
 }
@@ -122,7 +123,7 @@ export class SessionsService implements OnModuleInit {
 
   /** pg's pool itself: the statements every request sends go as named (prepared) statements, without TypeORM's query runner. */
   private readonly pool: Pool;
-  /** Sessions read lately, by id, reused for SESSION_REUSE_MS (`authenticate`). */
+  /** Sessions read lately, by the access token they were read for, reused for SESSION_REUSE_MS (`authenticate`). */
   private readonly recent = new Map<string, KeptSession>();
   /** Moves on whenever a person's account changes, so that a read under way when it did is not kept. */
   private generation = 0;
@@ -161,26 +162,27 @@ export class SessionsService implements OnModuleInit {
    * Plain rows, no query builder or entity hydration: this runs on every request.
    */
   async authenticate(token: string, options: { setId?: string } = {}): Promise<Authenticated | null> {
-    const claims = await this.tokens.verify(token);
-    if (!claims) return null;
     const now = this.clock.now();
     const withSet = options.setId !== undefined;
-    const kept = withSet ? null : this.reused(claims, now);
-    if (kept) {
+    // The same token read less than SESSION_REUSE_MS ago: its signature was checked then, and outside a set its session and person serve as read.
+    const kept = this.reused(token, now);
+    if (kept && !withSet) {
       await this.seen(kept.session, now);
       const user = copy(UserEntity, kept.user);
-      return { user, session: Object.assign(copy(SessionEntity, kept.session), { user }), claims };
+      return { user, session: Object.assign(copy(SessionEntity, kept.session), { user }), claims: kept.claims };
     }
+    const claims = kept?.claims ?? (await this.tokens.verify(token));
+    if (!claims) return null;
     const generation = this.generation;
     const { rows } = await this.pool.query<AuthenticatedRow>(withSet ? { name: 'authenticate-in-set', text: AUTHENTICATE_IN_SET, values: [claims.sid, claims.sub, now, options.setId] } : { name: 'authenticate', text: AUTHENTICATE, values: [claims.sid, claims.sub, now] });
     const [row] = rows;
     if (!row) {
-      this.recent.delete(claims.sid);
+      this.recent.delete(token);
       return null;
     }
     const { user, session, membership } = fromRow(row, withSet);
     // Kept only if nothing about the person changed while it was read (forgetUser).
-    if (generation === this.generation) this.keep(user, session);
+    if (generation === this.generation) this.keep(token, claims, user, session);
     await this.seen(session, now);
     return withSet ? { user, session, claims, membership } : { user, session, claims };
   }
@@ -191,29 +193,29 @@ export class SessionsService implements OnModuleInit {
    */
   forgetUser(userId: string): void {
     this.generation++;
-    for (const [sessionId, kept] of this.recent) if (kept.user.id === userId) this.recent.delete(sessionId);
+    for (const [token, kept] of this.recent) if (kept.user.id === userId) this.recent.delete(token);
   }
 
-  /** The session read for an earlier request, if read less than SESSION_REUSE_MS ago and not heard ended or expired since. */
-  private reused(claims: AccessClaims, now: Date): KeptSession | null {
-    const kept = this.recent.get(claims.sid);
+  /** What the token was found to be less than SESSION_REUSE_MS ago, unless its session was heard ended or expired since. */
+  private reused(token: string, now: Date): KeptSession | null {
+    const kept = this.recent.get(token);
     if (!kept) return null;
-    if (performance.now() - kept.readAt >= this.config.SESSION_REUSE_MS || kept.user.id !== claims.sub || kept.expiresAt <= now.getTime() || this.revocations.hasEnded(claims.sid)) {
-      this.recent.delete(claims.sid);
+    if (performance.now() - kept.readAt >= this.config.SESSION_REUSE_MS || kept.claims.exp <= Math.floor(now.getTime() / 1000) || kept.session.expiresAt <= now || this.revocations.hasEnded(kept.session.id)) {
+      this.recent.delete(token);
       return null;
     }
     return kept;
   }
 
-  private keep(user: UserEntity, session: SessionEntity): void {
+  private keep(token: string, claims: AccessClaims, user: UserEntity, session: SessionEntity): void {
     if (this.config.SESSION_REUSE_MS === 0 || this.revocations.hasEnded(session.id)) return;
-    this.recent.delete(session.id);
+    this.recent.delete(token);
     const kept = copy(UserEntity, user);
-    this.recent.set(session.id, { user: kept, session: Object.assign(copy(SessionEntity, session), { user: kept }), expiresAt: session.expiresAt.getTime(), readAt: performance.now() });
-    // The oldest go first (a Map keeps insertion order; a session read again moved to the end).
-    for (const sessionId of this.recent.keys()) {
+    this.recent.set(token, { claims, user: kept, session: Object.assign(copy(SessionEntity, session), { user: kept }), readAt: performance.now() });
+    // The oldest go first (a Map keeps insertion order; a token read again moved to the end).
+    for (const oldest of this.recent.keys()) {
       if (this.recent.size <= SESSIONS_REUSED) break;
-      this.recent.delete(sessionId);
+      this.recent.delete(oldest);
     }
   }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MeetingErrorCode, RoundErrorCode, type SetRole } from '@als/shared';
 import { forbidden, notFound } from '@api/common/domain-error';
 import type { MeetingEntity } from './meeting.entity';
+import { prepared } from '@api/database/prepared';
 
 /** A person's standing in the set a meeting (or a round) belongs to. */
 export interface SetAccess {
@@ -67,7 +68,7 @@ export class MeetingAccessPolicy {
   /** The round's set and the person's role in it, or null (not a round's id, or not in its set). */
   async round(userId: string, roundId: unknown, manager: EntityManager = this.db.manager): Promise<SetAccess | null> {
     if (typeof roundId !== 'string' || !isUUID(roundId)) return null;
-    const [row] = (await manager.query(ROUND_ACCESS, [roundId, userId])) as SetAccess[];
+    const [row] = await prepared<SetAccess>(manager, 'round-access', ROUND_ACCESS, [roundId, userId]);
     return row ?? null;
   }
 

@@ -20,6 +20,7 @@ import { MeetingEntity } from './meeting.entity';
 import { expandRule, normaliseRule, RecurrenceError } from './recurrence';
 import { notYetHeld } from './meeting-held';
 import { facilitatedBy } from '@api/facilitation/facilitation-history';
+import { prepared } from '@api/database/prepared';
 
 /** What the attendance figures read of a reply. */
 type Reply = Pick<AttendanceEntity, 'meetingId' | 'userId' | 'status' | 'late'>;
@@ -102,14 +103,16 @@ export class MeetingsService {
     if (to < from) throw badRequest(MeetingErrorCode.InvalidRange, 'to must not be before from', 'to');
     // A hot read: plain rows in three statements (the meetings with their series' rule; the set's
     // quorum with its participants; the replies), no entity hydration.
-    const rows = (await this.db.query(
+    const rows = await prepared<MeetingEntity & { seriesRule: string | null; sessionStarted: boolean }>(
+      this.db,
+      'meetings-of-set',
       `SELECT m.*, ser."rule" AS "seriesRule", NOT ${notYetHeld('m')} AS "sessionStarted" FROM "meetings" m LEFT JOIN "meeting_series" ser ON ser."id" = m."seriesId" WHERE m."setId" = $1 AND m."startsAt" BETWEEN $2 AND $3 ORDER BY m."startsAt" ASC`,
       [setId, from.toJSDate(), to.toJSDate()],
-    )) as (MeetingEntity & { seriesRule: string | null; sessionStarted: boolean })[];
-    const [set] = (await this.db.query(`SELECT s."quorum", ARRAY(SELECT ms."userId" FROM "set_memberships" ms WHERE ms."setId" = s."id" AND ms."role" = ANY($2)) AS "participants" FROM "sets" s WHERE s."id" = $1`, [setId, PARTICIPANT_ROLES])) as { quorum: number | null; participants: string[] }[];
+    );
+    const [set] = await prepared<{ quorum: number | null; participants: string[] }>(this.db, 'set-quorum', `SELECT s."quorum", ARRAY(SELECT ms."userId" FROM "set_memberships" ms WHERE ms."setId" = s."id" AND ms."role" = ANY($2)) AS "participants" FROM "sets" s WHERE s."id" = $1`, [setId, PARTICIPANT_ROLES]);
     if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     const participants = new Set(set.participants);
-    const replies = rows.length ? ((await this.db.query(`SELECT "meetingId", "userId", "status", "late" FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [rows.map((r) => r.id)])) as Reply[]) : [];
+    const replies = rows.length ? await prepared<Reply>(this.db, 'meeting-replies', `SELECT "meetingId", "userId", "status", "late" FROM "meeting_attendance" WHERE "meetingId" = ANY($1)`, [rows.map((r) => r.id)]) : [];
     // Who facilitated the meetings held (two more statements, only when some were).
     const now = this.clock.now();
     const held = rows.filter((r) => r.sessionStarted || r.endsAt <= now);

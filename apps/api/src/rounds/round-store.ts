@@ -6,6 +6,7 @@ import { notFound } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
 import type { RoundMailContext, RoundMailPerson } from './round.mail';
 import { RoundEntity, RoundPhaseEntity } from './round.entities';
+import { prepared } from '@api/database/prepared';
 
 /** A round with the names its pages and e-mails show. */
 export interface RoundRow {
@@ -123,7 +124,9 @@ export class RoundStore {
    * there is no such round. The caller has already decided the reader may see its content.
    */
   async detail(manager: EntityManager, roundId: string): Promise<RoundDetailRows | null> {
-    const [row] = (await manager.query(
+    const [row] = await prepared<RoundRow & { phaseRows: Json<PhaseRow>[]; contributionRows: Json<ContributionRow>[]; peopleRows: DetailPerson[] }>(
+      manager,
+      'round-page',
       `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName",
               COALESCE((SELECT json_agg(json_build_object('roundId', p."roundId", 'name', p."name", 'position', p."position", 'endsAt', p."endsAt", 'openedAt', p."openedAt", 'closedAt', p."closedAt") ORDER BY p."position")
                           FROM "round_phases" p WHERE p."roundId" = r."id"), '[]'::json) AS "phaseRows",
@@ -134,7 +137,7 @@ export class RoundStore {
                          WHERE ms."setId" = r."setId" AND ms."role" IN ('facilitator', 'member')), '[]'::json) AS "peopleRows"
          FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`,
       [roundId],
-    )) as (RoundRow & { phaseRows: Json<PhaseRow>[]; contributionRows: Json<ContributionRow>[]; peopleRows: DetailPerson[] })[];
+    );
     if (!row) return null;
     const { phaseRows, contributionRows, peopleRows, ...round } = row;
     return {

@@ -15,6 +15,7 @@ import { organisationSetDefaults } from '@api/organisations/organisation-sets';
 import { MembershipEntity } from './membership.entity';
 import { SetClosing } from './set-closing';
 import { SetEntity } from './set.entity';
+import { prepared } from '@api/database/prepared';
 import {
   MembershipResponseDto,
   SetCloseDto,
@@ -109,12 +110,14 @@ export class SetsService {
 
   /** The person's sets, by name, each with its member count: one statement, plain rows (a hot read). */
   async listForUser(user: UserEntity): Promise<SetSummaryResponseDto[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await prepared<SetEntity & { callerRole: SetRole; memberCount: number }>(
+      this.dataSource,
+      'sets-of-user',
       `SELECT s.*, ms."role" AS "callerRole", (SELECT count(*)::int FROM "set_memberships" c WHERE c."setId" = s."id") AS "memberCount"
          FROM "set_memberships" ms JOIN "sets" s ON s."id" = ms."setId"
         WHERE ms."userId" = $1 ORDER BY s."name" ASC`,
       [user.id],
-    )) as (SetEntity & { callerRole: SetRole; memberCount: number })[];
+    );
     return rows.map((row) => ({ ...mapSet(row, row.callerRole), memberCount: row.memberCount }));
   }
 
@@ -124,12 +127,14 @@ export class SetsService {
    * one round trip and one row to parse), beside the session and membership the guard read.
    */
   async detail(membership: MembershipEntity): Promise<SetDetailResponseDto> {
-    const [set] = (await this.dataSource.query(
+    const [set] = await prepared<SetEntity & { members: { userId: string; role: SetRole; joinedAt: string; displayName: string; email: string }[] }>(
+      this.dataSource,
+      'set-page',
       `SELECT s.*, COALESCE((SELECT json_agg(json_build_object('userId', ms."userId", 'role', ms."role", 'joinedAt', ms."createdAt", 'displayName', u."displayName", 'email', u."email") ORDER BY ms."createdAt" ASC)
                                FROM "set_memberships" ms JOIN "users" u ON u."id" = ms."userId" WHERE ms."setId" = s."id"), '[]'::json) AS "members"
          FROM "sets" s WHERE s."id" = $1`,
       [membership.setId],
-    )) as (SetEntity & { members: { userId: string; role: SetRole; joinedAt: string; displayName: string; email: string }[] })[];
+    );
     if (!set) throw notFound(SetErrorCode.NotFound, 'Set not found.');
     const participantCount = countParticipants(set.members.map((m) => m.role));
     return {
