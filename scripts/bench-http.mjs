@@ -1,8 +1,10 @@
 // HTTP benchmark: the routes people hit most, each beside a bare Express handler that does the same
 // reads and writes with raw `pg` — including the same authorisation queries (the session joined to
 // its user, as SessionsService.authenticate reads it, and the caller's membership) — measured back to
-// back in the same run on the same database. Prints each route's requests/s, p50 and p97.5 and the
-// ratios; with BENCH_RUNS > 1, the spread of the ratios over the runs.
+// back in the same run on the same database, each server in a process of its own (the bare one is
+// this script run again with BENCH_BARE_DATABASE_URL). Prints each route's requests/s, p50 and p97.5
+// and the ratios, and the CPU each server and PostgreSQL spent per request; with BENCH_RUNS > 1, the
+// spread of the ratios over the runs.
 //
 // The seed is a realistic set: a facilitator and five members (one of them in two more sets), a
 // dozen meetings (a weekly series), four open actions each, and an open round in `clarifying` with a
