@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
-import { freePort, json, jwtClaims, postgresCpuMs, processCpuMs, spread, summariseCpuProfile, throwawayDatabase, waitForHealth } from './bench-support.mjs';
+import { backendCpuMs, backendCpuMsSince, freePort, json, jwtClaims, processCpuMs, spread, summariseCpuProfile, throwawayDatabase, waitForHealth } from './bench-support.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -40,13 +40,13 @@ const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
  * and PostgreSQL (every one of its processes on the machine).
  */
 async function load(title, url, headers, method = 'GET', body) {
-  const before = { self: process.cpuUsage(), api: processCpuMs(api.pid), bare: processCpuMs(baseline.pid), database: postgresCpuMs() };
+  const before = { self: process.cpuUsage(), api: processCpuMs(api.pid), bare: processCpuMs(baseline.pid), database: await backendCpuMs(pool) };
   const result = await new Promise((resolve, reject) => {
     autocannon({ title, url, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, method, body, connections: CONNECTIONS, duration: DURATION }, (error, result) => (error ? reject(error) : resolve(result)));
   });
   const self = process.cpuUsage(before.self);
   const requests = Math.max(1, result.requests.total);
-  result.cpu = { self: (self.user + self.system) / requests, api: ((processCpuMs(api.pid) - before.api) * 1000) / requests, bare: ((processCpuMs(baseline.pid) - before.bare) * 1000) / requests, database: ((postgresCpuMs() - before.database) * 1000) / requests };
+  result.cpu = { self: (self.user + self.system) / requests, api: ((processCpuMs(api.pid) - before.api) * 1000) / requests, bare: ((processCpuMs(baseline.pid) - before.bare) * 1000) / requests, database: (backendCpuMsSince(before.database, await backendCpuMs(pool)) * 1000) / requests };
   return result;
 }
 
@@ -272,7 +272,7 @@ try {
       console.log(line('bare', b));
       console.log(`${line('API', o)}  ${(o.requests.average / b.requests.average).toFixed(2).padStart(20)}  ${(o.latency.p97_5 / Math.max(b.latency.p97_5, 1)).toFixed(2).padStart(5)}`);
     }
-    console.log(`\nCPU per request, µs (user + system, 10 ms ticks; PostgreSQL is all of its processes on the machine):`);
+    console.log(`\nCPU per request, µs (user + system, 10 ms ticks; PostgreSQL is its backends serving the benchmark's database):`);
     console.log(`${'route'.padEnd(40)} ${'bare'.padStart(6)} ${'API'.padStart(6)} ${'ratio'.padStart(6)} ${'PG (bare)'.padStart(10)} ${'PG (API)'.padStart(9)}`);
     for (const route of routes) {
       const { bare: b, api: o } = results.get(route.name).at(-1);

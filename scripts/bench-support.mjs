@@ -122,3 +122,25 @@ export function postgresCpuMs() {
   }
   return total;
 }
+
+/**
+ * CPU time (ms) of each PostgreSQL backend serving `pool`'s database (by pid), so that other
+ * databases on the same server (other people's test suites) do not count. Compare two readings
+ * with `backendCpuMsSince`: only backends present in both count.
+ */
+export async function backendCpuMs(pool) {
+  const { rows } = await pool.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
+  const reading = new Map();
+  for (const { pid } of rows) {
+    try {
+      reading.set(pid, processCpuMs(pid));
+    } catch {}
+  }
+  return reading;
+}
+
+export function backendCpuMsSince(before, after) {
+  let total = 0;
+  for (const [pid, ms] of after) if (before.has(pid)) total += ms - before.get(pid);
+  return total;
+}
