@@ -104,15 +104,49 @@ async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
  * One server's figures: WARMUP unmeasured commands per facilitator, then COMMANDS back to back
  * (latency, commands/s, the server's and PostgreSQL's CPU per command), then the paced load.
  */
-async function measure(meetings, send, pid) {
+async function measure(meetings, send, pid, probe = null) {
   await drive(meetings, send, WARMUP);
+  const before = await probe?.();
   const cpuBefore = [cpuMs(pid), databaseCpuMs()];
   const result = await drive(meetings, send);
   result.cpuPerCommand = ((cpuMs(pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
   result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
+  const between = await probe?.();
   result.paced = await drive(meetings, send, PACED, PACE_MS);
+  const after = await probe?.();
+  if (probe) [result.inside, result.paced.inside] = [inside(before, between), inside(between, after)];
   return result;
 }
+
+/**
+ * What the API's own metrics (/api/metrics) say of a load: garbage collection pauses by kind
+ * (prom-client's histogram: count, total, how many over 10 ms), the event loop's delay (p99 and max
+ * since the scrape before, which resets it) and the event log reads by live delivery (gaps it filled).
+ */
+async function apiMetrics(base) {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const samples = text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [, name, labels = '', number] = /^([^{ ]+)(?:\{(.*)\})? (\S+)$/.exec(line) ?? [];
+      return { name, labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]])), value: Number(number) };
+    });
+  const value = (name, labels = {}) => samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value ?? 0;
+  const gc = {};
+  for (const kind of ['minor', 'major', 'incremental']) {
+    gc[kind] = { count: value('als_nodejs_gc_duration_seconds_count', { kind }), seconds: value('als_nodejs_gc_duration_seconds_sum', { kind }), under10ms: value('als_nodejs_gc_duration_seconds_bucket', { kind, le: '0.01' }) };
+  }
+  return { gc, lagP99: value('als_nodejs_eventloop_lag_p99_seconds'), lagMax: value('als_nodejs_eventloop_lag_max_seconds'), logReads: value('als_live_delivery_log_reads') };
+}
+const inside = (from, to) => ({
+  gc: Object.fromEntries(Object.keys(to.gc).map((k) => [k, { count: to.gc[k].count - from.gc[k].count, ms: (to.gc[k].seconds - from.gc[k].seconds) * 1000, over10ms: to.gc[k].count - to.gc[k].under10ms - (from.gc[k].count - from.gc[k].under10ms) }])),
+  lagP99: to.lagP99 * 1000,
+  lagMax: to.lagMax * 1000,
+  logReads: to.logReads - from.logReads,
+});
+const insideLine = (title, i) =>
+  `${title}: GC ${Object.entries(i.gc).filter(([, g]) => g.count).map(([k, g]) => `${k} ${g.count}× ${g.ms.toFixed(0)} ms (${g.over10ms} over 10 ms)`).join(', ') || 'none'}; event-loop delay p99 ${i.lagP99.toFixed(1)} ms, max ${i.lagMax.toFixed(1)} ms; event-log reads by delivery ${i.logReads}`;
 
 /** Starts the baseline server in a process of its own (with a database URL: the one that inserts each command). */
 async function bareServer(databaseUrl) {
@@ -210,7 +244,7 @@ try {
     const ack = await meeting.facilitator.timeout(10_000).emitWithAck('session:command', { commandId: `c-${n++}`, meetingId: meeting.meetingId, type: 'extendTimer', payload: { seconds: i % 2 ? -60 : 60 } });
     if (!ack.ok) throw new Error(ack.error);
   };
-  const ours = await measure(meetings, command, api.pid);
+  const ours = await measure(meetings, command, api.pid, () => apiMetrics(base));
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
   const rejoined = new Set();
@@ -261,6 +295,8 @@ try {
   console.log(row('(b) bare socket.io + pg insert', bareDb.paced));
   console.log(row('API: check, decide, log, ack, emit', ours.paced));
   console.log(ratios(ours.paced, bare.paced, bareDb.paced));
+  console.log(insideLine('inside the API, saturated', ours.inside));
+  console.log(insideLine('inside the API, paced', ours.paced.inside));
   console.log(`server CPU per command (user + system, 10 ms ticks): API ${ours.cpuPerCommand.toFixed(0)} µs, (a) ${bare.cpuPerCommand.toFixed(0)} µs, (b) ${bareDb.cpuPerCommand.toFixed(0)} µs`);
   console.log(`PostgreSQL CPU per command (all its processes): API ${ours.databaseCpuPerCommand.toFixed(0)} µs, (b) ${bareDb.databaseCpuPerCommand.toFixed(0)} µs`);
   console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
