@@ -11,10 +11,11 @@
 // Usage: npm run bench:live. Environment: DATABASE_URL (a PostgreSQL server: a throwaway database
 // is made on it and dropped after; without it an embedded PostgreSQL), BENCH_CPU_PROF=<dir> (the API
 // under `node --cpu-prof`: the top entries of its saturated and of its paced load are printed; the
-// kill -9 is then a SIGTERM, so that the profile is written), BENCH_MEETINGS, BENCH_PEOPLE,
+// kill -9 is then a SIGTERM, so that the profile is written), BENCH_API_MAIN (another build's
+// main.js, to compare before and after a change), BENCH_MEETINGS, BENCH_PEOPLE,
 // BENCH_COMMANDS, BENCH_WARMUP, BENCH_PACE_MS, BENCH_PACED_COMMANDS, BENCH_IDLE_SOCKETS.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,7 @@ const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 100);
 const PACED = Number(process.env.BENCH_PACED_COMMANDS ?? 30);
 const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** CPU time (user + system) a process has used, in ms. */
 const cpuMs = (pid) => {
@@ -181,7 +183,7 @@ let api;
 let profiled = null;
 const startApi = async (env, base, profile = false) => {
   if (profile) mkdirSync(CPU_PROF, { recursive: true });
-  const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), 'apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), API_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error('the API exited during start-up');
     try {
@@ -252,16 +254,23 @@ try {
     for (const meeting of meetings) {
       for (const socket of meeting.group) {
         socket.io.on('reconnect', async () => {
-          const joined = await socket.timeout(20_000).emitWithAck('session:join', { meetingId: meeting.meetingId });
-          const resync = await socket.timeout(20_000).emitWithAck('session:resync', { meetingId: meeting.meetingId, sinceSeq: Math.max(0, meeting.lastSeq.value - 1) });
-          if (joined.ok && resync.ok) rejoined.add(socket);
-          if (rejoined.size === sockets.length) resolve();
+          try {
+            const joined = await socket.timeout(20_000).emitWithAck('session:join', { meetingId: meeting.meetingId });
+            const resync = await socket.timeout(20_000).emitWithAck('session:resync', { meetingId: meeting.meetingId, sinceSeq: Math.max(0, meeting.lastSeq.value - 1) });
+            if (joined.ok && resync.ok) rejoined.add(socket);
+            if (rejoined.size === sockets.length) resolve();
+          } catch {
+            // Connected to the stopping process (a SIGTERM drains for a moment) and dropped again: the next reconnect tries again.
+          }
         });
       }
     }
   });
   // Profiled, the API stops with SIGTERM instead, so that node writes its profile as it exits.
-  if (CPU_PROF) profiled = { pid: api.pid, saturated: ours.window, paced: ours.paced.window };
+  if (CPU_PROF) {
+    profiled = { pid: api.pid, saturated: ours.window, paced: ours.paced.window };
+    writeFileSync(join(CPU_PROF, `windows.${api.pid}.json`), JSON.stringify(profiled));
+  }
   api.kill(CPU_PROF ? 'SIGTERM' : 'SIGKILL');
   await new Promise((r) => api.once('exit', r));
   const restartAt = performance.now();
