@@ -5,14 +5,22 @@
 // server doing the same room broadcast, (b) the same bare server inserting each command into
 // PostgreSQL with raw pg before it broadcasts. Each server runs in a process of its own (the
 // baselines in scripts/bench-live-bare.mjs), is warmed up with unmeasured commands first, and its
-// CPU time per command is reported beside the latencies. Usage: npm run bench:live
+// CPU time per command is reported beside the latencies, with the ratios issue 16 asks for (API
+// against (b) and (a), throughput and p95, saturated and paced).
+//
+// Usage: npm run bench:live. Environment: DATABASE_URL (a PostgreSQL server: a throwaway database
+// is made on it and dropped after; without it an embedded PostgreSQL), BENCH_CPU_PROF=<dir> (the API
+// under `node --cpu-prof`: the top entries of its saturated and of its paced load are printed; the
+// kill -9 is then a SIGTERM, so that the profile is written), BENCH_API_MAIN (another build's
+// main.js, to compare before and after a change), BENCH_MEETINGS, BENCH_PEOPLE,
+// BENCH_COMMANDS, BENCH_WARMUP, BENCH_PACE_MS, BENCH_PACED_COMMANDS, BENCH_IDLE_SOCKETS.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { freePort, json } from './bench-support.mjs';
+import { freePort, json, monotonicMicros, summariseCpuProfile, throwawayDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const require = createRequire(import.meta.url);
@@ -25,6 +33,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
 const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 100);
 const PACED = Number(process.env.BENCH_PACED_COMMANDS ?? 30);
 const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
+const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** CPU time (user + system) a process has used, in ms. */
 const cpuMs = (pid) => {
@@ -50,6 +60,10 @@ const summary = (samples) => {
 };
 
 
+/** Issue 16's figures: the API's throughput and p95 against (b) (aim: throughput ≥ 0.8×, p95 ≤ 1.1×) and against (a). */
+const ratios = (ours, bare, bareDb) =>
+  `ratios: API/(b) throughput ${(ours.perSecond / bareDb.perSecond).toFixed(2)} (aim ≥ 0.8), p95 ${(ours.p95 / bareDb.p95).toFixed(2)} (aim ≤ 1.1); API/(a) throughput ${(ours.perSecond / bare.perSecond).toFixed(2)}, p95 ${(ours.p95 / bare.p95).toFixed(2)}; API p99 ${ours.p99.toFixed(1)} ms`;
+
 function connectAll(url, auths, path = '/socket.io') {
   return Promise.all(
     auths.map(
@@ -71,6 +85,7 @@ function connectAll(url, auths, path = '/socket.io') {
  */
 async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
   const samples = [];
+  const from = monotonicMicros();
   const started = performance.now();
   await Promise.all(
     meetings.map(async (meeting, m) => {
@@ -84,22 +99,56 @@ async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { ...summary(samples), perSecond: (meetings.length * count) / seconds };
+  return { ...summary(samples), perSecond: (meetings.length * count) / seconds, window: { from, to: monotonicMicros() } };
 }
 
 /**
  * One server's figures: WARMUP unmeasured commands per facilitator, then COMMANDS back to back
  * (latency, commands/s, the server's and PostgreSQL's CPU per command), then the paced load.
  */
-async function measure(meetings, send, pid) {
+async function measure(meetings, send, pid, probe = null) {
   await drive(meetings, send, WARMUP);
+  const before = await probe?.();
   const cpuBefore = [cpuMs(pid), databaseCpuMs()];
   const result = await drive(meetings, send);
   result.cpuPerCommand = ((cpuMs(pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
   result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
+  const between = await probe?.();
   result.paced = await drive(meetings, send, PACED, PACE_MS);
+  const after = await probe?.();
+  if (probe) [result.inside, result.paced.inside] = [inside(before, between), inside(between, after)];
   return result;
 }
+
+/**
+ * What the API's own metrics (/api/metrics) say of a load: garbage collection pauses by kind
+ * (prom-client's histogram: count, total, how many over 10 ms), the event loop's delay (p99 and max
+ * since the scrape before, which resets it) and the event log reads by live delivery (gaps it filled).
+ */
+async function apiMetrics(base) {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const samples = text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [, name, labels = '', number] = /^([^{ ]+)(?:\{(.*)\})? (\S+)$/.exec(line) ?? [];
+      return { name, labels: Object.fromEntries([...labels.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]])), value: Number(number) };
+    });
+  const value = (name, labels = {}) => samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value ?? 0;
+  const gc = {};
+  for (const kind of ['minor', 'major', 'incremental']) {
+    gc[kind] = { count: value('als_nodejs_gc_duration_seconds_count', { kind }), seconds: value('als_nodejs_gc_duration_seconds_sum', { kind }), under10ms: value('als_nodejs_gc_duration_seconds_bucket', { kind, le: '0.01' }) };
+  }
+  return { gc, lagP99: value('als_nodejs_eventloop_lag_p99_seconds'), lagMax: value('als_nodejs_eventloop_lag_max_seconds'), logReads: value('als_live_delivery_log_reads') };
+}
+const inside = (from, to) => ({
+  gc: Object.fromEntries(Object.keys(to.gc).map((k) => [k, { count: to.gc[k].count - from.gc[k].count, ms: (to.gc[k].seconds - from.gc[k].seconds) * 1000, over10ms: to.gc[k].count - to.gc[k].under10ms - (from.gc[k].count - from.gc[k].under10ms) }])),
+  lagP99: to.lagP99 * 1000,
+  lagMax: to.lagMax * 1000,
+  logReads: to.logReads - from.logReads,
+});
+const insideLine = (title, i) =>
+  `${title}: GC ${Object.entries(i.gc).filter(([, g]) => g.count).map(([k, g]) => `${k} ${g.count}× ${g.ms.toFixed(0)} ms (${g.over10ms} over 10 ms)`).join(', ') || 'none'}; event-loop delay p99 ${i.lagP99.toFixed(1)} ms, max ${i.lagMax.toFixed(1)} ms; event-log reads by delivery ${i.logReads}`;
 
 /** Starts the baseline server in a process of its own (with a database URL: the one that inserts each command). */
 async function bareServer(databaseUrl) {
@@ -129,9 +178,12 @@ async function bareRun(databaseUrl) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-live-'));
 let database;
+let throwaway;
 let api;
-const startApi = async (env, base) => {
-  const child = spawn(process.execPath, ['apps/api/dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+let profiled = null;
+const startApi = async (env, base, profile = false) => {
+  if (profile) mkdirSync(CPU_PROF, { recursive: true });
+  const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), API_MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error('the API exited during start-up');
     try {
@@ -142,8 +194,9 @@ const startApi = async (env, base) => {
   throw new Error('the API did not become healthy');
 };
 try {
-  // Our own PostgreSQL (or DATABASE_URL), so that the API can be killed with -9 and restarted.
-  let databaseUrl = process.env.DATABASE_URL;
+  // Our own PostgreSQL (or a throwaway database on DATABASE_URL's server), so that the API can be killed with -9 and restarted.
+  throwaway = await throwawayDatabase();
+  let databaseUrl = throwaway?.url;
   if (!databaseUrl) {
     const { startEmbeddedPostgres } = require('../apps/api/dist/database/embedded-postgres.js');
     database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench' });
@@ -152,7 +205,7 @@ try {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PUBLIC_URL: base, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '0', LIVE_RATE_LIMIT: '0', JOBS_ENABLED: 'false', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123' };
-  api = await startApi(env, base);
+  api = await startApi(env, base, CPU_PROF !== null);
 
   // One set, PEOPLE people (a facilitator and members), MEETINGS meetings: each person has one socket per meeting.
   const people = [];
@@ -193,7 +246,7 @@ try {
     const ack = await meeting.facilitator.timeout(10_000).emitWithAck('session:command', { commandId: `c-${n++}`, meetingId: meeting.meetingId, type: 'extendTimer', payload: { seconds: i % 2 ? -60 : 60 } });
     if (!ack.ok) throw new Error(ack.error);
   };
-  const ours = await measure(meetings, command, api.pid);
+  const ours = await measure(meetings, command, api.pid, () => apiMetrics(base));
 
   // kill -9 mid-session, restart, and time until every socket has rejoined and resynced.
   const rejoined = new Set();
@@ -201,15 +254,24 @@ try {
     for (const meeting of meetings) {
       for (const socket of meeting.group) {
         socket.io.on('reconnect', async () => {
-          const joined = await socket.timeout(20_000).emitWithAck('session:join', { meetingId: meeting.meetingId });
-          const resync = await socket.timeout(20_000).emitWithAck('session:resync', { meetingId: meeting.meetingId, sinceSeq: Math.max(0, meeting.lastSeq.value - 1) });
-          if (joined.ok && resync.ok) rejoined.add(socket);
-          if (rejoined.size === sockets.length) resolve();
+          try {
+            const joined = await socket.timeout(20_000).emitWithAck('session:join', { meetingId: meeting.meetingId });
+            const resync = await socket.timeout(20_000).emitWithAck('session:resync', { meetingId: meeting.meetingId, sinceSeq: Math.max(0, meeting.lastSeq.value - 1) });
+            if (joined.ok && resync.ok) rejoined.add(socket);
+            if (rejoined.size === sockets.length) resolve();
+          } catch {
+            // Connected to the stopping process (a SIGTERM drains for a moment) and dropped again: the next reconnect tries again.
+          }
         });
       }
     }
   });
-  api.kill('SIGKILL');
+  // Profiled, the API stops with SIGTERM instead, so that node writes its profile as it exits.
+  if (CPU_PROF) {
+    profiled = { pid: api.pid, saturated: ours.window, paced: ours.paced.window };
+    writeFileSync(join(CPU_PROF, `windows.${api.pid}.json`), JSON.stringify(profiled));
+  }
+  api.kill(CPU_PROF ? 'SIGTERM' : 'SIGKILL');
   await new Promise((r) => api.once('exit', r));
   const restartAt = performance.now();
   api = await startApi(env, base);
@@ -236,20 +298,36 @@ try {
   console.log(row('(a) bare socket.io broadcast', bare));
   console.log(row('(b) bare socket.io + pg insert', bareDb));
   console.log(row('API: check, decide, log, ack, emit', ours));
-  console.log(`ratios: API p95 / (b) ${(ours.p95 / bareDb.p95).toFixed(2)} (aim ≤ 1.5), API p95 / (a) ${(ours.p95 / bare.p95).toFixed(2)} (aim ≤ 3), API p99 ${ours.p99.toFixed(1)} ms (aim < 30)`);
+  console.log(ratios(ours, bare, bareDb));
   console.log(`paced: each facilitator one command every ${PACE_MS} ms (${((MEETINGS * 1000) / PACE_MS).toFixed(0)} commands/s offered), ${PACED} each`);
   console.log(row('(a) bare socket.io broadcast', bare.paced));
   console.log(row('(b) bare socket.io + pg insert', bareDb.paced));
   console.log(row('API: check, decide, log, ack, emit', ours.paced));
+  console.log(ratios(ours.paced, bare.paced, bareDb.paced));
+  console.log(insideLine('inside the API, saturated', ours.inside));
+  console.log(insideLine('inside the API, paced', ours.paced.inside));
   console.log(`server CPU per command (user + system, 10 ms ticks): API ${ours.cpuPerCommand.toFixed(0)} µs, (a) ${bare.cpuPerCommand.toFixed(0)} µs, (b) ${bareDb.cpuPerCommand.toFixed(0)} µs`);
   console.log(`PostgreSQL CPU per command (all its processes): API ${ours.databaseCpuPerCommand.toFixed(0)} µs, (b) ${bareDb.databaseCpuPerCommand.toFixed(0)} µs`);
   console.log(`memory: ${(((rssJoined - rssBefore) * 1024) / sockets.length).toFixed(1)} KB per joined socket (${sockets.length}); ${(((rssIdle - rssIdleBefore) * 1024) / IDLE).toFixed(1)} KB per idle socket (${IDLE}); API RSS ${rssIdle.toFixed(0)} MB`);
-  console.log(`kill -9 and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
+  console.log(`${CPU_PROF ? 'SIGTERM (profiled)' : 'kill -9'} and restart: process healthy after ${((healthyAt - restartAt) / 1000).toFixed(2)} s; ${rejoined.size}/${sockets.length} sockets rejoined and resynced ${((backAt - healthyAt) / 1000).toFixed(2)} s after that (aim < 5 s)`);
 } finally {
   if (api && api.exitCode === null) {
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
   }
   await database?.stop().catch(() => undefined);
+  await throwaway?.drop().catch((error) => console.error(`could not drop the bench database: ${error}`));
   rmSync(dataDir, { recursive: true, force: true });
+}
+if (profiled) {
+  const file = readdirSync(CPU_PROF).find((f) => f.endsWith('.cpuprofile') && f.split('.').includes(String(profiled.pid)));
+  const profile = JSON.parse(readFileSync(join(CPU_PROF, file), 'utf8'));
+  for (const [title, window] of [['saturated load', profiled.saturated], ['paced load', profiled.paced]]) {
+    const summary = summariseCpuProfile(profile, 25, window);
+    console.log(`\nCPU profile of the API, ${title} only (${join(CPU_PROF, file)}, ${summary.samples} busy samples; idle ${(summary.idle * 100).toFixed(0)} % of the window)`);
+    console.log('By place (self time, share of busy samples):');
+    for (const p of summary.places) console.log(`  ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.what}`);
+    console.log('By function (self time):');
+    for (const f of summary.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.what}`);
+  }
 }

@@ -50,14 +50,16 @@ export const spread = (values, digits = 2) => `${Math.min(...values).toFixed(dig
  * line) and its share of the busy samples (idle ones left out: the API waits while the bare
  * baseline runs), plus the shares by place (our code, Node's own modules by name, each package in
  * node_modules, garbage collection). `idle` is the share of all samples the process was idle.
+ * With `window` ({ from, to }, µs on monotonicMicros' clock), only the samples taken within it.
  */
-export function summariseCpuProfile(profile, top = 20) {
+export function summariseCpuProfile(profile, top = 20, window = null) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const samples = window ? samplesWithin(profile, window) : profile.samples;
   const hits = new Map();
-  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  for (const id of samples) hits.set(id, (hits.get(id) ?? 0) + 1);
   const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  const idle = profile.samples.filter((id) => idleIds.has(id)).length;
-  const total = profile.samples.length - idle || 1;
+  const idle = samples.filter((id) => idleIds.has(id)).length;
+  const total = samples.length - idle || 1;
   const functions = new Map();
   const places = new Map();
   for (const [id, count] of hits) {
@@ -70,7 +72,21 @@ export function summariseCpuProfile(profile, top = 20) {
     places.set(placeOf(name, url), (places.get(placeOf(name, url)) ?? 0) + count);
   }
   const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([what, count]) => ({ what, share: count / total }));
-  return { samples: total, idle: idle / (profile.samples.length || 1), functions: rank(functions), places: rank(places) };
+  return { samples: total, idle: idle / (samples.length || 1), functions: rank(functions), places: rank(places) };
+}
+
+/** Monotonic time now in µs, the clock a V8 CPU profile's timestamps are on (CLOCK_MONOTONIC on Linux, in every process of the machine). */
+export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/** The samples of a profile taken between `window.from` and `window.to` (µs, monotonicMicros of any process on the machine). */
+function samplesWithin(profile, { from, to }) {
+  const within = [];
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i];
+    if (at >= from && at <= to) within.push(profile.samples[i]);
+  }
+  return within;
 }
 
 function placeOf(name, url) {

@@ -39,6 +39,23 @@ export function commandDigest(type: string, payload: Record<string, unknown>): s
 }
 
 /**
+ * The fingerprint of a command as it arrives: its digest at once, and its keyed digest only when
+ * read (an anonymous event is written under it, or a command is compared with one logged
+ * anonymously): nearly every command needs only the first, and the HMAC cost as much again.
+ */
+export function commandFingerprint(key: Buffer, actorId: string | null, type: string, payload: Record<string, unknown>): CommandFingerprint & { readonly keyed: string } {
+  let keyed: string | undefined;
+  return {
+    actorId,
+    digest: commandDigest(type, payload),
+    get keyed(): string {
+      keyed ??= keyedCommandDigest(key, actorId, type, payload);
+      return keyed;
+    },
+  };
+}
+
+/**
  * Whether a command sent under an id already used is that same command again. A logged command
  * from before digests were kept (`digest` null) is judged by its sender alone.
  */

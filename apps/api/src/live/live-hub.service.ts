@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Namespace } from 'socket.io';
 import { isAbsent, type LiveActor, type LiveSessionState } from '@als/shared';
 import { Clock } from '@api/common/clock';
+import { Deadlines } from './deadlines';
 import { arrivalCommandId, recordedInRoom } from './in-room-presence';
 import { LiveDelivery } from './live-delivery';
 import { ApplyResult, LiveSessionsService } from './live-sessions.service';
@@ -18,14 +19,20 @@ const SYSTEM: LiveActor = { userId: 'system', role: 'system' };
 @Injectable()
 export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveHub.name);
-  private readonly timers = new Map<string, { timerId: number; handle: NodeJS.Timeout }>();
+  /** Each running timer's expiry: one timeout per meeting, left alone by the commands that do not move it. */
+  private readonly timers: Deadlines;
   private stopped = false;
 
   constructor(
     private readonly sessions: LiveSessionsService,
     private readonly delivery: LiveDelivery,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.timers = new Deadlines(
+      () => clock.millis(),
+      (meetingId, timerId) => void this.expire(meetingId, timerId),
+    );
+  }
 
   attach(server: Namespace): void {
     this.delivery.attach(server);
@@ -42,7 +49,6 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    for (const { handle } of this.timers.values()) clearTimeout(handle);
     this.timers.clear();
   }
 
@@ -76,23 +82,15 @@ export class LiveHub implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private schedule(meetingId: string, timerId: number, endsAt: number): void {
     if (this.stopped) return;
-    const existing = this.timers.get(meetingId);
-    if (existing) clearTimeout(existing.handle);
-    // A little after the deadline: a timer may fire a millisecond early against the wall clock.
-    const delay = Math.min(Math.max(0, endsAt - this.clock.millis()) + 20, 2_000_000_000);
-    const handle = setTimeout(() => void this.expire(meetingId, timerId), delay);
-    handle.unref();
-    this.timers.set(meetingId, { timerId, handle });
+    this.timers.set(meetingId, timerId, endsAt);
   }
 
   private cancel(meetingId: string): void {
-    const existing = this.timers.get(meetingId);
-    if (existing) clearTimeout(existing.handle);
     this.timers.delete(meetingId);
   }
 
+  /** The timer's deadline has passed (Deadlines has let go of it): the server applies its expiry. */
   private async expire(meetingId: string, timerId: number): Promise<void> {
-    if (this.timers.get(meetingId)?.timerId === timerId) this.timers.delete(meetingId);
     try {
       const result = await this.apply(meetingId, { commandId: `timer:${timerId}:expired`, type: 'expireTimer', payload: { timerId } }, SYSTEM);
       if (!result.ok) {

@@ -9,7 +9,7 @@ import { Clock } from '@api/common/clock';
 import { MeetingAccessPolicy, type MeetingAccess } from '@api/meetings/meeting-access.policy';
 import { BoundedMap } from './bounded-map';
 import { AppConfig } from '@api/config/app-config';
-import { COMMAND_ID_TAKEN, commandDigest, keyedCommandDigest, sameCommand, type CommandFingerprint } from './command-fingerprint';
+import { COMMAND_ID_TAKEN, commandFingerprint, sameCommand, type CommandFingerprint } from './command-fingerprint';
 import { ARRIVAL_PREFIX, MEETING_PRESENCE } from './in-room-presence';
 import { eventParameters, LiveEventLog, WRITE_EVENT, type EventWrite, type WriteOutcome } from './live-event-log';
 import { LiveSessionEntity } from './live-session.entity';
@@ -209,7 +209,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
     // The server's own ids (timer:<id>:expired) are for the server: a person using one could stop a timer from ever expiring.
     if (actor.role !== 'system' && command.commandId.startsWith('timer:')) return { ok: false, error: 'commandId must not start with "timer:" (the server’s own commands use those).' };
     if (actor.role !== 'system' && command.commandId.startsWith(ARRIVAL_PREFIX)) return { ok: false, error: `commandId must not start with "${ARRIVAL_PREFIX}" (the server’s own commands use those).` };
-    const fingerprint: CommandFingerprint = { actorId: actorIdOf(actor), digest: commandDigest(command.type, command.payload), keyed: keyedCommandDigest(this.anonymousKey, actorIdOf(actor), command.type, command.payload) };
+    const fingerprint = commandFingerprint(this.anonymousKey, actorIdOf(actor), command.type, command.payload);
     let current = this.kept.get(meetingId) ?? (await this.startSession(meetingId));
     for (let attempt = 0; attempt < 50; attempt++) {
       const seen = this.kept.peek(meetingId)?.recent.get(command.commandId);
@@ -230,7 +230,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
       const nextState = evolve(current.state, { ...decision.event, at });
       let outcome: WriteOutcome;
       try {
-        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, isAnonymous(decision.event) ? fingerprint.keyed! : fingerprint.digest, decision.event, actor, now);
+        outcome = await this.write(meetingId, current.seq, next, nextState, command.commandId, isAnonymous(decision.event) ? fingerprint.keyed : fingerprint.digest, decision.event, actor, now);
       } catch (error) {
         // The same commandId again (a retry, or a timer expired by two processes): applied once, answered with its seq, if it is the same command.
         if ((error as { constraint?: string }).constraint !== 'UQ_session_events_command') throw error;
@@ -244,7 +244,7 @@ export class LiveSessionsService implements BeforeApplicationShutdown {
         continue;
       }
       // Bound as it is logged: an anonymous event by the keyed digest alone.
-      const bound = isAnonymous(decision.event) ? { actorId: null, digest: fingerprint.keyed! } : { actorId: fingerprint.actorId, digest: fingerprint.digest };
+      const bound = isAnonymous(decision.event) ? { actorId: null, digest: fingerprint.keyed } : { actorId: fingerprint.actorId, digest: fingerprint.digest };
       this.remember(meetingId, next, nextState, { commandId: command.commandId, seq: next, ...bound });
       return { ok: true, seq: next, duplicate: false, event: { ...decision.event, meetingId, seq: next, at, commandId: command.commandId }, state: nextState };
     }

@@ -9,6 +9,7 @@ import { SessionRevocations } from '@api/auth/session-revocations';
 import { SessionsService } from '@api/auth/sessions.service';
 import { Clock } from '@api/common/clock';
 import { MembershipEvents } from '@api/common/membership-events';
+import { AppConfig } from '@api/config/app-config';
 import { MetricsService } from '@api/metrics/metrics.service';
 import { JoinDto, LeaveDto, ResyncDto, validateCommand, validateMessage } from './dto/live.dto';
 import { LiveCall } from './live-call.service';
@@ -73,6 +74,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   /** The presence update under way per meeting, and whether it was asked for again meanwhile. */
   private readonly presenceRuns = new Map<string, { again: boolean; done: Promise<void> }>();
   private stopping = false;
+  /** Whether LOG_LEVEL logs each command (debug or trace): else its log line is not even built. */
+  private readonly logsCommands: boolean;
 
   constructor(
     private readonly signIns: SessionsService,
@@ -86,7 +89,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
     private readonly call: LiveCall,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.logsCommands = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
+  }
 
   afterInit(server: LiveNamespace): void {
     this.server = server;
@@ -248,7 +254,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
       // Recorded for someone in the room: the room's "who is here" now has them.
       if (ack.ok && recordedInRoom(command, { userId: socket.data.userId, role: joined.role })) void this.presence(command.meetingId);
       this.metrics.liveCommands.inc({ type: command.type, outcome: ack.ok ? 'applied' : 'refused' });
-      this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(ack.ok ? { seq: ack.seq } : { refused: ack.error }) });
+      if (this.logsCommands) this.logger.debug({ msg: 'live command', meetingId: command.meetingId, commandId: command.commandId, type: command.type, userId: socket.data.userId, ...(ack.ok ? { seq: ack.seq } : { refused: ack.error }) });
       return ack;
     });
   }

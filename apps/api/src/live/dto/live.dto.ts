@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, isObject, isUUID, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 import { LIVE_COMMAND_TYPES, LIVE_LIMITS, LIVE_PHASES, METHOD_LIMITS, QUESTION_MODES, REPORT_BACK_STATUSES, REVIEW_PROMPTS, type QuestionMode, type ReviewPrompt, type LiveCommandPayload, type LiveCommandPayloads, type LiveCommandRequest, type LiveCommandType, type LiveJoinRequest, type LiveLeaveRequest, type LivePhase, type LiveResyncRequest, type ReportBackStatus, type LiveRefusal } from '@als/shared';
 import { jsonShapeProblem } from '@api/common/json-shape';
 import { IsBoundedDate, IsLongText, IsOptionalLongText, IsText } from '@api/common/validators';
@@ -44,9 +44,11 @@ export class ResyncDto implements LiveResyncRequest {
   sinceSeq: number;
 }
 
+const COMMAND_ID = /^[\w:.-]{1,100}$/;
+
 export class CommandDto implements LiveCommandRequest {
   @IsString({ message: 'commandId must be a string' })
-  @Matches(/^[\w:.-]{1,100}$/, { message: 'commandId must be 1 to 100 letters, digits or _ : . -' })
+  @Matches(COMMAND_ID, { message: 'commandId must be 1 to 100 letters, digits or _ : . -' })
   commandId: string;
 
   @IsUUID('all', { message: 'meetingId must be a meeting id' })
@@ -297,9 +299,35 @@ export function validateMessage<T extends object>(cls: new () => T, value: unkno
   return errors.length ? { ok: false, error: firstMessage(errors) } : { ok: true, value: instance };
 }
 
+const ENVELOPE_FIELDS = new Set(['commandId', 'meetingId', 'type', 'payload']);
+const CLIENT_TYPES = new Set<string>(CLIENT_COMMAND_TYPES);
+
+/**
+ * The envelope as a CommandDto when it passes CommandDto's rules as it stands (exactly its four
+ * fields, each as its decorators ask), checked here by hand: a well-formed command, nearly every one,
+ * skips class-transformer and class-validator. Null for anything else, which they then check and
+ * name the problem of. Its shape (nesting, prototype keys) must have been checked before.
+ */
+export function wellFormedEnvelope(value: object): CommandDto | null {
+  const keys = Object.keys(value);
+  if (keys.length !== ENVELOPE_FIELDS.size || !keys.every((key) => ENVELOPE_FIELDS.has(key))) return null;
+  const { commandId, meetingId, type, payload } = value as Record<string, unknown>;
+  if (typeof commandId !== 'string' || !COMMAND_ID.test(commandId) || !isUUID(meetingId, 'all') || typeof type !== 'string' || !CLIENT_TYPES.has(type) || !isObject(payload)) return null;
+  return Object.assign(new CommandDto(), { commandId, meetingId: meetingId as string, type: type as LiveCommandType, payload: payload as Record<string, unknown> });
+}
+
+/** The envelope, checked (wellFormedEnvelope, else CommandDto with class-validator). */
+function validateEnvelope(value: unknown): { ok: true; value: CommandDto } | LiveRefusal {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'The message must be an object.' };
+  const shape = jsonShapeProblem(value, 'The message');
+  if (shape) return { ok: false, error: shape };
+  const envelope = wellFormedEnvelope(value);
+  return envelope ? { ok: true, value: envelope } : validateMessage(CommandDto, value, true);
+}
+
 /** A command: its envelope, then its payload against the payload type of its command. */
 export function validateCommand(value: unknown): { ok: true; value: CommandDto } | LiveRefusal {
-  const envelope = validateMessage(CommandDto, value);
+  const envelope = validateEnvelope(value);
   if (!envelope.ok) return envelope;
   const type = envelope.value.type;
   if (!isClientCommandType(type)) return { ok: false, error: `type must be one of ${CLIENT_COMMAND_TYPES.join(', ')}` };
