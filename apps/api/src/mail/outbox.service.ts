@@ -26,6 +26,8 @@ export function retryDelayMinutes(attempts: number): number {
 export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private chain: Promise<number> = Promise.resolve(0);
+  /** A drain is queued on the chain and has not started yet. */
+  private waiting = false;
 
   constructor(
     private readonly db: DataSource,
@@ -44,26 +46,32 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     await this.chain.catch(() => 0);
   }
 
-  /** Adds messages to the outbox, inside `manager`'s transaction when given. Call `kick()` after commit. */
+  /** Adds messages to the outbox in one plain INSERT, inside `manager`'s transaction when given. Call `kick()` after commit. */
   async enqueue(mails: OutgoingMail[], manager: EntityManager = this.db.manager): Promise<void> {
     if (mails.length === 0) return;
-    const rows = mails.map((m) =>
-      manager.create(OutboxMailEntity, {
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        attachments: m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : [],
-        headers: m.headers ?? {},
-        nextAttemptAt: this.clock.now(),
-      }),
+    const attachments = mails.map((m) => JSON.stringify(m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : []));
+    await manager.query(
+      `INSERT INTO "mail_outbox" ("to", "subject", "text", "html", "attachments", "headers", "nextAttemptAt")
+       SELECT "to", "subject", "text", "html", "attachments", "headers", $7::timestamptz FROM unnest($1::varchar[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) AS m("to", "subject", "text", "html", "attachments", "headers")`,
+      [mails.map((m) => m.to), mails.map((m) => m.subject), mails.map((m) => m.text), mails.map((m) => m.html), attachments, mails.map((m) => JSON.stringify(m.headers ?? {})), this.clock.now()],
     );
-    await manager.save(rows, { chunk: 100 });
   }
 
-  /** Starts a drain in the background (after a commit that enqueued messages). */
+  /**
+   * Starts a drain in the background (after a commit that enqueued messages). A drain already
+   * waiting to start will see what was committed before it starts, so kicks while one waits add
+   * nothing (a burst of replies starts one drain, not one each).
+   */
   kick(): void {
-    void this.drain().catch((error: unknown) => this.logger.error({ msg: 'outbox drain failed', error: String(error) }));
+    if (this.waiting) return;
+    this.waiting = true;
+    this.chain = this.chain
+      .catch(() => 0)
+      .then(() => {
+        this.waiting = false;
+        return this.drainAll();
+      });
+    void this.chain.catch((error: unknown) => this.logger.error({ msg: 'outbox drain failed', error: String(error) }));
   }
 
   /** Sends every message due now; in-process drains run one after another. Answers how many were sent. */

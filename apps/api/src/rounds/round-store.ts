@@ -5,7 +5,7 @@ import { RoundErrorCode, type QuestionKind, type RoundContributionResponse, type
 import { notFound } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
 import type { RoundMailContext, RoundMailPerson } from './round.mail';
-import { RoundEntity, RoundPhaseEntity } from './round.entities';
+import { RoundPhaseEntity } from './round.entities';
 
 /** A round with the names its pages and e-mails show. */
 export interface RoundRow {
@@ -91,11 +91,11 @@ export class RoundStore {
     return this.where(manager, `r."setId" = $1`, [setId]);
   }
 
-  /** The round, locked for this transaction (every change to a round holds it). */
+  /** The round, locked for this transaction (every change to a round holds it): its row locked and read in one statement. */
   async lock(manager: EntityManager, roundId: string): Promise<RoundRow> {
-    const row = isUUID(roundId) ? await manager.findOne(RoundEntity, { where: { id: roundId }, select: { id: true }, lock: { mode: 'pessimistic_write' } }) : null;
+    const [row] = isUUID(roundId) ? await this.where(manager, `r."id" = $1`, [roundId], `FOR UPDATE OF r`) : [];
     if (!row) throw notFound(RoundErrorCode.NotFound, 'Round not found.');
-    return this.round(manager, roundId);
+    return row;
   }
 
   async phases(manager: EntityManager, roundId: string): Promise<PhaseRow[]> {
@@ -181,9 +181,9 @@ export class RoundStore {
     return { roundId: round.id, title: round.title, setName: round.setName, presenterName: round.presenterName, roundUrl: this.roundUrl(round.id), mailDomain: this.config.MAIL_DOMAIN };
   }
 
-  private async where(manager: EntityManager, where: string, params: unknown[]): Promise<RoundRow[]> {
+  private async where(manager: EntityManager, where: string, params: unknown[], lock = ''): Promise<RoundRow[]> {
     return (await manager.query(
-      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC`,
+      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC ${lock}`,
       params,
     )) as RoundRow[];
   }
