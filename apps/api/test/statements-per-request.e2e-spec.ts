@@ -104,14 +104,14 @@ describe('SQL statements per request', () => {
     const result = await context.run(statements, () => t.app.get(InboundMailService).receive(raw, [address], { notify: false }));
     await context.run(statements, () => t.app.get(OutboxService).drain());
     expect(result.outcome).toBe('stored');
-    // One transaction: the addressee with the Message-ID's record (one statement for the whole
-    // batch), then in the reply's savepoint the round locked and read, the same Message-ID in the
+    // One transaction for the batch the reply goes in: the addressees with their Message-IDs'
+    // records; for each reply, in its savepoint, the round locked and read, the same Message-ID in the
     // round, the role under the lock, the contribution with its count read back, whether the phase
-    // is done, the confirmation e-mail and the inbound record; then the outbox drain (a claim, the
-    // e-mail sent, a claim that finds nothing; and the test's own drain).
-    expect(statements.slice(0, statements.indexOf('COMMIT') + 1)).toHaveLength(12);
+    // is done; then the batch's confirmation e-mails and its inbound records. Then the outbox drain
+    // (a claim, the e-mail sent, a claim that finds nothing; and the test's own drain).
+    expect(statements.slice(0, statements.indexOf('COMMIT') + 1)).toHaveLength(11);
     expect(statements.filter((s) => s === 'COMMIT')).toHaveLength(1);
-    expect(statements).toHaveLength(16);
+    expect(statements).toHaveLength(15);
   });
 
   it('counts what it says: an unauthenticated request reads nothing, a signed-in one reads its session', async () => {

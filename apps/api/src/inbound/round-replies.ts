@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
+import type { OutgoingMail } from '@api/mail/mail.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { receivedMail } from '@api/rounds/round.mail';
 import { RoundsService } from '@api/rounds/rounds.service';
@@ -76,7 +77,8 @@ interface Pending {
 export class RoundReplies {
   private pending: Pending[] = [];
   private inFlight = 0;
-  maxInFlight = 1;
+  /** Transactions under way at once, and replies in one at most (savepoints past 64 cost every backend's snapshots). */
+  maxInFlight = 2;
   maxBatch = 32;
 
   constructor(
@@ -123,18 +125,26 @@ export class RoundReplies {
       const looked = (await manager.query(ADDRESSEES, [batch.map((p) => p.reply.participantId), batch.map((p) => p.reply.messageId)])) as Looked[];
       // In round id order (an address that names no round first): every process locks rounds in the same order.
       const key = (l: Looked) => l.addressee?.roundId ?? '';
-      const order = batch.map((entry, i) => ({ entry, addressee: looked[i] })).sort((a, b) => (key(a.addressee) < key(b.addressee) ? -1 : key(a.addressee) > key(b.addressee) ? 1 : 0));
-      for (const { entry, addressee } of order) {
-        await manager.query('SAVEPOINT "reply"');
+      const order = batch.map((entry, i) => ({ entry, looked: looked[i] })).sort((x, y) => (key(x.looked) < key(y.looked) ? -1 : key(x.looked) > key(y.looked) ? 1 : 0));
+      const taken = new Set<string>();
+      const confirmations: OutgoingMail[] = [];
+      // One round trip between two replies: the last one's savepoint released, the next one's set (COMMIT releases the last).
+      await manager.query('SAVEPOINT "reply"');
+      for (const [i, { entry, looked }] of order.entries()) {
+        const next = i < order.length - 1 ? ' SAVEPOINT "reply";' : '';
         try {
-          const outcome = await this.storeOne(manager, entry.reply, addressee);
-          await manager.query('RELEASE SAVEPOINT "reply"');
+          const { outcome, confirmation } = await this.storeOne(manager, entry.reply, looked, taken);
+          if (i < order.length - 1) await manager.query(`RELEASE SAVEPOINT "reply";${next}`);
+          if (confirmation) confirmations.push(confirmation);
           settled.push(() => entry.resolve(outcome));
         } catch (error) {
-          await manager.query('ROLLBACK TO SAVEPOINT "reply"; RELEASE SAVEPOINT "reply"');
+          await manager.query(`ROLLBACK TO SAVEPOINT "reply"; RELEASE SAVEPOINT "reply";${next}`);
           settled.push(() => entry.reject(error));
         }
       }
+      // The batch's confirmations and records, one statement each, in the same transaction.
+      await this.outbox.enqueue(confirmations, manager);
+      if (taken.size) await manager.query(`INSERT INTO "inbound_messages" ("messageId", "outcome", "reason") SELECT unnest($1::varchar[]), 'stored', '' ON CONFLICT DO NOTHING`, [[...taken]]);
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -143,36 +153,36 @@ export class RoundReplies {
     } finally {
       await runner.release();
     }
-    this.outbox.kick();
+    if (settled.length) this.outbox.kick();
     for (const settle of settled) settle();
   }
 
-  /** One reply, inside the batch's transaction: the checks that need the database, then the contribution, its confirmation and its record. */
-  private async storeOne(manager: EntityManager, reply: RoundReply, { addressee: row, seen }: Looked): Promise<RoundReplyOutcome> {
-    if (seen) return { outcome: 'duplicate', reason: `already ${seen}` };
+  /**
+   * One reply, inside the batch's transaction: the checks that need the database, then the
+   * contribution. Answers its outcome and the confirmation to send; its Message-ID goes into
+   * `taken` (the batch records them all as stored), so the same one again in the batch is a duplicate.
+   */
+  private async storeOne(manager: EntityManager, reply: RoundReply, { addressee: row, seen }: Looked, taken: Set<string>): Promise<{ outcome: RoundReplyOutcome; confirmation?: OutgoingMail }> {
+    if (seen) return { outcome: { outcome: 'duplicate', reason: `already ${seen}` } };
+    if (taken.has(reply.messageId)) return { outcome: { outcome: 'duplicate', reason: 'already stored' } };
     if (!row) throw new Bounce('this reply address is no longer in use.');
     if (row.email.toLowerCase() !== reply.from.toLowerCase()) throw new Bounce('it was sent from an address other than the one this reply address belongs to. Reply from the address the round e-mail was sent to.');
     if (!row.role || row.role === 'sponsor') throw new Bounce('you are no longer a member of this set.');
     if (row.phase === 'closed') throw new Bounce(`the round "${row.title}" is closed.`);
     const result = await this.rounds.contribute(row.roundId, row.userId, { body: reply.text, messageId: reply.messageId }, 'email', manager);
     const stored = { roundId: row.roundId, contributionId: result.contribution.id };
-    if (!result.created) return { outcome: 'duplicate', stored };
+    if (!result.created) return { outcome: { outcome: 'duplicate', stored } };
+    taken.add(reply.messageId);
     const { round } = result;
-    await this.outbox.enqueue(
-      [
-        receivedMail({
-          to: { id: row.userId, email: row.email, displayName: row.displayName, timeZone: row.timeZone },
-          ctx: { roundId: round.id, title: round.title, setName: round.setName, presenterName: round.presenterName, roundUrl: this.rounds.roundUrl(round.id), mailDomain: this.config.MAIL_DOMAIN },
-          phase: result.contribution.phase,
-          contributionId: result.contribution.id,
-          inReplyTo: reply.messageId,
-          hint: result.hint,
-          byPresenter: round.presenterId === row.userId,
-        }),
-      ],
-      manager,
-    );
-    await manager.query(`INSERT INTO "inbound_messages" ("messageId", "outcome", "reason") VALUES ($1, 'stored', '') ON CONFLICT DO NOTHING`, [reply.messageId]);
-    return { outcome: 'stored', stored };
+    const confirmation = receivedMail({
+      to: { id: row.userId, email: row.email, displayName: row.displayName, timeZone: row.timeZone },
+      ctx: { roundId: round.id, title: round.title, setName: round.setName, presenterName: round.presenterName, roundUrl: this.rounds.roundUrl(round.id), mailDomain: this.config.MAIL_DOMAIN },
+      phase: result.contribution.phase,
+      contributionId: result.contribution.id,
+      inReplyTo: reply.messageId,
+      hint: result.hint,
+      byPresenter: round.presenterId === row.userId,
+    });
+    return { outcome: { outcome: 'stored', stored }, confirmation };
   }
 }
