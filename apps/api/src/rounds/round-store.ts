@@ -98,6 +98,21 @@ export class RoundStore {
     return row;
   }
 
+  /**
+   * Someone about to write in a round whose lock the transaction holds: their role in its set (null
+   * outside it), and the contribution they already made with this clientId, or that this Message-ID
+   * made (null when none, or when neither is given). One statement, read after the lock was taken.
+   */
+  async callerIn(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>, userId: string, dedupe: { clientId: string | null; messageId: string | null }): Promise<{ role: SetRole | null; existingId: string | null }> {
+    const [row] = (await manager.query(
+      `SELECT (SELECT ms."role" FROM "set_memberships" ms WHERE ms."setId" = $2 AND ms."userId" = $3) AS "role",
+              CASE WHEN $4::varchar IS NULL AND $5::varchar IS NULL THEN NULL
+                   ELSE (SELECT c."id" FROM "round_contributions" c WHERE c."roundId" = $1 AND ((c."authorId" = $3 AND c."clientId" = $4) OR c."messageId" = $5) LIMIT 1) END AS "existingId"`,
+      [round.id, round.setId, userId, dedupe.clientId, dedupe.messageId],
+    )) as { role: SetRole | null; existingId: string | null }[];
+    return row;
+  }
+
   async phases(manager: EntityManager, roundId: string): Promise<PhaseRow[]> {
     return manager.find(RoundPhaseEntity, { where: { roundId }, order: { position: 'ASC' } });
   }

@@ -140,17 +140,10 @@ export class RoundsService {
   private async contributeIn(manager: EntityManager, roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string; replyToId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
     const now = this.clock.now();
     const round = await this.store.lock(manager, roundId);
-    if (input.clientId || input.messageId) {
-      const [existing] = (await manager.query(
-        `SELECT c."id" FROM "round_contributions" c WHERE c."roundId" = $1 AND ((c."authorId" = $2 AND c."clientId" = $3) OR c."messageId" = $4)`,
-        [roundId, userId, input.clientId ?? null, input.messageId ?? null],
-      )) as { id: string }[];
-      if (existing) {
-        return { contribution: toContribution(await this.store.contribution(manager, existing.id)), created: false, hint: null, round };
-      }
-    }
-    const access = await this.policy.round(userId, roundId, manager);
-    if (!access || access.role === 'sponsor') throw notFound(RoundErrorCode.NotFound, 'Round not found.');
+    // Read under the lock: the caller's role in the set, and the contribution the same clientId or Message-ID made already.
+    const { role, existingId } = await this.store.callerIn(manager, round, userId, { clientId: input.clientId ?? null, messageId: input.messageId ?? null });
+    if (existingId) return { contribution: toContribution(await this.store.contribution(manager, existingId)), created: false, hint: null, round };
+    if (!role || role === 'sponsor') throw notFound(RoundErrorCode.NotFound, 'Round not found.');
     this.assertWritable(round, userId);
     if (input.replyToId) await this.assertQuestion(manager, round, input.replyToId);
     const coaching = isQuestionPhase(round.phase) ? classifyQuestion(input.body) : null;
