@@ -78,7 +78,7 @@ export class RoundReplies {
   private pending: Pending[] = [];
   private inFlight = 0;
   /** Transactions under way at once, and replies in one at most (savepoints past 64 cost every backend's snapshots). */
-  maxInFlight = 2;
+  maxInFlight = 1;
   maxBatch = 32;
 
   constructor(

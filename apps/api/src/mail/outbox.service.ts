@@ -85,10 +85,18 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     for (;;) {
       const batch = await this.claim();
       if (batch.length === 0) return sent;
-      // A few at a time, over the transport's pooled connections; each row is settled on its own.
+      // A few at a time, over the transport's pooled connections; those sent are marked so together (one statement), a failure on its own.
       for (let i = 0; i < batch.length; i += this.mail.parallel) {
-        const results = await Promise.all(batch.slice(i, i + this.mail.parallel).map((row) => this.sendOne(row)));
-        sent += results.filter(Boolean).length;
+        const group = batch.slice(i, i + this.mail.parallel);
+        const messageIds = await Promise.all(group.map((row) => this.sendOne(row)));
+        const done = group.flatMap((row, k) => (messageIds[k] === null ? [] : [{ id: row.id, messageId: messageIds[k] }]));
+        if (done.length) {
+          await this.db.query(
+            `UPDATE "mail_outbox" o SET "status" = 'sent', "sentAt" = $3, "lockedUntil" = NULL, "messageId" = d."messageId", "lastError" = '' FROM unnest($1::uuid[], $2::text[]) AS d("id", "messageId") WHERE o."id" = d."id"`,
+            [done.map((d) => d.id), done.map((d) => d.messageId), this.clock.now()],
+          );
+        }
+        sent += done.length;
       }
     }
   }
@@ -106,7 +114,8 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     return rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   }
 
-  private async sendOne(row: OutboxMailEntity): Promise<boolean> {
+  /** Sends one claimed message: answers its Message-ID, or null when sending failed (then recorded, for a retry with back-off or given up). */
+  private async sendOne(row: OutboxMailEntity): Promise<string | null> {
     const calendar = row.attachments.find((a) => a.contentType.startsWith('text/calendar'));
     const method = calendar ? /method=(\w+)/.exec(calendar.contentType)?.[1] : undefined;
     try {
@@ -118,8 +127,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         headers: row.headers,
         ...(calendar && (method === 'REQUEST' || method === 'CANCEL' || method === 'PUBLISH') ? { calendar: { method, content: calendar.content, filename: calendar.filename } } : {}),
       });
-      await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = $3, "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId, this.clock.now()]);
-      return true;
+      return messageId;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = row.attempts >= OUTBOX_MAX_ATTEMPTS;
@@ -128,7 +136,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         [row.id, failed ? 'failed' : 'pending', reason.slice(0, 2000), retryDelayMinutes(row.attempts), this.clock.now()],
       );
       this.logger.warn({ msg: failed ? 'e-mail given up' : 'e-mail will be retried', outboxId: row.id, attempts: row.attempts, error: reason });
-      return false;
+      return null;
     }
   }
 }
