@@ -91,7 +91,8 @@ describe(RoundReplies.name, () => {
     const [portA, portB] = [await freePort(), await freePort()];
     a = await startTestApp({ INBOUND_SMTP_PORT: String(portA) });
     b = await startTestApp({ INBOUND_SMTP_PORT: String(portB) });
-    smtp = [portA, portB].map((port) => createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 20 })) as [Transporter, Transporter];
+    const transport = (port: number): Transporter => createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 20 });
+    smtp = [transport(portA), transport(portB)];
     fran = await registerUser(a, { displayName: 'Fran' });
     setId = (await createSet(a, fran, { name: 'Batch set', mode: 'async' })).id;
     members = [];

@@ -78,8 +78,8 @@ export class RoundReplies {
   private pending: Pending[] = [];
   private inFlight = 0;
   /** Transactions under way at once, and replies in one at most (savepoints past 64 cost every backend's snapshots). */
-  maxInFlight = 1;
-  maxBatch = 32;
+  readonly maxInFlight = 1;
+  readonly maxBatch = 32;
 
   constructor(
     private readonly db: DataSource,
