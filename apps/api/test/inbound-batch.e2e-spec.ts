@@ -1,18 +1,10 @@
-import { createServer } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { RoundDetailResponse } from '@als/shared';
 import { RoundReplies } from '@api/inbound/round-replies';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
 import { holdLocks } from './locks';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './mail';
 
 function plain(from: string, to: string, messageId: string, body: string): string {
   return `From: ${from}\r\nTo: ${to}\r\nSubject: Re: round\r\nMessage-ID: ${messageId}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
