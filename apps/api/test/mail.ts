@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import ICAL from 'ical.js';
@@ -54,4 +55,13 @@ export function linkIn(text: string, prefix: string): string {
   const match = new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^\\s"<>]+`).exec(text);
   if (!match) throw new Error(`no link starting with ${prefix} in:\n${text}`);
   return match[0];
+}
+
+/** A TCP port free on the loopback now (for an SMTP server or receiver a test starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

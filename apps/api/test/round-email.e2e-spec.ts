@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -12,16 +11,9 @@ import { RoundDeadlinesJob } from '@api/rounds/round-deadlines.job';
 import { RoundsService } from '@api/rounds/rounds.service';
 import { LONG_SESSIONS, request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
+import { freePort } from './mail';
 
 const SECRET = 'inbound-hook-secret-0123456789abcdefghij';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A reply as a mail client would send it: our fixture with its addresses and thread filled in. */
 function reply(fixture: string, fields: { from: string; to: string; messageId: string; inReplyTo?: string }): string {

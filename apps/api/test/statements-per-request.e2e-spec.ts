@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Client } from 'pg';
 import type { RoundDetailResponse } from '@als/shared';
 import { TestClock } from '@api/common/clock';
+import { InboundMailService } from '@api/inbound/inbound-mail.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
@@ -91,7 +92,27 @@ describe('SQL statements per request', () => {
 
   it('POST /api/rounds/:roundId/contributions sends the statements it needs and no more', async () => {
     const statements = await statementsOf((agent) => agent.post(`/api/rounds/${roundId}/contributions`).set(members[0].auth).send({ body: 'What would it look like if this went well?' }).expect(201));
-    expect(statements).toHaveLength(12);
+    // The session and the caller's role; then, in one transaction, the round locked and read, the
+    // role again under the lock (with the contribution of the same clientId, when one is given), the contribution with its author's count read back, whether the
+    // phase is done; then the outbox drain.
+    expect(statements).toHaveLength(9);
+  });
+
+  it('a reply by e-mail to a round sends the statements it needs and no more', async () => {
+    const address = ((await request(t.http).get(`/api/rounds/${roundId}`).set(members[2].auth).expect(200)).body as RoundDetailResponse).replyAddress!;
+    const raw = Buffer.from(`From: ${members[2].email}\r\nTo: ${address}\r\nSubject: Re: A case\r\nMessage-ID: <count-1@client.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWhat matters most to you here?\r\n`);
+    const statements: string[] = [];
+    const result = await context.run(statements, () => t.app.get(InboundMailService).receive(raw, [address], { notify: false }));
+    await context.run(statements, () => t.app.get(OutboxService).drain());
+    expect(result.outcome).toBe('stored');
+    // One transaction for the batch the reply goes in: the addressees with their Message-IDs'
+    // records; for each reply, in its savepoint, the round locked and read, the role and the same
+    // Message-ID in the round under the lock, the contribution with its count read back, whether the
+    // phase is done; then the batch's confirmation e-mails and its inbound records. Then the outbox
+    // drain (a claim, the e-mail sent, a claim that finds nothing; and the test's own drain).
+    expect(statements.slice(0, statements.indexOf('COMMIT') + 1)).toHaveLength(10);
+    expect(statements.filter((s) => s === 'COMMIT')).toHaveLength(1);
+    expect(statements).toHaveLength(14);
   });
 
   it('with the session read less than a second before (SESSION_REUSE_MS), a route outside a set reads it no more', async () => {

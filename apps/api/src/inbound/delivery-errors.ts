@@ -17,3 +17,6 @@ export function isTransientFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/** A message that cannot be used, with the reason in words for its sender: it is refused (or bounced) and nothing of it is kept. */
+export class Bounce extends Error {}

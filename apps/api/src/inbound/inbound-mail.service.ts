@@ -10,15 +10,18 @@ import { ReplyAddresses } from '@api/common/reply-addresses';
 import { textProblem } from '@api/common/validators';
 import { AppConfig } from '@api/config/app-config';
 import { OutboxService } from '@api/mail/outbox.service';
-import { bounceMail, receivedMail } from '@api/rounds/round.mail';
-import { RoundsService } from '@api/rounds/rounds.service';
-import { isTransientFailure } from './delivery-errors';
+import { bounceMail } from '@api/rounds/round.mail';
+import { Bounce, isTransientFailure } from './delivery-errors';
+import { RoundReplies } from './round-replies';
 import { stripSignOff } from './sign-off';
 
 /** The largest message taken in (a reply is text; attachments are refused anyway). */
 export const INBOUND_MAX_BYTES = 1024 * 1024;
 
 export type InboundOutcome = 'stored' | 'duplicate' | 'ignored' | 'bounced';
+
+/** What the message itself allows, before the database is asked. */
+type Verdict = { kind: 'ignored' } | { kind: 'bounce'; reason: string } | { kind: 'round' | 'report'; id: string; from: string; text: string };
 
 export interface InboundResult {
   outcome: InboundOutcome;
@@ -27,8 +30,6 @@ export interface InboundResult {
   /** What was stored: a round contribution, or the report-backs on actions. */
   stored?: { roundId?: string; contributionId?: string; actionIds?: string[] };
 }
-
-class Bounce extends Error {}
 
 /** C0 and C1 controls and DEL: none belongs in a header we keep (Message-ID, subject, address). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -52,7 +53,7 @@ export class InboundMailService {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly replies: ReplyAddresses,
-    private readonly rounds: RoundsService,
+    private readonly roundReplies: RoundReplies,
     private readonly reportBacks: ReportBackService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -93,26 +94,20 @@ export class InboundMailService {
     // A Message-ID with control characters cannot be kept (nor looked up): the message is known by its hash then.
     const given = parsed.messageId && !CONTROL.test(parsed.messageId) ? parsed.messageId.slice(0, 300) : null;
     const messageId = given ?? `<${createHash('sha256').update(raw).digest('hex')}@inbound>`;
-    const [seen] = (await this.db.query(`SELECT "outcome" FROM "inbound_messages" WHERE "messageId" = $1`, [messageId])) as { outcome: InboundOutcome }[];
-    if (seen) return { outcome: 'duplicate', reason: `already ${seen.outcome}` };
     const sender = firstAddress(parsed.from);
     const from = sender && !CONTROL.test(sender) ? sender : null;
-    if (isAutoReply(parsed)) return this.finish(messageId, { outcome: 'ignored', reason: 'an automatic reply' }, null, false);
+    const verdict = this.verdict(parsed, recipients, from);
     try {
-      if (!from) throw new Bounce('it has no sender address.');
-      const target = [...recipients, ...addresses(parsed.to), ...addresses(parsed.cc), ...headerAddresses(parsed, 'delivered-to'), ...headerAddresses(parsed, 'x-original-to')]
-        .map((a) => this.replies.parse(a))
-        .find((t) => t !== null);
-      if (!target) throw new Bounce('it was not sent to a reply address of the platform, or the address was altered. Reply to the e-mail you received, keeping its address as it is.');
-      if (parsed.attachments.some((a) => a.contentDisposition !== 'inline' || !a.contentType.startsWith('image/'))) {
-        throw new Bounce('it has attachments, and a round keeps only text. Please paste what matters into the body of your reply and send it again.');
+      // A usable reply to a round: its Message-ID is looked up with its addressee, in the transaction that stores it.
+      if (verdict.kind === 'round') {
+        const result = await this.roundReplies.store({ participantId: verdict.id, from: verdict.from, text: verdict.text, messageId });
+        return this.finish(messageId, result, from, options.notify, parsed, true);
       }
-      const text = visibleText(parsed.text ?? '', parsed.from?.value[0]?.name);
-      if (!text) throw new Bounce('we could not find any text of yours above the quoted message.');
-      if (textProblem(text, { multiline: true, required: true })) throw new Bounce('it contains control characters (such as U+0000) that a reply cannot hold. Please send your reply again as plain text.');
-      if (text.length > ROUND_LIMITS.body) throw new Bounce(`your reply is longer than ${ROUND_LIMITS.body} characters: please shorten it.`);
-      const result = target.kind === 'r' ? await this.toRound(target.id, from, text, messageId) : await this.toReportBack(target.id, from, text);
-      return this.finish(messageId, result, from, options.notify, parsed);
+      const [seen] = (await this.db.query(`SELECT "outcome" FROM "inbound_messages" WHERE "messageId" = $1`, [messageId])) as { outcome: InboundOutcome }[];
+      if (seen) return { outcome: 'duplicate', reason: `already ${seen.outcome}` };
+      if (verdict.kind === 'ignored') return this.finish(messageId, { outcome: 'ignored', reason: 'an automatic reply' }, null, false);
+      if (verdict.kind === 'bounce') throw new Bounce(verdict.reason);
+      return this.finish(messageId, await this.toReportBack(verdict.id, verdict.from, verdict.text), from, options.notify, parsed);
     } catch (error) {
       if (error instanceof Bounce) return this.finish(messageId, { outcome: 'bounced', reason: error.message }, from, options.notify, parsed);
       if (error instanceof HttpException && error.getStatus() < 500) return this.finish(messageId, { outcome: 'bounced', reason: lowerFirst(error.message) }, from, options.notify, parsed);
@@ -120,33 +115,22 @@ export class InboundMailService {
     }
   }
 
-  private async toRound(participantId: string, from: string, text: string, messageId: string): Promise<InboundResult> {
-    const [row] = (await this.db.query(
-      `SELECT rp."roundId", rp."userId", u."email", u."displayName", u."timeZone", r."phase", r."title", r."setId", ms."role"
-         FROM "round_participants" rp JOIN "users" u ON u."id" = rp."userId" JOIN "rounds" r ON r."id" = rp."roundId"
-         LEFT JOIN "set_memberships" ms ON ms."setId" = r."setId" AND ms."userId" = rp."userId"
-        WHERE rp."id" = $1`,
-      [participantId],
-    )) as { roundId: string; userId: string; email: string; displayName: string; timeZone: string; phase: string; title: string; setId: string; role: string | null }[];
-    if (!row) throw new Bounce('this reply address is no longer in use.');
-    if (row.email.toLowerCase() !== from.toLowerCase()) throw new Bounce('it was sent from an address other than the one this reply address belongs to. Reply from the address the round e-mail was sent to.');
-    if (!row.role || row.role === 'sponsor') throw new Bounce('you are no longer a member of this set.');
-    if (row.phase === 'closed') throw new Bounce(`the round "${row.title}" is closed.`);
-    const result = await this.rounds.contribute(row.roundId, row.userId, { body: text, messageId }, 'email');
-    if (!result.created) return { outcome: 'duplicate', stored: { roundId: row.roundId, contributionId: result.contribution.id } };
-    const [ctx] = (await this.db.query(`SELECT r."title", s."name" AS "setName", u."displayName" AS "presenterName", r."presenterId" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = $1`, [row.roundId])) as { title: string; setName: string; presenterName: string; presenterId: string }[];
-    await this.outbox.enqueue([
-      receivedMail({
-        to: { id: row.userId, email: row.email, displayName: row.displayName, timeZone: row.timeZone },
-        ctx: { roundId: row.roundId, title: ctx.title, setName: ctx.setName, presenterName: ctx.presenterName, roundUrl: this.rounds.roundUrl(row.roundId), mailDomain: this.config.MAIL_DOMAIN },
-        phase: result.contribution.phase,
-        contributionId: result.contribution.id,
-        inReplyTo: messageId,
-        hint: result.hint,
-        byPresenter: ctx.presenterId === row.userId,
-      }),
-    ]);
-    return { outcome: 'stored', stored: { roundId: row.roundId, contributionId: result.contribution.id } };
+  /** What the message itself allows, before the database is asked: ignored (an automatic reply), bounced with a reason, or a reply to a round or to a report-back prompt. */
+  private verdict(parsed: ParsedMail, recipients: string[], from: string | null): Verdict {
+    if (isAutoReply(parsed)) return { kind: 'ignored' };
+    if (!from) return { kind: 'bounce', reason: 'it has no sender address.' };
+    const target = [...recipients, ...addresses(parsed.to), ...addresses(parsed.cc), ...headerAddresses(parsed, 'delivered-to'), ...headerAddresses(parsed, 'x-original-to')]
+      .map((a) => this.replies.parse(a))
+      .find((t) => t !== null);
+    if (!target) return { kind: 'bounce', reason: 'it was not sent to a reply address of the platform, or the address was altered. Reply to the e-mail you received, keeping its address as it is.' };
+    if (parsed.attachments.some((a) => a.contentDisposition !== 'inline' || !a.contentType.startsWith('image/'))) {
+      return { kind: 'bounce', reason: 'it has attachments, and a round keeps only text. Please paste what matters into the body of your reply and send it again.' };
+    }
+    const text = visibleText(parsed.text ?? '', parsed.from?.value[0]?.name);
+    if (!text) return { kind: 'bounce', reason: 'we could not find any text of yours above the quoted message.' };
+    if (textProblem(text, { multiline: true, required: true })) return { kind: 'bounce', reason: 'it contains control characters (such as U+0000) that a reply cannot hold. Please send your reply again as plain text.' };
+    if (text.length > ROUND_LIMITS.body) return { kind: 'bounce', reason: `your reply is longer than ${ROUND_LIMITS.body} characters: please shorten it.` };
+    return { kind: target.kind === 'r' ? 'round' : 'report', id: target.id, from, text };
   }
 
   /** "1 done: agreed a review date" per line, numbered as in the e-mail before the meeting. */
@@ -176,8 +160,9 @@ export class InboundMailService {
     return { outcome: 'stored', stored: { actionIds: reported } };
   }
 
-  private async finish(messageId: string | null, result: InboundResult, from: string | null, notify: boolean, parsed?: ParsedMail): Promise<InboundResult> {
-    if (messageId && result.outcome !== 'duplicate') {
+  /** Records the outcome (unless `recorded`: a stored reply's record was written with it), bounces by e-mail when asked, and logs. */
+  private async finish(messageId: string | null, result: InboundResult, from: string | null, notify: boolean, parsed?: ParsedMail, recorded = false): Promise<InboundResult> {
+    if (messageId && result.outcome !== 'duplicate' && !recorded) {
       await this.db.query(`INSERT INTO "inbound_messages" ("messageId", "outcome", "reason") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [messageId, result.outcome, result.reason ?? '']);
     }
     if (result.outcome === 'bounced' && notify && from) {

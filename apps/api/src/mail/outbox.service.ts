@@ -26,6 +26,8 @@ export function retryDelayMinutes(attempts: number): number {
 export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private chain: Promise<number> = Promise.resolve(0);
+  /** A drain is queued on the chain and has not started yet. */
+  private waiting = false;
 
   constructor(
     private readonly db: DataSource,
@@ -44,26 +46,32 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     await this.chain.catch(() => 0);
   }
 
-  /** Adds messages to the outbox, inside `manager`'s transaction when given. Call `kick()` after commit. */
+  /** Adds messages to the outbox in one plain INSERT, inside `manager`'s transaction when given. Call `kick()` after commit. */
   async enqueue(mails: OutgoingMail[], manager: EntityManager = this.db.manager): Promise<void> {
     if (mails.length === 0) return;
-    const rows = mails.map((m) =>
-      manager.create(OutboxMailEntity, {
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        attachments: m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : [],
-        headers: m.headers ?? {},
-        nextAttemptAt: this.clock.now(),
-      }),
+    const attachments = mails.map((m) => JSON.stringify(m.calendar ? [{ filename: m.calendar.filename, content: m.calendar.content, contentType: `text/calendar; method=${m.calendar.method}` }] : []));
+    await manager.query(
+      `INSERT INTO "mail_outbox" ("to", "subject", "text", "html", "attachments", "headers", "nextAttemptAt")
+       SELECT "to", "subject", "text", "html", "attachments", "headers", $7::timestamptz FROM unnest($1::varchar[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) AS m("to", "subject", "text", "html", "attachments", "headers")`,
+      [mails.map((m) => m.to), mails.map((m) => m.subject), mails.map((m) => m.text), mails.map((m) => m.html), attachments, mails.map((m) => JSON.stringify(m.headers ?? {})), this.clock.now()],
     );
-    await manager.save(rows, { chunk: 100 });
   }
 
-  /** Starts a drain in the background (after a commit that enqueued messages). */
+  /**
+   * Starts a drain in the background (after a commit that enqueued messages). A drain already
+   * waiting to start will see what was committed before it starts, so kicks while one waits add
+   * nothing (a burst of replies starts one drain, not one each).
+   */
   kick(): void {
-    void this.drain().catch((error: unknown) => this.logger.error({ msg: 'outbox drain failed', error: String(error) }));
+    if (this.waiting) return;
+    this.waiting = true;
+    this.chain = this.chain
+      .catch(() => 0)
+      .then(() => {
+        this.waiting = false;
+        return this.drainAll();
+      });
+    void this.chain.catch((error: unknown) => this.logger.error({ msg: 'outbox drain failed', error: String(error) }));
   }
 
   /** Sends every message due now; in-process drains run one after another. Answers how many were sent. */
@@ -77,10 +85,18 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     for (;;) {
       const batch = await this.claim();
       if (batch.length === 0) return sent;
-      // A few at a time, over the transport's pooled connections; each row is settled on its own.
+      // A few at a time, over the transport's pooled connections; those sent are marked so together (one statement), a failure on its own.
       for (let i = 0; i < batch.length; i += this.mail.parallel) {
-        const results = await Promise.all(batch.slice(i, i + this.mail.parallel).map((row) => this.sendOne(row)));
-        sent += results.filter(Boolean).length;
+        const group = batch.slice(i, i + this.mail.parallel);
+        const messageIds = await Promise.all(group.map((row) => this.sendOne(row)));
+        const done = group.flatMap((row, k) => (messageIds[k] === null ? [] : [{ id: row.id, messageId: messageIds[k] }]));
+        if (done.length) {
+          await this.db.query(
+            `UPDATE "mail_outbox" o SET "status" = 'sent', "sentAt" = $3, "lockedUntil" = NULL, "messageId" = d."messageId", "lastError" = '' FROM unnest($1::uuid[], $2::text[]) AS d("id", "messageId") WHERE o."id" = d."id"`,
+            [done.map((d) => d.id), done.map((d) => d.messageId), this.clock.now()],
+          );
+        }
+        sent += done.length;
       }
     }
   }
@@ -98,7 +114,8 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
     return rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   }
 
-  private async sendOne(row: OutboxMailEntity): Promise<boolean> {
+  /** Sends one claimed message: answers its Message-ID, or null when sending failed (then recorded, for a retry with back-off or given up). */
+  private async sendOne(row: OutboxMailEntity): Promise<string | null> {
     const calendar = row.attachments.find((a) => a.contentType.startsWith('text/calendar'));
     const method = calendar ? /method=(\w+)/.exec(calendar.contentType)?.[1] : undefined;
     try {
@@ -110,8 +127,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         headers: row.headers,
         ...(calendar && (method === 'REQUEST' || method === 'CANCEL' || method === 'PUBLISH') ? { calendar: { method, content: calendar.content, filename: calendar.filename } } : {}),
       });
-      await this.db.query(`UPDATE "mail_outbox" SET "status" = 'sent', "sentAt" = $3, "lockedUntil" = NULL, "messageId" = $2, "lastError" = '' WHERE "id" = $1`, [row.id, messageId, this.clock.now()]);
-      return true;
+      return messageId;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const failed = row.attempts >= OUTBOX_MAX_ATTEMPTS;
@@ -120,7 +136,7 @@ export class OutboxService implements OnModuleInit, BeforeApplicationShutdown {
         [row.id, failed ? 'failed' : 'pending', reason.slice(0, 2000), retryDelayMinutes(row.attempts), this.clock.now()],
       );
       this.logger.warn({ msg: failed ? 'e-mail given up' : 'e-mail will be retried', outboxId: row.id, attempts: row.attempts, error: reason });
-      return false;
+      return null;
     }
   }
 }

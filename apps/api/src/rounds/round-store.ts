@@ -5,7 +5,7 @@ import { RoundErrorCode, type QuestionKind, type RoundContributionResponse, type
 import { notFound } from '@api/common/domain-error';
 import { AppConfig } from '@api/config/app-config';
 import type { RoundMailContext, RoundMailPerson } from './round.mail';
-import { RoundEntity, RoundPhaseEntity } from './round.entities';
+import { RoundPhaseEntity } from './round.entities';
 import { prepared } from '@api/database/prepared';
 
 /** A round with the names its pages and e-mails show. */
@@ -92,11 +92,26 @@ export class RoundStore {
     return this.where(manager, `r."setId" = $1`, [setId]);
   }
 
-  /** The round, locked for this transaction (every change to a round holds it). */
+  /** The round, locked for this transaction (every change to a round holds it): its row locked and read in one statement. */
   async lock(manager: EntityManager, roundId: string): Promise<RoundRow> {
-    const row = isUUID(roundId) ? await manager.findOne(RoundEntity, { where: { id: roundId }, select: { id: true }, lock: { mode: 'pessimistic_write' } }) : null;
+    const [row] = isUUID(roundId) ? await this.where(manager, `r."id" = $1`, [roundId], `FOR UPDATE OF r`) : [];
     if (!row) throw notFound(RoundErrorCode.NotFound, 'Round not found.');
-    return this.round(manager, roundId);
+    return row;
+  }
+
+  /**
+   * Someone about to write in a round whose lock the transaction holds: their role in its set (null
+   * outside it), and the contribution they already made with this clientId, or that this Message-ID
+   * made (null when none, or when neither is given). One statement, read after the lock was taken.
+   */
+  async callerIn(manager: EntityManager, round: Pick<RoundRow, 'id' | 'setId'>, userId: string, dedupe: { clientId: string | null; messageId: string | null }): Promise<{ role: SetRole | null; existingId: string | null }> {
+    const [row] = (await manager.query(
+      `SELECT (SELECT ms."role" FROM "set_memberships" ms WHERE ms."setId" = $2 AND ms."userId" = $3) AS "role",
+              CASE WHEN $4::varchar IS NULL AND $5::varchar IS NULL THEN NULL
+                   ELSE (SELECT c."id" FROM "round_contributions" c WHERE c."roundId" = $1 AND ((c."authorId" = $3 AND c."clientId" = $4) OR c."messageId" = $5) LIMIT 1) END AS "existingId"`,
+      [round.id, round.setId, userId, dedupe.clientId, dedupe.messageId],
+    )) as { role: SetRole | null; existingId: string | null }[];
+    return row;
   }
 
   async phases(manager: EntityManager, roundId: string): Promise<PhaseRow[]> {
@@ -184,9 +199,9 @@ export class RoundStore {
     return { roundId: round.id, title: round.title, setName: round.setName, presenterName: round.presenterName, roundUrl: this.roundUrl(round.id), mailDomain: this.config.MAIL_DOMAIN };
   }
 
-  private async where(manager: EntityManager, where: string, params: unknown[]): Promise<RoundRow[]> {
+  private async where(manager: EntityManager, where: string, params: unknown[], lock = ''): Promise<RoundRow[]> {
     return (await manager.query(
-      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC`,
+      `SELECT r.*, s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName" FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE ${where} ORDER BY r."createdAt" DESC ${lock}`,
       params,
     )) as RoundRow[];
   }

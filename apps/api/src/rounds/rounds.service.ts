@@ -12,7 +12,6 @@ import {
   TIMED_PHASES,
   type RoundContributionResponse,
   type RoundDetailResponse,
-  type RoundPhaseName,
   type RoundResponse,
   type SetRole,
   type TimedPhase,
@@ -24,15 +23,17 @@ import { ReplyAddresses } from '@api/common/reply-addresses';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingAccessPolicy, type SetAccess } from '@api/meetings/meeting-access.policy';
 import { assertSetOpen } from '@api/sets/sets.service';
-import { RoundContributionEntity, RoundEntity, RoundPhaseEntity } from './round.entities';
+import { RoundEntity, RoundPhaseEntity } from './round.entities';
 import { RoundFlow } from './round-flow';
-import { RoundStore, toContribution, toRoundResponse, type RoundRow } from './round-store';
+import { RoundStore, toContribution, toRoundResponse, type ContributionRow, type RoundRow } from './round-store';
 
 export interface ContributeResult {
   contribution: RoundContributionResponse;
   created: boolean;
   /** The coaching hint for a question, when it reads as closed, leading or advice. */
   hint: string | null;
+  /** The round as it was locked for the contribution (before any phase it moved on to). */
+  round: RoundRow;
 }
 
 /**
@@ -125,38 +126,41 @@ export class RoundsService {
   /**
    * Adds a contribution to the round's current phase. The same clientId (or e-mail Message-ID)
    * again answers the contribution it created. When everyone who owes one has given it, the phase
-   * closes early and the next one opens, in the same transaction.
+   * closes early and the next one opens, in the same transaction. With `manager`, all of it runs in
+   * the caller's transaction (inbound e-mail, which writes its confirmation and record beside it),
+   * and the caller kicks the outbox after its commit; without, in a transaction of its own.
    */
-  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string; replyToId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
-    const now = this.clock.now();
-    const result = await this.db.transaction(async (manager) => {
-      const round = await this.store.lock(manager, roundId);
-      if (input.clientId || input.messageId) {
-        const [existing] = (await manager.query(
-          `SELECT c."id" FROM "round_contributions" c WHERE c."roundId" = $1 AND ((c."authorId" = $2 AND c."clientId" = $3) OR c."messageId" = $4)`,
-          [roundId, userId, input.clientId ?? null, input.messageId ?? null],
-        )) as { id: string }[];
-        if (existing) {
-          return { contribution: toContribution(await this.store.contribution(manager, existing.id)), created: false, hint: null };
-        }
-      }
-      const access = await this.policy.round(userId, roundId, manager);
-      if (!access || access.role === 'sponsor') throw notFound(RoundErrorCode.NotFound, 'Round not found.');
-      this.assertWritable(round, userId);
-      if (input.replyToId) await this.assertQuestion(manager, round, input.replyToId);
-      const coaching = isQuestionPhase(round.phase) ? classifyQuestion(input.body) : null;
-      const { identifiers } = await manager.insert(RoundContributionEntity, { roundId, phase: round.phase as RoundPhaseName, authorId: userId, body: input.body, via, kind: coaching?.kind ?? null, clientId: input.clientId ?? null, messageId: input.messageId ?? null, replyToId: input.replyToId ?? null, createdAt: now });
-      const id = String(identifiers[0].id);
-      await manager.query(
-        `INSERT INTO "round_participants" ("roundId", "userId", "contributions") VALUES ($1, $2, 1) ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + 1`,
-        [roundId, userId],
-      );
-      if (round.phase === 'actions' && userId === round.presenterId) await this.actions.addFromRound(manager, round, input.body, now);
-      await this.flow.closeEarlyIfDone(manager, round, now);
-      return { contribution: toContribution(await this.store.contribution(manager, id)), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null };
-    });
+  async contribute(roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string; replyToId?: string }, via: 'web' | 'email', manager?: EntityManager): Promise<ContributeResult> {
+    if (manager) return this.contributeIn(manager, roundId, userId, input, via);
+    const result = await this.db.transaction((own) => this.contributeIn(own, roundId, userId, input, via));
     this.outbox.kick();
     return result;
+  }
+
+  private async contributeIn(manager: EntityManager, roundId: string, userId: string, input: { body: string; clientId?: string; messageId?: string; replyToId?: string }, via: 'web' | 'email'): Promise<ContributeResult> {
+    const now = this.clock.now();
+    const round = await this.store.lock(manager, roundId);
+    // Read under the lock: the caller's role in the set, and the contribution the same clientId or Message-ID made already.
+    const { role, existingId } = await this.store.callerIn(manager, round, userId, { clientId: input.clientId ?? null, messageId: input.messageId ?? null });
+    if (existingId) return { contribution: toContribution(await this.store.contribution(manager, existingId)), created: false, hint: null, round };
+    if (!role || role === 'sponsor') throw notFound(RoundErrorCode.NotFound, 'Round not found.');
+    this.assertWritable(round, userId);
+    if (input.replyToId) await this.assertQuestion(manager, round, input.replyToId);
+    const coaching = isQuestionPhase(round.phase) ? classifyQuestion(input.body) : null;
+    // The contribution, its author's count in the round, and the row read back, in one statement.
+    const [contribution] = (await manager.query(
+      `WITH c AS (
+         INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "kind", "clientId", "messageId", "replyToId", "createdAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *),
+       counted AS (
+         INSERT INTO "round_participants" ("roundId", "userId", "contributions") VALUES ($1, $3, 1)
+         ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + 1)
+       SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt" FROM c JOIN "users" u ON u."id" = c."authorId"`,
+      [roundId, round.phase, userId, input.body, via, coaching?.kind ?? null, input.clientId ?? null, input.messageId ?? null, input.replyToId ?? null, now],
+    )) as ContributionRow[];
+    if (round.phase === 'actions' && userId === round.presenterId) await this.actions.addFromRound(manager, round, input.body, now);
+    await this.flow.closeEarlyIfDone(manager, round, now);
+    return { contribution: toContribution(contribution), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null, round };
   }
 
   /** An answer names a clarifying question of the same round, and only in the answers phase. */
