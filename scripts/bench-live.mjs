@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { freePort, json, monotonicMicros, summariseCpuProfile, throwawayDatabase } from './bench-support.mjs';
+import { freePort, json, monotonicMicros, postgresCpuMs, processCpuMs, summariseCpuProfile, throwawayDatabase } from './bench-support.mjs';
 import { io } from 'socket.io-client';
 
 const require = createRequire(import.meta.url);
@@ -36,22 +36,6 @@ const IDLE = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
 const CPU_PROF = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
 const API_MAIN = process.env.BENCH_API_MAIN ?? 'apps/api/dist/main.js';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** CPU time (user + system) a process has used, in ms. */
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-};
-/** CPU time of every PostgreSQL process on the machine (the database shares the two cores), in ms. */
-const databaseCpuMs = () => {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(entry);
-    } catch {}
-  }
-  return total;
-};
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const summary = (samples) => {
@@ -109,10 +93,10 @@ async function drive(meetings, send, count = COMMANDS, paceMs = 0) {
 async function measure(meetings, send, pid, probe = null) {
   await drive(meetings, send, WARMUP);
   const before = await probe?.();
-  const cpuBefore = [cpuMs(pid), databaseCpuMs()];
+  const cpuBefore = [processCpuMs(pid), postgresCpuMs()];
   const result = await drive(meetings, send);
-  result.cpuPerCommand = ((cpuMs(pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
-  result.databaseCpuPerCommand = ((databaseCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
+  result.cpuPerCommand = ((processCpuMs(pid) - cpuBefore[0]) * 1000) / (MEETINGS * COMMANDS);
+  result.databaseCpuPerCommand = ((postgresCpuMs() - cpuBefore[1]) * 1000) / (MEETINGS * COMMANDS);
   const between = await probe?.();
   result.paced = await drive(meetings, send, PACED, PACE_MS);
   const after = await probe?.();
