@@ -64,11 +64,15 @@ describe('reminders with two API processes on one database (real processes, pg-b
     await db.query(`UPDATE meetings SET "startsAt" = now() + interval '20 hours', "endsAt" = now() + interval '22 hours', "createdAt" = now() - interval '9 days' WHERE id = $1`, [meeting.id]);
 
     // Ask for several runs of the job at once: both processes' workers take them.
+    const jobsDone = async () => (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'meeting-notices' AND state IN ('created', 'retry', 'active')`)).rows[0].n === 0;
     boss = new PgBoss({ connectionString: dbUrl(pgPort), schema: 'pgboss', supervise: false, schedule: false, migrate: false });
     await boss.start();
     for (let i = 0; i < 4; i++) await boss.send('meeting-notices', {});
     await until(() => reminders(apis, 'pat@example.org').length > 0 && reminders(apis, 'fran@example.org').length > 0, 'the reminders');
-    await new Promise((r) => setTimeout(r, 3000)); // time for any duplicate to show
+    // Every run has finished (the queue is a singleton, so they run one after another): any duplicate would show now.
+    // Killing a process in the middle of one would leave it active for its expiry (ten minutes), blocking the runs after it.
+    await until(jobsDone, 'the first jobs to finish');
+    await new Promise((r) => setTimeout(r, 3000)); // time for the outbox to write any duplicate
     expect(reminders(apis, 'pat@example.org')).toEqual([expect.stringMatching(/^Reminder: Two processes meets (tomorrow|today)/)]);
     expect(reminders(apis, 'fran@example.org')).toHaveLength(1);
 
@@ -78,7 +82,7 @@ describe('reminders with two API processes on one database (real processes, pg-b
     second = await startApi({ dataDir: second.dataDir, env: { DATABASE_URL: dbUrl(pgPort), JWT_SECRET } });
     apis.push(second);
     for (let i = 0; i < 2; i++) await boss.send('meeting-notices', {});
-    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'meeting-notices' AND state IN ('created', 'retry', 'active')`)).rows[0].n === 0, 'the jobs to finish');
+    await until(jobsDone, 'the jobs to finish');
     expect(reminders(apis, 'pat@example.org')).toHaveLength(1);
     const sent = await db.query(`SELECT status, count(*)::int AS n FROM mail_outbox WHERE subject LIKE 'Reminder:%' GROUP BY status`);
     expect(sent.rows).toEqual([{ status: 'sent', n: 2 }]);
