@@ -25,6 +25,7 @@ describe(RoundReplies.name, () => {
   let smtp: [Transporter, Transporter];
   let fran: TestUser;
   let members: TestUser[];
+  let silent: TestUser;
   let setId: string;
   let serial = 0;
 
@@ -90,7 +91,7 @@ describe(RoundReplies.name, () => {
     members = [];
     for (let i = 0; i < 4; i++) members.push(await addMember(a, fran, setId));
     // Someone who never replies, so that the clarifying phase stays open however many questions come.
-    await addMember(a, fran, setId);
+    silent = await addMember(a, fran, setId);
   });
   afterAll(async () => {
     for (const transport of smtp ?? []) transport.close();
@@ -126,6 +127,38 @@ describe(RoundReplies.name, () => {
     // Each author's count in each round is the number of their contributions there.
     const counts = (await a.db.query(`SELECT rp."roundId", rp."userId", rp."contributions" FROM "round_participants" rp WHERE rp."roundId" = ANY($1) AND rp."contributions" > 0`, [rounds])) as { roundId: string; userId: string; contributions: number }[];
     for (const c of counts) expect(c.contributions).toBe(sent.filter((s) => s.roundId === c.roundId && s.authorId === c.userId).length + (c.roundId === rounds[1] && c.userId === members[0].id ? 1 : 0));
+  });
+
+  it('ends a round\'s phase once when a batch holds the last replies it waits for, beside a round whose replies are stored set-wise', async () => {
+    const ending = await openRound('Ending');
+    const going = await openRound('Going on');
+    const everyone = [...members, silent];
+    const endingAddresses = await Promise.all(everyone.map((m) => addressOf(m, ending)));
+    const goingAddresses = await Promise.all(members.map((m) => addressOf(m, going)));
+    const batch = await lineUp();
+    // Interleaved: every member who owes a question in `ending` (the last one ends its phase), and all but the silent one in `going`.
+    const answers: Promise<Answer>[] = [];
+    for (const [i, m] of everyone.entries()) {
+      answers.push(send(0, m, endingAddresses[i], `What matters most to you, ${i}?`, `<ending-${i}@client.example>`));
+      if (i < members.length) answers.push(send(0, m, goingAddresses[i], `What have you tried, ${i}?`, `<going-${i}@client.example>`));
+    }
+    await batch.release(answers.length);
+    expect((await Promise.all(answers)).map((x) => x.code)).toEqual(answers.map(() => 250));
+
+    const phases = (await a.db.query(`SELECT "id", "phase" FROM "rounds" WHERE "id" = ANY($1)`, [[ending, going]])) as { id: string; phase: string }[];
+    expect(Object.fromEntries(phases.map((r) => [r.id, r.phase]))).toEqual({ [ending]: 'answers', [going]: 'clarifying' });
+    // Every question in the phase it answered (the SMTP sessions run side by side, so in no set order); the phase closed once, and the answers phase opened.
+    const listed = async (roundId: string) => ((await request(a.http).get(`/api/rounds/${roundId}`).set(fran.auth).expect(200)).body as RoundDetailResponse).contributions.map((c) => `${c.phase}: ${c.body}`).sort();
+    expect(await listed(ending)).toEqual(everyone.map((_, i) => `clarifying: What matters most to you, ${i}?`));
+    expect(await listed(going)).toEqual(members.map((_, i) => `clarifying: What have you tried, ${i}?`));
+    const [{ closings }] = (await a.db.query(`SELECT count(*)::int AS "closings" FROM "round_phases" WHERE "roundId" = $1 AND "name" = 'clarifying' AND "closedAt" IS NOT NULL`, [ending])) as { closings: number }[];
+    expect(closings).toBe(1);
+    const [{ opened }] = (await a.db.query(`SELECT count(*)::int AS "opened" FROM "round_notifications" WHERE "roundId" = $1 AND "kind" = 'open:answers'`, [ending])) as { opened: number }[];
+    expect(opened).toBe(1);
+    const ids = [...everyone.map((_, i) => `<ending-${i}@client.example>`), ...members.map((_, i) => `<going-${i}@client.example>`)];
+    expect((await traces(ids)).filter((t) => t.contributions !== 1 || t.confirmations !== 1 || t.record !== 'stored')).toEqual([]);
+    const counts = (await a.db.query(`SELECT "userId", "contributions" FROM "round_participants" WHERE "roundId" = $1 AND "contributions" > 0`, [going])) as { userId: string; contributions: number }[];
+    expect(counts.map((c) => c.contributions)).toEqual(members.map(() => 1));
   });
 
   it('bounces a reply that fails inside a batch alone, and stores the others of the batch', async () => {

@@ -222,7 +222,10 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
       const before = await count();
       const rounds = t.app.get(RoundsService);
       const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-      const spy = jest.spyOn(rounds, 'contribute').mockRejectedValueOnce(down).mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'id')"));
+      const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+      // Replies are stored set-wise (contributeAll); one that fails for good there goes again one by one (contribute), where this one fails too.
+      const spy = jest.spyOn(rounds, 'contributeAll').mockRejectedValueOnce(down).mockRejectedValueOnce(bug);
+      const alone = jest.spyOn(rounds, 'contribute').mockRejectedValueOnce(bug);
       try {
         const temporary = (await send(sam, samAddress, plain({ from: sam.email, to: samAddress, messageId: `<down-${++serial}@x>` }, 'Is the database up?')).then(() => null, (e: { responseCode: number }) => e))!;
         expect(temporary).toMatchObject({ responseCode: 451 });
@@ -230,8 +233,10 @@ describe('a round worked by e-mail: outbound through SMTP, replies into the buil
         expect(permanent.responseCode).toBeGreaterThanOrEqual(550);
         expect(permanent.responseCode).toBeLessThan(560);
         expect(permanent.response).toMatch(/could not be processed/);
+        expect(alone).toHaveBeenCalledTimes(1);
       } finally {
         spy.mockRestore();
+        alone.mockRestore();
       }
       expect(await count()).toBe(before);
     });

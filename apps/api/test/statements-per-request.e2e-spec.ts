@@ -3,7 +3,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Client } from 'pg';
 import type { RoundDetailResponse } from '@als/shared';
 import { TestClock } from '@api/common/clock';
+import { ReplyAddresses } from '@api/common/reply-addresses';
 import { InboundMailService } from '@api/inbound/inbound-mail.service';
+import { RoundReplies } from '@api/inbound/round-replies';
 import { OutboxService } from '@api/mail/outbox.service';
 import { request, startTestApp, TestApp } from './app';
 import { addMember, createSet, registerUser, TestUser } from './factories';
@@ -106,13 +108,37 @@ describe('SQL statements per request', () => {
     await context.run(statements, () => t.app.get(OutboxService).drain());
     expect(result.outcome).toBe('stored');
     // One transaction for the batch the reply goes in: the addressees with their Message-IDs'
-    // records; for each reply, in its savepoint, the round locked and read, the role and the same
-    // Message-ID in the round under the lock, the contribution with its count read back, whether the
-    // phase is done; then the batch's confirmation e-mails and its inbound records. Then the outbox
-    // drain (a claim, the e-mail sent, a claim that finds nothing; and the test's own drain).
-    expect(statements.slice(0, statements.indexOf('COMMIT') + 1)).toHaveLength(10);
+    // records; the batch's rounds locked and read; under the locks, the authors' roles with the
+    // contributions their Message-IDs made and who still owes one in each phase; the contributions
+    // with their authors' counts, read back; the batch's confirmation e-mails; its inbound records.
+    // Then the outbox drain (a claim, the e-mail sent, a claim that finds nothing; and the test's own drain).
+    expect(statements.slice(0, statements.indexOf('COMMIT') + 1)).toHaveLength(8);
     expect(statements.filter((s) => s === 'COMMIT')).toHaveLength(1);
-    expect(statements).toHaveLength(14);
+    expect(statements).toHaveLength(12);
+  });
+
+  it('a batch of replies by e-mail sends as many statements as one reply', async () => {
+    const replies = t.app.get(RoundReplies);
+    // Members 0 and 3 reply, member 4 does not: the phase cannot end with this batch, so every reply is stored set-wise.
+    const writers = [members[0], members[3], members[0], members[3]];
+    const participants = await Promise.all(
+      writers.map(async (m) => {
+        const address = ((await request(t.http).get(`/api/rounds/${roundId}`).set(m.auth).expect(200)).body as RoundDetailResponse).replyAddress!;
+        return t.app.get(ReplyAddresses).parse(address)!.id;
+      }),
+    );
+    const statements: string[] = [];
+    // The first reply starts a transaction at once; the other three wait for it and go together in the next.
+    const outcomes = await context.run(statements, () =>
+      Promise.all(writers.map((m, i) => replies.store({ participantId: participants[i], from: m.email, text: `What would help most, ${i}?`, messageId: `<batch-count-${i}@client.example>` }))),
+    );
+    expect(outcomes.map((o) => o.outcome)).toEqual(['stored', 'stored', 'stored', 'stored']);
+    // The transactions' statements (the outbox drain the first commit starts runs beside the second transaction).
+    const inTransactions = statements.filter((s) => !s.startsWith('UPDATE "mail_outbox"'));
+    const commits = inTransactions.flatMap((s, i) => (s === 'COMMIT' ? [i] : []));
+    expect(commits).toEqual([7, 15]);
+    const stored = (await t.db.query(`SELECT "messageId" FROM "round_contributions" WHERE "messageId" LIKE '<batch-count-%' ORDER BY "createdAt"`)) as { messageId: string }[];
+    expect(stored.map((c) => c.messageId)).toEqual(writers.map((_, i) => `<batch-count-${i}@client.example>`));
   });
 
   it('with the session read less than a second before (SESSION_REUSE_MS), a route outside a set reads it no more', async () => {

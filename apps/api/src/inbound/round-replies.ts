@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@api/config/app-config';
+import { prepared } from '@api/database/prepared';
 import type { OutgoingMail } from '@api/mail/mail.service';
 import { OutboxService } from '@api/mail/outbox.service';
 import { receivedMail } from '@api/rounds/round.mail';
-import { RoundsService } from '@api/rounds/rounds.service';
-import { Bounce } from './delivery-errors';
+import { RoundsService, type ContributeResult, type MailedOutcome } from '@api/rounds/rounds.service';
+import { Bounce, isTransientFailure } from './delivery-errors';
 
 /** A reply to a round's reply address that passed every check the message itself allows (sender, address, text). */
 export interface RoundReply {
@@ -61,17 +62,20 @@ interface Pending {
 /**
  * Replies to rounds by e-mail, stored with group commit. A reply is written at once when fewer than
  * `maxInFlight` transactions are under way; otherwise it waits, and every reply that waited goes
- * together in the next transaction (at most `maxBatch`). In it, each reply is stored as it would be
- * alone — its contribution (RoundsService.contribute, under the round's lock), its confirmation
- * e-mail in the outbox and its `inbound_messages` record — inside a SAVEPOINT of its own, so that
- * one that fails (a closed round, a member who left) is rolled back alone and gets its own answer.
+ * together in the next transaction (at most `maxBatch`). In it, the batch's rounds are locked at
+ * once, and its replies stored set-wise, in a fixed number of statements however many there are
+ * (RoundsService.contributeAll), each checked and stored as it would be alone; a reply that may end
+ * its round's phase, or makes the presenter's actions, goes one by one through
+ * RoundsService.contribute, in a SAVEPOINT of its own, so that one that fails is rolled back alone.
+ * If a set-wise statement fails (the database refuses one contribution), the transaction is rolled
+ * back and the batch goes again one by one, so that only that reply is refused. The batch's
+ * confirmation e-mails and `inbound_messages` records go in the same transaction.
  *
  * Guarantees: a reply's outcome is given only after the shared COMMIT, so a reply answered
  * `stored` is durable; if the transaction fails as a whole (COMMIT refused, connection lost),
  * nothing of any of its replies is kept and every one gets that error (a temporary SMTP 451).
- * Replies take their rounds' locks in round id order, so two processes storing replies to the same
- * rounds wait for each other and do not deadlock; two replies to one round in one batch simply go
- * one after the other (the transaction holds the round's lock already).
+ * A transaction locks its rounds together in round id order, so two processes (or two
+ * transactions of one) storing replies to the same rounds wait for each other and do not deadlock.
  */
 @Injectable()
 export class RoundReplies {
@@ -116,27 +120,93 @@ export class RoundReplies {
   }
 
   private async run(batch: Pending[]): Promise<void> {
+    try {
+      await this.attempt(batch, true);
+    } catch (error) {
+      // A statement of the set-wise path failed (a contribution the database refused): the batch again, one reply at a time, each in its savepoint.
+      if (!(error instanceof SetWiseFailed)) throw error;
+      await this.attempt(batch, false);
+    }
+  }
+
+  /**
+   * The batch in one transaction: the replies' addressees and Message-IDs read; the checks that need
+   * nothing more; their rounds locked in id order; then (`setWise`) every reply that can be stored
+   * set-wise in two statements (RoundsService.contributeAll), and the others one by one, each in a
+   * savepoint of its own; then the confirmations and records, and COMMIT. Settles every reply, except
+   * when the set-wise statements fail: then it throws SetWiseFailed, with nothing settled or kept.
+   */
+  private async attempt(batch: Pending[], setWise: boolean): Promise<void> {
     const settled: (() => void)[] = [];
     const runner = this.db.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
       const manager = runner.manager;
-      const looked = (await manager.query(ADDRESSEES, [batch.map((p) => p.reply.participantId), batch.map((p) => p.reply.messageId)])) as Looked[];
-      // In round id order (an address that names no round first): every process locks rounds in the same order.
-      const key = (l: Looked) => l.addressee?.roundId ?? '';
-      const order = batch.map((entry, i) => ({ entry, looked: looked[i] })).sort((x, y) => (key(x.looked) < key(y.looked) ? -1 : key(x.looked) > key(y.looked) ? 1 : 0));
-      const taken = new Set<string>();
+      const looked = await prepared<Looked>(manager, 'reply-addressees', ADDRESSEES, [batch.map((p) => p.reply.participantId), batch.map((p) => p.reply.messageId)]);
       const confirmations: OutgoingMail[] = [];
-      // One round trip between two replies: the last one's savepoint released, the next one's set (COMMIT releases the last).
-      await manager.query('SAVEPOINT "reply"');
-      for (const [i, { entry, looked }] of order.entries()) {
-        const next = i < order.length - 1 ? ' SAVEPOINT "reply";' : '';
+      /** Message-IDs stored by this batch (it records them all as stored at the end). */
+      const taken = new Set<string>();
+      const store = (entry: Pending, result: ContributeResult, row: Addressee) => {
+        const { outcome, confirmation } = this.stored(entry.reply, row, result, taken);
+        if (confirmation) confirmations.push(confirmation);
+        settled.push(() => entry.resolve(outcome));
+      };
+      // The checks that need nothing more than the addressee: what passes goes on, with its round.
+      const ready: { entry: Pending; row: Addressee }[] = [];
+      const claimed = new Set<string>();
+      const later: { entry: Pending; looked: Looked }[] = [];
+      for (const [i, entry] of batch.entries()) {
         try {
-          const { outcome, confirmation } = await this.storeOne(manager, entry.reply, looked, taken);
-          if (i < order.length - 1) await manager.query(`RELEASE SAVEPOINT "reply";${next}`);
-          if (confirmation) confirmations.push(confirmation);
-          settled.push(() => entry.resolve(outcome));
+          const outcome = this.precheck(entry.reply, looked[i]);
+          if (outcome) settled.push(() => entry.resolve(outcome));
+          // The same Message-ID again in the batch: after the first, one by one (a duplicate of it once it is stored).
+          else if (claimed.has(entry.reply.messageId)) later.push({ entry, looked: looked[i] });
+          else {
+            claimed.add(entry.reply.messageId);
+            ready.push({ entry, row: looked[i].addressee! });
+          }
+        } catch (error) {
+          settled.push(() => entry.reject(error));
+        }
+      }
+      // Every round the batch writes to, locked in id order: whatever follows writes under locks the transaction holds already.
+      const locked = await this.rounds.locks(manager, [...ready, ...later].flatMap((r) => ('row' in r ? [r.row.roundId] : r.looked.addressee ? [r.looked.addressee.roundId] : [])));
+      if (setWise) {
+        let outcomes: MailedOutcome[];
+        try {
+          outcomes = await this.rounds.contributeAll(
+            manager,
+            locked,
+            ready.map(({ entry, row }) => ({ roundId: row.roundId, userId: row.userId, body: entry.reply.text, messageId: entry.reply.messageId })),
+          );
+        } catch (error) {
+          // A failure that may pass (the database unreachable) fails the batch as a whole, for a temporary refusal; any other, one by one.
+          throw isTransientFailure(error) ? error : new SetWiseFailed(error);
+        }
+        for (const [i, outcome] of outcomes.entries()) {
+          const { entry, row } = ready[i];
+          if ('result' in outcome) store(entry, outcome.result, row);
+          else if ('error' in outcome) settled.push(() => entry.reject(outcome.error));
+          else later.unshift({ entry, looked: { addressee: row, seen: null } });
+        }
+      } else {
+        later.unshift(...ready.map(({ entry, row }) => ({ entry, looked: { addressee: row, seen: null } })));
+      }
+      // The rest one by one, in round id order, each in a savepoint: one that fails is rolled back alone. One round trip between two.
+      later.sort((x, y) => byRound(x.looked, y.looked));
+      for (const [i, { entry, looked: one }] of later.entries()) {
+        const next = i < later.length - 1 ? ' SAVEPOINT "reply";' : '';
+        if (i === 0) await manager.query('SAVEPOINT "reply"');
+        try {
+          if (taken.has(entry.reply.messageId)) {
+            settled.push(() => entry.resolve({ outcome: 'duplicate', reason: 'already stored' }));
+          } else {
+            const outcome = this.precheck(entry.reply, one);
+            if (outcome) settled.push(() => entry.resolve(outcome));
+            else store(entry, await this.rounds.contribute(one.addressee!.roundId, one.addressee!.userId, { body: entry.reply.text, messageId: entry.reply.messageId }, 'email', manager), one.addressee!);
+          }
+          if (next) await manager.query(`RELEASE SAVEPOINT "reply";${next}`);
         } catch (error) {
           await manager.query(`ROLLBACK TO SAVEPOINT "reply"; RELEASE SAVEPOINT "reply";${next}`);
           settled.push(() => entry.reject(error));
@@ -144,10 +214,11 @@ export class RoundReplies {
       }
       // The batch's confirmations and records, one statement each, in the same transaction.
       await this.outbox.enqueue(confirmations, manager);
-      if (taken.size) await manager.query(`INSERT INTO "inbound_messages" ("messageId", "outcome", "reason") SELECT unnest($1::varchar[]), 'stored', '' ON CONFLICT DO NOTHING`, [[...taken]]);
+      if (taken.size) await prepared(manager, 'replies-recorded', `INSERT INTO "inbound_messages" ("messageId", "outcome", "reason") SELECT unnest($1::varchar[]), 'stored', '' ON CONFLICT DO NOTHING`, [[...taken]]);
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (error instanceof SetWiseFailed) throw error;
       for (const entry of batch) entry.reject(error);
       return;
     } finally {
@@ -158,18 +229,20 @@ export class RoundReplies {
   }
 
   /**
-   * One reply, inside the batch's transaction: the checks that need the database, then the
-   * contribution. Answers its outcome and the confirmation to send; its Message-ID goes into
-   * `taken` (the batch records them all as stored), so the same one again in the batch is a duplicate.
+   * The checks a reply's addressee allows without the round: an outcome when it is a duplicate of a
+   * message taken before, a Bounce thrown when it cannot be used; nothing when it goes on.
    */
-  private async storeOne(manager: EntityManager, reply: RoundReply, { addressee: row, seen }: Looked, taken: Set<string>): Promise<{ outcome: RoundReplyOutcome; confirmation?: OutgoingMail }> {
-    if (seen) return { outcome: { outcome: 'duplicate', reason: `already ${seen}` } };
-    if (taken.has(reply.messageId)) return { outcome: { outcome: 'duplicate', reason: 'already stored' } };
+  private precheck(reply: RoundReply, { addressee: row, seen }: Looked): RoundReplyOutcome | undefined {
+    if (seen) return { outcome: 'duplicate', reason: `already ${seen}` };
     if (!row) throw new Bounce('this reply address is no longer in use.');
     if (row.email.toLowerCase() !== reply.from.toLowerCase()) throw new Bounce('it was sent from an address other than the one this reply address belongs to. Reply from the address the round e-mail was sent to.');
     if (!row.role || row.role === 'sponsor') throw new Bounce('you are no longer a member of this set.');
     if (row.phase === 'closed') throw new Bounce(`the round "${row.title}" is closed.`);
-    const result = await this.rounds.contribute(row.roundId, row.userId, { body: reply.text, messageId: reply.messageId }, 'email', manager);
+    return undefined;
+  }
+
+  /** A reply's contribution, as stored: its outcome and the confirmation to send (none for a duplicate); its Message-ID goes into `taken`. */
+  private stored(reply: RoundReply, row: Addressee, result: ContributeResult, taken: Set<string>): { outcome: RoundReplyOutcome; confirmation?: OutgoingMail } {
     const stored = { roundId: row.roundId, contributionId: result.contribution.id };
     if (!result.created) return { outcome: { outcome: 'duplicate', stored } };
     taken.add(reply.messageId);
@@ -184,5 +257,19 @@ export class RoundReplies {
       byPresenter: round.presenterId === row.userId,
     });
     return { outcome: { outcome: 'stored', stored }, confirmation };
+  }
+}
+
+/** In round id order (an address that names no round first). */
+function byRound(x: Looked, y: Looked): number {
+  const a = x.addressee?.roundId ?? '';
+  const b = y.addressee?.roundId ?? '';
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The set-wise statements failed: the transaction is rolled back, and the batch is to go again one by one. */
+class SetWiseFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('the set-wise statements failed');
   }
 }

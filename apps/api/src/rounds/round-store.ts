@@ -100,6 +100,27 @@ export class RoundStore {
   }
 
   /**
+   * Several rounds locked for this transaction, in id order (every process that locks more than one
+   * round at once takes them in this order, so two never wait for each other), each read as `lock`
+   * reads one. A round that does not exist is absent from the answer.
+   */
+  async lockAll(manager: EntityManager, roundIds: readonly string[]): Promise<Map<string, RoundRow>> {
+    const ids = [...new Set(roundIds.filter((id) => isUUID(id)))].sort();
+    if (ids.length === 0) return new Map();
+    // The rows are locked as the sorted rows come out (the lock is taken above the sort), so in id order.
+    // Named (prepared) on the transaction's connection, so with its columns listed: a `*` whose table changed shape would abort the transaction.
+    const rows = await prepared<RoundRow>(
+      manager,
+      'rounds-lock-all',
+      `SELECT r."id", r."setId", r."title", r."caseText", r."presenterId", r."moderatorId", r."phase", r."pausedAt", r."closedAt", r."createdAt",
+              s."name" AS "setName", s."timeZone" AS "setTimeZone", u."displayName" AS "presenterName"
+         FROM "rounds" r JOIN "sets" s ON s."id" = r."setId" JOIN "users" u ON u."id" = r."presenterId" WHERE r."id" = ANY($1) ORDER BY r."id" FOR UPDATE OF r`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
    * Someone about to write in a round whose lock the transaction holds: their role in its set (null
    * outside it), and the contribution they already made with this clientId, or that this Message-ID
    * made (null when none, or when neither is given). One statement, read after the lock was taken.

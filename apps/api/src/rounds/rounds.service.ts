@@ -19,6 +19,7 @@ import {
 import { ActionsService } from '@api/actions/actions.service';
 import { Clock } from '@api/common/clock';
 import { badRequest, conflict, forbidden, notFound } from '@api/common/domain-error';
+import { prepared } from '@api/database/prepared';
 import { ReplyAddresses } from '@api/common/reply-addresses';
 import { OutboxService } from '@api/mail/outbox.service';
 import { MeetingAccessPolicy, type SetAccess } from '@api/meetings/meeting-access.policy';
@@ -35,6 +36,21 @@ export interface ContributeResult {
   /** The round as it was locked for the contribution (before any phase it moved on to). */
   round: RoundRow;
 }
+
+/** One reply by e-mail for `RoundsService.contributeAll`. */
+export interface MailedContribution {
+  roundId: string;
+  userId: string;
+  body: string;
+  messageId: string;
+}
+
+/**
+ * What became of one of them: its result as `contribute` gives it, the error `contribute` would
+ * throw, or `alone` when it must go through `contribute` after all (it may end its phase, or it
+ * makes the presenter's actions).
+ */
+export type MailedOutcome = { result: ContributeResult } | { error: unknown } | { alone: true };
 
 /**
  * Asynchronous rounds: a case worked through over days by web and e-mail. Opening a round,
@@ -161,6 +177,106 @@ export class RoundsService {
     if (round.phase === 'actions' && userId === round.presenterId) await this.actions.addFromRound(manager, round, input.body, now);
     await this.flow.closeEarlyIfDone(manager, round, now);
     return { contribution: toContribution(contribution), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null, round };
+  }
+
+  /** Rounds locked in the caller's transaction, in id order, for `contributeAll` (RoundStore.lockAll). */
+  locks(manager: EntityManager, roundIds: readonly string[]): Promise<Map<string, RoundRow>> {
+    return this.store.lockAll(manager, roundIds);
+  }
+
+  /**
+   * Replies by e-mail to rounds whose locks the caller's transaction holds (`locks`),
+   * in two statements however many there are: their authors' roles with the contributions their
+   * Message-IDs made already, and who still owes one in each round's phase, read under the locks;
+   * then every contribution that cannot end its phase written at once, with its author's count.
+   * Each answer, in the order given, is what `contribute` would have answered; the same rules are
+   * checked in the same order. Left `alone`, for `contribute` afterwards: a reply whose round may
+   * end its phase with this batch (its authors include everyone who still owes one), the
+   * presenter's in the actions phase (it makes their actions), and a Message-ID given twice.
+   * A statement that fails aborts the caller's transaction (a contribution the database refuses):
+   * the caller starts again, one by one.
+   */
+  async contributeAll(manager: EntityManager, locked: ReadonlyMap<string, RoundRow>, items: readonly MailedContribution[]): Promise<MailedOutcome[]> {
+    if (items.length === 0) return [];
+    const rounds = [...new Set(items.map((i) => i.roundId).filter((id) => locked.has(id)))];
+    const [read] = await prepared<{ callers: { role: SetRole | null; existingId: string | null }[]; owing: { roundId: string; owing: string[] }[] | null }>(
+      manager,
+      'mailed-callers',
+      `SELECT (SELECT json_agg(json_build_object('role', (SELECT ms."role" FROM "set_memberships" ms WHERE ms."setId" = r."setId" AND ms."userId" = i."userId"),
+                                                 'existingId', (SELECT c."id" FROM "round_contributions" c WHERE c."roundId" = i."roundId" AND c."messageId" = i."messageId" LIMIT 1)) ORDER BY i."n")
+                 FROM unnest($1::uuid[], $2::uuid[], $3::varchar[]) WITH ORDINALITY AS i("roundId", "userId", "messageId", "n") LEFT JOIN "rounds" r ON r."id" = i."roundId") AS "callers",
+              (SELECT json_agg(json_build_object('roundId', r."id", 'owing', ARRAY(
+                        SELECT ms."userId" FROM "set_memberships" ms
+                         WHERE ms."setId" = r."setId" AND ms."role" IN ('facilitator', 'member') AND (ms."userId" = r."presenterId") = o."presenterOwes"
+                           AND NOT EXISTS (SELECT 1 FROM "round_contributions" c WHERE c."roundId" = r."id" AND c."phase" = r."phase" AND c."authorId" = ms."userId"))))
+                 FROM unnest($4::uuid[], $5::boolean[]) AS o("roundId", "presenterOwes") JOIN "rounds" r ON r."id" = o."roundId") AS "owing"`,
+      [items.map((i) => i.roundId), items.map((i) => i.userId), items.map((i) => i.messageId), rounds, rounds.map((id) => owes(locked.get(id)!.phase, true))],
+    );
+    const owing = new Map((read.owing ?? []).map((o) => [o.roundId, o.owing]));
+    // A round may end its phase with this batch when everyone who still owes is among its authors here (or no one owes): `contribute` sees to it, one by one.
+    const authors = new Map<string, Set<string>>();
+    for (const item of items) authors.set(item.roundId, (authors.get(item.roundId) ?? new Set()).add(item.userId));
+    const mayEnd = (round: RoundRow): boolean => {
+      if (round.phase === 'closed' || round.phase === 'case' || round.phase === 'actions') return false;
+      const still = owing.get(round.id) ?? [];
+      return round.phase === 'answers' || still.every((userId) => authors.get(round.id)!.has(userId));
+    };
+    const outcomes: MailedOutcome[] = [];
+    const writes: { index: number; item: MailedContribution; round: RoundRow; kind: string | null; hint: string | null }[] = [];
+    const messageIds = new Set<string>();
+    for (const [index, item] of items.entries()) {
+      const round = locked.get(item.roundId);
+      const caller = read.callers[index];
+      if (messageIds.has(item.messageId)) {
+        outcomes.push({ alone: true });
+        continue;
+      }
+      messageIds.add(item.messageId);
+      if (!round) {
+        outcomes.push({ error: notFound(RoundErrorCode.NotFound, 'Round not found.') });
+        continue;
+      }
+      if (caller.existingId) {
+        outcomes.push({ result: { contribution: toContribution(await this.store.contribution(manager, caller.existingId)), created: false, hint: null, round } });
+        continue;
+      }
+      if (!caller.role || caller.role === 'sponsor') {
+        outcomes.push({ error: notFound(RoundErrorCode.NotFound, 'Round not found.') });
+        continue;
+      }
+      try {
+        this.assertWritable(round, item.userId);
+      } catch (error) {
+        outcomes.push({ error });
+        continue;
+      }
+      if (mayEnd(round) || (round.phase === 'actions' && item.userId === round.presenterId)) {
+        outcomes.push({ alone: true });
+        continue;
+      }
+      const coaching = isQuestionPhase(round.phase) ? classifyQuestion(item.body) : null;
+      writes.push({ index, item, round, kind: coaching?.kind ?? null, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null });
+      outcomes.push({ alone: true }); // replaced below, once written
+    }
+    if (writes.length === 0) return outcomes;
+    // In the order given, a microsecond apart, so that a round lists them in the order they came.
+    const rows = await prepared<ContributionRow & { messageId: string }>(
+      manager,
+      'mailed-contributions',
+      `WITH i AS (SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::text[], $5::varchar[], $6::varchar[]) WITH ORDINALITY AS i("roundId", "phase", "authorId", "body", "kind", "messageId", "n")),
+            c AS (INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "kind", "messageId", "createdAt")
+                  SELECT "roundId", "phase", "authorId", "body", 'email', "kind", "messageId", $7::timestamptz + ("n" - 1) * interval '1 microsecond' FROM i ORDER BY "n" RETURNING *),
+            counted AS (INSERT INTO "round_participants" ("roundId", "userId", "contributions") SELECT "roundId", "authorId", count(*) FROM i GROUP BY 1, 2
+                        ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + EXCLUDED."contributions")
+       SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt", c."messageId" FROM c JOIN "users" u ON u."id" = c."authorId"`,
+      [writes.map((w) => w.item.roundId), writes.map((w) => w.round.phase), writes.map((w) => w.item.userId), writes.map((w) => w.item.body), writes.map((w) => w.kind), writes.map((w) => w.item.messageId), this.clock.now()],
+    );
+    const byMessage = new Map(rows.map((row) => [row.messageId, row]));
+    for (const w of writes) {
+      const { messageId: _, ...row } = byMessage.get(w.item.messageId)!;
+      outcomes[w.index] = { result: { contribution: toContribution(row), created: true, hint: w.hint, round: w.round } };
+    }
+    return outcomes;
   }
 
   /** An answer names a clarifying question of the same round, and only in the answers phase. */
