@@ -2,7 +2,8 @@
 // rounds, sent over SMTP into the built-in receiver (each parsed, checked, stripped and stored before
 // the receiver answers 250), with CONCURRENCY connections: stored replies per second and the time per reply from the end of DATA to the 250
 // (which the receiver gives only once the contribution is stored); beside a bare smtp-server that
-// accepts and discards the same messages in the same run. Outbound: NOTIFICATIONS phase e-mails
+// accepts and discards the same messages in the same run, and beside the same server parsing each message (mailparser and
+// email-reply-parser, as the platform must before its 250) and storing nothing. Outbound: NOTIFICATIONS phase e-mails
 // (rounds opened for a set) through the outbox to a local SMTP sink, beside nodemailer sending the
 // same number of messages straight to the sink. Usage: npm run bench:mail (BENCH_CPU_PROF=<dir>: the API
 // runs under `node --cpu-prof`, its profile written there; DATABASE_URL: a server for a throwaway database)
@@ -13,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import EmailReplyParser from 'email-reply-parser';
+import { simpleParser } from 'mailparser';
 import { freePort, json, throwawayDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
@@ -128,6 +131,25 @@ try {
   const bare = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => cb()) });
   const barePort = await freePort();
   await new Promise((r) => bare.listen(barePort, '127.0.0.1', r));
+  // A second baseline: the same server parsing each message as the platform must before its 250 (mailparser, then the reply's
+  // visible text by email-reply-parser), storing nothing. What the platform spends above this line is the checks and storage.
+  const parsing = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, _s, cb) => {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c)).on('end', () => {
+        simpleParser(Buffer.concat(chunks), { skipImageLinks: true }).then(
+          (parsed) => cb(new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim() ? null : new Error('no text')),
+          cb,
+        );
+      });
+    },
+  });
+  const parsingPort = await freePort();
+  await new Promise((r) => parsing.listen(parsingPort, '127.0.0.1', r));
+  await blast(parsingPort, messages(100)); // warm-up
   await blast(barePort, messages(100)); // warm-up
   await blast(inboundPort, messages(50)); // warm-up (stored too)
   const header = '                          msgs/s    p50 ms   p95 ms   p99 ms';
@@ -138,13 +160,16 @@ try {
   const compare = (baseline, ours) => `ratio: throughput ${(ours.rate / baseline.rate).toFixed(2)}x the bare server's (${fmt(baseline.rate / ours.rate)}x lower), p95 ${fmt(summary(ours.times).p95 / summary(baseline.times).p95)}x`;
 
   const baseline = await blast(barePort, messages(REPLIES));
+  const parsed = await blast(parsingPort, messages(REPLIES));
   const ours = await blast(inboundPort, messages(REPLIES));
   const stored = (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
   console.log(`\nInbound, one round: ${REPLIES} replies over SMTP, ${CONCURRENCY} connections (${stored} contributions stored in all, warm-up included)`);
   console.log(header);
   console.log(line('bare smtp-server (discard)', baseline));
+  console.log(line('bare + parse (no storage)', parsed));
   console.log(line('platform (parse+store)', ours));
   console.log(compare(baseline, ours));
+  console.log(`against bare + parse: throughput ${(ours.rate / parsed.rate).toFixed(2)}x; bare + parse against bare: ${(parsed.rate / baseline.rate).toFixed(2)}x`);
 
   // The same number of replies spread over SPREAD_ROUNDS rounds (each reply still takes its round's lock).
   const spreadRounds = [];
@@ -162,15 +187,19 @@ try {
     return { from: writers[w].user.email, to: spreadAddresses[r][w], raw: reply(i, writers[w].user.email, spreadAddresses[r][w]) };
   });
   const spreadBaseline = await blast(barePort, spreadMessages);
+  const spreadParsed = await blast(parsingPort, spreadMessages);
   const spreadOurs = await blast(inboundPort, spreadMessages);
   let spreadStored = 0;
   for (const r of spreadRounds) spreadStored += (await json(`${base}/api/rounds/${r.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
   await new Promise((r) => bare.close(r));
+  await new Promise((r) => parsing.close(r));
   console.log(`\nInbound, ${SPREAD_ROUNDS} rounds: ${REPLIES} replies over SMTP spread over them, ${CONCURRENCY} connections (${spreadStored} contributions stored)`);
   console.log(header);
   console.log(line('bare smtp-server (discard)', spreadBaseline));
+  console.log(line('bare + parse (no storage)', spreadParsed));
   console.log(line('platform (parse+store)', spreadOurs));
   console.log(compare(spreadBaseline, spreadOurs));
+  console.log(`against bare + parse: throughput ${(spreadOurs.rate / spreadParsed.rate).toFixed(2)}x; bare + parse against bare: ${(spreadParsed.rate / spreadBaseline.rate).toFixed(2)}x`);
   if (spreadStored !== REPLIES) throw new Error(`${spreadStored} of ${REPLIES} spread replies were stored`);
 
   // Outbound: rounds opened for the set, each e-mailing every member but its presenter.
