@@ -48,6 +48,19 @@ export interface ContributionRow {
   createdAt: Date;
 }
 
+/** A contribution to write (RoundStore.addContributions). */
+export interface NewContribution {
+  roundId: string;
+  phase: RoundPhaseName;
+  authorId: string;
+  body: string;
+  via: 'web' | 'email';
+  kind: QuestionKind | null;
+  clientId: string | null;
+  messageId: string | null;
+  replyToId: string | null;
+}
+
 /** A row as JSON gives it: its timestamps as ISO text. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
@@ -146,6 +159,38 @@ export class RoundStore {
 
   async contributions(manager: EntityManager, roundId: string): Promise<ContributionRow[]> {
     return (await manager.query(`${SELECT_CONTRIBUTIONS} WHERE c."roundId" = $1 ORDER BY c."createdAt", c."id"`, [roundId])) as ContributionRow[];
+  }
+
+  /**
+   * Contributions written, each with its author's count in the round, and read back in the order
+   * given: one statement however many. They are dated `at` a microsecond apart, so that a round
+   * lists them in that order.
+   */
+  async addContributions(manager: EntityManager, rows: readonly NewContribution[], at: Date): Promise<ContributionRow[]> {
+    return prepared<ContributionRow>(
+      manager,
+      'contributions-add',
+      `WITH i AS (SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[])
+                   WITH ORDINALITY AS i("roundId", "phase", "authorId", "body", "via", "kind", "clientId", "messageId", "replyToId", "n")),
+            c AS (INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "kind", "clientId", "messageId", "replyToId", "createdAt")
+                  SELECT "roundId", "phase", "authorId", "body", "via", "kind", "clientId", "messageId", "replyToId", $10::timestamptz + ("n" - 1) * interval '1 microsecond' FROM i ORDER BY "n"
+                  RETURNING "id", "phase", "authorId", "body", "via", "kind", "replyToId", "createdAt"),
+            counted AS (INSERT INTO "round_participants" ("roundId", "userId", "contributions") SELECT "roundId", "authorId", count(*) FROM i GROUP BY 1, 2
+                        ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + EXCLUDED."contributions")
+       SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt" FROM c JOIN "users" u ON u."id" = c."authorId" ORDER BY c."createdAt"`,
+      [
+        rows.map((r) => r.roundId),
+        rows.map((r) => r.phase),
+        rows.map((r) => r.authorId),
+        rows.map((r) => r.body),
+        rows.map((r) => r.via),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.clientId),
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.replyToId),
+        at,
+      ],
+    );
   }
 
   async contribution(manager: EntityManager, id: string): Promise<ContributionRow> {

@@ -10,7 +10,9 @@ import {
   ROUND_PHASE_ASK,
   RoundErrorCode,
   TIMED_PHASES,
+  type QuestionKind,
   type RoundContributionResponse,
+  type RoundPhaseName,
   type RoundDetailResponse,
   type RoundResponse,
   type SetRole,
@@ -26,7 +28,7 @@ import { MeetingAccessPolicy, type SetAccess } from '@api/meetings/meeting-acces
 import { assertSetOpen } from '@api/sets/sets.service';
 import { RoundEntity, RoundPhaseEntity } from './round.entities';
 import { RoundFlow } from './round-flow';
-import { RoundStore, toContribution, toRoundResponse, type ContributionRow, type RoundRow } from './round-store';
+import { RoundStore, toContribution, toRoundResponse, type RoundRow } from './round-store';
 
 export interface ContributeResult {
   contribution: RoundContributionResponse;
@@ -164,16 +166,11 @@ export class RoundsService {
     if (input.replyToId) await this.assertQuestion(manager, round, input.replyToId);
     const coaching = isQuestionPhase(round.phase) ? classifyQuestion(input.body) : null;
     // The contribution, its author's count in the round, and the row read back, in one statement.
-    const [contribution] = (await manager.query(
-      `WITH c AS (
-         INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "kind", "clientId", "messageId", "replyToId", "createdAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *),
-       counted AS (
-         INSERT INTO "round_participants" ("roundId", "userId", "contributions") VALUES ($1, $3, 1)
-         ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + 1)
-       SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt" FROM c JOIN "users" u ON u."id" = c."authorId"`,
-      [roundId, round.phase, userId, input.body, via, coaching?.kind ?? null, input.clientId ?? null, input.messageId ?? null, input.replyToId ?? null, now],
-    )) as ContributionRow[];
+    const [contribution] = await this.store.addContributions(
+      manager,
+      [{ roundId, phase: round.phase as RoundPhaseName, authorId: userId, body: input.body, via, kind: coaching?.kind ?? null, clientId: input.clientId ?? null, messageId: input.messageId ?? null, replyToId: input.replyToId ?? null }],
+      now,
+    );
     if (round.phase === 'actions' && userId === round.presenterId) await this.actions.addFromRound(manager, round, input.body, now);
     await this.flow.closeEarlyIfDone(manager, round, now);
     return { contribution: toContribution(contribution), created: true, hint: coaching && coaching.kind !== 'open' ? coaching.reason : null, round };
@@ -222,7 +219,7 @@ export class RoundsService {
       return round.phase === 'answers' || still.every((userId) => authors.get(round.id)!.has(userId));
     };
     const outcomes: MailedOutcome[] = [];
-    const writes: { index: number; item: MailedContribution; round: RoundRow; kind: string | null; hint: string | null }[] = [];
+    const writes: { index: number; item: MailedContribution; round: RoundRow; kind: QuestionKind | null; hint: string | null }[] = [];
     const messageIds = new Set<string>();
     for (const [index, item] of items.entries()) {
       const round = locked.get(item.roundId);
@@ -259,23 +256,12 @@ export class RoundsService {
       outcomes.push({ alone: true }); // replaced below, once written
     }
     if (writes.length === 0) return outcomes;
-    // In the order given, a microsecond apart, so that a round lists them in the order they came.
-    const rows = await prepared<ContributionRow & { messageId: string }>(
+    const rows = await this.store.addContributions(
       manager,
-      'mailed-contributions',
-      `WITH i AS (SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::text[], $5::varchar[], $6::varchar[]) WITH ORDINALITY AS i("roundId", "phase", "authorId", "body", "kind", "messageId", "n")),
-            c AS (INSERT INTO "round_contributions" ("roundId", "phase", "authorId", "body", "via", "kind", "messageId", "createdAt")
-                  SELECT "roundId", "phase", "authorId", "body", 'email', "kind", "messageId", $7::timestamptz + ("n" - 1) * interval '1 microsecond' FROM i ORDER BY "n" RETURNING *),
-            counted AS (INSERT INTO "round_participants" ("roundId", "userId", "contributions") SELECT "roundId", "authorId", count(*) FROM i GROUP BY 1, 2
-                        ON CONFLICT ON CONSTRAINT "UQ_round_participants" DO UPDATE SET "contributions" = "round_participants"."contributions" + EXCLUDED."contributions")
-       SELECT c."id", c."phase", c."authorId", u."displayName" AS "authorName", c."body", c."via", c."kind", c."replyToId", c."createdAt", c."messageId" FROM c JOIN "users" u ON u."id" = c."authorId"`,
-      [writes.map((w) => w.item.roundId), writes.map((w) => w.round.phase), writes.map((w) => w.item.userId), writes.map((w) => w.item.body), writes.map((w) => w.kind), writes.map((w) => w.item.messageId), this.clock.now()],
+      writes.map((w) => ({ roundId: w.item.roundId, phase: w.round.phase as RoundPhaseName, authorId: w.item.userId, body: w.item.body, via: 'email', kind: w.kind, clientId: null, messageId: w.item.messageId, replyToId: null })),
+      this.clock.now(),
     );
-    const byMessage = new Map(rows.map((row) => [row.messageId, row]));
-    for (const w of writes) {
-      const { messageId: _, ...row } = byMessage.get(w.item.messageId)!;
-      outcomes[w.index] = { result: { contribution: toContribution(row), created: true, hint: w.hint, round: w.round } };
-    }
+    for (const [k, w] of writes.entries()) outcomes[w.index] = { result: { contribution: toContribution(rows[k]), created: true, hint: w.hint, round: w.round } };
     return outcomes;
   }
 
