@@ -19,6 +19,8 @@ import { simpleParser } from 'mailparser';
 import { freePort, json, throwawayDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
+// The parser's options as the platform sets them (apps/api/src/inbound/inbound-mail.service.ts).
+const { PARSE_OPTIONS } = require('../apps/api/dist/inbound/parse-options.js');
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1000);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -140,7 +142,7 @@ try {
     onData: (stream, _s, cb) => {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c)).on('end', () => {
-        simpleParser(Buffer.concat(chunks), { skipImageLinks: true }).then(
+        simpleParser(Buffer.concat(chunks), PARSE_OPTIONS).then(
           (parsed) => cb(new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim() ? null : new Error('no text')),
           cb,
         );

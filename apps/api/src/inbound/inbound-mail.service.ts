@@ -12,6 +12,7 @@ import { AppConfig } from '@api/config/app-config';
 import { OutboxService } from '@api/mail/outbox.service';
 import { bounceMail } from '@api/rounds/round.mail';
 import { Bounce, isTransientFailure } from './delivery-errors';
+import { PARSE_OPTIONS } from './parse-options';
 import { RoundReplies } from './round-replies';
 import { stripSignOff } from './sign-off';
 
@@ -86,7 +87,7 @@ export class InboundMailService {
     let parsed: ParsedMail;
     try {
       if (raw.length > INBOUND_MAX_BYTES) throw new Bounce(`it is larger than ${INBOUND_MAX_BYTES / 1024} KB: please send your reply as plain text, without attachments.`);
-      parsed = await simpleParser(raw, { skipImageLinks: true });
+      parsed = await simpleParser(raw, PARSE_OPTIONS);
     } catch (error) {
       const reason = error instanceof Bounce ? error.message : 'it could not be read as an e-mail message.';
       return this.finish(null, { outcome: 'bounced', reason }, null, options.notify);
