@@ -120,9 +120,12 @@ export class InboundMailService {
   private verdict(parsed: ParsedMail, recipients: string[], from: string | null): Verdict {
     if (isAutoReply(parsed)) return { kind: 'ignored' };
     if (!from) return { kind: 'bounce', reason: 'it has no sender address.' };
-    const target = [...recipients, ...addresses(parsed.to), ...addresses(parsed.cc), ...headerAddresses(parsed, 'delivered-to'), ...headerAddresses(parsed, 'x-original-to')]
-      .map((a) => this.replies.parse(a))
-      .find((t) => t !== null);
+    // The first that is one of ours (each check is an HMAC, so the addresses after it are not checked).
+    let target: ReturnType<ReplyAddresses['parse']> = null;
+    for (const address of [...recipients, ...addresses(parsed.to), ...addresses(parsed.cc), ...headerAddresses(parsed, 'delivered-to'), ...headerAddresses(parsed, 'x-original-to')]) {
+      target = this.replies.parse(address);
+      if (target) break;
+    }
     if (!target) return { kind: 'bounce', reason: 'it was not sent to a reply address of the platform, or the address was altered. Reply to the e-mail you received, keeping its address as it is.' };
     if (parsed.attachments.some((a) => a.contentDisposition !== 'inline' || !a.contentType.startsWith('image/'))) {
       return { kind: 'bounce', reason: 'it has attachments, and a round keeps only text. Please paste what matters into the body of your reply and send it again.' };
