@@ -3,7 +3,8 @@
 // the receiver answers 250), with CONCURRENCY connections: stored replies per second and the time per reply from the end of DATA to the 250
 // (which the receiver gives only once the contribution is stored); beside a bare smtp-server that
 // accepts and discards the same messages in the same run, and beside the same server parsing each message (mailparser and
-// email-reply-parser, as the platform must before its 250) and storing nothing. Outbound: NOTIFICATIONS phase e-mails
+// email-reply-parser, as the platform must before its 250) and storing nothing, and beside it again storing each reply's
+// text with one INSERT (raw pg, committed before the 250; nothing checked, no confirmation). Outbound: NOTIFICATIONS phase e-mails
 // (rounds opened for a set) through the outbox to a local SMTP sink, beside nodemailer sending the
 // same number of messages straight to the sink. Usage: npm run bench:mail (BENCH_CPU_PROF=<dir>: the API
 // runs under `node --cpu-prof`, its profile written there; DATABASE_URL: a server for a throwaway database)
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser } from 'mailparser';
@@ -83,15 +85,24 @@ async function blast(port, messages) {
   return { times, rate: messages.length / seconds, seconds };
 }
 
+/** Listens on 127.0.0.1:port. A client's connection reset (the load's pool closed, the API stopped) is not the benchmark's failure; anything else is printed. */
+async function listen(server, port) {
+  server.on('error', (error) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('SMTP server error:', error);
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'als-bench-mail-'));
 let database;
+let storePool;
 let api;
 let sink;
 try {
   let received = 0;
   sink = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => { received++; cb(); }) });
   const sinkPort = await freePort();
-  await new Promise((r) => sink.listen(sinkPort, '127.0.0.1', r));
+  await listen(sink, sinkPort);
 
   // DATABASE_URL names a server: the benchmark makes a throwaway database on it (dropped at the end).
   const throwaway = await throwawayDatabase();
@@ -132,7 +143,7 @@ try {
   // Baseline: a bare smtp-server that accepts and discards, run just before the platform on the same messages.
   const bare = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => cb()) });
   const barePort = await freePort();
-  await new Promise((r) => bare.listen(barePort, '127.0.0.1', r));
+  await listen(bare, barePort);
   // A second baseline: the same server parsing each message as the platform must before its 250 (mailparser, then the reply's
   // visible text by email-reply-parser), storing nothing. What the platform spends above this line is the checks and storage.
   const parsing = new SMTPServer({
@@ -150,28 +161,57 @@ try {
     },
   });
   const parsingPort = await freePort();
-  await new Promise((r) => parsing.listen(parsingPort, '127.0.0.1', r));
+  await listen(parsing, parsingPort);
+  // A third: parsing as above, then each reply's text stored with raw pg (one INSERT, committed, per message) before the 250,
+  // nothing checked and no confirmation: the least any server that stores before its 250 must do, on the same PostgreSQL.
+  storePool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+  storePool.on('error', (error) => console.error('bench pool:', error.message)); // an idle client's connection ended by the server
+  await storePool.query('CREATE TABLE "bench_bare_replies" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid(), "messageId" varchar(300) NOT NULL, "body" text NOT NULL, "createdAt" timestamptz NOT NULL DEFAULT now())');
+  const storing = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, _s, cb) => {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c)).on('end', () => {
+        simpleParser(Buffer.concat(chunks), PARSE_OPTIONS)
+          .then((parsed) => {
+            const text = new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim();
+            if (!text) throw new Error('no text');
+            return storePool.query({ name: 'bare-reply', text: 'INSERT INTO "bench_bare_replies" ("messageId", "body") VALUES ($1, $2)', values: [parsed.messageId, text] });
+          })
+          .then(() => cb(null), cb);
+      });
+    },
+  });
+  const storingPort = await freePort();
+  await listen(storing, storingPort);
   await blast(parsingPort, messages(100)); // warm-up
   await blast(barePort, messages(100)); // warm-up
+  await blast(storingPort, messages(100)); // warm-up
   await blast(inboundPort, messages(50)); // warm-up (stored too)
   const header = '                          msgs/s    p50 ms   p95 ms   p99 ms';
   const line = (label, run) => {
     const q = summary(run.times);
     return `${label.padEnd(26)} ${fmt(run.rate).padStart(7)}  ${fmt(q.p50).padStart(7)}  ${fmt(q.p95).padStart(7)}  ${fmt(q.p99).padStart(7)}`;
   };
+  const against = (bare, parsed, stored, ours) =>
+    `against bare + parse: throughput ${(ours.rate / parsed.rate).toFixed(2)}x; against bare + parse + INSERT: ${(ours.rate / stored.rate).toFixed(2)}x; bare + parse against bare: ${(parsed.rate / bare.rate).toFixed(2)}x; bare + parse + INSERT against bare: ${(stored.rate / bare.rate).toFixed(2)}x`;
   const compare = (baseline, ours) => `ratio: throughput ${(ours.rate / baseline.rate).toFixed(2)}x the bare server's (${fmt(baseline.rate / ours.rate)}x lower), p95 ${fmt(summary(ours.times).p95 / summary(baseline.times).p95)}x`;
 
   const baseline = await blast(barePort, messages(REPLIES));
   const parsed = await blast(parsingPort, messages(REPLIES));
+  const bareStored = await blast(storingPort, messages(REPLIES));
   const ours = await blast(inboundPort, messages(REPLIES));
   const stored = (await json(`${base}/api/rounds/${round.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
   console.log(`\nInbound, one round: ${REPLIES} replies over SMTP, ${CONCURRENCY} connections (${stored} contributions stored in all, warm-up included)`);
   console.log(header);
   console.log(line('bare smtp-server (discard)', baseline));
   console.log(line('bare + parse (no storage)', parsed));
+  console.log(line('bare + parse + INSERT', bareStored));
   console.log(line('platform (parse+store)', ours));
   console.log(compare(baseline, ours));
-  console.log(`against bare + parse: throughput ${(ours.rate / parsed.rate).toFixed(2)}x; bare + parse against bare: ${(parsed.rate / baseline.rate).toFixed(2)}x`);
+  console.log(against(baseline, parsed, bareStored, ours));
 
   // The same number of replies spread over SPREAD_ROUNDS rounds (each reply still takes its round's lock).
   const spreadRounds = [];
@@ -190,18 +230,23 @@ try {
   });
   const spreadBaseline = await blast(barePort, spreadMessages);
   const spreadParsed = await blast(parsingPort, spreadMessages);
+  const spreadBareStored = await blast(storingPort, spreadMessages);
   const spreadOurs = await blast(inboundPort, spreadMessages);
   let spreadStored = 0;
   for (const r of spreadRounds) spreadStored += (await json(`${base}/api/rounds/${r.id}`, 'GET', undefined, presenter.accessToken)).contributions.length;
   await new Promise((r) => bare.close(r));
   await new Promise((r) => parsing.close(r));
+  await new Promise((r) => storing.close(r));
+  await storePool.end();
+  storePool = null;
   console.log(`\nInbound, ${SPREAD_ROUNDS} rounds: ${REPLIES} replies over SMTP spread over them, ${CONCURRENCY} connections (${spreadStored} contributions stored)`);
   console.log(header);
   console.log(line('bare smtp-server (discard)', spreadBaseline));
   console.log(line('bare + parse (no storage)', spreadParsed));
+  console.log(line('bare + parse + INSERT', spreadBareStored));
   console.log(line('platform (parse+store)', spreadOurs));
   console.log(compare(spreadBaseline, spreadOurs));
-  console.log(`against bare + parse: throughput ${(spreadOurs.rate / spreadParsed.rate).toFixed(2)}x; bare + parse against bare: ${(spreadParsed.rate / spreadBaseline.rate).toFixed(2)}x`);
+  console.log(against(spreadBaseline, spreadParsed, spreadBareStored, spreadOurs));
   if (spreadStored !== REPLIES) throw new Error(`${spreadStored} of ${REPLIES} spread replies were stored`);
 
   // Outbound: rounds opened for the set, each e-mailing every member but its presenter.
@@ -229,6 +274,7 @@ try {
   api?.kill('SIGTERM');
   await new Promise((r) => (api && api.exitCode === null ? api.once('exit', r) : r()));
   if (sink) await new Promise((r) => sink.close(r));
+  await storePool?.end();
   await database?.stop().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
 }
