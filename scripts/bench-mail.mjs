@@ -85,6 +85,27 @@ async function blast(port, messages) {
   return { times, rate: messages.length / seconds, seconds };
 }
 
+/** A baseline SMTP server: `handle(raw)` (a promise) runs on each message before its 250, which a rejection turns into an error; without it, the message is discarded. */
+function baselineServer(handle) {
+  return new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData: (stream, _s, cb) => {
+      const chunks = [];
+      stream.on('data', (c) => handle && chunks.push(c)).on('end', () => (handle ? handle(Buffer.concat(chunks)).then(() => cb(null), cb) : cb()));
+    },
+  });
+}
+
+/** A reply's Message-ID and visible text, parsed as the platform parses it (mailparser, then email-reply-parser); rejects when there is no text. */
+async function visibleReply(raw) {
+  const parsed = await simpleParser(raw, PARSE_OPTIONS);
+  const text = new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim();
+  if (!text) throw new Error('no text');
+  return { messageId: parsed.messageId, text };
+}
+
 /** Listens on 127.0.0.1:port. A client's connection reset (the load's pool closed, the API stopped) is not the benchmark's failure; anything else is printed. */
 async function listen(server, port) {
   server.on('error', (error) => {
@@ -141,25 +162,12 @@ try {
   const messages = (n) => Array.from({ length: n }, (_, i) => ({ from: writers[i % MEMBERS].user.email, to: addresses[i % MEMBERS], raw: reply(i, writers[i % MEMBERS].user.email, addresses[i % MEMBERS]) }));
 
   // Baseline: a bare smtp-server that accepts and discards, run just before the platform on the same messages.
-  const bare = new SMTPServer({ authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, onData: (stream, _s, cb) => stream.on('data', () => undefined).on('end', () => cb()) });
+  const bare = baselineServer(null);
   const barePort = await freePort();
   await listen(bare, barePort);
   // A second baseline: the same server parsing each message as the platform must before its 250 (mailparser, then the reply's
   // visible text by email-reply-parser), storing nothing. What the platform spends above this line is the checks and storage.
-  const parsing = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData: (stream, _s, cb) => {
-      const chunks = [];
-      stream.on('data', (c) => chunks.push(c)).on('end', () => {
-        simpleParser(Buffer.concat(chunks), PARSE_OPTIONS).then(
-          (parsed) => cb(new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim() ? null : new Error('no text')),
-          cb,
-        );
-      });
-    },
-  });
+  const parsing = baselineServer(visibleReply);
   const parsingPort = await freePort();
   await listen(parsing, parsingPort);
   // A third: parsing as above, then each reply's text stored with raw pg (one INSERT, committed, per message) before the 250,
@@ -167,22 +175,9 @@ try {
   storePool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
   storePool.on('error', (error) => console.error('bench pool:', error.message)); // an idle client's connection ended by the server
   await storePool.query('CREATE TABLE "bench_bare_replies" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid(), "messageId" varchar(300) NOT NULL, "body" text NOT NULL, "createdAt" timestamptz NOT NULL DEFAULT now())');
-  const storing = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData: (stream, _s, cb) => {
-      const chunks = [];
-      stream.on('data', (c) => chunks.push(c)).on('end', () => {
-        simpleParser(Buffer.concat(chunks), PARSE_OPTIONS)
-          .then((parsed) => {
-            const text = new EmailReplyParser().read((parsed.text ?? '').replace(/\r\n/g, '\n')).getVisibleText().trim();
-            if (!text) throw new Error('no text');
-            return storePool.query({ name: 'bare-reply', text: 'INSERT INTO "bench_bare_replies" ("messageId", "body") VALUES ($1, $2)', values: [parsed.messageId, text] });
-          })
-          .then(() => cb(null), cb);
-      });
-    },
+  const storing = baselineServer(async (raw) => {
+    const { messageId, text } = await visibleReply(raw);
+    await storePool.query({ name: 'bare-reply', text: 'INSERT INTO "bench_bare_replies" ("messageId", "body") VALUES ($1, $2)', values: [messageId, text] });
   });
   const storingPort = await freePort();
   await listen(storing, storingPort);
